@@ -1,0 +1,42 @@
+# Two commands do everything: `make serve` to preview, `make test` to check.
+# Both create .venv from the hash-locked requirements.txt when it is missing
+# or older than the lock file.
+
+# The first interpreter new enough for the pinned tools (Material 9.8 needs
+# Python 3.11; pymdown-extensions 13 needs 3.11.5).
+PYTHON ?= $(shell for p in python3 python3.14 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+
+# Material's banner about MkDocs 2.0 would hide real warnings in the logs.
+export NO_MKDOCS_2_WARNING := 1
+# Dates in the build (sitemap) come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: serve build test lock clean
+
+serve: $(READY)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(READY)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+# Refresh requirements.txt from the pins in pyproject.toml.
+lock: $(READY)
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11.5 \
+		--generate-hashes --quiet --output-file requirements.txt
+	$(MAKE) $(READY)
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
+
+$(READY): requirements.txt
+	@test -n "$(PYTHON)" || { echo "make: Python 3.11.5 or newer is needed; install it (e.g. apt-get install python3.11) or run make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --requirement requirements.txt
+	touch $@

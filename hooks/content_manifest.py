@@ -1,0 +1,179 @@
+"""Read and validate hooks/manifest.yml, the list of what the article must contain.
+
+Pure functions: text in, a Manifest and a list of Problems out. Nothing here
+knows about MkDocs, so the tests call it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MANIFEST_PATH = Path(__file__).with_name("manifest.yml")
+MANIFEST_NAME = "hooks/manifest.yml"
+FACTS_PER_SECTION = range(2, 7)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the site, said so a maintainer can fix it."""
+
+    file: str
+    place: str
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.place}: {self.problem}. Fix: {self.fix}."
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    page: str
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    pages: tuple[str, ...]
+    introduction: Section
+    sections: tuple[Section, ...]
+    faq_page: str
+    questions: tuple[Question, ...]
+
+    def sections_on(self, page: str) -> list[Section]:
+        """The sections a page holds, in the manuscript's order."""
+        return [section for section in self.sections if section.page == page]
+
+
+def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
+    """Read the manifest file; a missing file is a problem, not a crash."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        return None, [_problem("file", f"cannot be read ({error.strerror})", "restore hooks/manifest.yml from git")]
+    return parse_manifest(text)
+
+
+def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
+    """Parse manifest text and report every way it is malformed."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        return None, [_yaml_problem(error)]
+    if not isinstance(data, dict):
+        return None, [_problem("file", "is not a mapping with pages, introduction, sections and faq", "restore its layout from git")]
+    problems: list[Problem] = []
+    pages = tuple(_strings(data.get("pages"), "pages", problems))
+    introduction = _section(data.get("introduction"), "introduction", problems, heading_required=False)
+    sections = tuple(
+        _section(entry, f"sections[{index}]", problems)
+        for index, entry in enumerate(_list(data.get("sections"), "sections", problems))
+    )
+    faq = data.get("faq") if isinstance(data.get("faq"), dict) else {}
+    if not faq:
+        problems.append(_problem("faq", "is missing or not a mapping", "give it a page and a list of questions"))
+    faq_page = _string(faq.get("page"), "faq.page", problems)
+    questions = tuple(
+        _question(entry, f"faq.questions[{index}]", problems)
+        for index, entry in enumerate(_list(faq.get("questions"), "faq.questions", problems))
+    )
+    manifest = Manifest(pages, introduction, sections, faq_page, questions)
+    problems += _cross_check(manifest)
+    return (None if problems else manifest), problems
+
+
+# Pages named by sections and the FAQ must be listed pages; nothing appears twice.
+def _cross_check(manifest: Manifest) -> list[Problem]:
+    problems = [
+        _problem("pages", f"lists {page!r} more than once", "list each page once")
+        for page in _duplicates(manifest.pages)
+    ]
+    named = [("introduction.page", manifest.introduction.page), ("faq.page", manifest.faq_page)]
+    named += [(f"section {s.heading!r}", s.page) for s in manifest.sections]
+    problems += [
+        _problem(place, f"names unknown page {page!r}", f"use one of the pages listed under pages: {', '.join(manifest.pages)}")
+        for place, page in named
+        if page and page not in manifest.pages
+    ]
+    problems += [
+        _problem("sections", f"lists the heading {heading!r} more than once", "list each section once")
+        for heading in _duplicates([s.heading for s in manifest.sections])
+    ]
+    problems += [
+        _problem("faq.questions", f"lists the question {question!r} more than once", "list each question once")
+        for question in _duplicates([q.question for q in manifest.questions])
+    ]
+    return problems
+
+
+# A section entry: heading, page and 2 to 6 facts.
+def _section(entry: Any, place: str, problems: list[Problem], *, heading_required: bool = True) -> Section:
+    if not isinstance(entry, dict):
+        problems.append(_problem(place, "is missing or not a mapping", "give it a page and facts"))
+        return Section("", "", ())
+    heading = _string(entry.get("heading"), f"{place}.heading", problems) if heading_required else ""
+    page = _string(entry.get("page"), f"{place}.page", problems)
+    facts = tuple(_strings(entry.get("facts"), f"{place}.facts", problems))
+    if facts and len(facts) not in FACTS_PER_SECTION:
+        problems.append(_problem(f"{place}.facts", f"has {len(facts)} facts", "list 2 to 6 key facts"))
+    return Section(heading, page, facts)
+
+
+# A question entry: its text and the facts its answer keeps.
+def _question(entry: Any, place: str, problems: list[Problem]) -> Question:
+    if not isinstance(entry, dict):
+        problems.append(_problem(place, "is not a mapping", "give it a question and facts"))
+        return Question("", ())
+    return Question(
+        _string(entry.get("question"), f"{place}.question", problems),
+        tuple(_strings(entry.get("facts"), f"{place}.facts", problems)),
+    )
+
+
+# A required, non-empty string.
+def _string(value: Any, place: str, problems: list[Problem]) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    problems.append(_problem(place, "is missing or empty", "give it a text value"))
+    return ""
+
+
+# A required, non-empty list.
+def _list(value: Any, place: str, problems: list[Problem]) -> list[Any]:
+    if isinstance(value, list) and value:
+        return value
+    problems.append(_problem(place, "is missing or not a list", "give it a list of entries"))
+    return []
+
+
+# A required, non-empty list of non-empty strings.
+def _strings(value: Any, place: str, problems: list[Problem]) -> list[str]:
+    return [_string(item, f"{place}[{index}]", problems) for index, item in enumerate(_list(value, place, problems))]
+
+
+def _duplicates(items: Any) -> list[Any]:
+    seen: set[Any] = set()
+    return [item for item in items if item in seen or seen.add(item)]
+
+
+def _problem(place: str, problem: str, fix: str) -> Problem:
+    return Problem(MANIFEST_NAME, place, problem, fix)
+
+
+# YAML errors carry a position; report it the way an editor counts (from 1).
+def _yaml_problem(error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+    reason = getattr(error, "problem", None) or "is not valid YAML"
+    return _problem(place, f"YAML error: {reason}", "correct the YAML syntax (indentation, quotes, colons) at that place")

@@ -1,0 +1,64 @@
+"""Shared fixtures: the site is built once per test session, and read from there."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from content_manifest import Manifest, load_manifest  # noqa: E402
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+    log: str
+
+    def html_path(self, page: str) -> Path:
+        """The HTML file MkDocs writes for a Markdown page (directory URLs)."""
+        stem = page.removesuffix(".md")
+        return self.root / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+    def soup(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html_path(page).read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, page: str) -> BeautifulSoup:
+        """The page's own content, without navigation, header or footer."""
+        return self.soup(page).select_one("article.md-content__inner")
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` as a maintainer would, capturing its log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def manifest() -> Manifest:
+    loaded, problems = load_manifest()
+    assert not problems, "\n".join(map(str, problems))
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    return BuiltSite(site_dir, result.stderr + result.stdout)

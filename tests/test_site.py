@@ -1,0 +1,130 @@
+"""The built site: every part of the article is there, findable, minified and self-hosted."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BuiltSite
+from content_manifest import Manifest, load_manifest
+
+PAGES = load_manifest()[0].pages
+ORIGIN = "http://127.0.0.1/"
+
+# Link relations whose target the browser downloads by itself.
+FETCHED_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest", "preconnect", "dns-prefetch"}
+# Elements whose attribute the browser downloads by itself.
+FETCHED_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src", "track": "src", "object": "data"}
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
+
+
+def page_url(page: str) -> str:
+    """The path a reader sees for a Markdown page."""
+    stem = page.removesuffix(".md")
+    return "/" if stem == "index" else f"/{stem}/"
+
+
+def heading_text(heading) -> str:
+    """A heading's words, without Material's permalink sign."""
+    for link in heading.select("a.headerlink"):
+        link.decompose()
+    return heading.get_text(" ", strip=True)
+
+
+def is_other_host(url: str) -> bool:
+    return bool(urlsplit(urljoin(ORIGIN, url)).netloc not in ("127.0.0.1", ""))
+
+
+def test_build_prints_no_warning(site: BuiltSite):
+    noisy = [line for line in site.log.splitlines() if re.match(r"\s*(WARNING|ERROR)", line)]
+    assert not noisy, "the build printed:\n" + "\n".join(noisy)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_built_and_in_the_navigation(site: BuiltSite, page: str):
+    assert site.html_path(page).is_file(), f"{page} was not built"
+    home = site.soup("index.md")
+    nav_paths = {urlsplit(urljoin(ORIGIN, a["href"])).path for a in home.select("nav.md-nav--primary a.md-nav__link[href]")}
+    assert page_url(page) in nav_paths, f"{page} is not in the navigation: {sorted(nav_paths)}"
+
+
+def test_each_section_heading_appears_exactly_once_on_its_page(site: BuiltSite, manifest: Manifest):
+    found: dict[str, list[str]] = {}
+    for page in manifest.pages:
+        for heading in site.article(page).select("h1, h2, h3, h4, h5, h6"):
+            found.setdefault(heading_text(heading), []).append(page)
+    for section in manifest.sections:
+        assert found.get(section.heading) == [section.page], f"{section.heading!r} found on {found.get(section.heading)}"
+
+
+def test_each_section_keeps_its_key_facts(site: BuiltSite, manifest: Manifest):
+    for section in (manifest.introduction, *manifest.sections):
+        text = site.article(section.page).get_text(" ").lower()
+        missing = [fact for fact in section.facts if fact.lower() not in text]
+        assert not missing, f"{section.page} ({section.heading or 'introduction'}) lost {missing}"
+
+
+def test_home_page_carries_the_introduction(site: BuiltSite):
+    first_paragraph = site.article("index.md").find("p").get_text(" ", strip=True)
+    assert first_paragraph.startswith("Chronic pain is a problem that affects thousands of people")
+    assert first_paragraph.endswith("chronic pain that resists treatment.")
+
+
+def test_faq_questions_are_collapsible_with_answers(site: BuiltSite, manifest: Manifest):
+    details = site.article(manifest.faq_page).select("details")
+    questions = [d.summary.get_text(" ", strip=True) for d in details]
+    assert questions == [q.question for q in manifest.questions]
+    for block, question in zip(details, manifest.questions):
+        block.summary.decompose()
+        answer = block.get_text(" ", strip=True)
+        assert len(answer.split()) >= 10, f"the answer to {question.question!r} is empty or cut: {answer!r}"
+        assert all(fact.lower() in answer.lower() for fact in question.facts), f"{question.question!r} lost a fact"
+        assert "open" not in block.attrs, f"{question.question!r} should start closed"
+
+
+def test_search_index_covers_every_page(site: BuiltSite, manifest: Manifest):
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = {"/" + doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {page_url(page) for page in manifest.pages} <= {path if path.endswith("/") else path + "/" for path in indexed}
+    words = " ".join(doc["text"] for doc in index["docs"]).lower()
+    for section in manifest.sections:
+        assert all(fact.lower() in words for fact in section.facts), f"{section.heading!r} is not searchable"
+
+
+def test_html_and_own_assets_are_minified(site: BuiltSite):
+    pages = sorted(site.root.rglob("*.html"))
+    assert len(pages) >= len(PAGES) + 1  # every page and the 404 page
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "<!--" not in html, f"{path.relative_to(site.root)} keeps HTML comments"
+        assert not re.search(r">\n\s+<", html), f"{path.relative_to(site.root)} is not minified"
+    own_css = sorted((site.root / "assets" / "stylesheets").glob("extra.*.min.css"))
+    assert own_css, "the project's CSS was not minified with a content hash"
+    assert all("\n" not in css.read_text(encoding="utf-8").strip() for css in own_css)
+
+
+def test_no_page_or_stylesheet_loads_from_another_host(site: BuiltSite):
+    offenders = []
+    for path in site.root.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in FETCHED_ATTRIBUTES.items():
+            offenders += [(path.name, el[attribute]) for el in soup.find_all(tag) if el.get(attribute) and is_other_host(el[attribute])]
+        for link in soup.find_all("link", href=True):
+            if FETCHED_LINK_RELS & set(link.get("rel", [])) and is_other_host(link["href"]):
+                offenders.append((path.name, link["href"]))
+        for styled in soup.find_all(style=True):
+            offenders += [(path.name, url) for url in CSS_URL.findall(styled["style"]) if is_other_host(url)]
+        # Material's bundle fetches Mermaid from a CDN only for a page with a diagram.
+        assert not soup.select(".mermaid"), f"{path} has a Mermaid diagram, which loads a script from a CDN"
+    for css in site.root.rglob("*.css"):
+        offenders += [(css.name, url) for url in CSS_URL.findall(css.read_text(encoding="utf-8")) if is_other_host(url)]
+    assert not offenders, f"assets from other hosts: {offenders}"
+
+
+def test_search_worker_and_language_files_are_self_hosted(site: BuiltSite):
+    scripts = {p.name for p in (site.root / "assets" / "javascripts").rglob("*.js")}
+    assert any(name.startswith("bundle.") for name in scripts)
+    assert any(name.startswith("search.") for name in scripts), "the search worker is missing"
