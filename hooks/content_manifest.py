@@ -25,9 +25,11 @@ class Problem:
     place: str
     problem: str
     fix: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.place}: {self.problem}. Fix: {self.fix}."
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.place}: {self.problem}. Fix: {self.fix}."
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _section(entry: Any, place: str, problems: list[Problem], *, heading_require
     page = _string(entry.get("page"), f"{place}.page", problems)
     facts = tuple(_strings(entry.get("facts"), f"{place}.facts", problems))
     if facts and len(facts) not in FACTS_PER_SECTION:
-        problems.append(_problem(f"{place}.facts", f"has {len(facts)} facts", "list 2 to 6 key facts"))
+        problems.append(_problem(f"{place}.facts", f"has {len(facts)} key facts", "list 2 to 6 key facts"))
     return Section(heading, page, facts)
 
 
@@ -174,6 +176,9 @@ def _problem(place: str, problem: str, fix: str) -> Problem:
 # YAML errors carry a position; report it the way an editor counts (from 1).
 def _yaml_problem(error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None)
-    place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-    reason = getattr(error, "problem", None) or "is not valid YAML"
-    return _problem(place, f"YAML error: {reason}", "correct the YAML syntax (indentation, quotes, colons) at that place")
+    reason = getattr(error, "problem", None) or "not valid YAML"
+    where = f" (column {mark.column + 1})" if mark else ""
+    return Problem(
+        MANIFEST_NAME, "YAML syntax", f"{reason}{where}",
+        "correct the indentation, quotes or colons there", mark.line + 1 if mark else None,
+    )

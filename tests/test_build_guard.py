@@ -1,0 +1,230 @@
+"""Each defect a maintainer or a bad merge could cause fails `mkdocs build`, with its exact message.
+
+Every test builds a temporary copy of the project with one defect, without
+--strict: the content checks abort the build on their own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_build
+
+HEADER = "The article failed its content checks"
+CANDIDATE = "## Who Is a Candidate for Ketamine Therapy?\n\n"
+PATIENT_EXPERIENCE = "## The Patient Experience\n\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text that must be there, so a stale test cannot pass by editing nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def section_text(path: Path, heading: str) -> str:
+    """A section's heading line and text, up to the next level-2 heading."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    return text[start : end + 1 if end != -1 else len(text)]
+
+
+def content_problems(project: Path, *, strict: bool = False) -> list[str]:
+    result = mkdocs_build(project, project / "site", strict=strict)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, f"the build did not fail:\n{output}"
+    assert "Traceback" not in output
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(HEADER))
+    return [line for line in lines[start + 1 :] if line.startswith(("docs/", "hooks/", "mkdocs.yml"))]
+
+
+def remove_heading(p: Path) -> None:
+    edit(p / "docs/treatment.md", CANDIDATE, "")
+
+
+def remove_section(p: Path) -> None:
+    edit(p / "docs/treatment.md", section_text(p / "docs/treatment.md", CANDIDATE), "")
+
+
+def rename_heading(p: Path) -> None:
+    edit(p / "docs/treatment.md", "for Ketamine Therapy?", "for Ketamine Treatment?")
+
+
+def duplicate_section(p: Path) -> None:
+    copied = section_text(p / "docs/evidence.md", PATIENT_EXPERIENCE)
+    edit(p / "docs/safety.md", "This is an advantage.\n", "This is an advantage.\n\n" + copied)
+
+
+def empty_section(p: Path) -> None:
+    section = section_text(p / "docs/evidence.md", PATIENT_EXPERIENCE)
+    edit(p / "docs/evidence.md", section, PATIENT_EXPERIENCE)
+
+
+def remove_faq_answer(p: Path) -> None:
+    edit(p / "docs/faq.md", "    Coverage varies between insurance companies.", "    ")
+    edit(p / "docs/faq.md", " Since ketamine is frequently prescribed off-label for pain, some insurance plans might not cover this procedure. You should consult your doctor and your insurance company.", "")
+
+
+def faq_question_as_heading(p: Path) -> None:
+    edit(p / "docs/faq.md", '??? question "Can I take other medications during ketamine treatment?"', "## Can I take other medications during ketamine treatment?")
+
+
+def delete_page(p: Path) -> None:
+    (p / "docs/outlook.md").unlink()
+
+
+def remove_key_fact(p: Path) -> None:
+    edit(p / "docs/ketamine.md", "in the late 1960s", "in the past")
+
+
+def swap_sections(p: Path) -> None:
+    path = p / "docs/safety.md"
+    first = section_text(path, "## Safety and Side Effects")
+    second = section_text(path, "## Comparing Ketamine")
+    edit(path, first + second, second.rstrip("\n") + "\n\n" + first)
+
+
+def leave_page_out_of_nav(p: Path) -> None:
+    edit(p / "mkdocs.yml", "  - Safety: safety.md\n", "")
+
+
+def swap_pages_in_nav(p: Path) -> None:
+    edit(p / "mkdocs.yml", "  - Safety: safety.md\n  - Evidence: evidence.md\n", "  - Evidence: evidence.md\n  - Safety: safety.md\n")
+
+
+def add_orphan_page(p: Path) -> None:
+    (p / "docs/draft.md").write_text("# Draft\n\nNotes.\n", encoding="utf-8")
+
+
+def break_manifest_yaml(p: Path) -> None:
+    edit(p / "hooks/manifest.yml", "  - index.md\n", "  - index.md\n   bad: [indent\n")
+
+
+def manifest_names_unknown_page(p: Path) -> None:
+    edit(p / "hooks/manifest.yml", "    page: ketamine.md\n", "    page: ketamine-old.md\n")
+
+
+DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "heading removed": (remove_heading, [
+        "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+    ]),
+    "section removed with its text": (remove_section, [
+        "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+    ]),
+    "heading renamed": (rename_heading, [
+        "docs/treatment.md:9: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
+    ]),
+    "section duplicated on another page": (duplicate_section, [
+        "docs/safety.md:15: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
+    ]),
+    "section emptied": (empty_section, [
+        "docs/evidence.md:9: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
+    ]),
+    "FAQ answer removed": (remove_faq_answer, [
+        "docs/faq.md:9: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+    ]),
+    "FAQ question turned into a heading": (faq_question_as_heading, [
+        'docs/faq.md:13: question \'Can I take other medications during ketamine treatment?\': is a heading, not a collapsible admonition. Fix: write it as ??? question "Can I take other medications during ketamine treatment?" with the answer indented by four spaces below.',
+    ]),
+    "page file deleted": (delete_page, [
+        "docs/outlook.md: page: the file is missing, and with it the sections 'Future Outlook for Ketamine-Based Therapies' and 'Conclusion'. Fix: restore it (git checkout -- docs/outlook.md), or remove it from pages in hooks/manifest.yml and move its sections.",
+    ]),
+    "key fact removed": (remove_key_fact, [
+        "docs/ketamine.md:1: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
+    ]),
+    "two sections swapped": (swap_sections, [
+        "docs/safety.md:3: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
+    ]),
+    "page left out of the navigation": (leave_page_out_of_nav, [
+        "mkdocs.yml: nav: the page 'safety.md' is not in the navigation. Fix: add it to nav in mkdocs.yml, in the manuscript's order.",
+    ]),
+    "pages swapped in the navigation": (swap_pages_in_nav, [
+        "mkdocs.yml: nav: 'evidence.md' comes before 'safety.md', against the manuscript's order. Fix: list 'safety.md' before 'evidence.md' in nav.",
+    ]),
+    "page missing from the manifest": (add_orphan_page, [
+        'docs/draft.md: page: is not listed in hooks/manifest.yml. Fix: add it to pages in hooks/manifest.yml and to nav in mkdocs.yml, or delete it.',
+    ]),
+    "manifest with a YAML error": (break_manifest_yaml, [
+        'hooks/manifest.yml:17: YAML syntax: mapping values are not allowed here (column 7). Fix: correct the indentation, quotes or colons there.',
+    ]),
+    "manifest naming an unknown page": (manifest_names_unknown_page, [
+        "hooks/manifest.yml: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, about.md.",
+    ]),
+}
+
+
+@pytest.mark.parametrize("defect", DEFECTS)
+def test_defect_fails_the_build_with_its_message(project: Path, defect: str):
+    damage, expected = DEFECTS[defect]
+    damage(project)
+    assert content_problems(project) == expected
+
+
+def test_every_problem_is_reported_at_once_with_or_without_strict(project: Path):
+    remove_key_fact(project)
+    faq_question_as_heading(project)
+    leave_page_out_of_nav(project)
+    expected = [
+        *DEFECTS["page left out of the navigation"][1],
+        *DEFECTS["key fact removed"][1],
+        *DEFECTS["FAQ question turned into a heading"][1],
+    ]
+    assert content_problems(project) == expected
+    assert content_problems(project, strict=True) == expected
+
+
+def test_nothing_is_written_when_the_checks_fail(project: Path):
+    delete_page(project)
+    content_problems(project)
+    assert not list((project / "site").rglob("*.html"))
+
+
+@pytest.mark.parametrize(
+    ("link", "warning"),
+    [
+        ("[Safety](safty.md)", "contains a link 'safty.md', but the target is not found among documentation files"),
+        ("[Safety](safety.md#no-such-part)", "does not contain an anchor '#no-such-part'"),
+    ],
+    ids=["broken internal link", "broken anchor"],
+)
+def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: str):
+    edit(project / "docs/about.md", "## Editorial notes\n", f"## Editorial notes\n\nSee {link}.\n")
+    result = mkdocs_build(project, project / "site", strict=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert warning in output
+    assert "Aborted with 1 warnings in strict mode!" in output
+
+
+def test_make_build_is_strict():
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nbuild:", 1)[1].split("\n\n", 1)[0]
+    assert "mkdocs build --strict" in recipe
+
+
+def test_a_fixed_site_builds_in_the_same_process_after_a_failed_one(project: Path, monkeypatch: pytest.MonkeyPatch):
+    # `mkdocs serve` rebuilds in one process: a failure must not stick to the next build.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config_file = str(project / "mkdocs.yml")
+    remove_key_fact(project)
+    with pytest.raises(Abort, match="late 1960s"):
+        build(load_config(config_file, site_dir=str(project / "site")))
+    shutil.copy(ROOT / "docs/ketamine.md", project / "docs/ketamine.md")
+    build(load_config(config_file, site_dir=str(project / "site")))
+    assert (project / "site/ketamine/index.html").is_file()

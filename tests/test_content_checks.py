@@ -1,0 +1,199 @@
+"""Unit tests of the build-time checks: text in, problems out, no build."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from content_checks import check_faq, check_pages, check_sections, check_site
+from content_manifest import Manifest, Problem, Question, Section, parse_manifest
+from guard_content import report
+from markdown_outline import contains_phrase, read_admonitions, read_headings
+
+TINY = Manifest(
+    pages=("index.md", "a.md", "faq.md"),
+    introduction=Section("", "index.md", ("hello", "world")),
+    sections=(
+        Section("First Part", "a.md", ("apples", "pears")),
+        Section("Second Part", "a.md", ("plums", "figs")),
+        Section("Questions", "faq.md", ("why", "how")),
+    ),
+    faq_page="faq.md",
+    questions=(Question("Why?", ("because", "reasons")), Question("How?", ("carefully", "slowly"))),
+)
+GOOD_A = "# Page A\n\n## First Part\n\nApples and\npears.\n\n## Second Part\n\nPlums and figs.\n"
+GOOD_FAQ = '# Questions\n\n??? question "Why?"\n\n    Because of reasons.\n\n??? question "How?"\n\n    Carefully and slowly.\n'
+
+
+def messages(problems: list[Problem]) -> list[str]:
+    return [str(problem) for problem in problems]
+
+
+# --- reading Markdown -------------------------------------------------------
+
+
+def test_headings_keep_file_line_numbers_and_their_part_of_the_text():
+    source = "---\ndescription: x\n---\n\n# Title\n\nIntro.\n\n## One {#one}\n\nText one.\n\n```\n# not a heading\n```\n\n## Two ##\n\nText two.\n"
+    headings = read_headings(source)
+    assert [(h.level, h.text, h.line) for h in headings] == [(1, "Title", 5), (2, "One", 9), (2, "Two", 17)]
+    assert "Text one." in headings[1].body and "Text two." not in headings[1].body
+    assert "Text two." in headings[0].body  # a level-1 part runs to the end
+
+
+def test_admonitions_know_whether_they_collapse_and_where_the_answer_ends():
+    source = '??? question "Q1"\n\n    Answer one\n    goes on.\n\nAfter.\n\n!!! note "Q2"\n    Two.\n\n???+ question "Q3"\n'
+    blocks = read_admonitions(source)
+    assert [(b.marker, b.title, b.line, b.collapsible) for b in blocks] == [
+        ("???", "Q1", 1, True), ("!!!", "Q2", 8, False), ("???+", "Q3", 11, True),
+    ]
+    assert blocks[0].body.split() == ["Answer", "one", "goes", "on."]
+    assert blocks[2].body == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["complex regional\npain syndrome", "[Complex regional pain syndrome](glossary.md)", "complex regional pain[^1] syndrome", "*complex* regional pain syndrome"],
+)
+def test_a_phrase_is_found_across_line_breaks_links_footnotes_and_emphasis(text: str):
+    assert contains_phrase(text, "complex regional pain syndrome")
+
+
+def test_a_phrase_is_not_found_when_its_words_changed():
+    assert not contains_phrase("complicated regional pain syndrome", "complex regional pain syndrome")
+
+
+# --- the manifest -----------------------------------------------------------
+
+
+def test_the_projects_manifest_is_valid_and_complete():
+    manifest, problems = parse_manifest((ROOT / "hooks/manifest.yml").read_text(encoding="utf-8"))
+    assert problems == []
+    assert len(manifest.sections) == 11 and len(manifest.questions) == 4
+    assert sorted(manifest.pages) == sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+
+
+def test_a_manifest_yaml_error_names_its_line():
+    _, problems = parse_manifest("pages:\n  - a.md\n  b: [c\n")
+    assert len(problems) == 1 and problems[0].line == 3 and "YAML syntax" in str(problems[0])
+
+
+def test_a_manifest_that_is_not_a_mapping_is_one_problem():
+    assert messages(parse_manifest("- just\n- a list\n")[1]) == [
+        "hooks/manifest.yml: file: is not a mapping with pages, introduction, sections and faq. Fix: restore its layout from git.",
+    ]
+
+
+def test_every_manifest_mistake_is_reported_together():
+    text = """
+pages: [index.md, a.md, a.md]
+introduction: {page: index.md, facts: [one]}
+sections:
+  - {heading: Same, page: a.md, facts: [x, y]}
+  - {heading: Same, page: gone.md, facts: [x, y]}
+  - {page: a.md, facts: [x, y]}
+faq: {page: a.md, questions: [{question: Q, facts: [x]}, {question: Q, facts: [x]}]}
+"""
+    manifest, problems = parse_manifest(text)
+    assert manifest is None
+    assert messages(problems) == [
+        "hooks/manifest.yml: introduction.facts: has 1 key facts. Fix: list 2 to 6 key facts.",
+        "hooks/manifest.yml: sections[2].heading: is missing or empty. Fix: give it a text value.",
+        "hooks/manifest.yml: pages: lists 'a.md' more than once. Fix: list each page once.",
+        "hooks/manifest.yml: section 'Same': names unknown page 'gone.md'. Fix: use one of the pages listed under pages: index.md, a.md, a.md.",
+        "hooks/manifest.yml: sections: lists the heading 'Same' more than once. Fix: list each section once.",
+        "hooks/manifest.yml: faq.questions: lists the question 'Q' more than once. Fix: list each question once.",
+    ]
+
+
+# --- pages and navigation ---------------------------------------------------
+
+
+def test_pages_missing_unlisted_or_out_of_the_navigation():
+    problems = check_pages(TINY, doc_pages=["index.md", "faq.md", "draft.md"], nav_pages=["index.md", "draft.md"])
+    assert messages(problems) == [
+        "docs/a.md: page: the file is missing, and with it the sections 'First Part' and 'Second Part'. Fix: restore it (git checkout -- docs/a.md), or remove it from pages in hooks/manifest.yml and move its sections.",
+        "mkdocs.yml: nav: the page 'faq.md' is not in the navigation. Fix: add it to nav in mkdocs.yml, in the manuscript's order.",
+        "docs/draft.md: page: is not listed in hooks/manifest.yml. Fix: add it to pages in hooks/manifest.yml and to nav in mkdocs.yml, or delete it.",
+    ]
+
+
+def test_pages_out_of_the_manuscripts_order_in_the_navigation():
+    problems = check_pages(TINY, doc_pages=list(TINY.pages), nav_pages=["index.md", "faq.md", "a.md"])
+    assert messages(problems) == [
+        "mkdocs.yml: nav: 'faq.md' comes before 'a.md', against the manuscript's order. Fix: list 'a.md' before 'faq.md' in nav.",
+    ]
+
+
+# --- sections ---------------------------------------------------------------
+
+
+def test_a_complete_page_has_no_problems():
+    assert check_sections(TINY, {"a.md": GOOD_A, "faq.md": GOOD_FAQ}) == []
+
+
+@pytest.mark.parametrize(
+    ("page_a", "expected"),
+    [
+        (GOOD_A.replace("## Second Part\n", ""), "docs/a.md: section 'Second Part': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml."),
+        (GOOD_A.replace("Second Part", "Second Piece"), "docs/a.md:8: section 'Second Part': the heading is missing; this line has 'Second Piece' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too."),
+        (GOOD_A.replace("Plums and figs.", ""), "docs/a.md:8: section 'Second Part': the section has no text. Fix: restore the section's text under its heading."),
+        (GOOD_A.replace("figs", "dates"), "docs/a.md:8: section 'Second Part': the key fact 'figs' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose."),
+        (GOOD_A + "\n## First Part\n\nAgain.\n", "docs/a.md:12: section 'First Part': appears 2 times on this page. Fix: keep one."),
+        ("## Second Part\n\nPlums and figs.\n\n## First Part\n\nApples and pears.\n", "docs/a.md:1: section 'Second Part': comes before 'First Part', against the manuscript's order. Fix: move it after 'First Part'."),
+    ],
+    ids=["heading removed", "heading renamed", "emptied", "fact removed", "twice on its page", "swapped"],
+)
+def test_a_damaged_section_is_one_clear_problem(page_a: str, expected: str):
+    assert messages(check_sections(TINY, {"a.md": page_a, "faq.md": GOOD_FAQ})) == [expected]
+
+
+def test_a_section_copied_or_moved_to_another_page_is_found_there():
+    copied = GOOD_FAQ + "\n## First Part\n\nApples and pears.\n"
+    assert messages(check_sections(TINY, {"a.md": GOOD_A, "faq.md": copied})) == [
+        "docs/faq.md:11: section 'First Part': appears here as well as on its own page docs/a.md. Fix: remove the copy from docs/faq.md.",
+    ]
+    moved = GOOD_A.replace("## First Part\n\nApples and\npears.\n\n", "")
+    assert messages(check_sections(TINY, {"a.md": moved, "faq.md": copied})) == [
+        "docs/faq.md:11: section 'First Part': is here, but hooks/manifest.yml puts it on docs/a.md. Fix: move it back to docs/a.md, or change its page in hooks/manifest.yml.",
+    ]
+
+
+# --- frequently asked questions ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("faq", "expected"),
+    [
+        (GOOD_FAQ.replace('??? question "How?"', "## How?"), "docs/faq.md:7: question 'How?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"How?\" with the answer indented by four spaces below."),
+        (GOOD_FAQ.replace('??? question "How?"', "**How?**"), "docs/faq.md:7: question 'How?': is plain text, not a collapsible admonition. Fix: write it as ??? question \"How?\" with the answer indented by four spaces below."),
+        (GOOD_FAQ.replace('??? question "How?"', '!!! question "How?"'), "docs/faq.md:7: question 'How?': is an admonition that does not collapse (!!!). Fix: start it with ??? instead of !!!."),
+        (GOOD_FAQ.replace("    Because of reasons.\n", ""), "docs/faq.md:3: question 'Why?': has no answer. Fix: write the answer below the question, indented by four spaces."),
+        (GOOD_FAQ.replace("slowly", "quickly"), "docs/faq.md:7: question 'How?': the key fact 'slowly' is missing from the answer. Fix: restore it, or update the question's facts in hooks/manifest.yml."),
+        (GOOD_FAQ + '\n??? question "Why?"\n\n    Because of reasons.\n', "docs/faq.md:11: question 'Why?': appears 2 times. Fix: keep one."),
+        (GOOD_FAQ.split('??? question "How?"')[0], "docs/faq.md: question 'How?': is missing. Fix: add it as ??? question \"How?\" with the answer indented by four spaces below."),
+    ],
+    ids=["heading", "paragraph", "not collapsible", "no answer", "fact removed", "twice", "missing"],
+)
+def test_a_damaged_question_is_one_clear_problem(faq: str, expected: str):
+    assert messages(check_faq(TINY, {"faq.md": faq})) == [expected]
+
+
+# --- the whole site, and the report -----------------------------------------
+
+
+def test_the_projects_own_pages_pass_every_check(manifest: Manifest):
+    sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
+    assert check_site(manifest, sources, list(manifest.pages)) == []
+
+
+def test_the_report_counts_problems_and_gives_one_line_each():
+    one = Problem("docs/a.md", "section 'A'", "the heading is missing", "restore it", 3)
+    assert report([one]) == "The article failed its content checks (1 problem); nothing was built:\ndocs/a.md:3: section 'A': the heading is missing. Fix: restore it."
+    assert report([one, one]).splitlines()[0].endswith("(2 problems); nothing was built:")
+
+
+def test_the_hooks_hold_no_module_state_between_builds():
+    import guard_content
+
+    module_state = [name for name, value in vars(guard_content).items() if isinstance(value, (list, dict, set)) and not name.startswith("__")]
+    assert module_state == []
+
