@@ -15,7 +15,13 @@ export NO_MKDOCS_2_WARNING := 1
 # Dates in the build (sitemap) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test lock clean
+# Browser tests use Debian's Chromium; without it, try Playwright's own download
+# (which needs a network that allows it). The tests fail with a one-line hint
+# when neither is there.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+.PHONY: serve build test screenshots lock clean
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -24,7 +30,13 @@ build: $(READY)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 test: $(READY)
+	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
 	$(BIN)/python -m pytest
+
+# Every page at desktop and phone width, light and dark, into screenshots/.
+screenshots: $(READY)
+	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
+	$(BIN)/python tests/screenshots.py screenshots
 
 # Refresh requirements.txt from the pins in pyproject.toml.
 lock: $(READY)
@@ -33,7 +45,7 @@ lock: $(READY)
 	$(MAKE) $(READY)
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site screenshots $(VENV) .pytest_cache
 
 $(READY): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11.5 or newer is needed; install it (e.g. apt-get install python3.11) or run make PYTHON=/path/to/python3.12" >&2; exit 1; }

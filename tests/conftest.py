@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from browser_support import DESKTOP, Visit, launch_chromium, open_visit, serve  # noqa: E402
 from content_manifest import Manifest, load_manifest  # noqa: E402
 
 
@@ -62,3 +65,38 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
     return BuiltSite(site_dir, result.stderr + result.stdout)
+
+
+@pytest.fixture(scope="session")
+def base_url(site: BuiltSite) -> Iterator[str]:
+    """The built site, served over HTTP with gzip on 127.0.0.1."""
+    with serve(site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium, problem = None, ""
+        try:
+            chromium = launch_chromium(playwright)
+        except RuntimeError as error:
+            problem = str(error)
+        if chromium is None:  # failing outside the except block keeps the report to the hint
+            pytest.fail(problem, pytrace=False)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
+    """Open fresh tabs on the site: visit(viewport=PHONE, color_scheme="dark")."""
+    opened: list[Visit] = []
+
+    def open_tab(*, viewport: dict = DESKTOP, color_scheme: str = "light") -> Visit:
+        opened.append(open_visit(browser, base_url, viewport=viewport, color_scheme=color_scheme))
+        return opened[-1]
+
+    yield open_tab
+    for tab in opened:
+        tab.close()

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from browser_support import page_url
 from conftest import BuiltSite
 from content_manifest import Manifest, load_manifest
 
@@ -19,12 +20,6 @@ FETCHED_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modul
 # Elements whose attribute the browser downloads by itself.
 FETCHED_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src", "track": "src", "object": "data"}
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
-
-
-def page_url(page: str) -> str:
-    """The path a reader sees for a Markdown page."""
-    stem = page.removesuffix(".md")
-    return "/" if stem == "index" else f"/{stem}/"
 
 
 def heading_text(heading) -> str:
@@ -89,7 +84,7 @@ def test_search_index_covers_every_page(site: BuiltSite, manifest: Manifest):
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = {"/" + doc["location"].split("#")[0] for doc in index["docs"]}
     assert {page_url(page) for page in manifest.pages} <= {path if path.endswith("/") else path + "/" for path in indexed}
-    words = " ".join(doc["text"] for doc in index["docs"]).lower()
+    words = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"]).lower()
     for section in manifest.sections:
         assert all(fact.lower() in words for fact in section.facts), f"{section.heading!r} is not searchable"
 

@@ -1,0 +1,151 @@
+"""A static host on 127.0.0.1 and a headless Chromium, for tests that read the site as a reader does."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+# Debian's Chromium; Playwright's own browser download does not work everywhere.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NO_BROWSER = (
+    "No Chromium found: install Debian's (apt-get install chromium) "
+    "or Playwright's (.venv/bin/playwright install chromium), or set CHROMIUM=/path/to/chrome"
+)
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+def page_url(page: str) -> str:
+    """The path a reader sees for a Markdown page."""
+    stem = page.removesuffix(".md")
+    return "/" if stem == "index" else f"/{stem}/"
+
+
+class StaticHost(SimpleHTTPRequestHandler):
+    """Serves the built site as a static host does: index files, a 404 page, gzip."""
+
+    extra_headers: dict[str, str] = {}
+
+    def do_GET(self) -> None:
+        url_path = urlsplit(self.path).path
+        local = Path(self.translate_path(url_path))
+        if local.is_dir() and not url_path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", url_path + "/")
+            self.end_headers()
+            return
+        if local.is_dir():
+            local = local / "index.html"
+        status = 200 if local.is_file() else 404
+        if status == 404:
+            local = Path(self.directory) / "404.html"
+        body = local.read_bytes()
+        content_type = self.guess_type(str(local))
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and content_type.startswith(COMPRESSIBLE)
+        if gzipped:
+            body = gzip.compress(body, mtime=0)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test output quiet
+
+
+@contextmanager
+def serve(site_root: Path) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1; yields its base URL."""
+
+    class Handler(StaticHost):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site_root), **kwargs)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium when present, else None for Playwright's own build."""
+    return CHROMIUM if shutil.which(CHROMIUM) else None
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Headless Chromium, or an error whose first line says how to get one."""
+    try:
+        return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    except Exception as error:  # Playwright raises its own Error for a missing browser
+        raise RuntimeError(f"{NO_BROWSER}\n({str(error).splitlines()[0]})") from error
+
+
+@dataclass
+class Visit:
+    """A browser tab that records what a reader's browser did behind the scenes."""
+
+    context: BrowserContext
+    page: Page
+    origin: str
+    other_hosts: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.origin + path.lstrip("/"), wait_until="load")
+        self.page.wait_for_function("() => document.body.dataset.mdColorScheme !== undefined")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme: str = "light") -> Visit:
+    """A fresh tab (no stored palette or cache) that blocks and records requests to other hosts."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
+    page = context.new_page()
+    visit = Visit(context, page, base_url)
+    origin = urlsplit(base_url).netloc
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == origin:
+            route.continue_()
+        else:
+            visit.other_hosts.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.on("requestfailed", lambda request: urlsplit(request.url).netloc == origin and visit.failed_requests.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and visit.failed_requests.append(f"{response.status} {response.url}"))
+    return visit

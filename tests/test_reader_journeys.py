@@ -1,0 +1,261 @@
+"""What readers do, in a real browser: read, search, open answers, use a keyboard or a phone, print."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from browser_support import DESKTOP, PHONE, page_url
+from conftest import BuiltSite
+from content_manifest import Manifest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+from test_site import PAGES
+
+# A term from one section, and the page that section is on.
+SEARCHES = {
+    "fibromyalgia": "treatment.md",  # a condition
+    "hallucinations": "safety.md",  # a side effect
+    "NSAIDs": "safety.md",  # a drug class
+    "disorientation": "safety.md",  # a symptom
+    "endorphin": "ketamine.md",
+    "lozenges": "outlook.md",
+    "serotonin": "evidence.md",
+    "inflammation": "chronic-pain.md",
+}
+INTERACTIVE = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex='-1'])"
+
+
+def search(tab, term: str) -> list[str]:
+    """Type a term into the site's search; return the result links in order."""
+    if tab.page.locator(".md-search__input").is_hidden():
+        tab.page.click("button.md-header__button[for='__search']")
+    field = tab.page.locator(".md-search__input")
+    field.fill("")
+    field.press_sequentially(term)  # Material searches on keyup, which fill() does not send
+    tab.page.wait_for_selector(".md-search-result__item")
+    return tab.page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
+
+
+def path_of(url: str, base_url: str) -> str:
+    return "/" + url.removeprefix(base_url).split("#")[0].split("?")[0]
+
+
+def question_blocks(tab):
+    return tab.page.locator("details.question")
+
+
+# --- privacy and robustness -------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_reading_searching_and_switching_palette_touch_no_other_host(visit, viewport: dict):
+    tab = visit(viewport=viewport)
+    for page in PAGES:
+        tab.goto(page_url(page))
+    search(tab, "ketamine")
+    tab.page.keyboard.press("Escape")
+    for _ in range(3):  # light → dark → system, through the visible toggle
+        tab.page.click("form[data-md-component=palette] label:not([hidden])")
+    tab.goto("/")
+    for _ in range(4):  # instant navigation through the footer's "Next" links
+        tab.page.click("a.md-footer__link--next")
+        tab.page.wait_for_load_state("networkidle")
+    assert tab.page.url.endswith("/safety/")
+    assert tab.other_hosts == []
+    assert tab.console_errors == []
+    assert tab.failed_requests == []
+
+
+# --- search -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("term", SEARCHES)
+def test_a_term_finds_its_section_among_the_first_three_results(visit, base_url: str, term: str):
+    tab = visit()
+    tab.goto("/")
+    results = [path_of(url, base_url) for url in search(tab, term)[:3]]
+    assert page_url(SEARCHES[term]) in results, f"{term!r} gave {results}"
+
+
+def test_a_search_result_inside_a_faq_answer_opens_that_answer(visit, base_url: str):
+    tab = visit()
+    tab.goto("/")
+    search(tab, "off-label")
+    result = tab.page.locator("a.md-search-result__link[href*='#can-ketamine-infusions-be-covered-by-insurance']").first
+    result.click()
+    tab.page.wait_for_url("**/faq/**")
+    answer = tab.page.locator("details:has(#can-ketamine-infusions-be-covered-by-insurance)")
+    answer.locator("p").first.wait_for(state="visible")
+    assert answer.get_attribute("open") is not None
+    assert "off-label" in answer.inner_text()
+
+
+# --- frequently asked questions ---------------------------------------------
+
+
+def test_each_question_opens_and_closes_by_mouse_and_keyboard(visit, manifest: Manifest):
+    tab = visit()
+    tab.goto(page_url(manifest.faq_page))
+    blocks = question_blocks(tab)
+    assert blocks.count() == len(manifest.questions)
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        answer = block.locator("p").first
+        block.locator("summary").click()
+        answer.wait_for(state="visible")
+        block.locator("summary").click()
+        answer.wait_for(state="hidden")
+        block.locator("summary").focus()
+        tab.page.keyboard.press("Enter")
+        answer.wait_for(state="visible")
+        tab.page.keyboard.press("Enter")
+        answer.wait_for(state="hidden")
+
+
+def test_a_link_to_a_question_opens_it(visit, manifest: Manifest):
+    tab = visit()
+    for question_id in tab_ids(visit, manifest):
+        tab.goto(f"{page_url(manifest.faq_page)}#{question_id}")
+        block = tab.page.locator(f"details:has(#{question_id})")
+        block.locator("p").first.wait_for(state="visible")
+        assert block.get_attribute("open") is not None
+
+
+def tab_ids(visit, manifest: Manifest) -> list[str]:
+    tab = visit()
+    tab.goto(page_url(manifest.faq_page))
+    return tab.page.eval_on_selector_all("details.question summary > h2[id]", "hs => hs.map(h => h.id)")
+
+
+# --- keyboard ---------------------------------------------------------------
+
+
+def test_the_skip_link_comes_first_and_moves_to_the_content(visit):
+    tab = visit()
+    tab.goto(page_url("treatment.md"))
+    tab.page.keyboard.press("Tab")
+    focused = tab.page.evaluate("({text: document.activeElement.textContent.trim(), hash: new URL(document.activeElement.href).hash})")
+    assert focused["text"] == "Skip to content"
+    assert tab.page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top >= 0; })()")
+    tab.page.keyboard.press("Enter")
+    assert tab.page.evaluate("location.hash") == focused["hash"]
+    assert tab.page.evaluate(f"document.querySelector('{focused['hash']}').closest('article') !== null")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_visible_control_is_reached_by_tab_with_a_visible_focus_ring(visit, viewport: dict):
+    tab = visit(viewport=viewport)
+    tab.goto(page_url("faq.md"))
+    # Number the controls a reader can see; Material's focus polyfill edits classes, so markup is no key.
+    expected = tab.page.evaluate(f"""() => [...document.querySelectorAll("{INTERACTIVE}")]
+        .filter(el => {{
+            const shown = el.matches('.md-option') ? el.nextElementSibling : el;  // a palette radio shows as its label
+            return shown.checkVisibility({{visibilityProperty: true, opacityProperty: true}}) && shown.getBoundingClientRect().width > 0;
+        }})
+        .map((el, index) => {{ el.dataset.control = index; return el.outerHTML.slice(0, 100); }})""")
+    reached, without_ring, invisible = set(), set(), []
+    for _ in range(len(expected) + 10):
+        tab.page.keyboard.press("Tab")
+        control, ring, unseen = tab.page.evaluate("""() => {
+            document.getAnimations().forEach(animation => animation.finish());  // fade-ins end at once
+            const el = document.activeElement;
+            const shown = el.matches('.md-option') ? el.nextElementSibling : el;
+            const style = getComputedStyle(shown);
+            const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+            const seen = el === document.body || shown.checkVisibility({visibilityProperty: true, opacityProperty: true});
+            return [el.dataset.control, ring, seen ? null : el.outerHTML.slice(0, 100)];
+        }""")
+        if unseen:
+            invisible.append(unseen)
+        if control is not None:
+            reached.add(int(control))
+            if not ring:
+                without_ring.add(int(control))
+    assert [expected[i] for i in range(len(expected)) if i not in reached] == [], "not reachable by Tab"
+    assert [expected[i] for i in sorted(without_ring)] == [], "no visible focus ring"
+    assert invisible == [], "Tab moved the focus onto something the reader cannot see"
+
+
+def test_search_opens_from_the_keyboard_and_closes_with_escape(visit):
+    tab = visit()
+    tab.goto("/")
+    tab.page.keyboard.press("/")  # Material's shortcut; the field is also reached with Tab
+    tab.page.keyboard.type("ketamine")
+    tab.page.wait_for_selector(".md-search-result__item")
+    assert tab.page.evaluate("document.getElementById('__search').checked")
+    tab.page.keyboard.press("Escape")
+    assert not tab.page.evaluate("document.getElementById('__search').checked")
+
+
+def test_the_palette_toggle_works_from_the_keyboard(visit):
+    tab = visit()
+    tab.goto("/")
+    for _ in range(10):
+        tab.page.keyboard.press("Tab")
+        if tab.page.evaluate("document.activeElement.matches('form[data-md-component=palette] input')"):
+            break
+    else:
+        pytest.fail("Tab never reached the colour scheme toggle")
+    schemes = []
+    for _ in range(3):  # system → light → dark → system
+        tab.page.keyboard.press("Enter")
+        schemes.append(tab.page.evaluate("document.body.dataset.mdColorScheme"))
+    assert schemes == ["default", "slate", "default"]
+    assert tab.page.evaluate("document.activeElement.matches('form[data-md-component=palette] input')"), "Enter lost the focus"
+
+
+def test_the_phone_menu_opens_with_enter_and_closes_with_escape(visit):
+    tab = visit(viewport=PHONE)
+    tab.goto("/")
+    menu = tab.page.locator("button.md-header__button[for='__drawer']")
+    menu.focus()
+    tab.page.keyboard.press("Enter")
+    assert tab.page.evaluate("document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "true"
+    tab.page.locator("nav.md-nav--primary a.md-nav__link[href$='faq/']").wait_for(state="visible")
+    tab.page.keyboard.press("Escape")
+    assert not tab.page.evaluate("document.getElementById('__drawer').checked")
+    assert tab.page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+
+
+# --- phone ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_phone_pages_fit_the_screen_with_readable_text(visit, page: str):
+    tab = visit(viewport=PHONE)
+    tab.goto(page_url(page))
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+    sizes = tab.page.evaluate("[...document.querySelectorAll('article :is(p, li, summary, td)')].map(el => parseFloat(getComputedStyle(el).fontSize))")
+    assert sizes and min(sizes) >= 16, f"text as small as {min(sizes)} px"
+
+
+def test_the_phone_menu_opens_and_closes_by_touch(visit):
+    tab = visit(viewport=PHONE)
+    tab.goto("/")
+    link = tab.page.locator("nav.md-nav--primary a.md-nav__link[href$='faq/']")
+    tab.page.click("button.md-header__button[for='__drawer']")
+    expect(link).to_be_in_viewport()
+    tab.page.mouse.click(PHONE["width"] - 15, PHONE["height"] // 2)  # a tap on the shaded page beside the drawer
+    tab.page.wait_for_function("!document.getElementById('__drawer').checked")
+    expect(link).not_to_be_in_viewport()  # the drawer slides off the screen
+
+
+# --- print ------------------------------------------------------------------
+
+
+def test_printing_the_faq_shows_every_answer_and_no_navigation(visit, manifest: Manifest, site: BuiltSite):
+    tab = visit()
+    tab.goto(page_url(manifest.faq_page))
+    tab.page.locator("details.question summary").first.click()  # one open, the rest closed
+    pdf = tab.page.pdf(format="A4", print_background=False)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(re.sub(r"-\s+", "-", text).split())
+    article = site.article(manifest.faq_page)
+    for answer in article.select("details.question > p"):
+        sentence = " ".join(answer.get_text(" ", strip=True).split())
+        assert sentence in text, f"the printout lost: {sentence}"
+    for chrome in ("Skip to content", "Table of contents", "Previous", "About this site", "Search"):
+        assert chrome not in text, f"the printout shows navigation: {chrome!r}"
