@@ -15,6 +15,8 @@ import yaml
 MANIFEST_PATH = Path(__file__).with_name("manifest.yml")
 MANIFEST_NAME = "hooks/manifest.yml"
 FACTS_PER_SECTION = range(2, 7)
+# The title of the summary box that opens each article page (page_standards.py).
+KEY_POINTS_TITLE = "Key points"
 
 
 @dataclass(frozen=True)

@@ -80,5 +80,6 @@ def move_answers(entries: list[dict], answers_by_location: dict[str, str]) -> li
 
 
 def search_text(answer_html: str) -> str:
-    """An answer as Material's search index writes text: paragraphs kept, white space folded."""
-    return " ".join(re.sub(r"<(/?)p\b[^>]*>", r"<\1p>", answer_html).split())
+    """An answer as Material's search index writes text: paragraphs kept, other tags dropped, white space folded."""
+    paragraphs = re.sub(r"<(/?)p\b[^>]*>", r"<\1p>", answer_html)
+    return " ".join(re.sub(r"<(?!/?p>)[^>]+>", "", paragraphs).split())  # inline tags (a tooltip's <abbr>) go

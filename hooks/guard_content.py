@@ -1,29 +1,66 @@
-"""Refuse to build a site that lost, broke or duplicated a section of the article.
+"""Refuse to build a site that lost, broke or duplicated a section of the article,
+or a page that lacks what health information owes its reader.
 
-MkDocs glue only: the checks live in content_checks.py and compare the page
-sources with hooks/manifest.yml. They run in on_nav, before any page is
-rendered or written, and read everything afresh, so nothing is kept between
-the rebuilds of `mkdocs serve`.
+MkDocs glue only: the checks live in content_checks.py (the article against
+hooks/manifest.yml), page_standards.py (description, review dates, key points)
+and sources.py (citations). They run in on_nav, before any page is rendered or
+written, and read everything afresh, so nothing is kept between the rebuilds
+of `mkdocs serve`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+
 from content_checks import check_site
-from content_manifest import Problem, load_manifest
+from content_manifest import Manifest, Problem, load_manifest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from page_standards import check_front_matter, check_key_points, check_unique_descriptions
+from sources import check_citations, load_references
+
+# A warning, not an error: `mkdocs serve` keeps working on an overdue page,
+# and every `--strict` build (make build, make test, CI) fails on it.
+log = logging.getLogger("mkdocs.hooks.guard_content")
 
 
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
-    """Check the article against the manifest; abort the build on any problem."""
-    manifest, problems = load_manifest()
-    if manifest:
-        sources = {file.src_uri: file.content_string for file in files.documentation_pages()}
-        problems = check_site(manifest, sources, [page.file.src_uri for page in nav.pages])
+    """Check the article and every page; abort the build on any problem."""
+    sources = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    problems, overdue = check_pages(sources, [page.file.src_uri for page in nav.pages], dt.date.today())
+    for warning in overdue:
+        log.warning(str(warning))
     if problems:
         raise Abort(report(problems))
+
+
+def check_pages(sources: dict[str, str], nav_pages: list[str], today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """Every check over the page sources: (errors, warnings)."""
+    manifest, problems = load_manifest()
+    references, reference_problems = load_references()
+    problems += reference_problems
+    if manifest:
+        problems += check_site(manifest, sources, nav_pages)
+    warnings = []
+    for page, source in sources.items():
+        errors, overdue = check_front_matter(page, source, today)
+        problems += errors + check_citations(page, source, references)
+        warnings += overdue
+    problems += check_unique_descriptions(sources)
+    for page in article_pages(manifest):
+        if page in sources:
+            problems += check_key_points(page, sources[page])
+    return problems, warnings
+
+
+def article_pages(manifest: Manifest | None) -> list[str]:
+    """The pages that hold the article's introduction or its sections."""
+    if manifest is None:
+        return []
+    return list(dict.fromkeys([manifest.introduction.page, *(section.page for section in manifest.sections)]))
 
 
 def report(problems: list[Problem]) -> str:

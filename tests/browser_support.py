@@ -128,6 +128,12 @@ class Visit:
         self.context.close()
 
 
+def record_failure(visit: Visit, request, origin: str) -> None:
+    """A request to the site that failed; one the browser cancelled because the reader moved on is not."""
+    if urlsplit(request.url).netloc == origin and request.failure != "net::ERR_ABORTED":
+        visit.failed_requests.append(f"{request.url} ({request.failure})")
+
+
 def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme: str = "light") -> Visit:
     """A fresh tab (no stored palette or cache) that blocks and records requests to other hosts."""
     context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
@@ -146,6 +152,6 @@ def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme:
     context.route("**/*", route)
     page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
     page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
-    page.on("requestfailed", lambda request: urlsplit(request.url).netloc == origin and visit.failed_requests.append(request.url))
+    page.on("requestfailed", lambda request: record_failure(visit, request, origin))
     page.on("response", lambda response: response.status >= 400 and visit.failed_requests.append(f"{response.status} {response.url}"))
     return visit

@@ -20,7 +20,7 @@ PATIENT_EXPERIENCE = "## The Patient Experience\n\n"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "includes"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     return tmp_path
@@ -87,7 +87,7 @@ def delete_page(p: Path) -> None:
 
 
 def remove_key_fact(p: Path) -> None:
-    edit(p / "docs/ketamine.md", "in the late 1960s", "in the past")
+    edit(p / "docs/ketamine.md", "developed in the late 1960s", "developed in the past")
 
 
 def swap_sections(p: Path) -> None:
@@ -106,7 +106,8 @@ def swap_pages_in_nav(p: Path) -> None:
 
 
 def add_orphan_page(p: Path) -> None:
-    (p / "docs/draft.md").write_text("# Draft\n\nNotes.\n", encoding="utf-8")
+    front_matter = '---\ndescription: "Draft notes for a new page of the article, not yet in its navigation."\nreviewed: 2026-11-25\nnext_review: 2027-11-25\n---\n'
+    (p / "docs/draft.md").write_text(f"{front_matter}\n# Draft\n\nNotes.\n", encoding="utf-8")
 
 
 def break_manifest_yaml(p: Path) -> None:
@@ -117,6 +118,36 @@ def manifest_names_unknown_page(p: Path) -> None:
     edit(p / "hooks/manifest.yml", "    page: ketamine.md\n", "    page: ketamine-old.md\n")
 
 
+def remove_description(p: Path) -> None:
+    text = (p / "docs/safety.md").read_text(encoding="utf-8")
+    edit(p / "docs/safety.md", text.splitlines(keepends=True)[1], "")
+
+
+def remove_review_dates(p: Path) -> None:
+    edit(p / "docs/faq.md", "reviewed: 2026-11-25\nnext_review: 2027-11-25\n", "")
+
+
+def malform_review_date(p: Path) -> None:
+    edit(p / "docs/outlook.md", "reviewed: 2026-11-25\n", "reviewed: 2026-13-01\n")
+
+
+def share_a_description(p: Path) -> None:
+    description = (p / "docs/safety.md").read_text(encoding="utf-8").splitlines(keepends=True)[1]
+    old = (p / "docs/evidence.md").read_text(encoding="utf-8").splitlines(keepends=True)[1]
+    edit(p / "docs/evidence.md", old, description)
+
+
+def remove_key_points(p: Path) -> None:
+    text = (p / "docs/ketamine.md").read_text(encoding="utf-8")
+    start = text.index('!!! abstract "Key points"')
+    end = text.index("\n\n", text.index("    - ", start)) + 2
+    edit(p / "docs/ketamine.md", text[start:end], "")
+
+
+def cite_unknown_source(p: Path) -> None:
+    edit(p / "docs/treatment.md", "supervision.[^cohen2018]", "supervision.[^cohen2019]")
+
+
 DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "heading removed": (remove_heading, [
         "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
@@ -125,28 +156,28 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
     ]),
     "heading renamed": (rename_heading, [
-        "docs/treatment.md:9: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
+        "docs/treatment.md:23: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
     ]),
     "section duplicated on another page": (duplicate_section, [
-        "docs/safety.md:15: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
+        "docs/safety.md:29: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
     ]),
     "section emptied": (empty_section, [
-        "docs/evidence.md:9: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
+        "docs/evidence.md:32: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
     ]),
     "FAQ answer removed": (remove_faq_answer, [
-        "docs/faq.md:9: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+        "docs/faq.md:22: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
     ]),
     "FAQ question turned into a heading": (faq_question_as_heading, [
-        'docs/faq.md:13: question \'Can I take other medications during ketamine treatment?\': is a heading, not a collapsible admonition. Fix: write it as ??? question "Can I take other medications during ketamine treatment?" with the answer indented by four spaces below.',
+        'docs/faq.md:26: question \'Can I take other medications during ketamine treatment?\': is a heading, not a collapsible admonition. Fix: write it as ??? question "Can I take other medications during ketamine treatment?" with the answer indented by four spaces below.',
     ]),
     "page file deleted": (delete_page, [
         "docs/outlook.md: page: the file is missing, and with it the sections 'Future Outlook for Ketamine-Based Therapies' and 'Conclusion'. Fix: restore it (git checkout -- docs/outlook.md), or remove it from pages in hooks/manifest.yml and move its sections.",
     ]),
     "key fact removed": (remove_key_fact, [
-        "docs/ketamine.md:1: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
+        "docs/ketamine.md:7: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
     ]),
     "two sections swapped": (swap_sections, [
-        "docs/safety.md:3: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
+        "docs/safety.md:17: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
     ]),
     "page left out of the navigation": (leave_page_out_of_nav, [
         "mkdocs.yml: nav: the page 'safety.md' is not in the navigation. Fix: add it to nav in mkdocs.yml, in the manuscript's order.",
@@ -160,8 +191,27 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "manifest with a YAML error": (break_manifest_yaml, [
         'hooks/manifest.yml:17: YAML syntax: mapping values are not allowed here (column 7). Fix: correct the indentation, quotes or colons there.',
     ]),
+    "page without a description": (remove_description, [
+        "docs/safety.md:1: front matter `description`: it is missing. Fix: add `description:`, one sentence saying what the page covers.",
+    ]),
+    "page without review dates": (remove_review_dates, [
+        "docs/faq.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
+        "docs/faq.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next review is due.",
+    ]),
+    "malformed review date": (malform_review_date, [
+        "docs/outlook.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
+    ]),
+    "two pages sharing a description": (share_a_description, [
+        "docs/safety.md:1: front matter `description`: it is the same as docs/evidence.md's. Fix: describe what this page alone covers.",
+    ]),
+    "key points removed": (remove_key_points, [
+        'docs/ketamine.md: Key points: the page has no key points box. Fix: add `!!! abstract "Key points"` with 3 to 5 bullets under the title.',
+    ]),
+    "unknown source cited": (cite_unknown_source, [
+        "docs/treatment.md:19: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
+    ]),
     "manifest naming an unknown page": (manifest_names_unknown_page, [
-        "hooks/manifest.yml: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, about.md.",
+        "hooks/manifest.yml: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, references.md, glossary.md, about.md.",
     ]),
 }
 
@@ -207,6 +257,15 @@ def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: s
     assert result.returncode == 1
     assert warning in output
     assert "Aborted with 1 warnings in strict mode!" in output
+
+
+def test_a_page_past_its_review_date_fails_the_strict_build_only(project: Path):
+    edit(project / "docs/outlook.md", "reviewed: 2026-11-25\nnext_review: 2027-11-25\n", "reviewed: 2020-01-01\nnext_review: 2020-07-01\n")
+    warning = "docs/outlook.md:1: review: the page was due for review on 2020-07-01. Fix: review the page against its sources, then update `reviewed` and `next_review`."
+    relaxed = mkdocs_build(project, project / "site", strict=False)
+    assert relaxed.returncode == 0 and f"WARNING -  {warning}" in relaxed.stderr
+    strict = mkdocs_build(project, project / "site", strict=True)
+    assert strict.returncode == 1 and warning in strict.stderr
 
 
 def test_make_build_is_strict():

@@ -197,3 +197,12 @@ def test_the_hooks_hold_no_module_state_between_builds():
     module_state = [name for name, value in vars(guard_content).items() if isinstance(value, (list, dict, set)) and not name.startswith("__")]
     assert module_state == []
 
+
+
+def test_key_points_do_not_count_as_the_sections_text():
+    from markdown_outline import without_admonitions_titled
+
+    source = '# Title\n\n!!! abstract "Key points"\n\n    - It began in the late 1960s.\n\nThe text.\n'
+    blanked = without_admonitions_titled(source, "Key points")
+    assert "1960s" not in blanked
+    assert blanked.splitlines()[6] == "The text.", "line numbers are kept"

@@ -1,0 +1,82 @@
+"""Give each page its review dates, its data for search engines and sharing, and printable links.
+
+MkDocs glue over page_metadata.py and social_cards.py. The page dates and
+description come from front matter, which guard_content.py has already
+checked; the FAQ's structured data is read from the rendered page itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from content_manifest import load_manifest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+from page_metadata import (
+    absolute,
+    faq_entries,
+    insert_after_title,
+    json_for_script,
+    mark_external_links,
+    review_line,
+    robots_txt,
+    social_card_path,
+    structured_data,
+)
+from page_standards import read_date
+from social_cards import draw_card
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Show the review dates under the title; mark links to other hosts for print."""
+    reviewed, _ = read_date(page.meta.get("reviewed"))
+    next_review, _ = read_date(page.meta.get("next_review"))
+    if reviewed and next_review:
+        html = insert_after_title(html, review_line(reviewed, next_review))
+    return mark_external_links(html)
+
+
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """Hand the templates the page's JSON-LD and social card address."""
+    manifest, _ = load_manifest()
+    reviewed, _ = read_date(page.meta.get("reviewed"))
+    context["structured_data"] = json_for_script(
+        structured_data(
+            kind=page_kind(page.file.src_uri, manifest),
+            title=page.title or config.site_name,
+            description=page.meta.get("description", ""),
+            url=page.canonical_url or "",
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            reviewed=reviewed,
+            faq=faq_entries(page.content or ""),
+        )
+    )
+    context["social_card"] = absolute(config.site_url or "", social_card_path(page.url))
+    return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Write robots.txt; social cards are drawn per page in on_post_page."""
+    Path(config.site_dir, "robots.txt").write_text(robots_txt(config.site_url or ""), encoding="utf-8")
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    """Draw the page's social card beside the page."""
+    card = Path(config.site_dir, social_card_path(page.url))
+    card.parent.mkdir(parents=True, exist_ok=True)
+    card.write_bytes(draw_card(config.site_name, page.title or config.site_name, page.meta.get("description", "")))
+    return output
+
+
+def page_kind(page: str, manifest) -> str:
+    """MedicalWebPage for the article's pages, FAQPage for the questions, WebPage for the rest."""
+    if manifest is None:
+        return "WebPage"
+    if page == manifest.faq_page:
+        return "FAQPage"
+    article = {manifest.introduction.page, *(section.page for section in manifest.sections)}
+    return "MedicalWebPage" if page in article else "WebPage"

@@ -1,0 +1,106 @@
+"""What a page tells readers and search engines about itself: review dates, structured data, links.
+
+Pure functions over strings and dates; the MkDocs glue is in page_extras.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from urllib.parse import urljoin
+
+FIRST_H1_END = re.compile(r"</h1>")
+EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
+FAQ_QUESTION = re.compile(
+    r'<details class="question"[^>]*>\s*<summary><h2[^>]*>(?P<question>.*?)</h2></summary>(?P<answer>.*?)</details>', re.S
+)
+TAG = re.compile(r"<[^>]+>")
+SOCIAL_CARD_DIR = "assets/images/social"
+
+
+def long_date(day: dt.date) -> str:
+    """25 November 2026: unambiguous for readers everywhere."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def review_line(reviewed: dt.date, next_review: dt.date) -> str:
+    """The NHS-style line a reader sees under the page title."""
+    return (
+        '<p class="page-review">'
+        f'Page last reviewed: <time datetime="{reviewed:%Y-%m-%d}">{long_date(reviewed)}</time>'
+        " · "
+        f'Next review due: <time datetime="{next_review:%Y-%m-%d}">{long_date(next_review)}</time>'
+        "</p>"
+    )
+
+
+def insert_after_title(page_html: str, snippet: str) -> str:
+    """The snippet right after the page's <h1>, or first when there is none."""
+    match = FIRST_H1_END.search(page_html)
+    return page_html[: match.end()] + snippet + page_html[match.end() :] if match else snippet + page_html
+
+
+def mark_external_links(page_html: str) -> str:
+    """rel="external" on links to other hosts, so print can show their address (internal links are relative)."""
+    return EXTERNAL_LINK.sub(r'<a href="\1" rel="external"', page_html)
+
+
+def plain(fragment: str) -> str:
+    """HTML as the words a reader sees."""
+    return " ".join(html.unescape(TAG.sub(" ", fragment)).split()).replace(" ?", "?").replace(" .", ".")
+
+
+def faq_entries(page_html: str) -> list[tuple[str, str]]:
+    """(question, answer) for each FAQ admonition, read from the rendered page itself."""
+    return [(plain(match["question"]), plain(match["answer"])) for match in FAQ_QUESTION.finditer(page_html)]
+
+
+def structured_data(
+    *,
+    kind: str,
+    title: str,
+    description: str,
+    url: str,
+    site_name: str,
+    site_url: str,
+    reviewed: dt.date | None,
+    faq: list[tuple[str, str]] | None = None,
+) -> dict:
+    """schema.org JSON-LD: MedicalWebPage for the article, FAQPage for the questions, else WebPage."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": title,
+        "description": description,
+        "url": url,
+        "inLanguage": "en",
+        "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
+    }
+    if reviewed:
+        data["lastReviewed"] = f"{reviewed:%Y-%m-%d}"
+    if faq:
+        data["mainEntity"] = [
+            {"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}} for question, answer in faq
+        ]
+    return data
+
+
+def json_for_script(data: dict) -> str:
+    """JSON that cannot end its <script> element early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def social_card_path(page_url: str) -> str:
+    """Where a page's card is written, from its URL: "" → index.png, "faq/" → faq.png."""
+    return f"{SOCIAL_CARD_DIR}/{page_url.strip('/').replace('/', '-') or 'index'}.png"
+
+
+def absolute(site_url: str, path: str) -> str:
+    return urljoin(site_url, path)
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap lists them."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"

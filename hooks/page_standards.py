@@ -1,0 +1,121 @@
+"""What every page owes a reader of health information: a description, review dates, key points.
+
+Pure functions over a page's source text; `today` is passed in, so the tests
+choose the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+from content_manifest import KEY_POINTS_TITLE, Problem
+from markdown_outline import FRONT_MATTER, read_admonitions
+
+DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
+KEY_POINTS_COUNT = range(3, 6)
+BULLET = re.compile(r"^[-*+]\s+\S")
+DATE_FIELDS = {"reviewed": "the date the page was last reviewed", "next_review": "the date its next review is due"}
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """YAML without implicit dates: a bad date (2026-13-01) is reported, not raised."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def front_matter(source: str) -> tuple[dict[str, Any], Problem | None]:
+    """The page's YAML front matter, or the problem that keeps it from being read."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        return {}, None
+    try:
+        data = yaml.load(match.group(0).strip().strip("-.").strip(), Loader=_DatesAsText) or {}  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as error:
+        return {}, Problem("", "front matter", f"it does not parse ({getattr(error, 'problem', error)})", "correct the YAML between the --- lines")
+    return (data, None) if isinstance(data, dict) else ({}, Problem("", "front matter", "it is not a mapping", "write `key: value` lines"))
+
+
+def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """Errors (no description, missing or bad dates) and warnings (review overdue) for one page."""
+    file = f"docs/{page}"
+    meta, problem = front_matter(source)
+    if problem:
+        return [Problem(file, problem.place, problem.problem, problem.fix, 1)], []
+    errors = _check_description(file, meta.get("description"))
+    dates = {}
+    for field, meaning in DATE_FIELDS.items():
+        value, error = read_date(meta.get(field))
+        if error:
+            errors.append(Problem(file, f"front matter `{field}`", error, f"add `{field}: YYYY-MM-DD`, {meaning}", 1))
+        else:
+            dates[field] = value
+    if len(dates) < 2:
+        return errors, []
+    if dates["next_review"] <= dates["reviewed"]:
+        errors.append(Problem(file, "front matter `next_review`", "it is not after `reviewed`", "set the next review after the last one", 1))
+        return errors, []
+    if dates["next_review"] < today:
+        overdue = Problem(file, "review", f"the page was due for review on {dates['next_review']:%Y-%m-%d}", "review the page against its sources, then update `reviewed` and `next_review`", 1)
+        return errors, [overdue]
+    return errors, []
+
+
+def check_unique_descriptions(sources: dict[str, str]) -> list[Problem]:
+    """No two pages share a description: each result in a search engine must say which page it is."""
+    seen: dict[str, str] = {}
+    problems = []
+    for page, source in sources.items():
+        description = " ".join(str(front_matter(source)[0].get("description") or "").split())
+        if description and description in seen:
+            problems.append(Problem(f"docs/{page}", "front matter `description`", f"it is the same as {seen[description]}'s", "describe what this page alone covers", 1))
+        seen.setdefault(description, f"docs/{page}")
+    return problems
+
+
+def check_key_points(page: str, source: str) -> list[Problem]:
+    """An article page opens with a "Key points" box of 3 to 5 bullets."""
+    file = f"docs/{page}"
+    boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
+    if not boxes:
+        return [Problem(file, KEY_POINTS_TITLE, "the page has no key points box", f'add `!!! abstract "{KEY_POINTS_TITLE}"` with 3 to 5 bullets under the title')]
+    bullets = [line for line in boxes[0].body.splitlines() if BULLET.match(line)]
+    if len(bullets) not in KEY_POINTS_COUNT:
+        return [Problem(file, KEY_POINTS_TITLE, f"it has {len(bullets)} bullets", "give 3 to 5 bullets, each a claim the page makes", boxes[0].line)]
+    return []
+
+
+def key_points(source: str) -> list[str]:
+    """The bullets of the page's key points box, as plain sentences."""
+    boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
+    lines = boxes[0].body.splitlines() if boxes else []
+    return [re.sub(r"[*_`]", "", line[2:]).strip() for line in lines if BULLET.match(line)]
+
+
+def read_date(value: Any) -> tuple[dt.date | None, str]:
+    """A front-matter date (YAML gives a date for an unquoted ISO date), or what is wrong with it."""
+    if value is None or value == "":
+        return None, "it is missing"
+    if isinstance(value, dt.datetime):
+        return value.date(), ""
+    if isinstance(value, dt.date):
+        return value, ""
+    try:
+        return dt.date.fromisoformat(str(value)), ""
+    except ValueError:
+        return None, f"{value!r} is not a date"
+
+
+def _check_description(file: str, value: Any) -> list[Problem]:
+    description = " ".join(str(value or "").split())
+    if not description:
+        return [Problem(file, "front matter `description`", "it is missing", "add `description:`, one sentence saying what the page covers", 1)]
+    if len(description) not in DESCRIPTION_LENGTH:
+        return [Problem(file, "front matter `description`", f"it is {len(description)} characters long", "write 50 to 160 characters", 1)]
+    return []

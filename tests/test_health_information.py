@@ -1,0 +1,210 @@
+"""What trusted health sites give readers: disclaimer, review dates, sources, plain words, sharing data."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from urllib.parse import urljoin, urlsplit
+
+import pyphen
+import pytest
+from browser_support import page_url
+from conftest import ROOT, BuiltSite
+from content_manifest import Manifest
+from guard_content import article_pages
+from page_metadata import long_date
+from page_standards import front_matter, key_points, read_date
+from sources import load_references, read_glossary
+from test_site import PAGES
+
+SITE_URL = "https://ketamine-for-chronic-pain.example.org/"
+MAX_GRADE = 8
+HYPHENATOR = pyphen.Pyphen(lang="en_US")
+
+
+def meta(page: str) -> dict:
+    """Front matter, with the review dates as dates."""
+    data = front_matter((ROOT / "docs" / page).read_text(encoding="utf-8"))[0]
+    return {**data, **{field: read_date(data[field])[0] for field in ("reviewed", "next_review")}}
+
+
+def structured(site: BuiltSite, page: str) -> dict:
+    scripts = site.soup(page).select('script[type="application/ld+json"]')
+    assert len(scripts) == 1, f"{page}: expected one JSON-LD block"
+    return json.loads(scripts[0].string)
+
+
+def words_of(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- disclaimer and review dates ----------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_carries_the_disclaimer_above_its_header(site: BuiltSite, page: str):
+    banner = site.soup(page).select_one("aside.md-banner .disclaimer")
+    assert banner is not None
+    text = words_of(banner.get_text(" "))
+    for promise in ("not medical advice", "qualified clinician before starting or stopping any treatment", "emergency number"):
+        assert promise in text
+    link = urljoin(SITE_URL + page_url(page).lstrip("/"), banner.select_one("a")["href"])
+    assert link == SITE_URL + "about/#this-is-not-medical-advice"
+    assert site.soup("about.md").select_one("#this-is-not-medical-advice") is not None
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_shows_its_review_dates_from_front_matter(site: BuiltSite, page: str):
+    line = site.article(page).select_one("h1 + p.page-review")
+    assert line is not None, f"{page}: no review line under the title"
+    reviewed, next_review = meta(page)["reviewed"], meta(page)["next_review"]
+    assert words_of(line.get_text()) == f"Page last reviewed: {long_date(reviewed)} · Next review due: {long_date(next_review)}"
+
+
+# --- sources --------------------------------------------------------------------
+
+
+def test_the_references_page_lists_every_checked_source_with_its_doi(site: BuiltSite):
+    references, problems = load_references()
+    assert problems == [] and len(references) == 5
+    article = site.article("references.md")
+    entries = article.select("ol > li")
+    assert len(entries) == len(references)
+    for entry, reference in zip(entries, references.values()):
+        assert entry.select_one(f'a[href="https://doi.org/{reference.doi}"]') is not None
+        assert words_of(reference.finding) in words_of(entry.get_text())
+
+
+def test_every_source_is_cited_and_every_footnote_links_to_its_doi(site: BuiltSite):
+    references, _ = load_references()
+    cited = set()
+    for page in PAGES:
+        for note in site.article(page).select(".footnote li[id^='fn:']"):
+            key = note["id"].removeprefix("fn:")
+            cited.add(key)
+            assert note.select_one(f'a[href="https://doi.org/{references[key].doi}"]') is not None, f"{page}: {key} has no DOI link"
+            assert "What it found:" in note.get_text()
+    assert cited == set(references), f"never cited: {set(references) - cited}"
+
+
+@pytest.mark.parametrize(
+    ("page", "claim", "key"),
+    [
+        ("index.md", "thousands of people all over the globe", "rikard2023"),
+        ("chronic-pain.md", "three or six months", "treede2019"),
+        ("treatment.md", "strict medical supervision", "cohen2018"),
+        ("treatment.md", "neuropathic pain have experienced significant improvements", "cohen2018"),
+        ("safety.md", "dizziness or hallucinations", "orhurhu2019"),
+        ("evidence.md", "Studies and meta-analyses of clinical trials", "michelet2018"),
+        ("evidence.md", "Studies and meta-analyses of clinical trials", "orhurhu2019"),
+    ],
+)
+def test_a_supported_claim_has_a_footnote_to_its_source(site: BuiltSite, page: str, claim: str, key: str):
+    paragraph = next(p for p in site.article(page).select("p") if claim in words_of(p.get_text(" ")))
+    assert paragraph.select_one(f'sup a[href="#fn:{key}"]') is not None, f"{page}: {claim!r} has no footnote to {key}"
+
+
+def test_the_research_page_has_a_separate_note_about_the_evidence(site: BuiltSite):
+    note = next(box for box in site.article("evidence.md").select(".admonition") if "About the evidence" in box.get_text())
+    text = words_of(note.get_text(" "))
+    for finding in ("211 patients", "up to about two weeks", "195 patients", "four weeks", "side effects", "risk of bias"):
+        assert finding in text
+    assert "not part of the article" in text
+
+
+# --- plain language ---------------------------------------------------------------
+
+
+def syllables(word: str) -> int:
+    """pyphen's hyphenation points, or vowel groups when those find more: offline, and never flattering."""
+    word = word.lower()
+    vowel_groups = len(re.findall(r"[aeiouy]+", word)) - (1 if word.endswith("e") and not word.endswith(("le", "ee")) else 0)
+    return max(1, vowel_groups, len(HYPHENATOR.positions(word)) + 1)
+
+
+def flesch_kincaid_grade(bullets: list[str]) -> float:
+    """Grade = 0.39 × words per sentence + 11.8 × syllables per word − 15.59; each bullet is at least one sentence."""
+    words = [word for bullet in bullets for word in re.findall(r"[A-Za-z][A-Za-z'-]*", bullet)]
+    sentences = sum(max(1, len(re.findall(r"[.!?](?:\s|$)", bullet))) for bullet in bullets)
+    return 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+
+
+def test_the_grade_formula_tells_easy_from_hard_text():
+    assert flesch_kincaid_grade(["The cat sat on the mat."]) < 2
+    assert flesch_kincaid_grade(["Pharmacological antagonism of glutamatergic neurotransmission attenuates nociceptive hypersensitivity."]) > 16
+
+
+@pytest.mark.parametrize("page", article_pages(__import__("content_manifest").load_manifest()[0]))
+def test_key_points_read_at_grade_eight_or_below(site: BuiltSite, page: str):
+    bullets = key_points((ROOT / "docs" / page).read_text(encoding="utf-8"))
+    assert 3 <= len(bullets) <= 5
+    box = site.article(page).select_one("h1 ~ .admonition.abstract")
+    assert box is not None and "Key points" in box.get_text(), f"{page}: the key points box is not at the top"
+    grade = flesch_kincaid_grade(bullets)
+    print(f"{page}: Flesch-Kincaid grade {grade:.1f}")
+    assert grade <= MAX_GRADE, f"{page}: key points read at grade {grade:.1f}"
+
+
+def test_every_glossary_term_is_explained_on_the_glossary_page_and_as_tooltips(site: BuiltSite):
+    glossary = read_glossary((ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"))
+    assert {"NMDA", "CRPS", "NSAIDs", "intravenous", "neuropathic", "off-label", "meta-analyses"} <= set(glossary)
+    listed = {words_of(dt.get_text()): words_of(dt.find_next_sibling("dd").get_text()) for dt in site.article("glossary.md").select("dl > dt")}
+    assert listed == glossary
+    tooltips = {abbr.get_text(): abbr["title"] for page in PAGES if page != "glossary.md" for abbr in site.article(page).select("abbr[title]")}
+    assert set(tooltips) == set(glossary), f"terms never shown as a tooltip: {set(glossary) - set(tooltips)}"
+    assert all(tooltips[term] == meaning for term, meaning in glossary.items())
+
+
+# --- sharing and search engines ---------------------------------------------------
+
+
+def test_descriptions_come_from_front_matter_and_are_unique(site: BuiltSite):
+    descriptions = {}
+    for page in PAGES:
+        tag = site.soup(page).select_one('meta[name="description"]')
+        assert tag["content"] == meta(page)["description"]
+        descriptions[page] = tag["content"]
+    assert len(set(descriptions.values())) == len(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_has_canonical_open_graph_and_twitter_tags_and_a_card(site: BuiltSite, page: str):
+    soup = site.soup(page)
+    canonical = soup.select_one('link[rel="canonical"]')["href"]
+    assert canonical.startswith(SITE_URL)
+    tags = {tag.get("property") or tag.get("name"): tag["content"] for tag in soup.select('meta[property^="og:"], meta[name^="twitter:"]')}
+    assert tags["og:url"] == canonical
+    assert tags["og:description"] == tags["twitter:description"] == meta(page)["description"]
+    assert tags["twitter:card"] == "summary_large_image"
+    assert tags["og:image"] == tags["twitter:image"]
+    card = site.root / urlsplit(tags["og:image"]).path.removeprefix(urlsplit(SITE_URL).path)
+    header = card.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (1200, 630) == (int(tags["og:image:width"]), int(tags["og:image:height"]))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_structured_data_says_what_each_page_is(site: BuiltSite, manifest: Manifest, page: str):
+    data = structured(site, page)
+    assert data["@context"] == "https://schema.org"
+    assert data["url"] == site.soup(page).select_one('link[rel="canonical"]')["href"]
+    assert data["lastReviewed"] == meta(page)["reviewed"].isoformat()
+    expected = "FAQPage" if page == manifest.faq_page else "MedicalWebPage" if page in article_pages(manifest) else "WebPage"
+    assert data["@type"] == expected
+
+
+def test_the_faq_structured_data_holds_every_question_and_answer_from_the_page(site: BuiltSite, manifest: Manifest):
+    data = structured(site, manifest.faq_page)
+    blocks = site.article(manifest.faq_page).select("details.question")
+    assert [entry["name"] for entry in data["mainEntity"]] == [question.question for question in manifest.questions]
+    for entry, block in zip(data["mainEntity"], blocks):
+        block.summary.decompose()
+        assert entry["acceptedAnswer"]["text"] == words_of(block.get_text(" ")).replace(" .", ".")
+
+
+def test_the_sitemap_lists_every_page_and_robots_txt_points_at_it(site: BuiltSite):
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert sorted(locations) == sorted(SITE_URL + ("" if page == "index.md" else page.removesuffix(".md") + "/") for page in PAGES)
+    assert (site.root / "robots.txt").read_text(encoding="utf-8") == f"User-agent: *\nAllow: /\n\nSitemap: {SITE_URL}sitemap.xml\n"
