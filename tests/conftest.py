@@ -100,3 +100,17 @@ def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
     yield open_tab
     for tab in opened:
         tab.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print each page's key-points reading grade (tests/test_health_information.py) after the run."""
+    grades = [
+        value
+        for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+        for name, value in report.user_properties
+        if name == "reading grade" and report.when == "call"
+    ]
+    if grades:
+        terminalreporter.section("key points reading grade")
+        for line in grades:
+            terminalreporter.write_line(line)
