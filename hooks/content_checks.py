@@ -11,8 +11,8 @@ import difflib
 from content_manifest import KEY_POINTS_TITLE, MANIFEST_NAME, Manifest, Problem, Section
 from markdown_outline import (
     Heading,
-    content_lines,
     contains_phrase,
+    content_lines,
     plain_text,
     read_admonitions,
     read_headings,

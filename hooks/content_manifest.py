@@ -59,6 +59,10 @@ class Manifest:
         """The sections a page holds, in the manuscript's order."""
         return [section for section in self.sections if section.page == page]
 
+    def article_pages(self) -> list[str]:
+        """The pages that hold the article's introduction or its sections, in order."""
+        return list(dict.fromkeys([self.introduction.page, *(section.page for section in self.sections)]))
+
 
 def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
     """Read the manifest file; a missing file is a problem, not a crash."""

@@ -14,12 +14,16 @@ import datetime as dt
 import logging
 
 from content_checks import check_site
-from content_manifest import Manifest, Problem, load_manifest
+from content_manifest import Problem, load_manifest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from page_standards import check_front_matter, check_key_points, check_unique_descriptions
+from page_standards import (
+    check_front_matter,
+    check_key_points,
+    check_unique_descriptions,
+)
 from sources import check_citations, load_references
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
@@ -50,17 +54,10 @@ def check_pages(sources: dict[str, str], nav_pages: list[str], today: dt.date) -
         problems += errors + check_citations(page, source, references)
         warnings += overdue
     problems += check_unique_descriptions(sources)
-    for page in article_pages(manifest):
+    for page in manifest.article_pages() if manifest else []:
         if page in sources:
             problems += check_key_points(page, sources[page])
     return problems, warnings
-
-
-def article_pages(manifest: Manifest | None) -> list[str]:
-    """The pages that hold the article's introduction or its sections."""
-    if manifest is None:
-        return []
-    return list(dict.fromkeys([manifest.introduction.page, *(section.page for section in manifest.sections)]))
 
 
 def report(problems: list[Problem]) -> str:

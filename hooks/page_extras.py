@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_manifest import load_manifest
+from content_manifest import Manifest, load_manifest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -72,11 +72,10 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def page_kind(page: str, manifest) -> str:
+def page_kind(page: str, manifest: Manifest | None) -> str:
     """MedicalWebPage for the article's pages, FAQPage for the questions, WebPage for the rest."""
     if manifest is None:
         return "WebPage"
     if page == manifest.faq_page:
         return "FAQPage"
-    article = {manifest.introduction.page, *(section.page for section in manifest.sections)}
-    return "MedicalWebPage" if page in article else "WebPage"
+    return "MedicalWebPage" if page in manifest.article_pages() else "WebPage"

@@ -55,7 +55,7 @@ def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(site: B
     docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     article = site.article(manifest.faq_page)
     faq_path = manifest.faq_page.removesuffix(".md") + "/"
-    for heading, question in zip(article.select("details.question > summary > h2.faq-question"), manifest.questions):
+    for heading, question in zip(article.select("details.question > summary > h2.faq-question"), manifest.questions, strict=True):
         assert heading.get_text(strip=True) == question.question
         entry = next(doc for doc in docs if doc["location"] == f"{faq_path}#{heading['id']}")
         assert all(fact.lower() in entry["text"].lower() for fact in question.facts), f"{question.question!r} has no answer in search"

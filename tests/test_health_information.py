@@ -11,8 +11,7 @@ import pyphen
 import pytest
 from browser_support import page_url
 from conftest import ROOT, BuiltSite
-from content_manifest import Manifest
-from guard_content import article_pages
+from content_manifest import Manifest, load_manifest
 from page_metadata import long_date
 from page_standards import front_matter, key_points, read_date
 from sources import load_references, read_glossary
@@ -21,6 +20,7 @@ from test_site import PAGES
 SITE_URL = "https://ketamine-for-chronic-pain.example.org/"
 MAX_GRADE = 8
 HYPHENATOR = pyphen.Pyphen(lang="en_US")
+ARTICLE_PAGES = load_manifest()[0].article_pages()
 
 
 def meta(page: str) -> dict:
@@ -71,7 +71,7 @@ def test_the_references_page_lists_every_checked_source_with_its_doi(site: Built
     article = site.article("references.md")
     entries = article.select("ol > li")
     assert len(entries) == len(references)
-    for entry, reference in zip(entries, references.values()):
+    for entry, reference in zip(entries, references.values(), strict=True):
         assert entry.select_one(f'a[href="https://doi.org/{reference.doi}"]') is not None
         assert words_of(reference.finding) in words_of(entry.get_text())
 
@@ -135,7 +135,7 @@ def test_the_grade_formula_tells_easy_from_hard_text():
     assert flesch_kincaid_grade(["Pharmacological antagonism of glutamatergic neurotransmission attenuates nociceptive hypersensitivity."]) > 16
 
 
-@pytest.mark.parametrize("page", article_pages(__import__("content_manifest").load_manifest()[0]))
+@pytest.mark.parametrize("page", ARTICLE_PAGES)
 def test_key_points_read_at_grade_eight_or_below(site: BuiltSite, page: str, record_property):
     bullets = key_points((ROOT / "docs" / page).read_text(encoding="utf-8"))
     assert 3 <= len(bullets) <= 5
@@ -190,7 +190,7 @@ def test_structured_data_says_what_each_page_is(site: BuiltSite, manifest: Manif
     assert data["@context"] == "https://schema.org"
     assert data["url"] == site.soup(page).select_one('link[rel="canonical"]')["href"]
     assert data["lastReviewed"] == meta(page)["reviewed"].isoformat()
-    expected = "FAQPage" if page == manifest.faq_page else "MedicalWebPage" if page in article_pages(manifest) else "WebPage"
+    expected = "FAQPage" if page == manifest.faq_page else "MedicalWebPage" if page in ARTICLE_PAGES else "WebPage"
     assert data["@type"] == expected
 
 
@@ -198,7 +198,7 @@ def test_the_faq_structured_data_holds_every_question_and_answer_from_the_page(s
     data = structured(site, manifest.faq_page)
     blocks = site.article(manifest.faq_page).select("details.question")
     assert [entry["name"] for entry in data["mainEntity"]] == [question.question for question in manifest.questions]
-    for entry, block in zip(data["mainEntity"], blocks):
+    for entry, block in zip(data["mainEntity"], blocks, strict=True):
         block.summary.decompose()
         assert entry["acceptedAnswer"]["text"] == words_of(block.get_text(" ")).replace(" .", ".")
 

@@ -17,7 +17,13 @@ from page_metadata import (
     social_card_path,
     structured_data,
 )
-from page_standards import check_front_matter, check_key_points, check_unique_descriptions, key_points, read_date
+from page_standards import (
+    check_front_matter,
+    check_key_points,
+    check_unique_descriptions,
+    key_points,
+    read_date,
+)
 from social_cards import draw_card
 from sources import (
     check_citations,

@@ -7,8 +7,8 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from browser_support import page_url
+from bs4 import BeautifulSoup
 from conftest import BuiltSite
 from content_manifest import Manifest, load_manifest
 
@@ -79,7 +79,7 @@ def test_faq_questions_are_collapsible_with_answers(site: BuiltSite, manifest: M
     details = site.article(manifest.faq_page).select("details")
     questions = [d.summary.get_text(" ", strip=True) for d in details]
     assert questions == [q.question for q in manifest.questions]
-    for block, question in zip(details, manifest.questions):
+    for block, question in zip(details, manifest.questions, strict=True):
         block.summary.decompose()
         answer = block.get_text(" ", strip=True)
         assert len(answer.split()) >= 10, f"the answer to {question.question!r} is empty or cut: {answer!r}"
