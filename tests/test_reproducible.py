@@ -1,0 +1,49 @@
+"""The same commit builds the same bytes, whatever the clock says when it runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+# A build run in a Python whose clock time-machine has moved to another day.
+BUILD_ON_ANOTHER_DAY = """
+import sys, time_machine
+from mkdocs.__main__ import cli
+with time_machine.travel("2027-06-01 12:00 +0000", tick=False):
+    sys.argv = ["mkdocs", "build", "--strict", "--quiet", "--site-dir", sys.argv[1]]
+    cli()
+"""
+
+
+def build(site_dir: Path, *, another_day: bool) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}  # as a bare `mkdocs build`
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    command = [sys.executable, "-c", BUILD_ON_ANOTHER_DAY, str(site_dir)] if another_day else [
+        sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir),
+    ]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def files_of(site_dir: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site_dir)): path.read_bytes() for path in sorted(site_dir.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_on_different_days_are_byte_identical(tmp_path: Path):
+    build(tmp_path / "today", another_day=False)
+    build(tmp_path / "later", another_day=True)
+    today, later = files_of(tmp_path / "today"), files_of(tmp_path / "later")
+    assert today.keys() == later.keys()
+    assert [name for name in today if today[name] != later[name]] == []
+
+
+def test_the_sitemap_is_dated_by_the_last_commit(tmp_path: Path):
+    build(tmp_path / "site", another_day=True)
+    commit_day = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"], cwd=ROOT, env={**os.environ, "TZ": "UTC"},
+                                capture_output=True, text=True, check=True).stdout.strip()
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<lastmod>{commit_day}</lastmod>" in sitemap
