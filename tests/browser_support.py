@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+from security_policy import headers_for, parse_headers_file
 
 # Debian's Chromium; Playwright's own browser download does not work everywhere.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -30,6 +31,9 @@ NO_BROWSER = (
     "or Playwright's (.venv/bin/playwright install chromium), or set CHROMIUM=/path/to/chrome"
 )
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+# Reports each Content-Security-Policy violation on every page the tab loads.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", event =>
+    window.__reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`));"""
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 
@@ -41,9 +45,9 @@ def page_url(page: str) -> str:
 
 
 class StaticHost(SimpleHTTPRequestHandler):
-    """Serves the built site as a static host does: index files, a 404 page, gzip."""
+    """Serves the built site as a static host does: index files, a 404 page, gzip, and the rules in `_headers`."""
 
-    extra_headers: dict[str, str] = {}
+    header_rules: list[tuple[str, dict[str, str]]] = []
 
     def do_GET(self) -> None:
         url_path = urlsplit(self.path).path
@@ -55,7 +59,7 @@ class StaticHost(SimpleHTTPRequestHandler):
             return
         if local.is_dir():
             local = local / "index.html"
-        status = 200 if local.is_file() else 404
+        status = 200 if local.is_file() and local.name != "_headers" else 404
         if status == 404:
             local = Path(self.directory) / "404.html"
         body = local.read_bytes()
@@ -69,7 +73,7 @@ class StaticHost(SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
-        for name, value in self.extra_headers.items():
+        for name, value in headers_for(url_path, self.header_rules).items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
@@ -80,9 +84,13 @@ class StaticHost(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(site_root: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1; yields its base URL."""
+    """Serve a built site on a free port of 127.0.0.1, with its `_headers` in force; yields its base URL."""
+
+    rules_file = site_root / "_headers"
 
     class Handler(StaticHost):
+        header_rules = parse_headers_file(rules_file.read_text(encoding="utf-8")) if rules_file.is_file() else []
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(site_root), **kwargs)
 
@@ -119,6 +127,7 @@ class Visit:
     other_hosts: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     def goto(self, path: str) -> None:
         self.page.goto(self.origin + path.lstrip("/"), wait_until="load")
@@ -150,6 +159,8 @@ def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme:
             route.abort()
 
     context.route("**/*", route)
+    context.expose_binding("__reportViolation", lambda source, text: visit.csp_violations.append(text))
+    context.add_init_script(CSP_LISTENER)
     page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
     page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
     page.on("requestfailed", lambda request: record_failure(visit, request, origin))

@@ -1,0 +1,110 @@
+"""The site's Content-Security-Policy and the `_headers` file static hosts read.
+
+Pure functions over the built site's text; the MkDocs glue is security_headers.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+SCRIPT_TYPE = re.compile(r"""\btype=["']?([^"'\s>]+)""", re.I)
+# Scripts a browser runs; JSON and JSON-LD blocks are data and need no hash.
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# Material and minify name fingerprinted files like main.57a0d79d.min.css or extra.e97b0b.min.css.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{6,}\.min\.(?:css|js)$")
+META_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+
+# frame-ancestors only works from an HTTP header: browsers ignore it in a <meta> policy.
+HEADER_ONLY_DIRECTIVES = ("frame-ancestors",)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Frame-Options": "DENY",
+}
+HTML_CACHE = "public, max-age=300, must-revalidate"
+ASSET_CACHE = "public, max-age=31536000, immutable"
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """CSP sources ('sha256-…') for each inline script the browser would run."""
+    hashes = set()
+    for match in INLINE_SCRIPT.finditer(html):
+        attributes = match["attributes"]
+        kind = SCRIPT_TYPE.search(attributes)
+        if re.search(r"\bsrc=", attributes, re.I) or (kind.group(1).lower() if kind else "") not in EXECUTABLE_TYPES:
+            continue
+        digest = base64.b64encode(hashlib.sha256(match["body"].encode("utf-8")).digest()).decode("ascii")
+        hashes.add(f"'sha256-{digest}'")
+    return hashes
+
+
+def content_security_policy(script_hashes: set[str], *, for_meta: bool = False) -> str:
+    """Only the site's own origin: its files, the listed inline scripts, its search worker."""
+    directives = {
+        "default-src": "'self'",
+        "script-src": " ".join(["'self'", *sorted(script_hashes)]),
+        # Material sets inline styles from its scripts (sidebar heights, tooltips).
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "worker-src": "'self'",
+        "manifest-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+    if for_meta:
+        directives = {name: value for name, value in directives.items() if name not in HEADER_ONLY_DIRECTIVES}
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def with_meta_policy(html: str, policy: str) -> str:
+    """The page with the policy as a <meta http-equiv> right after <meta charset> (for hosts without headers)."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    match = META_CHARSET.search(html)
+    return html[: match.end()] + tag + html[match.end() :] if match else html
+
+
+def headers_file(policy: str, page_paths: list[str], fingerprinted: list[str]) -> str:
+    """`_headers` (Netlify, Cloudflare Pages): security headers everywhere, then caching per file.
+
+    Hosts join the headers of every rule a path matches, so each Cache-Control
+    sits on exact paths only: pages get a short one, fingerprinted files a long one.
+    """
+    lines = ["/*", f"  Content-Security-Policy: {policy}", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()), ""]
+    for path in sorted(page_paths):
+        lines += [path, f"  Cache-Control: {HTML_CACHE}", ""]
+    for path in sorted(fingerprinted):
+        lines += [path, f"  Cache-Control: {ASSET_CACHE}", ""]
+    return "\n".join(lines)
+
+
+def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
+    """(path pattern, headers) rules, as a host reads `_headers`."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def headers_for(path: str, rules: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    """The headers a host sends for a path: every matching rule's, joined."""
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path):
+            for name, value in headers.items():
+                found[name] = f"{found[name]}, {value}" if name in found else value
+    return found

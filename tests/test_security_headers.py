@@ -1,0 +1,94 @@
+"""The site's security policy: `_headers` for hosts that read it, a <meta> copy for those that cannot."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import urllib.request
+
+from browser_support import page_url, serve
+from conftest import BuiltSite
+from security_policy import (
+    content_security_policy,
+    headers_file,
+    headers_for,
+    inline_script_hashes,
+    parse_headers_file,
+    with_meta_policy,
+)
+from test_site import PAGES
+
+
+def csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def directives(policy: str) -> dict[str, str]:
+    return dict(part.strip().split(" ", 1) for part in policy.split(";"))
+
+
+def test_only_scripts_the_browser_runs_are_hashed():
+    html = (
+        "<script>a()</script><script src=x.js></script>"
+        '<script type="application/ld+json">{}</script><script type=application/json>{}</script><script type=module>b()</script>'
+    )
+    assert inline_script_hashes(html) == {csp_hash("a()"), csp_hash("b()")}
+
+
+def test_the_policy_allows_only_the_sites_own_origin():
+    policy = directives(content_security_policy({"'sha256-abc='"}))
+    assert policy["script-src"] == "'self' 'sha256-abc='"
+    assert policy["default-src"] == "'self'" and policy["worker-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'" and policy["base-uri"] == "'self'"
+    assert "frame-ancestors" not in directives(content_security_policy(set(), for_meta=True)), "browsers ignore it in <meta> and say so"
+
+
+def test_the_meta_policy_goes_right_after_the_charset():
+    assert with_meta_policy("<head><meta charset=utf-8><title>", "default-src 'self'") == (
+        "<head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"><title>"
+    )
+
+
+def test_each_path_gets_one_cache_control():
+    rules = parse_headers_file(headers_file("default-src 'self'", ["/", "/faq/"], ["/assets/main.abc123.min.css"]))
+    assert headers_for("/faq/", rules)["Cache-Control"] == "public, max-age=300, must-revalidate"
+    assert headers_for("/assets/main.abc123.min.css", rules)["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Cache-Control" not in headers_for("/assets/images/favicon.png", rules)
+    assert headers_for("/anything", rules)["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_built_policy_lists_every_inline_script_and_allows_nothing_unsafe(site: BuiltSite):
+    rules = parse_headers_file((site.root / "_headers").read_text(encoding="utf-8"))
+    policy = directives(headers_for("/", rules)["Content-Security-Policy"])
+    assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval" not in policy["script-src"]
+    hashes = set().union(*(inline_script_hashes(path.read_text(encoding="utf-8")) for path in site.root.rglob("*.html")))
+    assert hashes and set(policy["script-src"].split()) == {"'self'", *hashes}
+    for name in ("X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security"):
+        assert headers_for("/faq/", rules)[name]
+
+
+def test_every_page_carries_the_same_policy_in_a_meta_tag(site: BuiltSite):
+    rules = parse_headers_file((site.root / "_headers").read_text(encoding="utf-8"))
+    header_policy = directives(headers_for("/", rules)["Content-Security-Policy"])
+    for page in PAGES:
+        tag = site.soup(page).select_one('meta[http-equiv="Content-Security-Policy"]')
+        assert tag is not None, f"{page} has no meta policy"
+        assert directives(tag["content"]) == {name: value for name, value in header_policy.items() if name != "frame-ancestors"}
+
+
+def test_fingerprinted_assets_are_cached_for_a_year_and_pages_briefly(site: BuiltSite):
+    rules = parse_headers_file((site.root / "_headers").read_text(encoding="utf-8"))
+    fingerprinted = [path for path in (site.root / "assets").rglob("*") if re.search(r"\.[0-9a-f]{6,}\.min\.(css|js)$", path.name)]
+    assert len(fingerprinted) >= 4  # Material's stylesheets, bundle and search worker, and the project's own
+    for path in fingerprinted:
+        assert headers_for("/" + path.relative_to(site.root).as_posix(), rules)["Cache-Control"].endswith("immutable")
+    for page in PAGES:
+        assert "max-age=300" in headers_for(page_url(page), rules)["Cache-Control"]
+
+
+def test_the_test_host_serves_the_headers(site: BuiltSite):
+    with serve(site.root) as base_url:
+        with urllib.request.urlopen(base_url + "faq/") as response:
+            assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+            assert response.headers["Cache-Control"] == "public, max-age=300, must-revalidate"
