@@ -7,6 +7,7 @@ tests exercise them without building the site. guard_content.py runs them.
 from __future__ import annotations
 
 import difflib
+from itertools import pairwise
 
 from content_manifest import KEY_POINTS_TITLE, MANIFEST_NAME, Manifest, Problem, Section
 from markdown_outline import (
@@ -39,18 +40,25 @@ def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) 
     problems = []
     for page in manifest.pages:
         if page not in doc_pages:
-            problems.append(Problem(
-                doc(page), "page", "the file is missing" + _and_with_it(manifest.sections_on(page)),
-                f"restore it (git checkout -- {doc(page)}), or remove it from pages in {MANIFEST_NAME} and move its sections",
-            ))
+            problems.append(
+                Problem(
+                    doc(page),
+                    "page",
+                    "the file is missing" + _and_with_it(manifest.sections_on(page)),
+                    f"restore it (git checkout -- {doc(page)}), or remove it from pages in {MANIFEST_NAME} and move its sections",
+                )
+            )
         elif page not in nav_pages:
-            problems.append(Problem(
-                "mkdocs.yml", "nav", f"the page {page!r} is not in the navigation",
-                "add it to nav in mkdocs.yml, in the manuscript's order",
-            ))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    "nav",
+                    f"the page {page!r} is not in the navigation",
+                    "add it to nav in mkdocs.yml, in the manuscript's order",
+                )
+            )
     problems += [
-        Problem(doc(page), "page", f"is not listed in {MANIFEST_NAME}",
-                f"add it to pages in {MANIFEST_NAME} and to nav in mkdocs.yml, or delete it")
+        Problem(doc(page), "page", f"is not listed in {MANIFEST_NAME}", f"add it to pages in {MANIFEST_NAME} and to nav in mkdocs.yml, or delete it")
         for page in doc_pages
         if page not in manifest.pages
     ]
@@ -63,8 +71,12 @@ def check_introduction(manifest: Manifest, sources: dict[str, str]) -> list[Prob
     if intro.page not in sources:
         return []
     return [
-        Problem(doc(intro.page), "introduction", f"the key fact {fact!r} is missing",
-                f"restore it, or update introduction.facts in {MANIFEST_NAME} if the wording changed on purpose")
+        Problem(
+            doc(intro.page),
+            "introduction",
+            f"the key fact {fact!r} is missing",
+            f"restore it, or update introduction.facts in {MANIFEST_NAME} if the wording changed on purpose",
+        )
         for fact in intro.facts
         if not contains_phrase(sources[intro.page], fact)
     ]
@@ -113,8 +125,13 @@ def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
             problems.append(Problem(doc(page), place, "has no answer", "write the answer below the question, indented by four spaces", block.line))
             continue
         problems += [
-            Problem(doc(page), place, f"the key fact {fact!r} is missing from the answer",
-                    f"restore it, or update the question's facts in {MANIFEST_NAME}", block.line)
+            Problem(
+                doc(page),
+                place,
+                f"the key fact {fact!r} is missing from the answer",
+                f"restore it, or update the question's facts in {MANIFEST_NAME}",
+                block.line,
+            )
             for fact in question.facts
             if not contains_phrase(block.body, fact)
         ]
@@ -145,11 +162,21 @@ def _check_section(section: Section, headings: dict[str, list[Heading]]) -> list
     own = [h for h in headings[section.page] if h.text == section.heading]
     elsewhere = [(page, h) for page, found in headings.items() if page != section.page for h in found if h.text == section.heading]
     if own:
-        problems = [Problem(doc(page), place, f"appears here as well as on its own page {doc(section.page)}",
-                            f"remove the copy from {doc(page)}", h.line) for page, h in elsewhere]
+        problems = [
+            Problem(doc(page), place, f"appears here as well as on its own page {doc(section.page)}", f"remove the copy from {doc(page)}", h.line)
+            for page, h in elsewhere
+        ]
     else:
-        problems = [Problem(doc(page), place, f"is here, but {MANIFEST_NAME} puts it on {doc(section.page)}",
-                            f"move it back to {doc(section.page)}, or change its page in {MANIFEST_NAME}", h.line) for page, h in elsewhere]
+        problems = [
+            Problem(
+                doc(page),
+                place,
+                f"is here, but {MANIFEST_NAME} puts it on {doc(section.page)}",
+                f"move it back to {doc(section.page)}, or change its page in {MANIFEST_NAME}",
+                h.line,
+            )
+            for page, h in elsewhere
+        ]
         return problems or [_missing_heading(section, headings[section.page])]
     if len(own) > 1:
         problems.append(Problem(doc(section.page), place, f"appears {len(own)} times on this page", "keep one", own[1].line))
@@ -157,8 +184,13 @@ def _check_section(section: Section, headings: dict[str, list[Heading]]) -> list
     if not has_words(heading.body):
         return problems + [Problem(doc(section.page), place, "the section has no text", "restore the section's text under its heading", heading.line)]
     return problems + [
-        Problem(doc(section.page), place, f"the key fact {fact!r} is missing",
-                f"restore it, or update the section's facts in {MANIFEST_NAME} if the wording changed on purpose", heading.line)
+        Problem(
+            doc(section.page),
+            place,
+            f"the key fact {fact!r} is missing",
+            f"restore it, or update the section's facts in {MANIFEST_NAME} if the wording changed on purpose",
+            heading.line,
+        )
         for fact in section.facts
         if not contains_phrase(heading.body, fact)
     ]
@@ -169,10 +201,16 @@ def _missing_heading(section: Section, found: list[Heading]) -> Problem:
     similar = difflib.get_close_matches(section.heading, [h.text for h in found], n=1, cutoff=0.6)
     if similar:
         line = next(h.line for h in found if h.text == similar[0])
-        return Problem(doc(section.page), f"section {section.heading!r}", f"the heading is missing; this line has {similar[0]!r} instead",
-                       f"restore the heading's exact words, or rename the section in {MANIFEST_NAME} too", line)
-    return Problem(doc(section.page), f"section {section.heading!r}", "the heading is missing",
-                   f"restore the heading and its text, or move the section in {MANIFEST_NAME}")
+        return Problem(
+            doc(section.page),
+            f"section {section.heading!r}",
+            f"the heading is missing; this line has {similar[0]!r} instead",
+            f"restore the heading's exact words, or rename the section in {MANIFEST_NAME} too",
+            line,
+        )
+    return Problem(
+        doc(section.page), f"section {section.heading!r}", "the heading is missing", f"restore the heading and its text, or move the section in {MANIFEST_NAME}"
+    )
 
 
 # Sections that share a page keep the manuscript's order.
@@ -180,11 +218,12 @@ def _check_section_order(page: str, expected: list[Section], found: list[Heading
     wanted = [section.heading for section in expected]
     first_seen = list(dict.fromkeys(h.text for h in found if h.text in wanted))
     in_order = [heading for heading in wanted if heading in first_seen]
-    for actual, intended in zip(first_seen, in_order):
+    for actual, intended in zip(first_seen, in_order, strict=True):  # the same headings, in two orders
         if actual != intended:
             line = next(h.line for h in found if h.text == actual)
-            return [Problem(doc(page), f"section {actual!r}", f"comes before {intended!r}, against the manuscript's order",
-                            f"move it after {intended!r}", line)]
+            return [
+                Problem(doc(page), f"section {actual!r}", f"comes before {intended!r}, against the manuscript's order", f"move it after {intended!r}", line)
+            ]
     return []
 
 
@@ -193,8 +232,7 @@ def _check_nav_order(manifest: Manifest, nav_pages: list[str]) -> list[Problem]:
     article = dict.fromkeys([manifest.introduction.page, *(s.page for s in manifest.sections)])
     in_nav = [page for page in article if page in nav_pages]
     return [
-        Problem("mkdocs.yml", "nav", f"{later!r} comes before {earlier!r}, against the manuscript's order",
-                f"list {earlier!r} before {later!r} in nav")
-        for earlier, later in zip(in_nav, in_nav[1:])
+        Problem("mkdocs.yml", "nav", f"{later!r} comes before {earlier!r}, against the manuscript's order", f"list {earlier!r} before {later!r} in nav")
+        for earlier, later in pairwise(in_nav)
         if nav_pages.index(later) < nav_pages.index(earlier)
     ]

@@ -84,17 +84,13 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     problems: list[Problem] = []
     pages = tuple(_strings(data.get("pages"), "pages", problems))
     introduction = _section(data.get("introduction"), "introduction", problems, heading_required=False)
-    sections = tuple(
-        _section(entry, f"sections[{index}]", problems)
-        for index, entry in enumerate(_list(data.get("sections"), "sections", problems))
-    )
+    sections = tuple(_section(entry, f"sections[{index}]", problems) for index, entry in enumerate(_list(data.get("sections"), "sections", problems)))
     faq = data.get("faq") if isinstance(data.get("faq"), dict) else {}
     if not faq:
         problems.append(_problem("faq", "is missing or not a mapping", "give it a page and a list of questions"))
     faq_page = _string(faq.get("page"), "faq.page", problems)
     questions = tuple(
-        _question(entry, f"faq.questions[{index}]", problems)
-        for index, entry in enumerate(_list(faq.get("questions"), "faq.questions", problems))
+        _question(entry, f"faq.questions[{index}]", problems) for index, entry in enumerate(_list(faq.get("questions"), "faq.questions", problems))
     )
     manifest = Manifest(pages, introduction, sections, faq_page, questions)
     problems += _cross_check(manifest)
@@ -103,10 +99,7 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
 
 # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
 def _cross_check(manifest: Manifest) -> list[Problem]:
-    problems = [
-        _problem("pages", f"lists {page!r} more than once", "list each page once")
-        for page in _duplicates(manifest.pages)
-    ]
+    problems = [_problem("pages", f"lists {page!r} more than once", "list each page once") for page in _duplicates(manifest.pages)]
     named = [("introduction.page", manifest.introduction.page), ("faq.page", manifest.faq_page)]
     named += [(f"section {s.heading!r}", s.page) for s in manifest.sections]
     problems += [
@@ -185,6 +178,9 @@ def _yaml_problem(error: yaml.YAMLError) -> Problem:
     reason = getattr(error, "problem", None) or "not valid YAML"
     where = f" (column {mark.column + 1})" if mark else ""
     return Problem(
-        MANIFEST_NAME, "YAML syntax", f"{reason}{where}",
-        "correct the indentation, quotes or colons there", mark.line + 1 if mark else None,
+        MANIFEST_NAME,
+        "YAML syntax",
+        f"{reason}{where}",
+        "correct the indentation, quotes or colons there",
+        mark.line + 1 if mark else None,
     )

@@ -13,9 +13,7 @@ from urllib.parse import urljoin
 
 FIRST_H1_END = re.compile(r"</h1>")
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
-FAQ_QUESTION = re.compile(
-    r'<details class="question"[^>]*>\s*<summary><h2[^>]*>(?P<question>.*?)</h2></summary>(?P<answer>.*?)</details>', re.S
-)
+FAQ_QUESTION = re.compile(r'<details class="question"[^>]*>\s*<summary><h2[^>]*>(?P<question>.*?)</h2></summary>(?P<answer>.*?)</details>', re.S)
 TAG = re.compile(r"<[^>]+>")
 SOCIAL_CARD_DIR = "assets/images/social"
 
@@ -81,9 +79,7 @@ def structured_data(
     if reviewed:
         data["lastReviewed"] = f"{reviewed:%Y-%m-%d}"
     if faq:
-        data["mainEntity"] = [
-            {"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}} for question, answer in faq
-        ]
+        data["mainEntity"] = [{"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}} for question, answer in faq]
     return data
 
 

@@ -62,7 +62,13 @@ def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list[Pro
         errors.append(Problem(file, "front matter `next_review`", "it is not after `reviewed`", "set the next review after the last one", 1))
         return errors, []
     if dates["next_review"] < today:
-        overdue = Problem(file, "review", f"the page was due for review on {dates['next_review']:%Y-%m-%d}", "review the page against its sources, then update `reviewed` and `next_review`", 1)
+        overdue = Problem(
+            file,
+            "review",
+            f"the page was due for review on {dates['next_review']:%Y-%m-%d}",
+            "review the page against its sources, then update `reviewed` and `next_review`",
+            1,
+        )
         return errors, [overdue]
     return errors, []
 
@@ -74,7 +80,9 @@ def check_unique_descriptions(sources: dict[str, str]) -> list[Problem]:
     for page, source in sources.items():
         description = " ".join(str(front_matter(source)[0].get("description") or "").split())
         if description and description in seen:
-            problems.append(Problem(f"docs/{page}", "front matter `description`", f"it is the same as {seen[description]}'s", "describe what this page alone covers", 1))
+            problems.append(
+                Problem(f"docs/{page}", "front matter `description`", f"it is the same as {seen[description]}'s", "describe what this page alone covers", 1)
+            )
         seen.setdefault(description, f"docs/{page}")
     return problems
 
@@ -84,7 +92,9 @@ def check_key_points(page: str, source: str) -> list[Problem]:
     file = f"docs/{page}"
     boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
     if not boxes:
-        return [Problem(file, KEY_POINTS_TITLE, "the page has no key points box", f'add `!!! abstract "{KEY_POINTS_TITLE}"` with 3 to 5 bullets under the title')]
+        return [
+            Problem(file, KEY_POINTS_TITLE, "the page has no key points box", f'add `!!! abstract "{KEY_POINTS_TITLE}"` with 3 to 5 bullets under the title')
+        ]
     bullets = [line for line in boxes[0].body.splitlines() if BULLET.match(line)]
     if len(bullets) not in KEY_POINTS_COUNT:
         return [Problem(file, KEY_POINTS_TITLE, f"it has {len(bullets)} bullets", "give 3 to 5 bullets, each a claim the page makes", boxes[0].line)]

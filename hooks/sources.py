@@ -67,11 +67,15 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
         fields = entry if isinstance(entry, dict) else {}
         missing = [name for name in REFERENCE_FIELDS if not str(fields.get(name) or "").strip()]
         if missing:
-            problems.append(Problem(REFERENCES_NAME, f"source {key!r}", f"lacks {', '.join(missing)}", "give every field, checked against the publisher's listing"))
+            problems.append(
+                Problem(REFERENCES_NAME, f"source {key!r}", f"lacks {', '.join(missing)}", "give every field, checked against the publisher's listing")
+            )
             continue
         values = {name: " ".join(str(fields[name]).split()) for name in REFERENCE_FIELDS}
         if not DOI.match(values["doi"]):
-            problems.append(Problem(REFERENCES_NAME, f"source {key!r}", f"{values['doi']!r} is not a DOI", "write the DOI as 10.xxxx/…, without https://doi.org/"))
+            problems.append(
+                Problem(REFERENCES_NAME, f"source {key!r}", f"{values['doi']!r} is not a DOI", "write the DOI as 10.xxxx/…, without https://doi.org/")
+            )
             continue
         references[str(key)] = Reference(str(key), **values)
     return references, problems
@@ -92,15 +96,21 @@ def check_citations(page: str, markdown: str, references: dict[str, Reference]) 
         if key not in references:
             line = next((number for number, text in lines if f"[^{key}]" in text), None)
             known = ", ".join(sorted(references))
-            problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", "names no source in hooks/references.yml", f"use one of {known}, or add the checked source there", line))
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    f"footnote [^{key}]",
+                    "names no source in hooks/references.yml",
+                    f"use one of {known}, or add the checked source there",
+                    line,
+                )
+            )
     return problems
 
 
 def with_source_footnotes(markdown: str, references: dict[str, Reference]) -> str:
     """The page with a footnote definition, citation and finding, for each source it cites."""
-    definitions = [
-        f"[^{key}]: {references[key].citation()} What it found: {references[key].finding}" for key in cited_keys(markdown) if key in references
-    ]
+    definitions = [f"[^{key}]: {references[key].citation()} What it found: {references[key].finding}" for key in cited_keys(markdown) if key in references]
     return markdown.rstrip("\n") + "\n\n" + "\n\n".join(definitions) + "\n" if definitions else markdown
 
 

@@ -27,8 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 NO_BROWSER = (
-    "No Chromium found: install Debian's (apt-get install chromium) "
-    "or Playwright's (.venv/bin/playwright install chromium), or set CHROMIUM=/path/to/chrome"
+    "No Chromium found: install Debian's (apt-get install chromium) or Playwright's (.venv/bin/playwright install chromium), or set CHROMIUM=/path/to/chrome"
 )
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 # Reports each Content-Security-Policy violation on every page the tab loads.

@@ -75,11 +75,19 @@ def empty_section(p: Path) -> None:
 
 def remove_faq_answer(p: Path) -> None:
     edit(p / "docs/faq.md", "    Coverage varies between insurance companies.", "    ")
-    edit(p / "docs/faq.md", " Since ketamine is frequently prescribed off-label for pain, some insurance plans might not cover this procedure. You should consult your doctor and your insurance company.", "")
+    edit(
+        p / "docs/faq.md",
+        " Since ketamine is frequently prescribed off-label for pain, some insurance plans might not cover this procedure. You should consult your doctor and your insurance company.",
+        "",
+    )
 
 
 def faq_question_as_heading(p: Path) -> None:
-    edit(p / "docs/faq.md", '??? question "Can I take other medications during ketamine treatment?"', "## Can I take other medications during ketamine treatment?")
+    edit(
+        p / "docs/faq.md",
+        '??? question "Can I take other medications during ketamine treatment?"',
+        "## Can I take other medications during ketamine treatment?",
+    )
 
 
 def delete_page(p: Path) -> None:
@@ -106,7 +114,9 @@ def swap_pages_in_nav(p: Path) -> None:
 
 
 def add_orphan_page(p: Path) -> None:
-    front_matter = '---\ndescription: "Draft notes for a new page of the article, not yet in its navigation."\nreviewed: 2026-11-25\nnext_review: 2027-11-25\n---\n'
+    front_matter = (
+        '---\ndescription: "Draft notes for a new page of the article, not yet in its navigation."\nreviewed: 2026-11-25\nnext_review: 2027-11-25\n---\n'
+    )
     (p / "docs/draft.md").write_text(f"{front_matter}\n# Draft\n\nNotes.\n", encoding="utf-8")
 
 
@@ -149,70 +159,133 @@ def cite_unknown_source(p: Path) -> None:
 
 
 DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
-    "heading removed": (remove_heading, [
-        "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
-    ]),
-    "section removed with its text": (remove_section, [
-        "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
-    ]),
-    "heading renamed": (rename_heading, [
-        "docs/treatment.md:23: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
-    ]),
-    "section duplicated on another page": (duplicate_section, [
-        "docs/safety.md:29: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
-    ]),
-    "section emptied": (empty_section, [
-        "docs/evidence.md:32: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
-    ]),
-    "FAQ answer removed": (remove_faq_answer, [
-        "docs/faq.md:22: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
-    ]),
-    "FAQ question turned into a heading": (faq_question_as_heading, [
-        'docs/faq.md:26: question \'Can I take other medications during ketamine treatment?\': is a heading, not a collapsible admonition. Fix: write it as ??? question "Can I take other medications during ketamine treatment?" with the answer indented by four spaces below.',
-    ]),
-    "page file deleted": (delete_page, [
-        "docs/outlook.md: page: the file is missing, and with it the sections 'Future Outlook for Ketamine-Based Therapies' and 'Conclusion'. Fix: restore it (git checkout -- docs/outlook.md), or remove it from pages in hooks/manifest.yml and move its sections.",
-    ]),
-    "key fact removed": (remove_key_fact, [
-        "docs/ketamine.md:7: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
-    ]),
-    "two sections swapped": (swap_sections, [
-        "docs/safety.md:17: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
-    ]),
-    "page left out of the navigation": (leave_page_out_of_nav, [
-        "mkdocs.yml: nav: the page 'safety.md' is not in the navigation. Fix: add it to nav in mkdocs.yml, in the manuscript's order.",
-    ]),
-    "pages swapped in the navigation": (swap_pages_in_nav, [
-        "mkdocs.yml: nav: 'evidence.md' comes before 'safety.md', against the manuscript's order. Fix: list 'safety.md' before 'evidence.md' in nav.",
-    ]),
-    "page missing from the manifest": (add_orphan_page, [
-        'docs/draft.md: page: is not listed in hooks/manifest.yml. Fix: add it to pages in hooks/manifest.yml and to nav in mkdocs.yml, or delete it.',
-    ]),
-    "manifest with a YAML error": (break_manifest_yaml, [
-        'hooks/manifest.yml:17: YAML syntax: mapping values are not allowed here (column 7). Fix: correct the indentation, quotes or colons there.',
-    ]),
-    "page without a description": (remove_description, [
-        "docs/safety.md:1: front matter `description`: it is missing. Fix: add `description:`, one sentence saying what the page covers.",
-    ]),
-    "page without review dates": (remove_review_dates, [
-        "docs/faq.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
-        "docs/faq.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next review is due.",
-    ]),
-    "malformed review date": (malform_review_date, [
-        "docs/outlook.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
-    ]),
-    "two pages sharing a description": (share_a_description, [
-        "docs/safety.md:1: front matter `description`: it is the same as docs/evidence.md's. Fix: describe what this page alone covers.",
-    ]),
-    "key points removed": (remove_key_points, [
-        'docs/ketamine.md: Key points: the page has no key points box. Fix: add `!!! abstract "Key points"` with 3 to 5 bullets under the title.',
-    ]),
-    "unknown source cited": (cite_unknown_source, [
-        "docs/treatment.md:19: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
-    ]),
-    "manifest naming an unknown page": (manifest_names_unknown_page, [
-        "hooks/manifest.yml: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, references.md, glossary.md, about.md.",
-    ]),
+    "heading removed": (
+        remove_heading,
+        [
+            "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+        ],
+    ),
+    "section removed with its text": (
+        remove_section,
+        [
+            "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+        ],
+    ),
+    "heading renamed": (
+        rename_heading,
+        [
+            "docs/treatment.md:23: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
+        ],
+    ),
+    "section duplicated on another page": (
+        duplicate_section,
+        [
+            "docs/safety.md:29: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
+        ],
+    ),
+    "section emptied": (
+        empty_section,
+        [
+            "docs/evidence.md:32: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
+        ],
+    ),
+    "FAQ answer removed": (
+        remove_faq_answer,
+        [
+            "docs/faq.md:22: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+        ],
+    ),
+    "FAQ question turned into a heading": (
+        faq_question_as_heading,
+        [
+            "docs/faq.md:26: question 'Can I take other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take other medications during ketamine treatment?\" with the answer indented by four spaces below.",
+        ],
+    ),
+    "page file deleted": (
+        delete_page,
+        [
+            "docs/outlook.md: page: the file is missing, and with it the sections 'Future Outlook for Ketamine-Based Therapies' and 'Conclusion'. Fix: restore it (git checkout -- docs/outlook.md), or remove it from pages in hooks/manifest.yml and move its sections.",
+        ],
+    ),
+    "key fact removed": (
+        remove_key_fact,
+        [
+            "docs/ketamine.md:7: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
+        ],
+    ),
+    "two sections swapped": (
+        swap_sections,
+        [
+            "docs/safety.md:17: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
+        ],
+    ),
+    "page left out of the navigation": (
+        leave_page_out_of_nav,
+        [
+            "mkdocs.yml: nav: the page 'safety.md' is not in the navigation. Fix: add it to nav in mkdocs.yml, in the manuscript's order.",
+        ],
+    ),
+    "pages swapped in the navigation": (
+        swap_pages_in_nav,
+        [
+            "mkdocs.yml: nav: 'evidence.md' comes before 'safety.md', against the manuscript's order. Fix: list 'safety.md' before 'evidence.md' in nav.",
+        ],
+    ),
+    "page missing from the manifest": (
+        add_orphan_page,
+        [
+            "docs/draft.md: page: is not listed in hooks/manifest.yml. Fix: add it to pages in hooks/manifest.yml and to nav in mkdocs.yml, or delete it.",
+        ],
+    ),
+    "manifest with a YAML error": (
+        break_manifest_yaml,
+        [
+            "hooks/manifest.yml:17: YAML syntax: mapping values are not allowed here (column 7). Fix: correct the indentation, quotes or colons there.",
+        ],
+    ),
+    "page without a description": (
+        remove_description,
+        [
+            "docs/safety.md:1: front matter `description`: it is missing. Fix: add `description:`, one sentence saying what the page covers.",
+        ],
+    ),
+    "page without review dates": (
+        remove_review_dates,
+        [
+            "docs/faq.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
+            "docs/faq.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next review is due.",
+        ],
+    ),
+    "malformed review date": (
+        malform_review_date,
+        [
+            "docs/outlook.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
+        ],
+    ),
+    "two pages sharing a description": (
+        share_a_description,
+        [
+            "docs/safety.md:1: front matter `description`: it is the same as docs/evidence.md's. Fix: describe what this page alone covers.",
+        ],
+    ),
+    "key points removed": (
+        remove_key_points,
+        [
+            'docs/ketamine.md: Key points: the page has no key points box. Fix: add `!!! abstract "Key points"` with 3 to 5 bullets under the title.',
+        ],
+    ),
+    "unknown source cited": (
+        cite_unknown_source,
+        [
+            "docs/treatment.md:19: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
+        ],
+    ),
+    "manifest naming an unknown page": (
+        manifest_names_unknown_page,
+        [
+            "hooks/manifest.yml: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, references.md, glossary.md, about.md.",
+        ],
+    ),
 }
 
 

@@ -43,7 +43,9 @@ def test_admonitions_know_whether_they_collapse_and_where_the_answer_ends():
     source = '??? question "Q1"\n\n    Answer one\n    goes on.\n\nAfter.\n\n!!! note "Q2"\n    Two.\n\n???+ question "Q3"\n'
     blocks = read_admonitions(source)
     assert [(b.marker, b.title, b.line, b.collapsible) for b in blocks] == [
-        ("???", "Q1", 1, True), ("!!!", "Q2", 8, False), ("???+", "Q3", 11, True),
+        ("???", "Q1", 1, True),
+        ("!!!", "Q2", 8, False),
+        ("???+", "Q3", 11, True),
     ]
     assert blocks[0].body.split() == ["Answer", "one", "goes", "on."]
     assert blocks[2].body == ""
@@ -51,7 +53,12 @@ def test_admonitions_know_whether_they_collapse_and_where_the_answer_ends():
 
 @pytest.mark.parametrize(
     "text",
-    ["complex regional\npain syndrome", "[Complex regional pain syndrome](glossary.md)", "complex regional pain[^1] syndrome", "*complex* regional pain syndrome"],
+    [
+        "complex regional\npain syndrome",
+        "[Complex regional pain syndrome](glossary.md)",
+        "complex regional pain[^1] syndrome",
+        "*complex* regional pain syndrome",
+    ],
 )
 def test_a_phrase_is_found_across_line_breaks_links_footnotes_and_emphasis(text: str):
     assert contains_phrase(text, "complex regional pain syndrome")
@@ -133,12 +140,27 @@ def test_a_complete_page_has_no_problems():
 @pytest.mark.parametrize(
     ("page_a", "expected"),
     [
-        (GOOD_A.replace("## Second Part\n", ""), "docs/a.md: section 'Second Part': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml."),
-        (GOOD_A.replace("Second Part", "Second Piece"), "docs/a.md:8: section 'Second Part': the heading is missing; this line has 'Second Piece' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too."),
-        (GOOD_A.replace("Plums and figs.", ""), "docs/a.md:8: section 'Second Part': the section has no text. Fix: restore the section's text under its heading."),
-        (GOOD_A.replace("figs", "dates"), "docs/a.md:8: section 'Second Part': the key fact 'figs' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose."),
+        (
+            GOOD_A.replace("## Second Part\n", ""),
+            "docs/a.md: section 'Second Part': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+        ),
+        (
+            GOOD_A.replace("Second Part", "Second Piece"),
+            "docs/a.md:8: section 'Second Part': the heading is missing; this line has 'Second Piece' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
+        ),
+        (
+            GOOD_A.replace("Plums and figs.", ""),
+            "docs/a.md:8: section 'Second Part': the section has no text. Fix: restore the section's text under its heading.",
+        ),
+        (
+            GOOD_A.replace("figs", "dates"),
+            "docs/a.md:8: section 'Second Part': the key fact 'figs' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
+        ),
         (GOOD_A + "\n## First Part\n\nAgain.\n", "docs/a.md:12: section 'First Part': appears 2 times on this page. Fix: keep one."),
-        ("## Second Part\n\nPlums and figs.\n\n## First Part\n\nApples and pears.\n", "docs/a.md:1: section 'Second Part': comes before 'First Part', against the manuscript's order. Fix: move it after 'First Part'."),
+        (
+            "## Second Part\n\nPlums and figs.\n\n## First Part\n\nApples and pears.\n",
+            "docs/a.md:1: section 'Second Part': comes before 'First Part', against the manuscript's order. Fix: move it after 'First Part'.",
+        ),
     ],
     ids=["heading removed", "heading renamed", "emptied", "fact removed", "twice on its page", "swapped"],
 )
@@ -163,13 +185,31 @@ def test_a_section_copied_or_moved_to_another_page_is_found_there():
 @pytest.mark.parametrize(
     ("faq", "expected"),
     [
-        (GOOD_FAQ.replace('??? question "How?"', "## How?"), "docs/faq.md:7: question 'How?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"How?\" with the answer indented by four spaces below."),
-        (GOOD_FAQ.replace('??? question "How?"', "**How?**"), "docs/faq.md:7: question 'How?': is plain text, not a collapsible admonition. Fix: write it as ??? question \"How?\" with the answer indented by four spaces below."),
-        (GOOD_FAQ.replace('??? question "How?"', '!!! question "How?"'), "docs/faq.md:7: question 'How?': is an admonition that does not collapse (!!!). Fix: start it with ??? instead of !!!."),
-        (GOOD_FAQ.replace("    Because of reasons.\n", ""), "docs/faq.md:3: question 'Why?': has no answer. Fix: write the answer below the question, indented by four spaces."),
-        (GOOD_FAQ.replace("slowly", "quickly"), "docs/faq.md:7: question 'How?': the key fact 'slowly' is missing from the answer. Fix: restore it, or update the question's facts in hooks/manifest.yml."),
+        (
+            GOOD_FAQ.replace('??? question "How?"', "## How?"),
+            "docs/faq.md:7: question 'How?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"How?\" with the answer indented by four spaces below.",
+        ),
+        (
+            GOOD_FAQ.replace('??? question "How?"', "**How?**"),
+            "docs/faq.md:7: question 'How?': is plain text, not a collapsible admonition. Fix: write it as ??? question \"How?\" with the answer indented by four spaces below.",
+        ),
+        (
+            GOOD_FAQ.replace('??? question "How?"', '!!! question "How?"'),
+            "docs/faq.md:7: question 'How?': is an admonition that does not collapse (!!!). Fix: start it with ??? instead of !!!.",
+        ),
+        (
+            GOOD_FAQ.replace("    Because of reasons.\n", ""),
+            "docs/faq.md:3: question 'Why?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+        ),
+        (
+            GOOD_FAQ.replace("slowly", "quickly"),
+            "docs/faq.md:7: question 'How?': the key fact 'slowly' is missing from the answer. Fix: restore it, or update the question's facts in hooks/manifest.yml.",
+        ),
         (GOOD_FAQ + '\n??? question "Why?"\n\n    Because of reasons.\n', "docs/faq.md:11: question 'Why?': appears 2 times. Fix: keep one."),
-        (GOOD_FAQ.split('??? question "How?"')[0], "docs/faq.md: question 'How?': is missing. Fix: add it as ??? question \"How?\" with the answer indented by four spaces below."),
+        (
+            GOOD_FAQ.split('??? question "How?"')[0],
+            "docs/faq.md: question 'How?': is missing. Fix: add it as ??? question \"How?\" with the answer indented by four spaces below.",
+        ),
     ],
     ids=["heading", "paragraph", "not collapsible", "no answer", "fact removed", "twice", "missing"],
 )
@@ -187,7 +227,10 @@ def test_the_projects_own_pages_pass_every_check(manifest: Manifest):
 
 def test_the_report_counts_problems_and_gives_one_line_each():
     one = Problem("docs/a.md", "section 'A'", "the heading is missing", "restore it", 3)
-    assert report([one]) == "The article failed its content checks (1 problem); nothing was built:\ndocs/a.md:3: section 'A': the heading is missing. Fix: restore it."
+    assert (
+        report([one])
+        == "The article failed its content checks (1 problem); nothing was built:\ndocs/a.md:3: section 'A': the heading is missing. Fix: restore it."
+    )
     assert report([one, one]).splitlines()[0].endswith("(2 problems); nothing was built:")
 
 
@@ -196,7 +239,6 @@ def test_the_hooks_hold_no_module_state_between_builds():
 
     module_state = [name for name, value in vars(guard_content).items() if isinstance(value, (list, dict, set)) and not name.startswith("__")]
     assert module_state == []
-
 
 
 def test_key_points_do_not_count_as_the_sections_text():

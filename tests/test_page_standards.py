@@ -145,7 +145,9 @@ def test_key_points_need_a_box_of_three_to_five_bullets():
         'docs/ketamine.md: Key points: the page has no key points box. Fix: add `!!! abstract "Key points"` with 3 to 5 bullets under the title.'
     ]
     two = GOOD_PAGE.replace("    - Three.\n", "")
-    assert messages(check_key_points("ketamine.md", two)) == ["docs/ketamine.md:9: Key points: it has 2 bullets. Fix: give 3 to 5 bullets, each a claim the page makes."]
+    assert messages(check_key_points("ketamine.md", two)) == [
+        "docs/ketamine.md:9: Key points: it has 2 bullets. Fix: give 3 to 5 bullets, each a claim the page makes."
+    ]
 
 
 # --- sources and glossary -----------------------------------------------------
@@ -211,7 +213,10 @@ def test_the_review_line_goes_under_the_title():
 
 def test_only_links_to_other_hosts_are_marked_external():
     html = '<a href="https://doi.org/10.1/x">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a>'
-    assert mark_external_links(html) == '<a href="https://doi.org/10.1/x" rel="external">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a>'
+    assert (
+        mark_external_links(html)
+        == '<a href="https://doi.org/10.1/x" rel="external">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a>'
+    )
 
 
 def test_faq_structured_data_comes_from_the_page_itself():
@@ -221,8 +226,14 @@ def test_faq_structured_data_comes_from_the_page_itself():
     )
     assert faq_entries(html) == [("Is it safe?", "Ask your & doctor. Really.")]
     data = structured_data(
-        kind="FAQPage", title="FAQ", description="D", url="https://x.org/faq/", site_name="S", site_url="https://x.org/",
-        reviewed=dt.date(2026, 11, 25), faq=faq_entries(html),
+        kind="FAQPage",
+        title="FAQ",
+        description="D",
+        url="https://x.org/faq/",
+        site_name="S",
+        site_url="https://x.org/",
+        reviewed=dt.date(2026, 11, 25),
+        faq=faq_entries(html),
     )
     assert data["lastReviewed"] == "2026-11-25"
     assert data["mainEntity"] == [{"@type": "Question", "name": "Is it safe?", "acceptedAnswer": {"@type": "Answer", "text": "Ask your & doctor. Really."}}]

@@ -22,9 +22,20 @@ with time_machine.travel("2027-06-01 12:00 +0000", tick=False):
 def build(site_dir: Path, *, another_day: bool) -> None:
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}  # as a bare `mkdocs build`
     env["NO_MKDOCS_2_WARNING"] = "1"
-    command = [sys.executable, "-c", BUILD_ON_ANOTHER_DAY, str(site_dir)] if another_day else [
-        sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir),
-    ]
+    command = (
+        [sys.executable, "-c", BUILD_ON_ANOTHER_DAY, str(site_dir)]
+        if another_day
+        else [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--site-dir",
+            str(site_dir),
+        ]
+    )
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
@@ -43,7 +54,13 @@ def test_two_builds_on_different_days_are_byte_identical(tmp_path: Path):
 
 def test_the_sitemap_is_dated_by_the_last_commit(tmp_path: Path):
     build(tmp_path / "site", another_day=True)
-    commit_day = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"], cwd=ROOT, env={**os.environ, "TZ": "UTC"},
-                                capture_output=True, text=True, check=True).stdout.strip()
+    commit_day = subprocess.run(
+        ["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"],
+        cwd=ROOT,
+        env={**os.environ, "TZ": "UTC"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<lastmod>{commit_day}</lastmod>" in sitemap

@@ -46,7 +46,7 @@ def test_the_policy_allows_only_the_sites_own_origin():
 
 def test_the_meta_policy_goes_right_after_the_charset():
     assert with_meta_policy("<head><meta charset=utf-8><title>", "default-src 'self'") == (
-        "<head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"><title>"
+        '<head><meta charset=utf-8><meta http-equiv="Content-Security-Policy" content="default-src \'self\'"><title>'
     )
 
 

@@ -18,7 +18,17 @@ ORIGIN = "http://127.0.0.1/"
 # Link relations whose target the browser downloads by itself.
 FETCHED_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest", "preconnect", "dns-prefetch"}
 # Elements whose attribute the browser downloads by itself.
-FETCHED_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src", "track": "src", "object": "data"}
+FETCHED_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "track": "src",
+    "object": "data",
+}
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
 
 
