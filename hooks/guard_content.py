@@ -24,7 +24,7 @@ from page_standards import (
     check_key_points,
     check_unique_descriptions,
 )
-from sources import check_citations, load_references
+from sources import check_citations, check_glossary, load_references
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.
@@ -45,7 +45,7 @@ def check_pages(sources: dict[str, str], nav_pages: list[str], today: dt.date) -
     """Every check over the page sources: (errors, warnings)."""
     manifest, problems = load_manifest()
     references, reference_problems = load_references()
-    problems += reference_problems
+    problems += reference_problems + check_glossary()
     if manifest:
         problems += check_site(manifest, sources, nav_pages)
     warnings = []

@@ -120,6 +120,16 @@ def references_list(references: dict[str, Reference]) -> str:
     return "\n\n".join(entries)
 
 
+def check_glossary(path: Path = GLOSSARY_PATH) -> list[Problem]:
+    """The glossary exists and defines terms: every page appends it (pymdownx.snippets)."""
+    name = "includes/glossary.md"
+    if not path.is_file():
+        return [Problem(name, "glossary", "the file is missing", f"restore it (git checkout -- {name}); every page appends it")]
+    if not read_glossary(path.read_text(encoding="utf-8")):
+        return [Problem(name, "glossary", "it defines no term", "write one `*[term]: meaning` line per term")]
+    return []
+
+
 def read_glossary(text: str) -> dict[str, str]:
     """Terms and meanings from `*[term]: meaning` lines."""
     return {match["term"]: match["meaning"] for match in GLOSSARY_ENTRY.finditer(text)}

@@ -6,7 +6,10 @@ Every test builds a temporary copy of the project with one defect, without
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,7 +51,7 @@ def content_problems(project: Path, *, strict: bool = False) -> list[str]:
     assert "Traceback" not in output
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(HEADER))
-    return [line for line in lines[start + 1 :] if line.startswith(("docs/", "hooks/", "mkdocs.yml"))]
+    return [line for line in lines[start + 1 :] if line.startswith(("docs/", "hooks/", "includes/", "mkdocs.yml"))]
 
 
 def remove_heading(p: Path) -> None:
@@ -156,6 +159,10 @@ def remove_key_points(p: Path) -> None:
 
 def cite_unknown_source(p: Path) -> None:
     edit(p / "docs/treatment.md", "supervision.[^cohen2018]", "supervision.[^cohen2019]")
+
+
+def delete_glossary(p: Path) -> None:
+    (p / "includes/glossary.md").unlink()
 
 
 DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
@@ -360,3 +367,18 @@ def test_a_fixed_site_builds_in_the_same_process_after_a_failed_one(project: Pat
     shutil.copy(ROOT / "docs/ketamine.md", project / "docs/ketamine.md")
     build(load_config(config_file, site_dir=str(project / "site")))
     assert (project / "site/ketamine/index.html").is_file()
+
+
+def test_the_site_builds_from_any_working_folder(project: Path, tmp_path_factory: pytest.TempPathFactory):
+    # `mkdocs build -f path/to/mkdocs.yml` from elsewhere: the glossary snippet is found relative to mkdocs.yml.
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir", str(elsewhere / "site")],
+        cwd=elsewhere,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "<abbr" in (elsewhere / "site" / "ketamine" / "index.html").read_text(encoding="utf-8")
