@@ -21,7 +21,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: serve build test screenshots lock clean
+.PHONY: serve build test screenshots bench lock clean
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -37,6 +37,16 @@ test: $(READY)
 screenshots: $(READY)
 	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
 	$(BIN)/python tests/screenshots.py screenshots
+
+# This site against Material's defaults (Lighthouse, build time, search index);
+# not part of make test: timings are noisy. Lighthouse comes from npm, locked.
+bench: $(READY) bench/node_modules/.installed
+	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
+	$(BIN)/python bench/bench.py
+
+bench/node_modules/.installed: bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@
 
 # Refresh requirements.txt from the pins in pyproject.toml.
 lock: $(READY)

@@ -15,6 +15,7 @@ from sources import (
     GLOSSARY_MARKER,
     GLOSSARY_PATH,
     REFERENCES_MARKER,
+    Reference,
     fill_marker,
     glossary_list,
     load_references,
@@ -23,13 +24,23 @@ from sources import (
     with_source_footnotes,
 )
 
+# This build's sources and glossary, read in on_config: each `mkdocs serve` rebuild reads them again.
+references: dict[str, Reference] = {}
+glossary: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Read the sources and the glossary once per build."""
+    global references, glossary
+    references = load_references()[0]
+    glossary = read_glossary(GLOSSARY_PATH.read_text(encoding="utf-8")) if GLOSSARY_PATH.is_file() else {}
+
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Append the footnotes a page cites; put the generated lists where a page asks for them."""
-    references, _ = load_references()  # read afresh: `mkdocs serve` picks up edits
     markdown = with_source_footnotes(markdown, references)
     if REFERENCES_MARKER in markdown:
         markdown = fill_marker(markdown, REFERENCES_MARKER, references_list(references))
     if GLOSSARY_MARKER in markdown:
-        markdown = fill_marker(markdown, GLOSSARY_MARKER, glossary_list(read_glossary(GLOSSARY_PATH.read_text(encoding="utf-8"))))
+        markdown = fill_marker(markdown, GLOSSARY_MARKER, glossary_list(glossary))
     return markdown

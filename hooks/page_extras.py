@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from page_metadata import (
     absolute,
+    exclude_footnotes_from_search,
     faq_entries,
     insert_after_title,
     json_for_script,
@@ -27,21 +28,29 @@ from page_metadata import (
     structured_data,
 )
 from page_standards import read_date
-from social_cards import draw_card
+from social_cards import cached_card
+
+# The manifest of the current build, read in on_config (each `mkdocs serve` rebuild reads it again).
+manifest: Manifest | None = None
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Read the manifest once for this build's pages."""
+    global manifest
+    manifest, _ = load_manifest()
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Show the review dates under the title; mark links to other hosts for print."""
+    """Show the review dates under the title (not searched); mark links to other hosts for print; leave citations out of search."""
     reviewed, _ = read_date(page.meta.get("reviewed"))
     next_review, _ = read_date(page.meta.get("next_review"))
     if reviewed and next_review:
         html = insert_after_title(html, review_line(reviewed, next_review))
-    return mark_external_links(html)
+    return exclude_footnotes_from_search(mark_external_links(html))
 
 
 def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     """Hand the templates the page's JSON-LD and social card address."""
-    manifest, _ = load_manifest()
     reviewed, _ = read_date(page.meta.get("reviewed"))
     context["structured_data"] = json_for_script(
         structured_data(
@@ -68,7 +77,8 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     """Draw the page's social card beside the page."""
     card = Path(config.site_dir, social_card_path(page.url))
     card.parent.mkdir(parents=True, exist_ok=True)
-    card.write_bytes(draw_card(config.site_name, page.title or config.site_name, page.meta.get("description", "")))
+    cache = Path(config.config_file_path).parent / ".cache" / "social-cards"
+    card.write_bytes(cached_card(cache, config.site_name, page.title or config.site_name, page.meta.get("description", "")))
     return output
 
 

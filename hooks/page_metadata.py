@@ -26,7 +26,7 @@ def long_date(day: dt.date) -> str:
 def review_line(reviewed: dt.date, next_review: dt.date) -> str:
     """The NHS-style line a reader sees under the page title."""
     return (
-        '<p class="page-review">'
+        '<p class="page-review" data-search-exclude>'
         f'Page last reviewed: <time datetime="{reviewed:%Y-%m-%d}">{long_date(reviewed)}</time>'
         " · "
         f'Next review due: <time datetime="{next_review:%Y-%m-%d}">{long_date(next_review)}</time>'
@@ -38,6 +38,11 @@ def insert_after_title(page_html: str, snippet: str) -> str:
     """The snippet right after the page's <h1>, or first when there is none."""
     match = FIRST_H1_END.search(page_html)
     return page_html[: match.end()] + snippet + page_html[match.end() :] if match else snippet + page_html
+
+
+def exclude_footnotes_from_search(page_html: str) -> str:
+    """Citations are for checking, not finding: keep them out of the search index."""
+    return page_html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
 
 
 def mark_external_links(page_html: str) -> str:

@@ -8,8 +8,11 @@ reproducible.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import textwrap
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -18,6 +21,8 @@ BACKGROUND = (40, 53, 147)  # the site's indigo header
 TEXT = (255, 255, 255)
 MUTED = (220, 224, 245)
 MARGIN = 80
+# Change this when draw_card draws differently, so cached cards are redrawn.
+CARD_VERSION = "1"
 
 
 def draw_card(site_name: str, title: str, description: str) -> bytes:
@@ -36,10 +41,21 @@ def draw_card(site_name: str, title: str, description: str) -> bytes:
         y += 44
     draw.text((MARGIN, SIZE[1] - MARGIN - 30), "General information, not medical advice", font=_font(28), fill=MUTED)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
+def cached_card(cache: Path, site_name: str, title: str, description: str) -> bytes:
+    """draw_card, kept in a cache folder by its text: the same text always draws the same bytes."""
+    key = hashlib.sha256("\0".join([CARD_VERSION, site_name, title, description]).encode("utf-8")).hexdigest()
+    path = cache / f"{key}.png"
+    if not path.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(draw_card(site_name, title, description))
+    return path.read_bytes()
+
+
+@functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # Pillow ships this font inside the package (Pillow 10.1+), so nothing is downloaded.
     return ImageFont.load_default(size=size)

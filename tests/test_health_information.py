@@ -208,3 +208,10 @@ def test_the_sitemap_lists_every_page_and_robots_txt_points_at_it(site: BuiltSit
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert sorted(locations) == sorted(SITE_URL + ("" if page == "index.md" else page.removesuffix(".md") + "/") for page in PAGES)
     assert (site.root / "robots.txt").read_text(encoding="utf-8") == f"User-agent: *\nAllow: /\n\nSitemap: {SITE_URL}sitemap.xml\n"
+
+
+def test_search_finds_the_text_not_the_review_dates_or_footnotes(site: BuiltSite):
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    searched = " ".join(doc["text"] for doc in docs if not doc["location"].startswith("references/"))  # that page lists them on purpose
+    assert "Page last reviewed" not in searched and "What it found" not in searched
+    assert "fibromyalgia" in searched

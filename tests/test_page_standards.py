@@ -204,7 +204,7 @@ def test_the_glossary_reads_terms_and_lists_them_alphabetically():
 def test_the_review_line_goes_under_the_title():
     line = review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1))
     assert line == (
-        '<p class="page-review">Page last reviewed: <time datetime="2026-11-25">25 November 2026</time>'
+        '<p class="page-review" data-search-exclude>Page last reviewed: <time datetime="2026-11-25">25 November 2026</time>'
         ' · Next review due: <time datetime="2027-05-01">1 May 2027</time></p>'
     )
     assert insert_after_title('<h1 id="t">Title</h1><p>Text</p>', "<p>X</p>") == '<h1 id="t">Title</h1><p>X</p><p>Text</p>'
@@ -254,3 +254,20 @@ def test_a_social_card_is_a_1200_by_630_png_and_the_same_every_time():
     assert card == draw_card("Site", "A page title that is long enough to wrap onto a second line", "What the page covers.")
     assert card != draw_card("Site", "Another title", "What the page covers.")
     assert io.BytesIO(card).getbuffer().nbytes < 100_000
+
+
+def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path):
+    from social_cards import cached_card
+
+    first = cached_card(tmp_path, "Site", "Title", "What the page covers.")
+    assert first == draw_card("Site", "Title", "What the page covers.")
+    (cached,) = tmp_path.glob("*.png")
+    cached.write_bytes(b"kept")  # a second call reads the cache instead of drawing
+    assert cached_card(tmp_path, "Site", "Title", "What the page covers.") == b"kept"
+    assert cached_card(tmp_path, "Site", "Other title", "What the page covers.") != b"kept"
+
+
+def test_footnotes_are_left_out_of_search():
+    from page_metadata import exclude_footnotes_from_search
+
+    assert exclude_footnotes_from_search('<div class="footnote"><ol></ol></div>') == '<div class="footnote" data-search-exclude><ol></ol></div>'

@@ -1,0 +1,219 @@
+"""`make bench`: this site against the same article on Material's defaults, in one run.
+
+Measures, for both sites served on 127.0.0.1 with gzip: Lighthouse (mobile
+preset) on every page — the four category scores, LCP, TBT, CLS, bytes and
+requests of a first visit; the median of clean builds (ours with and without
+its hooks); and the search index size. Prints a table of ours/baseline and
+writes the same as JSON under bench/results/.
+
+Usage: python bench/bench.py [--builds 5] [--output bench/results]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
+
+from browser_support import CHROMIUM_ARGS, chromium_path, page_url, serve  # noqa: E402
+from content_manifest import load_manifest  # noqa: E402
+from markdown_outline import FRONT_MATTER, without_admonitions_titled  # noqa: E402
+
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "includes")
+# The baseline: Material with nothing configured, the whole article on one page.
+BASELINE_CONFIG = "site_name: Ketamine for Chronic Pain\ntheme: material\n"
+QUESTION = re.compile(r'^\?\?\?\+? question "(?P<question>[^"]+)"')
+FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+
+Lighthouse = Callable[[str], dict]
+
+
+# --- the two sites ---------------------------------------------------------------
+
+
+def baseline_markdown(docs: Path, pages: list[str]) -> str:
+    """The article's pages as one plain Markdown page: headings, paragraphs and the FAQ, nothing added."""
+    lines = ["# Ketamine for Chronic Pain", ""]
+    for page in pages:
+        source = (docs / page).read_text(encoding="utf-8")
+        source = without_admonitions_titled(FRONT_MATTER.sub("", source), "Key points")
+        for line in source.splitlines():
+            question = QUESTION.match(line)
+            if question:
+                lines.append(f"### {question['question']}")
+            elif line.startswith("# ") and page != pages[0]:
+                lines.append("#" + line)
+            elif not line.startswith("# "):
+                lines.append(FOOTNOTE_REF.sub("", line.removeprefix("    ")))
+    return "\n".join(lines) + "\n"
+
+
+def make_baseline_project(target: Path, pages: list[str]) -> Path:
+    (target / "docs").mkdir(parents=True)
+    (target / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (target / "docs" / "index.md").write_text(baseline_markdown(ROOT / "docs", pages), encoding="utf-8")
+    return target
+
+
+def make_project_copy(target: Path, *, hooks: bool) -> Path:
+    """This project in a temporary folder, optionally with its hooks switched off."""
+    target.mkdir(parents=True)
+    for name in PROJECT_PARTS:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    if not hooks:
+        config = target / "mkdocs.yml"
+        text = re.sub(r"^hooks:\n(?:  - .*\n)+", "hooks: []\n", config.read_text(encoding="utf-8"), flags=re.M)
+        config.write_text(text, encoding="utf-8")
+    return target
+
+
+def build(project: Path, site_dir: Path) -> float:
+    """One clean build; its wall-clock seconds."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def median_build(project: Path, site_dir: Path, runs: int) -> float:
+    return statistics.median(build(project, site_dir) for _ in range(runs))
+
+
+# --- Lighthouse ------------------------------------------------------------------
+
+
+def run_lighthouse(url: str) -> dict:
+    """Lighthouse's mobile preset (its default) on one URL, with Debian's Chromium."""
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("Lighthouse is not installed: run `npm ci --prefix bench` (make bench does)")
+    env = {**os.environ, "CHROME_PATH": chromium_path() or os.environ.get("CHROME_PATH", "")}
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", f"--chrome-flags={flags}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return lighthouse_metrics(json.loads(result.stdout))
+
+
+def lighthouse_metrics(report: dict) -> dict:
+    """The numbers the benchmark keeps from a Lighthouse report."""
+    audits = report["audits"]
+    return {
+        **{category: round(report["categories"][category]["score"] * 100) for category in CATEGORIES},
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+        "bytes": round(audits["total-byte-weight"]["numericValue"]),
+        "requests": len(audits["network-requests"]["details"]["items"]),
+    }
+
+
+# --- the run -----------------------------------------------------------------------
+
+
+def measure(*, builds: int, lighthouse: Lighthouse, work: Path) -> dict:
+    """Every measurement of both sites."""
+    manifest, _ = load_manifest()
+    ours = make_project_copy(work / "ours", hooks=True)
+    bare = make_project_copy(work / "ours-without-hooks", hooks=False)
+    baseline = make_baseline_project(work / "baseline", manifest.article_pages())
+    result = {
+        "ours": {
+            "build_seconds": median_build(ours, work / "ours-site", builds),
+            "build_seconds_without_hooks": median_build(bare, work / "bare-site", builds),
+        },
+        "baseline": {"build_seconds": median_build(baseline, work / "baseline-site", builds)},
+    }
+    for name, site, pages in (("ours", work / "ours-site", manifest.pages), ("baseline", work / "baseline-site", ["index.md"])):
+        result[name]["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
+        with serve(site) as base_url:
+            result[name]["pages"] = {page_url(page): lighthouse(base_url + page_url(page).lstrip("/")) for page in pages}
+    return result
+
+
+def summary(result: dict) -> list[tuple[str, float, float]]:
+    """(measure, ours, baseline): our worst page against the baseline's single page."""
+    ours, base = result["ours"]["pages"].values(), next(iter(result["baseline"]["pages"].values()))
+    rows = [(f"Lighthouse {category} (lowest page)", min(page[category] for page in ours), base[category]) for category in CATEGORIES]
+    rows += [(f"{label} (highest page)", max(page[key] for page in ours), base[key]) for key, label in METRICS]
+    rows += [
+        ("build seconds (median)", result["ours"]["build_seconds"], result["baseline"]["build_seconds"]),
+        ("build seconds without our hooks", result["ours"]["build_seconds_without_hooks"], result["baseline"]["build_seconds"]),
+        ("search index bytes", result["ours"]["search_index_bytes"], result["baseline"]["search_index_bytes"]),
+    ]
+    return rows
+
+
+METRICS = (
+    ("lcp_ms", "LCP ms"),
+    ("tbt_ms", "TBT ms"),
+    ("cls", "CLS"),
+    ("bytes", "first-visit bytes"),
+    ("requests", "first-visit requests"),
+)
+
+
+def table(rows: list[tuple[str, float, float]], hooks_share: float) -> str:
+    """A Markdown table with the ratio ours/baseline."""
+    lines = ["| Measure | Ours | Baseline | Ours/baseline |", "| --- | ---: | ---: | ---: |"]
+    for name, ours, base in rows:
+        ratio = f"{ours / base:.2f}" if base else "–"
+        lines.append(f"| {name} | {ours:g} | {base:g} | {ratio} |")
+    lines.append(f"| hooks' share of our build time | {hooks_share:.1%} | | |")
+    return "\n".join(lines)
+
+
+def hooks_share(result: dict) -> float:
+    with_hooks, without = result["ours"]["build_seconds"], result["ours"]["build_seconds_without_hooks"]
+    return (with_hooks - without) / without
+
+
+def run(*, builds: int, output: Path, lighthouse: Lighthouse = run_lighthouse, today: dt.date | None = None) -> tuple[str, Path]:
+    """Measure, print the table and write the JSON; returns both."""
+    with tempfile.TemporaryDirectory() as work:
+        result = measure(builds=builds, lighthouse=lighthouse, work=Path(work))
+    rows = summary(result)
+    share = hooks_share(result)
+    day = today or dt.date.today()
+    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    text = f"Benchmark of {day:%Y-%m-%d} on {machine}\n\n" + table(rows, share)
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / f"{day:%Y-%m-%d}.json"
+    data = {"date": f"{day:%Y-%m-%d}", "machine": machine, "hooks_share": share, "summary": [list(row) for row in rows], "raw": result}
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(text)
+    return text, path
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--builds", type=int, default=5, help="clean builds per median (default 5)")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
+    arguments = parser.parse_args()
+    run(builds=arguments.builds, output=arguments.output)
