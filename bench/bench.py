@@ -184,9 +184,14 @@ def table(rows: list[tuple[str, float, float]], hooks_share: float) -> str:
     lines = ["| Measure | Ours | Baseline | Ours/baseline |", "| --- | ---: | ---: | ---: |"]
     for name, ours, base in rows:
         ratio = f"{ours / base:.2f}" if base else "–"
-        lines.append(f"| {name} | {ours:g} | {base:g} | {ratio} |")
+        lines.append(f"| {name} | {number(ours)} | {number(base)} | {ratio} |")
     lines.append(f"| hooks' share of our build time | {hooks_share:.1%} | | |")
     return "\n".join(lines)
+
+
+def number(value: float) -> str:
+    """Whole numbers as they are; seconds and CLS to two decimals."""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
 
 
 def hooks_share(result: dict) -> float:
