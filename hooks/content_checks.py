@@ -124,17 +124,8 @@ def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
         if not has_words(block.body):
             problems.append(Problem(doc(page), place, "has no answer", "write the answer below the question, indented by four spaces", block.line))
             continue
-        problems += [
-            Problem(
-                doc(page),
-                place,
-                f"the key fact {fact!r} is missing from the answer",
-                f"restore it, or update the question's facts in {MANIFEST_NAME}",
-                block.line,
-            )
-            for fact in question.facts
-            if not contains_phrase(block.body, fact)
-        ]
+        fix = f"restore it, or update the question's facts in {MANIFEST_NAME}"
+        problems += _missing_facts(doc(page), place, block.body, question.facts, " from the answer", fix, block.line)
     return problems
 
 
@@ -183,17 +174,13 @@ def _check_section(section: Section, headings: dict[str, list[Heading]]) -> list
     heading = own[0]
     if not has_words(heading.body):
         return problems + [Problem(doc(section.page), place, "the section has no text", "restore the section's text under its heading", heading.line)]
-    return problems + [
-        Problem(
-            doc(section.page),
-            place,
-            f"the key fact {fact!r} is missing",
-            f"restore it, or update the section's facts in {MANIFEST_NAME} if the wording changed on purpose",
-            heading.line,
-        )
-        for fact in section.facts
-        if not contains_phrase(heading.body, fact)
-    ]
+    fix = f"restore it, or update the section's facts in {MANIFEST_NAME} if the wording changed on purpose"
+    return problems + _missing_facts(doc(section.page), place, heading.body, section.facts, "", fix, heading.line)
+
+
+# Each key fact the text no longer contains, as one problem.
+def _missing_facts(file: str, place: str, text: str, facts: tuple[str, ...], where: str, fix: str, line: int) -> list[Problem]:
+    return [Problem(file, place, f"the key fact {fact!r} is missing{where}", fix, line) for fact in facts if not contains_phrase(text, fact)]
 
 
 # A missing heading, with a hint when a similar one suggests it was renamed.
