@@ -55,7 +55,7 @@ lock: $(READY)
 	$(MAKE) $(READY)
 
 clean:
-	rm -rf site screenshots $(VENV) .pytest_cache
+	rm -rf site screenshots .cache $(VENV) .pytest_cache bench/node_modules
 
 $(READY): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11.5 or newer is needed; install it (e.g. apt-get install python3.11) or run make PYTHON=/path/to/python3.12" >&2; exit 1; }
