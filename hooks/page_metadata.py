@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 FIRST_H1_END = re.compile(r"</h1>")
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
 FAQ_QUESTION = re.compile(r'<details class="question"[^>]*>\s*<summary><h2[^>]*>(?P<question>.*?)</h2></summary>(?P<answer>.*?)</details>', re.S)
+# Tags that end a block of text (a space between words) and the inline rest (<em>, <abbr>: nothing).
+BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|div|br|h[1-6]|table|tr|td|th|dd|dt|dl)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
 SOCIAL_CARD_DIR = "assets/images/social"
 
@@ -52,7 +54,7 @@ def mark_external_links(page_html: str) -> str:
 
 def plain(fragment: str) -> str:
     """HTML as the words a reader sees."""
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split()).replace(" ?", "?").replace(" .", ".")
+    return " ".join(html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", fragment))).split())
 
 
 def faq_entries(page_html: str) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from content_manifest import Manifest, load_manifest
 from page_metadata import long_date
 from page_standards import front_matter, key_points, read_date
 from sources import load_references, read_glossary
-from test_site import PAGES
+from test_site import PAGES, reading_text
 
 SITE_URL = "https://ketamine-for-chronic-pain.example.org/"
 MAX_GRADE = 8
@@ -200,7 +200,7 @@ def test_the_faq_structured_data_holds_every_question_and_answer_from_the_page(s
     assert [entry["name"] for entry in data["mainEntity"]] == [question.question for question in manifest.questions]
     for entry, block in zip(data["mainEntity"], blocks, strict=True):
         block.summary.decompose()
-        assert entry["acceptedAnswer"]["text"] == words_of(block.get_text(" ")).replace(" .", ".")
+        assert entry["acceptedAnswer"]["text"] == reading_text(block)
 
 
 def test_the_sitemap_lists_every_page_and_robots_txt_points_at_it(site: BuiltSite):
