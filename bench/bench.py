@@ -2,11 +2,12 @@
 
 Measures, for both sites served on 127.0.0.1 with gzip: Lighthouse (mobile
 preset) on every page — the four category scores, LCP, TBT, CLS, bytes and
-requests of a first visit; the median of clean builds (ours with and without
-its hooks); and the search index size. Prints a table of ours/baseline and
-writes the same as JSON under bench/results/.
+requests of a first visit, each the median of several runs, as Lighthouse's
+own advice on variability suggests; the median of clean builds (ours with and
+without its hooks); and the search index size. Prints a table of
+ours/baseline and writes the same as JSON under bench/results/.
 
-Usage: python bench/bench.py [--builds 5] [--output bench/results]
+Usage: python bench/bench.py [--builds 5] [--runs 3] [--output bench/results]
 """
 
 from __future__ import annotations
@@ -137,7 +138,12 @@ def lighthouse_metrics(report: dict) -> dict:
 # --- the run -----------------------------------------------------------------------
 
 
-def measure(*, builds: int, lighthouse: Lighthouse, work: Path) -> dict:
+def median_metrics(reports: list[dict]) -> dict:
+    """Each number's median over the runs (the lower middle one: a value a run really had)."""
+    return {key: statistics.median_low(report[key] for report in reports) for key in reports[0]}
+
+
+def measure(*, builds: int, runs: int, lighthouse: Lighthouse, work: Path) -> dict:
     """Every measurement of both sites."""
     manifest, _ = load_manifest()
     ours = make_project_copy(work / "ours", hooks=True)
@@ -153,7 +159,8 @@ def measure(*, builds: int, lighthouse: Lighthouse, work: Path) -> dict:
     for name, site, pages in (("ours", work / "ours-site", manifest.pages), ("baseline", work / "baseline-site", ["index.md"])):
         result[name]["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
         with serve(site) as base_url:
-            result[name]["pages"] = {page_url(page): lighthouse(base_url + page_url(page).lstrip("/")) for page in pages}
+            urls = {page_url(page): base_url + page_url(page).lstrip("/") for page in pages}
+            result[name]["pages"] = {path: median_metrics([lighthouse(url) for _ in range(runs)]) for path, url in urls.items()}
     return result
 
 
@@ -199,18 +206,18 @@ def hooks_share(result: dict) -> float:
     return (with_hooks - without) / without
 
 
-def run(*, builds: int, output: Path, lighthouse: Lighthouse = run_lighthouse, today: dt.date | None = None) -> tuple[str, Path]:
+def run(*, builds: int, runs: int, output: Path, lighthouse: Lighthouse = run_lighthouse, today: dt.date | None = None) -> tuple[str, Path]:
     """Measure, print the table and write the JSON; returns both."""
     with tempfile.TemporaryDirectory() as work:
-        result = measure(builds=builds, lighthouse=lighthouse, work=Path(work))
+        result = measure(builds=builds, runs=runs, lighthouse=lighthouse, work=Path(work))
     rows = summary(result)
     share = hooks_share(result)
     day = today or dt.date.today()
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    text = f"Benchmark of {day:%Y-%m-%d} on {machine}\n\n" + table(rows, share)
+    text = f"Benchmark of {day:%Y-%m-%d} on {machine}; Lighthouse: median of {runs} runs per page\n\n" + table(rows, share)
     output.mkdir(parents=True, exist_ok=True)
     path = output / f"{day:%Y-%m-%d}.json"
-    data = {"date": f"{day:%Y-%m-%d}", "machine": machine, "hooks_share": share, "summary": [list(row) for row in rows], "raw": result}
+    data = {"date": f"{day:%Y-%m-%d}", "machine": machine, "lighthouse_runs": runs, "hooks_share": share, "summary": [list(row) for row in rows], "raw": result}
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(text)
     return text, path
@@ -219,6 +226,7 @@ def run(*, builds: int, output: Path, lighthouse: Lighthouse = run_lighthouse, t
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builds", type=int, default=5, help="clean builds per median (default 5)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page, whose median is kept (default 3)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
     arguments = parser.parse_args()
-    run(builds=arguments.builds, output=arguments.output)
+    run(builds=arguments.builds, runs=arguments.runs, output=arguments.output)

@@ -17,6 +17,8 @@ MANIFEST_NAME = "hooks/manifest.yml"
 FACTS_PER_SECTION = range(2, 7)
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
+# PyYAML's libyaml loader when it has one: the same safe YAML, read several times faster.
+SAFE_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Pro
 def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     """Parse manifest text and report every way it is malformed."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error)]
     if not isinstance(data, dict):

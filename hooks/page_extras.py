@@ -17,10 +17,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from page_metadata import (
     absolute,
-    exclude_footnotes_from_search,
+    exclude_from_search,
     faq_entries,
     insert_after_title,
     json_for_script,
+    label_table_cells,
     mark_external_links,
     review_line,
     robots_txt,
@@ -41,12 +42,12 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Show the review dates under the title (not searched); mark links to other hosts for print; leave citations out of search."""
+    """Review dates under the title; table cells labelled for phones; external links marked for print; citations and key points not searched."""
     reviewed, _ = read_date(page.meta.get("reviewed"))
     next_review, _ = read_date(page.meta.get("next_review"))
     if reviewed and next_review:
         html = insert_after_title(html, review_line(reviewed, next_review))
-    return exclude_footnotes_from_search(mark_external_links(html))
+    return exclude_from_search(mark_external_links(label_table_cells(html)))
 
 
 def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:

@@ -11,6 +11,8 @@ import json
 import re
 from urllib.parse import urljoin
 
+from content_manifest import KEY_POINTS_TITLE
+
 FIRST_H1_END = re.compile(r"</h1>")
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
 FAQ_QUESTION = re.compile(r'<details class="question"[^>]*>\s*<summary><h2[^>]*>(?P<question>.*?)</h2></summary>(?P<answer>.*?)</details>', re.S)
@@ -18,6 +20,11 @@ FAQ_QUESTION = re.compile(r'<details class="question"[^>]*>\s*<summary><h2[^>]*>
 BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|div|br|h[1-6]|table|tr|td|th|dd|dt|dl)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
 SOCIAL_CARD_DIR = "assets/images/social"
+KEY_POINTS_BOX = re.compile(rf'<div class="admonition abstract"(?=>\s*<p class="admonition-title">{KEY_POINTS_TITLE}</p>)')
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+TABLE_ROW = re.compile(r"<tr>.*?</tr>", re.S)
+DATA_CELL = re.compile(r"<td\b")
 
 
 def long_date(day: dt.date) -> str:
@@ -42,9 +49,27 @@ def insert_after_title(page_html: str, snippet: str) -> str:
     return page_html[: match.end()] + snippet + page_html[match.end() :] if match else snippet + page_html
 
 
-def exclude_footnotes_from_search(page_html: str) -> str:
-    """Citations are for checking, not finding: keep them out of the search index."""
+def exclude_from_search(page_html: str) -> str:
+    """Citations are for checking and key points repeat the page: keep both out of the search index."""
+    page_html = KEY_POINTS_BOX.sub(r"\g<0> data-search-exclude", page_html)
     return page_html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
+
+
+def label_table_cells(page_html: str) -> str:
+    """Each body cell gets its column's name (data-label), shown beside it when a table stacks on a phone."""
+
+    def labelled(table: re.Match[str]) -> str:
+        head, _, body = table[0].partition("</thead>")
+        names = [html.escape(plain(name), quote=True) for name in HEADER_CELL.findall(head)]
+        return head + _ + TABLE_ROW.sub(lambda row: labelled_row(row[0], names), body)
+
+    return TABLE.sub(labelled, page_html)
+
+
+def labelled_row(row: str, names: list[str]) -> str:
+    cells = iter(names)
+    # A cell beyond the header's columns keeps no label rather than a wrong one.
+    return DATA_CELL.sub(lambda cell: f'<td data-label="{name}"' if (name := next(cells, "")) else cell[0], row)
 
 
 def mark_external_links(page_html: str) -> str:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import yaml
-from content_manifest import KEY_POINTS_TITLE, Problem
+from content_manifest import KEY_POINTS_TITLE, SAFE_YAML, Problem
 from markdown_outline import FRONT_MATTER, read_admonitions
 
 DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
@@ -20,7 +20,7 @@ BULLET = re.compile(r"^[-*+]\s+\S")
 DATE_FIELDS = {"reviewed": "the date the page was last reviewed", "next_review": "the date its next review is due"}
 
 
-class _DatesAsText(yaml.SafeLoader):
+class _DatesAsText(SAFE_YAML):
     """YAML without implicit dates: a bad date (2026-13-01) is reported, not raised."""
 
 

@@ -17,12 +17,12 @@ EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{6,}\.min\.(?:css|js)$")
 META_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 
-# frame-ancestors only works from an HTTP header: browsers ignore it in a <meta> policy.
-HEADER_ONLY_DIRECTIVES = ("frame-ancestors",)
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
+NOSNIFF = "nosniff"
+DOCUMENT_HEADERS = {
+    # The one directive a <meta> policy cannot carry; the rest of the policy is in each page.
+    "Content-Security-Policy": "frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     "X-Frame-Options": "DENY",
 }
@@ -43,44 +43,41 @@ def inline_script_hashes(html: str) -> set[str]:
     return hashes
 
 
-def content_security_policy(script_hashes: set[str], *, for_meta: bool = False) -> str:
-    """Only the site's own origin: its files, the listed inline scripts, its search worker."""
+def content_security_policy(script_hashes: set[str]) -> str:
+    """Only the site's own origin: its files, the page's own inline scripts, the search worker."""
     directives = {
         "default-src": "'self'",
         "script-src": " ".join(["'self'", *sorted(script_hashes)]),
         # Material sets inline styles from its scripts (sidebar heights, tooltips).
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data:",
-        "font-src": "'self'",
-        "connect-src": "'self'",
-        "worker-src": "'self'",
-        "manifest-src": "'self'",
+        # Fonts, fetches, workers and the manifest fall back to default-src (workers via script-src): 'self'.
         "object-src": "'none'",
         "base-uri": "'self'",
         "form-action": "'self'",
-        "frame-ancestors": "'none'",
     }
-    if for_meta:
-        directives = {name: value for name, value in directives.items() if name not in HEADER_ONLY_DIRECTIVES}
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
 def with_meta_policy(html: str, policy: str) -> str:
-    """The page with the policy as a <meta http-equiv> right after <meta charset> (for hosts without headers)."""
+    """The page with its policy as a <meta http-equiv> right after <meta charset>, before anything it governs."""
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     match = META_CHARSET.search(html)
     return html[: match.end()] + tag + html[match.end() :] if match else html
 
 
-def headers_file(policy: str, page_paths: list[str], fingerprinted: list[str]) -> str:
-    """`_headers` (Netlify, Cloudflare Pages): security headers everywhere, then caching per file.
+def headers_file(page_paths: list[str], fingerprinted: list[str]) -> str:
+    """`_headers` (Netlify, Cloudflare Pages): nosniff everywhere, the document headers on pages, caching per file.
 
-    Hosts join the headers of every rule a path matches, so each Cache-Control
-    sits on exact paths only: pages get a short one, fingerprinted files a long one.
+    Document headers do nothing on a stylesheet, script or image, and would
+    cost a reader about a kilobyte per file, so only pages get them. Hosts join
+    the headers of every rule a path matches, so each rule but the first names
+    one exact path.
     """
-    lines = ["/*", f"  Content-Security-Policy: {policy}", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()), ""]
+    lines = ["/*", f"  X-Content-Type-Options: {NOSNIFF}", ""]
+    document = [f"  {name}: {value}" for name, value in DOCUMENT_HEADERS.items()]
     for path in sorted(page_paths):
-        lines += [path, f"  Cache-Control: {HTML_CACHE}", ""]
+        lines += [path, *document, f"  Cache-Control: {HTML_CACHE}", ""]
     for path in sorted(fingerprinted):
         lines += [path, f"  Cache-Control: {ASSET_CACHE}", ""]
     return "\n".join(lines)

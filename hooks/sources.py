@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from content_manifest import Problem
+from content_manifest import SAFE_YAML, Problem
 from markdown_outline import content_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +55,7 @@ def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference],
 def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     """The sources by key, or the problems that keep the file from being used."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -115,9 +115,13 @@ def with_source_footnotes(markdown: str, references: dict[str, Reference]) -> st
 
 
 def references_list(references: dict[str, Reference]) -> str:
-    """The References page's list: one numbered entry per source, with what it found."""
+    """The References page's list: one numbered entry per source, with what it found.
+
+    Kept out of search: every title says "ketamine" or "pain", and readers
+    searching the article should land on the article, not on its sources.
+    """
     entries = [f"1.  {ref.citation()}\n\n    **What it found:** {ref.finding}" for ref in references.values()]
-    return "\n\n".join(entries)
+    return "<div markdown data-search-exclude>\n\n" + "\n\n".join(entries) + "\n\n</div>"
 
 
 def check_glossary(path: Path = GLOSSARY_PATH) -> list[Problem]:

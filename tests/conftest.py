@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -49,6 +50,22 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subpr
         text=True,
         check=False,
     )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project to break on purpose."""
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "includes"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text that must be there, so a stale test cannot pass by editing nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -14,26 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, edit, mkdocs_build
 
 HEADER = "The article failed its content checks"
 CANDIDATE = "## Who Is a Candidate for Ketamine Therapy?\n\n"
 PATIENT_EXPERIENCE = "## The Patient Experience\n\n"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "includes"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    return tmp_path
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text that must be there, so a stale test cannot pass by editing nothing."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def section_text(path: Path, heading: str) -> str:
@@ -247,7 +232,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "manifest with a YAML error": (
         break_manifest_yaml,
         [
-            "hooks/manifest.yml:17: YAML syntax: mapping values are not allowed here (column 7). Fix: correct the indentation, quotes or colons there.",
+            "hooks/manifest.yml:17: YAML syntax: mapping values are not allowed in this context (column 7). Fix: correct the indentation, quotes or colons there.",
         ],
     ),
     "page without a description": (
@@ -331,7 +316,7 @@ def test_nothing_is_written_when_the_checks_fail(project: Path):
     ids=["broken internal link", "broken anchor"],
 )
 def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: str):
-    edit(project / "docs/about.md", "## Editorial notes\n", f"## Editorial notes\n\nSee {link}.\n")
+    edit(project / "docs/about.md", "## This is not medical advice\n", f"## This is not medical advice\n\nSee {link}.\n")
     result = mkdocs_build(project, project / "site", strict=True)
     output = result.stdout + result.stderr
     assert result.returncode == 1

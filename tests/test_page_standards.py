@@ -267,7 +267,21 @@ def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path):
     assert cached_card(tmp_path, "Site", "Other title", "What the page covers.") != b"kept"
 
 
-def test_footnotes_are_left_out_of_search():
-    from page_metadata import exclude_footnotes_from_search
+def test_footnotes_and_key_points_are_left_out_of_search():
+    from page_metadata import exclude_from_search
 
-    assert exclude_footnotes_from_search('<div class="footnote"><ol></ol></div>') == '<div class="footnote" data-search-exclude><ol></ol></div>'
+    assert exclude_from_search('<div class="footnote"><ol></ol></div>') == '<div class="footnote" data-search-exclude><ol></ol></div>'
+    key_points = '<div class="admonition abstract">\n<p class="admonition-title">Key points</p><ul></ul></div>'
+    assert exclude_from_search(key_points) == key_points.replace('abstract"', 'abstract" data-search-exclude', 1)
+    other_summary = '<div class="admonition abstract">\n<p class="admonition-title">In short</p></div>'
+    assert exclude_from_search(other_summary) == other_summary
+
+
+def test_table_cells_are_labelled_with_their_column_for_phones():
+    from page_metadata import label_table_cells
+
+    table = "<table><thead><tr><th>Page</th><th>Why &amp; how</th></tr></thead><tbody><tr><td>FAQ</td><td>x</td><td>extra</td></tr></tbody></table>"
+    assert label_table_cells(table) == (
+        "<table><thead><tr><th>Page</th><th>Why &amp; how</th></tr></thead>"
+        '<tbody><tr><td data-label="Page">FAQ</td><td data-label="Why &amp; how">x</td><td>extra</td></tr></tbody></table>'
+    )

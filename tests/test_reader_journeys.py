@@ -65,7 +65,7 @@ def test_reading_searching_and_switching_palette_touch_no_other_host(visit, view
     for _ in range(3):  # light → dark → system, through the visible toggle
         tab.page.click("form[data-md-component=palette] label:not([hidden])")
     tab.goto("/")
-    for _ in range(4):  # instant navigation through the footer's "Next" links
+    for _ in range(4):  # on through the footer's "Next" links
         tab.page.click("a.md-footer__link--next")
         tab.page.wait_for_load_state("networkidle")
     assert tab.page.url.endswith("/safety/")

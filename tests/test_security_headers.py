@@ -8,6 +8,7 @@ import re
 import urllib.request
 
 from browser_support import page_url, serve
+from bs4 import BeautifulSoup
 from conftest import BuiltSite
 from security_policy import (
     content_security_policy,
@@ -39,9 +40,10 @@ def test_only_scripts_the_browser_runs_are_hashed():
 def test_the_policy_allows_only_the_sites_own_origin():
     policy = directives(content_security_policy({"'sha256-abc='"}))
     assert policy["script-src"] == "'self' 'sha256-abc='"
-    assert policy["default-src"] == "'self'" and policy["worker-src"] == "'self'"
-    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'" and policy["base-uri"] == "'self'"
-    assert "frame-ancestors" not in directives(content_security_policy(set(), for_meta=True)), "browsers ignore it in <meta> and say so"
+    assert policy["default-src"] == "'self'" and policy["img-src"] == "'self' data:"
+    assert not {"font-src", "connect-src", "worker-src"} & set(policy), "default-src already says 'self' for these"
+    assert policy["object-src"] == "'none'" and policy["base-uri"] == "'self'" and policy["form-action"] == "'self'"
+    assert "frame-ancestors" not in policy, "browsers ignore it in <meta> and say so; the header carries it"
 
 
 def test_the_meta_policy_goes_right_after_the_charset():
@@ -51,36 +53,48 @@ def test_the_meta_policy_goes_right_after_the_charset():
 
 
 def test_each_path_gets_one_cache_control():
-    rules = parse_headers_file(headers_file("default-src 'self'", ["/", "/faq/"], ["/assets/main.abc123.min.css"]))
+    rules = parse_headers_file(headers_file(["/", "/faq/"], ["/assets/main.abc123.min.css"]))
     assert headers_for("/faq/", rules)["Cache-Control"] == "public, max-age=300, must-revalidate"
     assert headers_for("/assets/main.abc123.min.css", rules)["Cache-Control"] == "public, max-age=31536000, immutable"
     assert "Cache-Control" not in headers_for("/assets/images/favicon.png", rules)
     assert headers_for("/anything", rules)["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_built_policy_lists_every_inline_script_and_allows_nothing_unsafe(site: BuiltSite):
-    rules = parse_headers_file((site.root / "_headers").read_text(encoding="utf-8"))
-    policy = directives(headers_for("/", rules)["Content-Security-Policy"])
-    assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval" not in policy["script-src"]
-    hashes = set().union(*(inline_script_hashes(path.read_text(encoding="utf-8")) for path in site.root.rglob("*.html")))
-    assert hashes and set(policy["script-src"].split()) == {"'self'", *hashes}
-    for name in ("X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security"):
-        assert headers_for("/faq/", rules)[name]
+def test_document_headers_go_to_pages_only():
+    worker, stylesheet = "/assets/javascripts/workers/search.abc123.min.js", "/assets/main.abc123.min.css"
+    rules = parse_headers_file(headers_file(["/faq/"], [stylesheet, worker]))
+    assert headers_for("/faq/", rules)["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert headers_for("/faq/", rules)["X-Frame-Options"] == "DENY"
+    for asset in (stylesheet, worker):
+        assert set(headers_for(asset, rules)) == {"X-Content-Type-Options", "Cache-Control"}
 
 
-def test_every_page_carries_the_same_policy_in_a_meta_tag(site: BuiltSite):
+def test_each_page_allows_exactly_its_own_inline_scripts_and_nothing_unsafe(site: BuiltSite):
+    for path in sorted(site.root.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        tags = BeautifulSoup(html, "html.parser").select('meta[http-equiv="Content-Security-Policy"]')
+        assert len(tags) == 1, f"{path.relative_to(site.root)} has {len(tags)} meta policies"
+        assert html.index("Content-Security-Policy") < html.index("<script"), f"{path.relative_to(site.root)}: a script comes before the policy"
+        policy = directives(tags[0]["content"])
+        assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval" not in policy["script-src"]
+        hashes = inline_script_hashes(html)
+        assert hashes and set(policy["script-src"].split()) == {"'self'", *hashes}, path.relative_to(site.root)
+
+
+def test_every_page_gets_the_document_headers(site: BuiltSite):
     rules = parse_headers_file((site.root / "_headers").read_text(encoding="utf-8"))
-    header_policy = directives(headers_for("/", rules)["Content-Security-Policy"])
-    for page in PAGES:
-        tag = site.soup(page).select_one('meta[http-equiv="Content-Security-Policy"]')
-        assert tag is not None, f"{page} has no meta policy"
-        assert directives(tag["content"]) == {name: value for name, value in header_policy.items() if name != "frame-ancestors"}
+    for page in [*PAGES, "404.html"]:
+        path = "/404.html" if page == "404.html" else page_url(page)
+        headers = headers_for(path, rules)
+        assert headers["Content-Security-Policy"] == "frame-ancestors 'none'", path
+        for name in ("X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security", "X-Frame-Options"):
+            assert headers[name], f"{path} lacks {name}"
 
 
 def test_fingerprinted_assets_are_cached_for_a_year_and_pages_briefly(site: BuiltSite):
     rules = parse_headers_file((site.root / "_headers").read_text(encoding="utf-8"))
     fingerprinted = [path for path in (site.root / "assets").rglob("*") if re.search(r"\.[0-9a-f]{6,}\.min\.(css|js)$", path.name)]
-    assert len(fingerprinted) >= 4  # Material's stylesheets, bundle and search worker, and the project's own
+    assert len(fingerprinted) >= 3  # Material's stylesheet, bundle and search worker (the site's own are inline)
     for path in fingerprinted:
         assert headers_for("/" + path.relative_to(site.root).as_posix(), rules)["Cache-Control"].endswith("immutable")
     for page in PAGES:

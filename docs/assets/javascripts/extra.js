@@ -2,7 +2,7 @@
 // elements, which keyboards skip and ARIA cannot call buttons. Swap each for a
 // real <button> that clicks the same hidden checkbox: reachable with Tab,
 // pressed with Enter or Space, saying whether it is open. Escape closes the menu.
-// Tables get column labels for their stacked layout on phones.
+// Written into every page by hooks/inline_assets.py; runs once, after Material's bundle.
 (function () {
   "use strict";
 
@@ -45,31 +45,6 @@
     });
   }
 
-  // On phones a wide table is stacked one row per card (extra.css); each cell
-  // then needs its column's name beside it.
-  function labelTableCells() {
-    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
-      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
-        return th.textContent.trim();
-      });
-      table.querySelectorAll("tbody tr").forEach(function (row) {
-        Array.prototype.forEach.call(row.cells, function (cell, index) {
-          if (names[index]) cell.setAttribute("data-label", names[index]);
-        });
-      });
-    });
-  }
-
-  function onEachPage() {
-    swapLabels();
-    labelTableCells();
-  }
-
   document.addEventListener("keydown", closeMenuOnEscape);
-  // With instant navigation Material swaps page content; document$ fires for each page.
-  if (window.document$) {
-    window.document$.subscribe(onEachPage);
-  } else {
-    onEachPage();
-  }
+  swapLabels();
 })();

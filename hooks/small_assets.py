@@ -1,0 +1,107 @@
+"""Small stylesheets and scripts written into each page, and Material's palette cut to the colours the site uses.
+
+Pure functions over text; the MkDocs glue is inline_assets.py. A reader's
+first page then waits for one stylesheet, not four, and downloads no palette
+it never shows.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+
+# A palette rule names the scheme, primary or accent colour it is for.
+PALETTE_ATTRIBUTE = re.compile(r"""\[data-md-color-(scheme|primary|accent)=["']?([\w-]+)["']?\]""")
+NEGATION = re.compile(r":not\([^()]*\)")
+BRACE = re.compile(r"[{}]")
+STYLESHEET_LINK = re.compile(r"<link\b(?=[^>]*\brel=[\"']?stylesheet\b)[^>]*\bhref=[\"']?(?P<href>[^\"'\s>]+)[\"']?[^>]*>", re.I)
+SCRIPT_SOURCE = re.compile(r"<script\b[^>]*\bsrc=[\"']?(?P<src>[^\"'\s>]+)[\"']?[^>]*>\s*</script>", re.I)
+# Material's defaults for a palette entry that leaves a value out (base.html).
+PALETTE_DEFAULTS = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
+
+
+def palette_colours(palette: object) -> dict[str, set[str]]:
+    """The schemes, primary and accent colours a `theme.palette` setting can show."""
+    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
+    used: dict[str, set[str]] = {kind: set() for kind in PALETTE_DEFAULTS}
+    for entry in entries:
+        for kind, default in PALETTE_DEFAULTS.items():
+            used[kind].add(str(entry.get(kind) or default).replace(" ", "-").lower())
+    return used
+
+
+def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
+    """Material's palette stylesheet without the rules for schemes and colours the site never sets."""
+    kept = []
+    for statements, prelude, body in css_blocks(css):
+        kept.append(statements)
+        if prelude.startswith("@"):
+            inner = trimmed_palette(body, used)
+            kept.append(f"{prelude}{{{inner}}}" if inner else "")
+        else:
+            selectors = [selector for selector in split_selectors(prelude) if shows(selector, used)]
+            kept.append(f"{','.join(selectors)}{{{body}}}" if selectors else "")
+    return "".join(kept)
+
+
+def css_blocks(css: str) -> Iterator[tuple[str, str, str]]:
+    """(statements before, prelude, body) of each top-level block; an at-rule's body holds further blocks."""
+    position, depth, start = 0, 0, 0
+    for brace in BRACE.finditer(css):
+        if brace[0] == "{":
+            depth += 1
+            if depth == 1:
+                start = brace.start()
+            continue
+        depth -= 1
+        if depth == 0:
+            # Statements such as @charset end with ';' and belong to no block.
+            statements, _, prelude = css[position:start].rpartition(";")
+            yield statements + ";" if statements else "", prelude.strip(), css[start + 1 : brace.start()]
+            position = brace.end()
+
+
+def split_selectors(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas (not those inside :not(…) or :is(…))."""
+    if "(" not in prelude:
+        return [selector.strip() for selector in prelude.split(",")]
+    selectors, depth, current = [], 0, ""
+    for char in prelude:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            selectors.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*selectors, current.strip()]
+
+
+def shows(selector: str, used: Mapping[str, set[str]]) -> bool:
+    """Whether a selector can match: every scheme or colour it requires is one the site uses."""
+    # A negated colour (":not([data-md-color-scheme=slate])") never stops a rule from applying.
+    required = PALETTE_ATTRIBUTE.findall(NEGATION.sub("", selector))
+    return all(value in used.get(kind, set()) for kind, value in required)
+
+
+def site_path(page_url: str, href: str) -> str:
+    """The file a page's relative link points at: ('faq/', '../assets/x.css') → 'assets/x.css'."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), href)).lstrip("/")
+
+
+def with_inline_assets(html: str, page_url: str, styles: Mapping[str, str], scripts: Mapping[str, str]) -> str:
+    """The page with each listed stylesheet link and script tag replaced by the file's text."""
+    html = STYLESHEET_LINK.sub(lambda m: inline(m, site_path(page_url, m["href"]), styles, "style"), html)
+    return SCRIPT_SOURCE.sub(lambda m: inline(m, site_path(page_url, m["src"]), scripts, "script"), html)
+
+
+def inline(match: re.Match[str], path: str, texts: Mapping[str, str], tag: str) -> str:
+    # Files not listed keep their tag.
+    return f"<{tag}>{texts[path]}</{tag}>" if path in texts else match[0]
+
+
+def closing_tag_problem(path: str, text: str, tag: str) -> str | None:
+    """A problem line when a file cannot sit inside <style>/<script>: its text would end the element early."""
+    if f"</{tag}" in text.lower():
+        return f"{path}: contains '</{tag}', which would end the inline <{tag}> early. Fix: split the string, e.g. '<\\/{tag}>'."
+    return None

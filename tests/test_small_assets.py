@@ -1,0 +1,110 @@
+"""Small assets written into pages (hooks/inline_assets.py): the pure functions, then the built site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BuiltSite, edit, mkdocs_build
+from small_assets import closing_tag_problem, palette_colours, site_path, trimmed_palette, with_inline_assets
+from test_site import PAGES
+
+USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
+
+
+def test_the_palette_setting_names_the_colours_in_use():
+    palette = [{"media": "(prefers-color-scheme)"}, {"scheme": "slate", "primary": "Deep Purple"}]
+    assert palette_colours(palette) == {"scheme": {"default", "slate"}, "primary": {"indigo", "deep-purple"}, "accent": {"indigo"}}
+    assert palette_colours({"scheme": "default"}) == {"scheme": {"default"}, "primary": {"indigo"}, "accent": {"indigo"}}
+    assert palette_colours(None) == {"scheme": set(), "primary": set(), "accent": set()}
+
+
+def test_the_palette_keeps_only_rules_for_colours_in_use():
+    css = (
+        "@charset 'utf-8';"
+        "[data-md-color-scheme=slate]{color-scheme:dark}"
+        "[data-md-color-primary=pink]{--a:1}"
+        "[data-md-color-primary=indigo],[data-md-color-primary=pink]{--b:2}"
+        "@media screen{[data-md-color-primary=pink] .x{--c:3}}"
+        "@media screen{[data-md-color-scheme=slate][data-md-color-primary=indigo]{--d:4}}"
+        "[data-md-color-primary=lime]:not([data-md-color-scheme=slate]){--e:5}"
+        "[data-md-color-switching] *{transition:none}"
+    )
+    assert trimmed_palette(css, USED) == (
+        "@charset 'utf-8';"
+        "[data-md-color-scheme=slate]{color-scheme:dark}"
+        "[data-md-color-primary=indigo]{--b:2}"
+        "@media screen{[data-md-color-scheme=slate][data-md-color-primary=indigo]{--d:4}}"
+        "[data-md-color-switching] *{transition:none}"
+    )
+
+
+def test_a_negated_colour_does_not_stop_a_rule():
+    css = "[data-md-color-primary=indigo]:not([data-md-color-scheme=black]){--a:1}"
+    assert trimmed_palette(css, USED) == css
+
+
+def test_links_are_resolved_from_the_page_they_are_on():
+    assert site_path("faq/", "../assets/x.css") == "assets/x.css"
+    assert site_path("", "assets/x.css") == "assets/x.css"
+    assert site_path("404.html", "/assets/x.css") == "assets/x.css"
+
+
+def test_listed_files_are_written_into_the_page_and_others_keep_their_tags():
+    html = (
+        '<link rel=stylesheet href=../assets/main.css><link rel="stylesheet" href="../assets/extra.css">'
+        "<script src=../assets/bundle.js></script><script src=../assets/extra.js></script>"
+    )
+    assert with_inline_assets(html, "faq/", {"assets/extra.css": "a{b:c}"}, {"assets/extra.js": "go()"}) == (
+        "<link rel=stylesheet href=../assets/main.css><style>a{b:c}</style><script src=../assets/bundle.js></script><script>go()</script>"
+    )
+
+
+def test_a_file_that_would_end_its_element_early_is_a_problem():
+    assert closing_tag_problem("assets/extra.js", 'x = "</script>"', "script") == (
+        "assets/extra.js: contains '</script', which would end the inline <script> early. Fix: split the string, e.g. '<\\/script>'."
+    )
+    assert closing_tag_problem("assets/extra.css", "a{b:c}", "style") is None
+
+
+def test_pages_link_one_stylesheet_and_one_script_and_carry_the_rest(site: BuiltSite):
+    for page in [*PAGES, "404.html"]:
+        soup = site.soup(page) if page in PAGES else BeautifulSoup((site.root / page).read_text(encoding="utf-8"), "html.parser")
+        stylesheets = [link["href"] for link in soup.select("link[rel=stylesheet]")]
+        scripts = [script["src"] for script in soup.select("script[src]")]
+        assert len(stylesheets) == 1 and "/main." in stylesheets[0], f"{page}: {stylesheets}"
+        assert len(scripts) == 1 and "/bundle." in scripts[0], f"{page}: {scripts}"
+        styles = " ".join(style.get_text() for style in soup.select("style"))
+        assert "[data-md-color-scheme=slate]" in styles and ".md-banner .disclaimer" in styles, page
+        assert "data-md-color-primary=pink" not in styles, f"{page} carries palette colours the site never shows"
+        assert "/*" not in styles and "\n" not in styles, f"{page}: inline CSS is not minified"
+        assert any("Open the navigation menu" in script.get_text() for script in soup.select("script:not([src])")), page
+    assert not list(site.root.glob("assets/stylesheets/palette.*")), "the palette is inline; no copy is needed"
+    assert not list(site.root.glob("assets/*/extra.*")), "extra.css and extra.js are inline; no copy is needed"
+
+
+def test_a_missing_asset_stops_the_build_with_its_name(project: Path):
+    edit(project / "mkdocs.yml", "  - assets/stylesheets/extra.css\n", "  - assets/stylesheets/extra.css\n  - assets/stylesheets/gone.css\n")
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "mkdocs.yml: extra_css: assets/stylesheets/gone.css: no such file in docs/. Fix: correct the path or remove the entry." in output
+    assert "Traceback" not in output
+
+
+def test_a_site_without_a_palette_setting_builds(project: Path):
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^  palette:\n(?:    .*\n)+", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[data-md-color-scheme=slate]" not in (project / "site" / "faq" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_inline_palette_colours_the_page(visit, scheme: str):
+    tab = visit(color_scheme=scheme)
+    tab.goto("/faq/")
+    red, green, blue = tab.page.evaluate("getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)")
+    assert ((red + green + blue) / 3 < 128) == (scheme == "dark"), f"the {scheme} scheme shows a background of rgb({red}, {green}, {blue})"
