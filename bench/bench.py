@@ -4,7 +4,8 @@ Measures, for both sites served on 127.0.0.1 with gzip: Lighthouse (mobile
 preset) on every page — the four category scores, LCP, TBT, CLS, bytes and
 requests of a first visit, each the median of several runs, as Lighthouse's
 own advice on variability suggests; the median of clean builds (ours with and
-without its hooks); and the search index size. Prints a table of
+without its hooks) and the hooks' share of each of our builds, timed inside
+that build (bench/hook_time.py); and the search index size. Prints a table of
 ours/baseline and writes the same as JSON under bench/results/.
 
 Usage: python bench/bench.py [--builds 5] [--runs 3] [--output bench/results]
@@ -35,6 +36,7 @@ from content_manifest import load_manifest  # noqa: E402
 from markdown_outline import FRONT_MATTER, without_admonitions_titled  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+HOOK_TIMER = ROOT / "bench" / "hook_time.py"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "includes")
 # The baseline: Material with nothing configured, the whole article on one page.
@@ -85,22 +87,24 @@ def make_project_copy(target: Path, *, hooks: bool) -> Path:
     return target
 
 
-def build(project: Path, site_dir: Path) -> float:
-    """One clean build; its wall-clock seconds."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(project: Path, site_dir: Path) -> tuple[float, float]:
+    """One clean build: its wall-clock seconds, and the seconds spent in our hooks within it (hook_time.py)."""
+    # As on a maintainer's machine, where Python keeps compiled modules (hooks included) between builds.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {"NO_MKDOCS_2_WARNING": "1"}
+    shutil.rmtree(site_dir, ignore_errors=True)
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - started
+    result = subprocess.run([sys.executable, str(HOOK_TIMER), str(site_dir)], cwd=project, env=env, check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    return seconds, json.loads(result.stdout.splitlines()[-1])["hook_seconds"]
 
 
-def median_build(project: Path, site_dir: Path, runs: int) -> float:
-    return statistics.median(build(project, site_dir) for _ in range(runs))
+def median_build(project: Path, site_dir: Path, runs: int) -> dict[str, float]:
+    """The median of clean builds, and the hooks' share of each build's own time (steadier than comparing builds)."""
+    builds = [build(project, site_dir) for _ in range(runs)]
+    return {
+        "build_seconds": statistics.median(seconds for seconds, _ in builds),
+        "hooks_share": statistics.median(hooks / (seconds - hooks) for seconds, hooks in builds),
+    }
 
 
 # --- Lighthouse ------------------------------------------------------------------
@@ -151,10 +155,10 @@ def measure(*, builds: int, runs: int, lighthouse: Lighthouse, work: Path) -> di
     baseline = make_baseline_project(work / "baseline", manifest.article_pages())
     result = {
         "ours": {
-            "build_seconds": median_build(ours, work / "ours-site", builds),
-            "build_seconds_without_hooks": median_build(bare, work / "bare-site", builds),
+            **median_build(ours, work / "ours-site", builds),
+            "build_seconds_without_hooks": median_build(bare, work / "bare-site", builds)["build_seconds"],
         },
-        "baseline": {"build_seconds": median_build(baseline, work / "baseline-site", builds)},
+        "baseline": {"build_seconds": median_build(baseline, work / "baseline-site", builds)["build_seconds"]},
     }
     for name, site, pages in (("ours", work / "ours-site", manifest.pages), ("baseline", work / "baseline-site", ["index.md"])):
         result[name]["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
@@ -201,17 +205,12 @@ def number(value: float) -> str:
     return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
 
 
-def hooks_share(result: dict) -> float:
-    with_hooks, without = result["ours"]["build_seconds"], result["ours"]["build_seconds_without_hooks"]
-    return (with_hooks - without) / without
-
-
 def run(*, builds: int, runs: int, output: Path, lighthouse: Lighthouse = run_lighthouse, today: dt.date | None = None) -> tuple[str, Path]:
     """Measure, print the table and write the JSON; returns both."""
     with tempfile.TemporaryDirectory() as work:
         result = measure(builds=builds, runs=runs, lighthouse=lighthouse, work=Path(work))
     rows = summary(result)
-    share = hooks_share(result)
+    share = result["ours"]["hooks_share"]
     day = today or dt.date.today()
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     text = f"Benchmark of {day:%Y-%m-%d} on {machine}; Lighthouse: median of {runs} runs per page\n\n" + table(rows, share)

@@ -13,8 +13,10 @@ import hashlib
 import io
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 SIZE = (1200, 630)
 BACKGROUND = (40, 53, 147)  # the site's indigo header
@@ -27,6 +29,9 @@ CARD_VERSION = "1"
 
 def draw_card(site_name: str, title: str, description: str) -> bytes:
     """The card as PNG bytes: site name, page title, description, and the site's promise."""
+    # Imported here: most builds find every card in the cache and never load Pillow.
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     y = MARGIN
@@ -58,4 +63,6 @@ def cached_card(cache: Path, site_name: str, title: str, description: str) -> by
 @functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # Pillow ships this font inside the package (Pillow 10.1+), so nothing is downloaded.
+    from PIL import ImageFont
+
     return ImageFont.load_default(size=size)
