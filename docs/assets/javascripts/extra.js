@@ -2,7 +2,7 @@
 // elements, which keyboards skip and ARIA cannot call buttons. Swap each for a
 // real <button> that clicks the same hidden checkbox: reachable with Tab,
 // pressed with Enter or Space, saying whether it is open. Escape closes the menu.
-// Written into every page by hooks/inline_assets.py; runs once, after Material's bundle.
+// Written into every page by hooks/inline_assets.py.
 (function () {
   "use strict";
 
@@ -46,5 +46,6 @@
   }
 
   document.addEventListener("keydown", closeMenuOnEscape);
-  swapLabels();
+  // After Material's deferred bundle has run, as deferred scripts run before this event.
+  document.addEventListener("DOMContentLoaded", swapLabels);
 })();
