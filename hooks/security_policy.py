@@ -13,7 +13,7 @@ INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>
 SCRIPT_TYPE = re.compile(r"""\btype=["']?([^"'\s>]+)""", re.I)
 # Scripts a browser runs; JSON and JSON-LD blocks are data and need no hash.
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
-# Material and minify name fingerprinted files like main.57a0d79d.min.css or extra.e97b0b.min.css.
+# Material names its fingerprinted files like main.57a0d79d.min.css (the site's own CSS and JS are inline).
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{6,}\.min\.(?:css|js)$")
 META_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 
