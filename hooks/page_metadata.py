@@ -59,9 +59,9 @@ def label_table_cells(page_html: str) -> str:
     """Each body cell gets its column's name (data-label), shown beside it when a table stacks on a phone."""
 
     def labelled(table: re.Match[str]) -> str:
-        head, _, body = table[0].partition("</thead>")
+        head, end_of_head, body = table[0].partition("</thead>")
         names = [html.escape(plain(name), quote=True) for name in HEADER_CELL.findall(head)]
-        return head + _ + TABLE_ROW.sub(lambda row: labelled_row(row[0], names), body)
+        return head + end_of_head + TABLE_ROW.sub(lambda row: labelled_row(row[0], names), body)
 
     return TABLE.sub(labelled, page_html)
 
