@@ -1,9 +1,9 @@
-"""Write the site's own stylesheets and scripts, and Material's palette cut to the colours in use, into every page.
+"""Write the site's own stylesheets and scripts, Material's palette cut to the colours in use, and an SVG favicon into every page.
 
-MkDocs glue over small_assets.py. Each of these files is a few kilobytes:
-as separate files they cost a first visit a request each and hold back the
-first paint; inline they cost well under what their requests did. They are
-taken out of the build, so no copy lies in the site unused.
+MkDocs glue over small_assets.py. Each of these files is a few kilobytes or
+less: as separate files they cost a first visit a request each and hold back
+the first paint; inline they cost well under what their requests did. They
+are taken out of the build, so no copy lies in the site unused.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from small_assets import closing_tag_problem, palette_colours, trimmed_palette, with_inline_assets
+from small_assets import closing_tag_problem, palette_colours, svg_data_uri, trimmed_palette, with_inline_assets
 
 # Material's fingerprinted palette stylesheet and its source map.
 PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css(\.map)?")
@@ -24,11 +24,12 @@ PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css(\.map)?")
 # The texts pages carry inline, by site path; replaced (not added to) by each build's on_files.
 styles: dict[str, str] = {}
 scripts: dict[str, str] = {}
+icons: dict[str, str] = {}
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     """Read and minify the files to inline, and take them out of the build; all problems at once."""
-    global styles, scripts
+    global styles, scripts, icons
     css = list(config.extra_css)
     javascript = [str(getattr(script, "path", script)) for script in config.extra_javascript]
     wanted = [("extra_css", path) for path in css] + [("extra_javascript", path) for path in javascript]
@@ -40,7 +41,10 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     scripts = {path: jsmin.jsmin(read(files, path)).strip() for path in javascript}
     problems = [closing_tag_problem(path, text, "style") for path, text in styles.items()]
     abort_on(problems + [closing_tag_problem(path, text, "script") for path, text in scripts.items()])
-    taken = {*styles, *scripts, *(file.src_uri for file in palette)}
+    favicon = str(config.theme["favicon"]) if "favicon" in config.theme else ""
+    icon = files.get_file_from_path(favicon) if favicon.endswith(".svg") else None
+    icons = {favicon: svg_data_uri(icon.content_string)} if icon else {}
+    taken = {*styles, *scripts, *icons, *(file.src_uri for file in palette)}
     for file in [file for file in files if file.src_uri in taken]:
         files.remove(file)
     return files
@@ -48,12 +52,12 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     """Replace the links to the inlined files with their text."""
-    return with_inline_assets(output, page.url, styles, scripts)
+    return with_inline_assets(output, page.url, styles, scripts, icons)
 
 
 def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages built from a template alone (404.html)."""
-    return with_inline_assets(output_content, template_name, styles, scripts)
+    return with_inline_assets(output_content, template_name, styles, scripts, icons)
 
 
 def read(files: Files, path: str) -> str:

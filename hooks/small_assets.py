@@ -10,13 +10,19 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
+from urllib.parse import quote
 
 # A palette rule names the scheme, primary or accent colour it is for.
 PALETTE_ATTRIBUTE = re.compile(r"""\[data-md-color-(scheme|primary|accent)=["']?([\w-]+)["']?\]""")
 NEGATION = re.compile(r":not\([^()]*\)")
 BRACE = re.compile(r"[{}]")
 STYLESHEET_LINK = re.compile(r"<link\b(?=[^>]*\brel=[\"']?stylesheet\b)[^>]*\bhref=[\"']?(?P<href>[^\"'\s>]+)[\"']?[^>]*>", re.I)
+ICON_LINK = re.compile(r"(?P<before><link\b(?=[^>]*\brel=[\"']?icon\b)[^>]*\bhref=)[\"']?(?P<href>[^\"'\s>]+)[\"']?", re.I)
+SCRIPT_TYPE = re.compile(r"\btype=[\"']?(?P<type>[^\"'\s>]+)", re.I)
 SCRIPT_SOURCE = re.compile(r"<script\b[^>]*\bsrc=[\"']?(?P<src>[^\"'\s>]+)[\"']?[^>]*>\s*</script>", re.I)
+# Material's rule that stops transitions while the palette switches restyles the
+# whole page twice on every load; extra.js and extra.css do it only on a switch.
+PALETTE_SWITCHING = "[data-md-color-switching]"
 # Material's defaults for a palette entry that leaves a value out (base.html).
 PALETTE_DEFAULTS = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
 
@@ -32,7 +38,7 @@ def palette_colours(palette: object) -> dict[str, set[str]]:
 
 
 def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
-    """Material's palette stylesheet without the rules for schemes and colours the site never sets."""
+    """Material's palette stylesheet without the rules for schemes and colours the site never sets (nor its switching rule)."""
     kept = []
     for statements, prelude, body in css_blocks(css):
         kept.append(statements)
@@ -78,7 +84,9 @@ def split_selectors(prelude: str) -> list[str]:
 
 
 def shows(selector: str, used: Mapping[str, set[str]]) -> bool:
-    """Whether a selector can match: every scheme or colour it requires is one the site uses."""
+    """Whether a selector is worth keeping: every scheme or colour it requires is one the site uses."""
+    if PALETTE_SWITCHING in selector:
+        return False
     # A negated colour (":not([data-md-color-scheme=slate])") never stops a rule from applying.
     required = PALETTE_ATTRIBUTE.findall(NEGATION.sub("", selector))
     return all(value in used.get(kind, set()) for kind, value in required)
@@ -89,15 +97,34 @@ def site_path(page_url: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), href)).lstrip("/")
 
 
-def with_inline_assets(html: str, page_url: str, styles: Mapping[str, str], scripts: Mapping[str, str]) -> str:
-    """The page with each listed stylesheet link and script tag replaced by the file's text."""
+def with_inline_assets(html: str, page_url: str, styles: Mapping[str, str], scripts: Mapping[str, str], icons: Mapping[str, str] | None = None) -> str:
+    """The page with each listed stylesheet link and script tag replaced by the file's text, and a listed icon by its data: URI."""
     html = STYLESHEET_LINK.sub(lambda m: inline(m, site_path(page_url, m["href"]), styles, "style"), html)
-    return SCRIPT_SOURCE.sub(lambda m: inline(m, site_path(page_url, m["src"]), scripts, "script"), html)
+    html = ICON_LINK.sub(lambda m: inline_icon(m, site_path(page_url, m["href"]), icons or {}), html)
+    return SCRIPT_SOURCE.sub(lambda m: inline_script(m, site_path(page_url, m["src"]), scripts), html)
 
 
 def inline(match: re.Match[str], path: str, texts: Mapping[str, str], tag: str) -> str:
     # Files not listed keep their tag.
     return f"<{tag}>{texts[path]}</{tag}>" if path in texts else match[0]
+
+
+def inline_script(match: re.Match[str], path: str, scripts: Mapping[str, str]) -> str:
+    # A module stays a module: it still runs after the deferred scripts, in a task of its own.
+    if path not in scripts:
+        return match[0]
+    kind = SCRIPT_TYPE.search(match[0])
+    return f"<script type={kind['type']}>{scripts[path]}</script>" if kind else f"<script>{scripts[path]}</script>"
+
+
+def inline_icon(match: re.Match[str], path: str, icons: Mapping[str, str]) -> str:
+    return f'{match["before"]}"{icons[path]}"' if path in icons else match[0]
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG as a data: URI: no whitespace between tags, single quotes, and only what a URL forbids escaped."""
+    compact = re.sub(r">\s+<", "><", " ".join(svg.split())).replace('"', "'")
+    return "data:image/svg+xml," + quote(compact, safe="/:=;,'()")
 
 
 def closing_tag_problem(path: str, text: str, tag: str) -> str | None:

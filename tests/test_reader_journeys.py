@@ -311,3 +311,51 @@ def test_a_reader_arriving_on_any_page_sees_the_disclaimer_and_review_date(visit
         for selector in (".md-banner .disclaimer", "article .page-review"):
             box = tab.page.locator(selector).bounding_box()
             assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], f"{page}: {selector} is not in view on arrival"
+
+
+# --- glossary terms and colours ---------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_glossary_term_shows_its_meaning_readably_and_hides_again(visit, viewport: dict):
+    tab = visit(viewport=viewport)
+    tab.goto("/ketamine/")
+    term = tab.page.locator(".md-content abbr[title]").first.element_handle()  # it loses [title] while its meaning shows
+    meaning = term.get_attribute("title")
+    term.scroll_into_view_if_needed()
+    if viewport == PHONE:
+        term.click()  # a tap
+    else:
+        term.hover()
+    tip = tab.page.locator("#glossary-tip[role=tooltip]")
+    expect(tip).to_have_text(meaning)
+    assert term.get_attribute("aria-describedby") == "glossary-tip"
+    assert term.get_attribute("title") is None, "the browser's own tooltip would cover the meaning"
+    assert tip.evaluate("tip => parseFloat(getComputedStyle(tip).fontSize)") >= 16
+    shown, at = tip.bounding_box(), term.bounding_box()
+    assert shown["x"] >= 0 and shown["x"] + shown["width"] <= viewport["width"], f"the meaning runs off the screen: {shown}"
+    assert shown["y"] >= at["y"] + at["height"], "the meaning covers its term"
+    if viewport == PHONE:
+        tab.page.locator("h1").click()  # a tap elsewhere
+    else:
+        tab.page.mouse.move(1, viewport["height"] - 1)
+    expect(tip).to_have_count(0)
+    assert term.get_attribute("title") == meaning and term.get_attribute("aria-describedby") is None
+
+
+def test_escape_hides_a_glossary_meaning(visit):
+    tab = visit()
+    tab.goto("/ketamine/")
+    term = tab.page.locator(".md-content abbr[title]").first
+    term.hover()
+    expect(tab.page.locator("#glossary-tip")).to_be_visible()
+    tab.page.keyboard.press("Escape")
+    expect(tab.page.locator("#glossary-tip")).to_have_count(0)
+
+
+def test_switching_palette_changes_colours_at_once(visit):
+    tab = visit()
+    tab.goto("/faq/")
+    tab.page.click("form[data-md-component=palette] label:not([hidden])")
+    fading = tab.page.evaluate("document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.transitionProperty)")
+    assert fading == [], f"colours fade instead of switching: {fading}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BuiltSite, edit, mkdocs_build
-from small_assets import closing_tag_problem, palette_colours, site_path, trimmed_palette, with_inline_assets
+from small_assets import closing_tag_problem, palette_colours, site_path, svg_data_uri, trimmed_palette, with_inline_assets
 from test_site import PAGES
 
 USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
@@ -21,7 +21,7 @@ def test_the_palette_setting_names_the_colours_in_use():
     assert palette_colours(None) == {"scheme": set(), "primary": set(), "accent": set()}
 
 
-def test_the_palette_keeps_only_rules_for_colours_in_use():
+def test_the_palette_keeps_only_rules_for_colours_in_use_and_not_its_switching_rule():
     css = (
         "@charset 'utf-8';"
         "[data-md-color-scheme=slate]{color-scheme:dark}"
@@ -37,7 +37,6 @@ def test_the_palette_keeps_only_rules_for_colours_in_use():
         "[data-md-color-scheme=slate]{color-scheme:dark}"
         "[data-md-color-primary=indigo]{--b:2}"
         "@media screen{[data-md-color-scheme=slate][data-md-color-primary=indigo]{--d:4}}"
-        "[data-md-color-switching] *{transition:none}"
     )
 
 
@@ -62,6 +61,25 @@ def test_listed_files_are_written_into_the_page_and_others_keep_their_tags():
     )
 
 
+def test_an_inline_module_stays_a_module():
+    html = '<script defer src=../assets/extra.js type="module"></script>'
+    assert with_inline_assets(html, "faq/", {}, {"assets/extra.js": "go()"}) == "<script type=module>go()</script>"
+
+
+def test_a_listed_icon_becomes_a_data_uri_and_others_keep_their_link():
+    html = '<link rel=icon href=../assets/logo.svg><link rel="icon" href="../assets/other.svg">'
+    assert with_inline_assets(html, "faq/", {}, {}, {"assets/logo.svg": "data:image/svg+xml,x"}) == (
+        '<link rel=icon href="data:image/svg+xml,x"><link rel="icon" href="../assets/other.svg">'
+    )
+
+
+def test_an_svg_becomes_a_data_uri_a_validator_accepts():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <rect fill="#4051b5"/></svg>'
+    assert svg_data_uri(svg) == (
+        "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2024%2024'%3E%3Crect%20fill='%234051b5'/%3E%3C/svg%3E"
+    )
+
+
 def test_a_file_that_would_end_its_element_early_is_a_problem():
     assert closing_tag_problem("assets/extra.js", 'x = "</script>"', "script") == (
         "assets/extra.js: contains '</script', which would end the inline <script> early. Fix: split the string, e.g. '<\\/script>'."
@@ -81,7 +99,9 @@ def test_pages_link_one_stylesheet_and_one_script_and_carry_the_rest(site: Built
         assert "data-md-color-primary=pink" not in styles, f"{page} carries palette colours the site never shows"
         assert "/*" not in styles and "\n" not in styles, f"{page}: inline CSS is not minified"
         assert any("Open the navigation menu" in script.get_text() for script in soup.select("script:not([src])")), page
+        assert [link["href"][:19] for link in soup.select("link[rel=icon]")] == ["data:image/svg+xml,"], f"{page}: the favicon is not inline"
     assert not list(site.root.glob("assets/stylesheets/palette.*")), "the palette is inline; no copy is needed"
+    assert not (site.root / "assets/images/favicon.svg").exists(), "the favicon is inline; no copy is needed"
     assert not list(site.root.glob("assets/*/extra.*")), "extra.css and extra.js are inline; no copy is needed"
 
 

@@ -2,7 +2,8 @@
 // elements, which keyboards skip and ARIA cannot call buttons. Swap each for a
 // real <button> that clicks the same hidden checkbox: reachable with Tab,
 // pressed with Enter or Space, saying whether it is open. Escape closes the menu.
-// Written into every page by hooks/inline_assets.py.
+// Written into every page by hooks/inline_assets.py, as a module script
+// (mkdocs.yml), so it runs after Material's deferred bundle.
 (function () {
   "use strict";
 
@@ -45,7 +46,92 @@
     });
   }
 
-  document.addEventListener("keydown", closeMenuOnEscape);
-  // After Material's deferred bundle has run, as deferred scripts run before this event.
-  document.addEventListener("DOMContentLoaded", swapLabels);
+  // Glossary terms (<abbr title>, from includes/glossary.md) show their meaning
+  // on hover and on tap, in body-size text. Material's content.tooltips did this
+  // by wiring up every titled element while the page loaded, a fifth of its
+  // start-up work; these few listeners wait for the reader.
+  var tip = document.createElement("div");
+  tip.id = "glossary-tip";
+  tip.className = "glossary-tip";
+  tip.setAttribute("role", "tooltip");
+  var shownTerm = null;
+  var shownWidth = 0;
+  var hideTimer = 0;
+
+  function showMeaning(term) {
+    clearTimeout(hideTimer);
+    if (term === shownTerm) return;
+    hideMeaning();
+    shownTerm = term;
+    tip.textContent = term.title;
+    // While ours shows, the browser's own title tooltip would cover it.
+    term.setAttribute("data-meaning", term.title);
+    term.removeAttribute("title");
+    term.setAttribute("aria-describedby", tip.id);
+    document.body.appendChild(tip);
+    var box = term.getBoundingClientRect();
+    var width = tip.offsetWidth;
+    var left = Math.min(box.left + (box.width - width) / 2, document.documentElement.clientWidth - 16 - width);
+    tip.style.left = Math.max(16, left) + scrollX + "px";
+    tip.style.top = box.bottom + scrollY + 8 + "px";
+    shownWidth = innerWidth;
+  }
+
+  function hideMeaning() {
+    clearTimeout(hideTimer);
+    if (!shownTerm) return;
+    shownTerm.title = shownTerm.getAttribute("data-meaning");
+    shownTerm.removeAttribute("data-meaning");
+    shownTerm.removeAttribute("aria-describedby");
+    tip.remove();
+    shownTerm = null;
+  }
+
+  // A short grace period lets the pointer move onto the meaning to read or select it.
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideMeaning, 300);
+  }
+
+  function watchTerms() {
+    document.querySelectorAll(".md-content abbr[title]").forEach(function (term) {
+      // Listeners on the term itself: iOS sends taps only to elements that listen.
+      term.addEventListener("mouseenter", function () { showMeaning(term); });
+      term.addEventListener("mouseleave", hideSoon);
+      term.addEventListener("click", function () { showMeaning(term); });
+    });
+    tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    tip.addEventListener("mouseleave", hideSoon);
+  }
+
+  function hideOnTapElsewhere(event) {
+    if (shownTerm && !shownTerm.contains(event.target) && !tip.contains(event.target)) hideMeaning();
+  }
+
+  // Colours change at once when the reader switches palette, instead of every
+  // element fading. Material's palette stylesheet did this with a rule that made
+  // every page load restyle the whole page twice; this class is set only on a
+  // switch, before Material's own change handler (capture phase) restyles the page.
+  function switchColoursAtOnce(event) {
+    if (!(event.target instanceof Element) || !event.target.matches('input[name="__palette"]')) return;
+    var root = document.documentElement;
+    root.classList.add("palette-switching");
+    setTimeout(function () { root.classList.remove("palette-switching"); }, 0);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    closeMenuOnEscape(event);
+    if (event.key === "Escape") hideMeaning();
+  });
+  document.addEventListener("click", hideOnTapElsewhere);
+  document.addEventListener("change", switchColoursAtOnce, true);
+  // Phones fire resize while scrolling (the address bar); only a new width moves the term.
+  window.addEventListener("resize", function () {
+    if (innerWidth !== shownWidth) hideMeaning();
+  });
+  // After Material's own DOMContentLoaded work: its listeners were added first.
+  document.addEventListener("DOMContentLoaded", function () {
+    swapLabels();
+    watchTerms();
+  });
 })();
