@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from unused_styles import families_without_rules, fingerprinted, load_unused, unused_classes_in_page, without_unused_rules
+from unused_styles import fingerprinted, load_unused, unused_classes_in_page, without_unused_rules
 
 # Material's fingerprinted main stylesheet and its source map.
 MAIN = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css(\.map)?")
@@ -41,9 +41,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".map"):
             continue
-        css = file.content_string
-        abort_on([str(problem) for problem in families_without_rules(css, families)])
-        trimmed = without_unused_rules(strip_source_map(css), families)
+        trimmed = without_unused_rules(strip_source_map(file.content_string), families)
         path = fingerprinted(file.src_uri, trimmed)
         renamed[posixpath.basename(file.src_uri)] = posixpath.basename(path)
         files.append(File.generated(config, path, content=trimmed))

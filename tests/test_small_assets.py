@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BuiltSite, edit, mkdocs_build
-from small_assets import closing_tag_problem, palette_colours, site_path, svg_data_uri, trimmed_palette, with_inline_assets
+from small_assets import closing_tag_problem, palette_colours, site_path, split_selectors, svg_data_uri, trimmed_palette, with_inline_assets
 from test_site import PAGES
 
 USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
@@ -43,6 +43,19 @@ def test_the_palette_keeps_only_rules_for_colours_in_use_and_not_its_switching_r
 def test_a_negated_colour_does_not_stop_a_rule():
     css = "[data-md-color-primary=indigo]:not([data-md-color-scheme=black]){--a:1}"
     assert trimmed_palette(css, USED) == css
+
+
+@pytest.mark.parametrize(
+    ("prelude", "selectors"),
+    [
+        (".a, .b>p", [".a", ".b>p"]),
+        (".a:not(.b,.c),.d", [".a:not(.b,.c)", ".d"]),
+        (".a:is(.b:not(.c,.d),.e),.f", [".a:is(.b:not(.c,.d),.e)", ".f"]),
+        (".a:is(.b:has(:not(.c,.d))),.e", [".a:is(.b:has(:not(.c,.d)))", ".e"]),  # deeper than the fast path goes
+    ],
+)
+def test_a_selector_list_splits_only_at_its_top_level_commas(prelude: str, selectors: list[str]):
+    assert split_selectors(prelude) == selectors
 
 
 def test_links_are_resolved_from_the_page_they_are_on():
