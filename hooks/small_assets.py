@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from urllib.parse import quote
 
 # A palette rule names the scheme, primary or accent colour it is for.
 PALETTE_ATTRIBUTE = re.compile(r"""\[data-md-color-(scheme|primary|accent)=["']?([\w-]+)["']?\]""")
 NEGATION = re.compile(r":not\([^()]*\)")
 BRACE = re.compile(r"[{}]")
+# Only these at-rules hold further rules; the rest (@keyframes, @font-face…) are kept whole.
+GROUPING = ("@media", "@supports", "@container", "@layer")
 # One selector of a list: anything but commas, or a bracket holding at most one further bracket.
 SELECTOR = re.compile(r"(?:[^,()]+|\((?:[^()]|\([^()]*\))*\))+")
 STYLESHEET_LINK = re.compile(r"<link\b(?=[^>]*\brel=[\"']?stylesheet\b)[^>]*\bhref=[\"']?(?P<href>[^\"'\s>]+)[\"']?[^>]*>", re.I)
@@ -41,16 +43,22 @@ def palette_colours(palette: object) -> dict[str, set[str]]:
 
 def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
     """Material's palette stylesheet without the rules for schemes and colours the site never sets (nor its switching rule)."""
+    return without_selectors(css, lambda selector: not shows(selector, used))
+
+
+def without_selectors(css: str, drops: Callable[[str], bool]) -> str:
+    """The stylesheet without the selectors `drops` names, and without the rules and at-rules left empty."""
     kept = []
     for statements, prelude, body in css_blocks(css):
         kept.append(statements)
-        if prelude.startswith("@"):
-            inner = trimmed_palette(body, used)
+        if prelude.startswith(GROUPING):
+            inner = without_selectors(body, drops)
             kept.append(f"{prelude}{{{inner}}}" if inner else "")
-        elif PALETTE_SWITCHING not in prelude and not PALETTE_ATTRIBUTE.search(prelude):
+        elif prelude.startswith("@") or not drops(prelude):
+            # A list that as a whole needs nothing dropped has no selector that does: keep it without splitting.
             kept.append(f"{prelude}{{{body}}}")
         else:
-            selectors = [selector for selector in split_selectors(prelude) if shows(selector, used)]
+            selectors = [selector for selector in split_selectors(prelude) if not drops(selector)]
             kept.append(f"{','.join(selectors)}{{{body}}}" if selectors else "")
     return "".join(kept)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 from content_manifest import SAFE_YAML, Problem
-from small_assets import css_blocks, split_selectors
+from small_assets import without_selectors
 
 UNUSED_PATH = Path(__file__).with_name("unused_styles.yml")
 UNUSED_NAME = "hooks/unused_styles.yml"
@@ -24,8 +24,6 @@ SELECTOR_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 ARGUMENT = re.compile(r"\([^()]*\)")
 # The literal first, then the look back: ten times faster than a leading \b (MkDocs writes attributes in lower case).
 HTML_CLASS = re.compile(r"""class=(?<![\w-]class=)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-# Only these at-rules hold further rules; the rest (@keyframes, @font-face…) are kept whole.
-GROUPING = ("@media", "@supports", "@container", "@layer")
 
 
 def load_unused(path: Path = UNUSED_PATH) -> tuple[frozenset[str], list[Problem]]:
@@ -76,19 +74,7 @@ def family_patterns(families: frozenset[str]) -> tuple[re.Pattern[str], re.Patte
 
 def without_unused_rules(css: str, families: frozenset[str]) -> str:
     """The stylesheet without the selectors that need an unused class, and without rules left with none."""
-    kept = []
-    for statements, prelude, body in css_blocks(css):
-        kept.append(statements)
-        if prelude.startswith(GROUPING):
-            inner = without_unused_rules(body, families)
-            kept.append(f"{prelude}{{{inner}}}" if inner else "")
-        elif prelude.startswith("@") or not family_patterns(families)[1].search(prelude):
-            # Most rules name no unused class at all: keep them without splitting their selectors.
-            kept.append(f"{prelude}{{{body}}}")
-        else:
-            selectors = [selector for selector in split_selectors(prelude) if not needs_unused(selector, families)]
-            kept.append(f"{','.join(selectors)}{{{body}}}" if selectors else "")
-    return "".join(kept)
+    return without_selectors(css, lambda selector: needs_unused(selector, families))
 
 
 def families_without_rules(css: str, families: frozenset[str]) -> list[Problem]:

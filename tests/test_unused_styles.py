@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import material
 import pytest
 from browser_support import DESKTOP, PHONE, page_url
 from conftest import BuiltSite, edit, mkdocs_build
@@ -23,7 +24,7 @@ from unused_styles import (
 )
 
 FAMILIES = frozenset({"tabbed", "md-tag"})
-MATERIAL_CSS = next((Path(__import__("material").__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
+MATERIAL_CSS = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
 # Every class on every element, kept from the moment the page starts: also those Material's script adds and takes away.
 CLASS_RECORDER = """
 window.__classes = new Set();
