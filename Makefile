@@ -21,7 +21,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: serve build test screenshots bench lock clean
+.PHONY: serve build test edits screenshots bench lock clean
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -32,6 +32,11 @@ build: $(READY)
 test: $(READY)
 	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
 	$(BIN)/python -m pytest
+
+# For an editor before a release: the manuscript line by line, each change in
+# manuscript/edits.yml marked [-manuscript-]{+published+}, and a count by kind.
+edits: $(READY)
+	@$(BIN)/python hooks/manuscript_ledger.py
 
 # Every page at desktop and phone width, light and dark, into screenshots/.
 screenshots: $(READY)

@@ -31,14 +31,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
+from article_check import PageText, check_article  # noqa: E402
 from browser_support import CHROMIUM_ARGS, chromium_path, page_url, serve  # noqa: E402
-from content_manifest import load_manifest  # noqa: E402
-from markdown_outline import FRONT_MATTER, without_admonitions_titled  # noqa: E402
+from content_manifest import (  # noqa: E402
+    Manifest,
+    Section,
+    load_manifest,  # noqa: E402
+)
+from markdown_outline import FRONT_MATTER, read_admonitions  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 HOOK_TIMER = ROOT / "bench" / "hook_time.py"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "includes")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "includes", "manuscript")
+# The manuscript check must stay fast as the article grows: timed on this many copies of it.
+CHECK_SCALE = 50
 # The baseline: Material with nothing configured, the whole article on one page.
 BASELINE_CONFIG = "site_name: Ketamine for Chronic Pain\ntheme: material\n"
 QUESTION = re.compile(r'^\?\?\?\+? question "(?P<question>[^"]+)"')
@@ -65,6 +72,36 @@ def baseline_markdown(docs: Path, pages: list[str]) -> str:
             elif not line.startswith("# "):
                 lines.append(FOOTNOTE_REF.sub("", line.removeprefix("    ")))
     return "\n".join(lines) + "\n"
+
+
+def without_admonitions_titled(source: str, title: str) -> str:
+    """The page with those admonitions blanked out (the baseline has no key points)."""
+    lines = source.split("\n")
+    for box in read_admonitions(source):
+        if box.title != title:
+            continue
+        end = box.line  # 1-based line of the marker; blank it and its indented body
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
+            end += 1
+        for index in range(box.line - 1, end):
+            lines[index] = ""
+    return "\n".join(lines)
+
+
+def check_seconds(scale: int = CHECK_SCALE) -> float:
+    """Seconds the manuscript check takes on one page holding the article's paragraphs `scale` times over."""
+    from manuscript_ledger import manuscript_units
+
+    manuscript = (ROOT / "manuscript" / "ketamine-for-chronic-pain.txt").read_text(encoding="utf-8")
+    paragraphs = [line for line in manuscript.splitlines() if len(line) > 120] * scale
+    manifest = Manifest(("index.md", "a.md"), Section("", "index.md"), (Section("Synthetic", "a.md"),), "a.md", ())
+    html = "<h1>Synthetic</h1>" + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    started = time.perf_counter()
+    units, _ = manuscript_units("Synthetic\n" + "\n".join(paragraphs), manifest)
+    problems = check_article(manifest, units, {"a.md": PageText(html, "")}, [])
+    seconds = time.perf_counter() - started
+    assert not problems, problems[:3]
+    return seconds
 
 
 def make_baseline_project(target: Path, pages: list[str]) -> Path:
@@ -160,6 +197,7 @@ def measure(*, builds: int, runs: int, lighthouse: Lighthouse, work: Path) -> di
         },
         "baseline": {"build_seconds": median_build(baseline, work / "baseline-site", builds)["build_seconds"]},
     }
+    result["ours"]["check_seconds_50x"] = statistics.median(check_seconds() for _ in range(builds))
     for name, site, pages in (("ours", work / "ours-site", manifest.pages), ("baseline", work / "baseline-site", ["index.md"])):
         result[name]["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
         with serve(site) as base_url:
@@ -190,13 +228,14 @@ METRICS = (
 )
 
 
-def table(rows: list[tuple[str, float, float]], hooks_share: float) -> str:
+def table(rows: list[tuple[str, float, float]], hooks_share: float, check_50x: float) -> str:
     """A Markdown table with the ratio ours/baseline."""
     lines = ["| Measure | Ours | Baseline | Ours/baseline |", "| --- | ---: | ---: | ---: |"]
     for name, ours, base in rows:
         ratio = f"{ours / base:.2f}" if base else "–"
         lines.append(f"| {name} | {number(ours)} | {number(base)} | {ratio} |")
     lines.append(f"| hooks' share of our build time | {hooks_share:.1%} | | |")
+    lines.append(f"| manuscript check on {CHECK_SCALE}× the article, seconds | {check_50x:.2f} | | |")
     return "\n".join(lines)
 
 
@@ -213,7 +252,7 @@ def run(*, builds: int, runs: int, output: Path, lighthouse: Lighthouse = run_li
     share = result["ours"]["hooks_share"]
     day = today or dt.date.today()
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    text = f"Benchmark of {day:%Y-%m-%d} on {machine}; Lighthouse: median of {runs} runs per page\n\n" + table(rows, share)
+    text = f"Benchmark of {day:%Y-%m-%d} on {machine}; Lighthouse: median of {runs} runs per page\n\n" + table(rows, share, result["ours"]["check_seconds_50x"])
     output.mkdir(parents=True, exist_ok=True)
     path = output / f"{day:%Y-%m-%d}.json"
     data = {"date": f"{day:%Y-%m-%d}", "machine": machine, "lighthouse_runs": runs, "hooks_share": share, "summary": [list(row) for row in rows], "raw": result}

@@ -14,7 +14,6 @@ import yaml
 
 MANIFEST_PATH = Path(__file__).with_name("manifest.yml")
 MANIFEST_NAME = "hooks/manifest.yml"
-FACTS_PER_SECTION = range(2, 7)
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
 # PyYAML's libyaml loader when it has one: the same safe YAML, read several times faster.
@@ -40,13 +39,6 @@ class Problem:
 class Section:
     heading: str
     page: str
-    facts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Question:
-    question: str
-    facts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -55,7 +47,7 @@ class Manifest:
     introduction: Section
     sections: tuple[Section, ...]
     faq_page: str
-    questions: tuple[Question, ...]
+    questions: tuple[str, ...]
 
     def sections_on(self, page: str) -> list[Section]:
         """The sections a page holds, in the manuscript's order."""
@@ -91,9 +83,7 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     if not faq:
         problems.append(_problem("faq", "is missing or not a mapping", "give it a page and a list of questions"))
     faq_page = _string(faq.get("page"), "faq.page", problems)
-    questions = tuple(
-        _question(entry, f"faq.questions[{index}]", problems) for index, entry in enumerate(_list(faq.get("questions"), "faq.questions", problems))
-    )
+    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems))
     manifest = Manifest(pages, introduction, sections, faq_page, questions)
     problems += _cross_check(manifest)
     return (None if problems else manifest), problems
@@ -115,33 +105,18 @@ def _cross_check(manifest: Manifest) -> list[Problem]:
     ]
     problems += [
         _problem("faq.questions", f"lists the question {question!r} more than once", "list each question once")
-        for question in _duplicates([q.question for q in manifest.questions])
+        for question in _duplicates(list(manifest.questions))
     ]
     return problems
 
 
-# A section entry: heading, page and 2 to 6 facts.
+# A section entry: its heading and page.
 def _section(entry: Any, place: str, problems: list[Problem], *, heading_required: bool = True) -> Section:
     if not isinstance(entry, dict):
-        problems.append(_problem(place, "is missing or not a mapping", "give it a page and facts"))
-        return Section("", "", ())
+        problems.append(_problem(place, "is missing or not a mapping", "give it a heading and a page"))
+        return Section("", "")
     heading = _string(entry.get("heading"), f"{place}.heading", problems) if heading_required else ""
-    page = _string(entry.get("page"), f"{place}.page", problems)
-    facts = tuple(_strings(entry.get("facts"), f"{place}.facts", problems))
-    if facts and len(facts) not in FACTS_PER_SECTION:
-        problems.append(_problem(f"{place}.facts", f"has {len(facts)} key facts", "list 2 to 6 key facts"))
-    return Section(heading, page, facts)
-
-
-# A question entry: its text and the facts its answer keeps.
-def _question(entry: Any, place: str, problems: list[Problem]) -> Question:
-    if not isinstance(entry, dict):
-        problems.append(_problem(place, "is not a mapping", "give it a question and facts"))
-        return Question("", ())
-    return Question(
-        _string(entry.get("question"), f"{place}.question", problems),
-        tuple(_strings(entry.get("facts"), f"{place}.facts", problems)),
-    )
+    return Section(heading, _string(entry.get("page"), f"{place}.page", problems))
 
 
 # A required, non-empty string.

@@ -89,22 +89,3 @@ def plain_text(markdown: str) -> str:
     text = INLINE_LINK.sub(r"\1", text)
     text = re.sub(r"[*_`]+", "", text)
     return " ".join(text.split())
-
-
-def contains_phrase(text: str, phrase: str) -> bool:
-    """Whether a phrase occurs in the text, ignoring case and line breaks."""
-    return " ".join(phrase.split()).casefold() in plain_text(text).casefold()
-
-
-def without_admonitions_titled(source: str, title: str) -> str:
-    """The page with those admonitions blanked out, line numbers kept (a summary is not the text)."""
-    lines = source.split("\n")
-    for box in read_admonitions(source):
-        if box.title != title:
-            continue
-        end = box.line  # 1-based line of the marker; blank it and its indented body
-        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
-            end += 1
-        for index in range(box.line - 1, end):
-            lines[index] = ""
-    return "\n".join(lines)

@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from browser_support import DESKTOP, Visit, launch_chromium, open_visit, serve  # noqa: E402
 from content_manifest import Manifest, load_manifest  # noqa: E402
+from manuscript_ledger import LEDGER_NAME, MANUSCRIPT_NAME, Unit, apply_edits, manuscript_units, parse_ledger  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subpr
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project to break on purpose."""
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "includes"):
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "includes", "manuscript"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     return tmp_path
@@ -73,6 +74,16 @@ def manifest() -> Manifest:
     loaded, problems = load_manifest()
     assert not problems, "\n".join(map(str, problems))
     return loaded
+
+
+@pytest.fixture(scope="session")
+def article_units(manifest: Manifest) -> list[Unit]:
+    """The manuscript with the ledger's edits made: what the pages must say, unit by unit."""
+    edits, problems = parse_ledger((ROOT / LEDGER_NAME).read_text(encoding="utf-8"), manifest.pages)
+    edited, more = apply_edits((ROOT / MANUSCRIPT_NAME).read_text(encoding="utf-8"), edits)
+    units, most = manuscript_units(edited, manifest)
+    assert not problems + more + most, "\n".join(map(str, problems + more + most))
+    return units
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,7 @@ def test_a_tiny_run_writes_the_table_and_json(tmp_path: Path):
     assert "| first-visit bytes (highest page) | 70000 | 70000 | 1.00 |" in lines
     assert any(line.startswith("| build seconds (median) |") for line in lines)
     assert any(line.startswith("| hooks' share of our build time |") for line in lines)
+    assert any(line.startswith("| manuscript check on 50× the article, seconds | 0.") for line in lines), "under a second"
 
 
 def test_each_number_is_the_median_of_the_runs():
@@ -56,5 +57,5 @@ def test_the_baseline_is_the_article_on_one_plain_page():
     markdown = bench.baseline_markdown(ROOT / "docs", ["index.md", "ketamine.md", "faq.md"])
     assert markdown.startswith("# Ketamine for Chronic Pain\n")
     assert "## What Is Ketamine and How Does It Work?" in markdown
-    assert "### Can ketamine infusions be covered by insurance?" in markdown
+    assert "### Can ketamine infusions be covered under insurance?" in markdown
     assert "Key points" not in markdown and "[^" not in markdown and "reviewed:" not in markdown

@@ -36,7 +36,7 @@ def content_problems(project: Path, *, strict: bool = False) -> list[str]:
     assert "Traceback" not in output
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(HEADER))
-    return [line for line in lines[start + 1 :] if line.startswith(("docs/", "hooks/", "includes/", "mkdocs.yml"))]
+    return [line for line in lines[start + 1 :] if line.startswith(("docs/", "hooks/", "includes/", "manuscript/", "mkdocs.yml"))]
 
 
 def remove_heading(p: Path) -> None:
@@ -62,19 +62,19 @@ def empty_section(p: Path) -> None:
 
 
 def remove_faq_answer(p: Path) -> None:
-    edit(p / "docs/faq.md", "    Coverage varies between insurance companies.", "    ")
     edit(
         p / "docs/faq.md",
-        " Since ketamine is frequently prescribed off-label for pain, some insurance plans might not cover this procedure. You should consult your doctor and your insurance company.",
-        "",
+        "    The coverage of a provider varies based on the insurance company. Since ketamine is frequently prescribed for pain off-label,"
+        " some insurance plans might not be able to cover this procedure. You should consult your doctor and your insurance company.",
+        "    ",
     )
 
 
 def faq_question_as_heading(p: Path) -> None:
     edit(
         p / "docs/faq.md",
-        '??? question "Can I take other medications during ketamine treatment?"',
-        "## Can I take other medications during ketamine treatment?",
+        '??? question "Can I take any other medications during ketamine treatment?"',
+        "## Can I take any other medications during ketamine treatment?",
     )
 
 
@@ -82,8 +82,76 @@ def delete_page(p: Path) -> None:
     (p / "docs/outlook.md").unlink()
 
 
-def remove_key_fact(p: Path) -> None:
-    edit(p / "docs/ketamine.md", "developed in the late 1960s", "developed in the past")
+def change_a_word(p: Path) -> None:
+    edit(p / "docs/ketamine.md", "began in the late 1960s", "began in the past")
+
+
+def drop_a_sentence(p: Path) -> None:
+    edit(p / "docs/safety.md", " The effects of these are typically brief and resolve shortly following the treatment.", "")
+
+
+def add_a_sentence(p: Path) -> None:
+    edit(
+        p / "docs/outlook.md", "the potential for transformation is evident.", "the potential for transformation is evident. Ketamine cures most chronic pain."
+    )
+
+
+def reverse_a_claim(p: Path) -> None:
+    edit(p / "docs/safety.md", "these are uncommon when", "these are common when")
+
+
+def swap_two_paragraphs(p: Path) -> None:
+    path = p / "docs/evidence.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Scientific interest"))
+    second = next(i for i, line in enumerate(lines) if line.startswith("Although more long-term"))
+    lines[first], lines[second] = lines[second], lines[first]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+EXPERTS = " Experts believe that this represents the beginning of a new paradigm in how we treat chronic pain."
+
+
+def move_a_sentence_to_another_section(p: Path) -> None:
+    edit(p / "docs/evidence.md", EXPERTS, "")
+    edit(p / "docs/evidence.md", "make the treatment more desirable.", "make the treatment more desirable." + EXPERTS)
+
+
+def move_a_sentence_to_another_page(p: Path) -> None:
+    edit(p / "docs/evidence.md", EXPERTS, "")
+    edit(p / "docs/outlook.md", "the potential for transformation is evident.", "the potential for transformation is evident." + EXPERTS)
+
+
+def hide_a_section_in_a_comment(p: Path) -> None:
+    edit(p / "docs/treatment.md", CANDIDATE, "<!--\n" + CANDIDATE)
+
+
+def demote_a_heading(p: Path) -> None:
+    edit(p / "docs/safety.md", "## Comparing Ketamine", "### Comparing Ketamine")
+
+
+def unmark_an_editors_note(p: Path) -> None:
+    edit(p / "docs/evidence.md", "!!! editor-note", "!!! note")
+
+
+def make_a_ledger_entry_stale(p: Path) -> None:
+    edit(p / "manuscript/edits.yml", 'from: "security"', 'from: "securities"')
+
+
+def make_a_ledger_entry_ambiguous(p: Path) -> None:
+    edit(p / "manuscript/edits.yml", 'from: "is ketamine"', 'from: "ketamine"')
+
+
+def undo_an_edit_on_its_page(p: Path) -> None:
+    edit(p / "docs/treatment.md", "complex regional", "complicated regional")
+
+
+def malform_the_ledger(p: Path) -> None:
+    edit(p / "manuscript/edits.yml", '    from: "security"', '    from: "security')
+
+
+def delete_the_ledger(p: Path) -> None:
+    (p / "manuscript/edits.yml").unlink()
 
 
 def swap_sections(p: Path) -> None:
@@ -154,43 +222,43 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "heading removed": (
         remove_heading,
         [
-            "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+            'docs/treatment.md:21: section \'Who Is a Candidate for Ketamine Therapy?\': the heading "Who Is a Candidate for Ketamine Therapy?" from the manuscript is missing. Fix: restore it from the manuscript, after "Although it is not a universal solution, the results are en…".',
         ],
     ),
     "section removed with its text": (
         remove_section,
         [
-            "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+            "docs/treatment.md:21: section 'Who Is a Candidate for Ketamine Therapy?': the whole section is missing (its heading and 6 sentences). Fix: restore them from the manuscript, after \"Although it is not a universal solution, the results are en…\".",
         ],
     ),
     "heading renamed": (
         rename_heading,
         [
-            "docs/treatment.md:23: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
+            "docs/treatment.md:23: section 'Who Is a Candidate for Ketamine Therapy?': the heading \"Who Is a Candidate for Ketamine Treatment?\" differs from the manuscript: `Therapy` → `Treatment`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
         ],
     ),
     "section duplicated on another page": (
         duplicate_section,
         [
-            "docs/safety.md:29: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
+            'docs/safety.md:29: article: the heading "The Patient Experience" and the 5 after it belong on docs/evidence.md in the manuscript. Fix: move them back to docs/evidence.md.',
         ],
     ),
     "section emptied": (
         empty_section,
         [
-            "docs/evidence.md:32: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
+            'docs/evidence.md:32: section \'The Patient Experience\': 5 sentences from the manuscript are missing, from "If you are undergoing ketamine treatmen…" to "Although the main goal is alleviating p…". Fix: restore them from the manuscript, after "The Patient Experience".',
         ],
     ),
     "FAQ answer removed": (
         remove_faq_answer,
         [
-            "docs/faq.md:22: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+            "docs/faq.md:23: question 'Can ketamine infusions be covered under insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
         ],
     ),
     "FAQ question turned into a heading": (
         faq_question_as_heading,
         [
-            "docs/faq.md:26: question 'Can I take other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take other medications during ketamine treatment?\" with the answer indented by four spaces below.",
+            "docs/faq.md:27: question 'Can I take any other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take any other medications during ketamine treatment?\" with the answer indented by four spaces below.",
         ],
     ),
     "page file deleted": (
@@ -199,16 +267,105 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "docs/outlook.md: page: the file is missing, and with it the sections 'Future Outlook for Ketamine-Based Therapies' and 'Conclusion'. Fix: restore it (git checkout -- docs/outlook.md), or remove it from pages in hooks/manifest.yml and move its sections.",
         ],
     ),
-    "key fact removed": (
-        remove_key_fact,
+    "word changed": (
+        change_a_word,
         [
-            "docs/ketamine.md:7: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
+            "docs/ketamine.md:16: section 'What Is Ketamine and How Does It Work?': the sentence \"The development of ketamine began in the past as an anesthe…\" differs from the manuscript: `late 1960s` → `past`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+        ],
+    ),
+    "sentence dropped": (
+        drop_a_sentence,
+        [
+            'docs/safety.md:19: section \'Safety and Side Effects: What You Should Know\': the sentence "The effects of these are typically brief and resolve shortl…" from the manuscript is missing. Fix: restore it from the manuscript, after "In the course of an infusion, sufferers may experience diso…".',
+        ],
+    ),
+    "sentence added": (
+        add_a_sentence,
+        [
+            'docs/outlook.md:24: article: the sentence "Ketamine cures most chronic pain." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+        ],
+    ),
+    "claim reversed": (
+        reverse_a_claim,
+        [
+            "docs/safety.md:19: section 'Safety and Side Effects: What You Should Know': the sentence \"The long-term use of the drug can pose other risks, includi…\" differs from the manuscript: `uncommon` → `common`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+        ],
+    ),
+    "two paragraphs swapped": (
+        swap_two_paragraphs,
+        [
+            'docs/evidence.md:18: section \'What the Research Says\': the sentence "Although more long-term studies are required, the present e…" and the 1 after it are out of the manuscript\'s order. Fix: move them back: they come after "Studies and meta-analyses of clinical trials have demonstra…".',
+        ],
+    ),
+    "sentence moved to another section": (
+        move_a_sentence_to_another_section,
+        [
+            'docs/evidence.md:36: section \'What the Research Says\': the sentence "Experts believe that this represents the beginning of a new…" is out of the manuscript\'s order. Fix: move it back: it comes after "Although more long-term studies are required, the present e…".',
+        ],
+    ),
+    "sentence moved to another page": (
+        move_a_sentence_to_another_page,
+        [
+            'docs/outlook.md:24: article: the sentence "Experts believe that this represents the beginning of a new…" belongs on docs/evidence.md in the manuscript. Fix: move it back to docs/evidence.md.',
+        ],
+    ),
+    "section hidden in an HTML comment": (
+        hide_a_section_in_a_comment,
+        [
+            "docs/treatment.md:21: section 'Who Is a Candidate for Ketamine Therapy?': the whole section is missing (its heading and 6 sentences). Fix: restore them from the manuscript, after \"Although it is not a universal solution, the results are en…\".",
+        ],
+    ),
+    "section heading demoted": (
+        demote_a_heading,
+        [
+            "docs/safety.md:23: section 'Comparing Ketamine to Traditional Pain Treatments': the heading is at level 3, not 2. Fix: write it as a level-2 heading (## …).",
+        ],
+    ),
+    "editor's note without the reserved type": (
+        unmark_an_editors_note,
+        [
+            "docs/evidence.md:22: article: the sentence \"Editor's note: about the evidence\" is not in the manuscript. Fix: remove it, or, if it is the site's own note, put it in an `!!! editor-note` admonition.",
+            'docs/evidence.md:24: article: the sentence "This note is not part of the article." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:26: article: the sentence "Size and duration of the effect." and the 2 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:27: article: the sentence "Side effects." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:28: article: the sentence "Quality of the trials." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:30: article: the sentence "The References page lists every source this site cites." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+        ],
+    ),
+    "ledger entry gone stale": (
+        make_a_ledger_entry_stale,
+        [
+            "manuscript/edits.yml:124: edit 'securities' → 'safety': its `from` is not in the manuscript. Fix: correct `from` to the manuscript's exact words, or remove the entry.",
+        ],
+    ),
+    "ledger entry ambiguous": (
+        make_a_ledger_entry_ambiguous,
+        [
+            "manuscript/edits.yml:226: edit 'ketamine' → 'ketamine is': its `from` is in the manuscript 27 times. Fix: add a word or two of context to `from` and `to` so that it matches once.",
+        ],
+    ),
+    "edit undone on its page": (
+        undo_an_edit_on_its_page,
+        [
+            "docs/treatment.md:21: section 'The Rise of Ketamine Infusions in Pain Clinics': the sentence \"For example, patients with fibromyalgia and complicated reg…\" differs from the manuscript: `complex` → `complicated` (the manuscript's own words: manuscript/edits.yml:139 changes them; remove that entry if the change is undone on purpose). Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+        ],
+    ),
+    "ledger malformed": (
+        malform_the_ledger,
+        [
+            "manuscript/edits.yml:124: YAML: it does not parse (while parsing a block mapping: did not find expected key). Fix: correct the YAML there (each entry: page, from, to, kind, and reason for a wrong or missing word).",
+        ],
+    ),
+    "ledger deleted": (
+        delete_the_ledger,
+        [
+            "manuscript/edits.yml: file: cannot be read (No such file or directory). Fix: restore it (git checkout -- manuscript/edits.yml).",
         ],
     ),
     "two sections swapped": (
         swap_sections,
         [
-            "docs/safety.md:17: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
+            'docs/safety.md:17: section \'Comparing Ketamine to Traditional Pain Treatments\': the heading "Comparing Ketamine to Traditional Pain Treatments" and the 6 after it are out of the manuscript\'s order. Fix: move them back: they come after "This method of control reduces the risk and increases the e…".',
         ],
     ),
     "page left out of the navigation": (
@@ -289,13 +446,13 @@ def test_defect_fails_the_build_with_its_message(project: Path, defect: str):
 
 
 def test_every_problem_is_reported_at_once_with_or_without_strict(project: Path):
-    remove_key_fact(project)
+    change_a_word(project)
     faq_question_as_heading(project)
     leave_page_out_of_nav(project)
     expected = [
         *DEFECTS["page left out of the navigation"][1],
-        *DEFECTS["key fact removed"][1],
         *DEFECTS["FAQ question turned into a heading"][1],
+        *DEFECTS["word changed"][1],
     ]
     assert content_problems(project) == expected
     assert content_problems(project, strict=True) == expected
@@ -346,8 +503,8 @@ def test_a_fixed_site_builds_in_the_same_process_after_a_failed_one(project: Pat
 
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config_file = str(project / "mkdocs.yml")
-    remove_key_fact(project)
-    with pytest.raises(Abort, match="late 1960s"):
+    change_a_word(project)
+    with pytest.raises(Abort, match="in the past"):
         build(load_config(config_file, site_dir=str(project / "site")))
     shutil.copy(ROOT / "docs/ketamine.md", project / "docs/ketamine.md")
     build(load_config(config_file, site_dir=str(project / "site")))

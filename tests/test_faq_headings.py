@@ -56,9 +56,10 @@ def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(site: B
     article = site.article(manifest.faq_page)
     faq_path = manifest.faq_page.removesuffix(".md") + "/"
     for heading, question in zip(article.select("details.question > summary > h2.faq-question"), manifest.questions, strict=True):
-        assert heading.get_text(strip=True) == question.question
+        assert heading.get_text(strip=True) == question
         entry = next(doc for doc in docs if doc["location"] == f"{faq_path}#{heading['id']}")
-        assert all(fact.lower() in entry["text"].lower() for fact in question.facts), f"{question.question!r} has no answer in search"
+        answer = heading.find_parent("details").select_one("p").get_text()
+        assert answer.split(". ")[0] in entry["text"], f"{question!r} has no answer in search"
     page_entry = next(doc for doc in docs if doc["location"] == faq_path)
     for block in article.select("details.question"):
         first_sentence = block.select_one("p").get_text().split(". ")[0]

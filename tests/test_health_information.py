@@ -106,7 +106,7 @@ def test_a_supported_claim_has_a_footnote_to_its_source(site: BuiltSite, page: s
 
 
 def test_the_research_page_has_a_separate_note_about_the_evidence(site: BuiltSite):
-    note = next(box for box in site.article("evidence.md").select(".admonition") if "About the evidence" in box.get_text())
+    note = next(box for box in site.article("evidence.md").select(".admonition.editor-note") if "about the evidence" in box.get_text().lower())
     text = words_of(note.get_text(" "))
     for finding in ("211 patients", "up to about two weeks", "195 patients", "four weeks", "side effects", "risk of bias"):
         assert finding in text
@@ -198,7 +198,7 @@ def test_structured_data_says_what_each_page_is(site: BuiltSite, manifest: Manif
 def test_the_faq_structured_data_holds_every_question_and_answer_from_the_page(site: BuiltSite, manifest: Manifest):
     data = structured(site, manifest.faq_page)
     blocks = site.article(manifest.faq_page).select("details.question")
-    assert [entry["name"] for entry in data["mainEntity"]] == [question.question for question in manifest.questions]
+    assert [entry["name"] for entry in data["mainEntity"]] == list(manifest.questions)
     for entry, block in zip(data["mainEntity"], blocks, strict=True):
         block.summary.decompose()
         assert entry["acceptedAnswer"]["text"] == reading_text(block)

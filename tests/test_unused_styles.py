@@ -113,13 +113,13 @@ def test_pages_link_the_trimmed_stylesheet_under_its_own_fingerprint(site: Built
 
 
 def test_a_page_using_a_dropped_class_fails_the_build_with_its_name(project: Path):
-    edit(project / "docs/faq.md", "# Frequently Asked Questions\n", '# Frequently Asked Questions\n\n<div class="grid cards" markdown>\n\n- One\n\n</div>\n')
+    edit(project / "docs/about.md", "# About This Site\n", '# About This Site\n\n<div class="grid cards" markdown>\n\n- One\n\n</div>\n')
     result = mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     lines = output[output.index("Material's stylesheet cannot be trimmed for this site:") :].splitlines()[1:3]
     assert lines == [
-        f'docs/faq.md: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
+        f'docs/about.md: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
         for name in ("cards", "grid")
     ]
 
