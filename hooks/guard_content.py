@@ -15,6 +15,7 @@ import logging
 
 from content_checks import check_site
 from content_manifest import Problem, load_manifest
+from editorial_checks import editorial_problems
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
@@ -57,6 +58,8 @@ def check_pages(sources: dict[str, str], nav_pages: list[str], today: dt.date) -
     for page in manifest.article_pages() if manifest else []:
         if page in sources:
             problems += check_key_points(page, sources[page])
+    # The citation map and the key points' words (editorial_checks.py).
+    problems += editorial_problems(sources, set(references))
     return problems, warnings
 
 
