@@ -53,6 +53,11 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
     if not isinstance(data, dict) or not isinstance(data.get("function_words"), list) or not isinstance(data.get("synonyms"), dict):
         return None, [Problem(WORDS_NAME, "top level", "expected `function_words:` (a list) and `synonyms:` (a mapping)", "restore its layout from git")]
     problems, synonyms = [], {}
+    problems += [
+        Problem(WORDS_NAME, "function_words", f"{word!r} is not a word", "quote it: YAML reads on, off, no and yes as true or false")
+        for word in data["function_words"]
+        if not isinstance(word, str)
+    ]
     for word, entry in data["synonyms"].items():
         fields = entry if isinstance(entry, dict) else {}
         means = fields.get("means")

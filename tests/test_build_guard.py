@@ -83,7 +83,7 @@ def delete_page(p: Path) -> None:
 
 
 def remove_key_fact(p: Path) -> None:
-    edit(p / "docs/ketamine.md", "developed in the late 1960s", "developed in the past")
+    edit(p / "docs/ketamine.md", "developed in the late 1960s as an anesthetic. The drug", "developed in the past as an anesthetic. The drug")
 
 
 def swap_sections(p: Path) -> None:
@@ -161,36 +161,42 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         remove_section,
         [
             "docs/treatment.md: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing. Fix: restore the heading and its text, or move the section in hooks/manifest.yml.",
+            "hooks/citations.yml:42: treatment.md [^cohen2018]: the claim 'Accurate screening and customized treatment strategies are crucial to ensure safety and effectiveness' is no longer on the page. Fix: remove or update the entry to match the page.",
+            "docs/treatment.md:16: Key points: 'It is not right for everyone, and accurate screening is crucial.' uses 'right', 'everyone', 'accurate', 'screening', 'crucial', which the page's text does not. Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml.",
         ],
     ),
     "heading renamed": (
         rename_heading,
         [
-            "docs/treatment.md:23: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
+            "docs/treatment.md:28: section 'Who Is a Candidate for Ketamine Therapy?': the heading is missing; this line has 'Who Is a Candidate for Ketamine Treatment?' instead. Fix: restore the heading's exact words, or rename the section in hooks/manifest.yml too.",
         ],
     ),
     "section duplicated on another page": (
         duplicate_section,
         [
-            "docs/safety.md:29: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
+            "docs/safety.md:34: section 'The Patient Experience': appears here as well as on its own page docs/evidence.md. Fix: remove the copy from docs/safety.md.",
         ],
     ),
     "section emptied": (
         empty_section,
         [
-            "docs/evidence.md:32: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
+            "docs/evidence.md:35: section 'The Patient Experience': the section has no text. Fix: restore the section's text under its heading.",
+            "docs/evidence.md:15: Key points: 'Many people report less pain, and most report better mood and sleep.' uses 'people', 'mood', 'sleep', which the page's text does not. Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml.",
+            "docs/evidence.md:16: Key points: 'The full effects usually need several sessions.' uses 'full', 'need', 'several', 'sessions', which the page's text does not. Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml.",
         ],
     ),
     "FAQ answer removed": (
         remove_faq_answer,
         [
-            "docs/faq.md:22: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+            "docs/faq.md:23: question 'Can ketamine infusions be covered by insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+            "docs/faq.md:13: Key points: 'Some insurance plans might not cover it, since ketamine is often prescribed off-label for pain.' uses 'plans', 'prescribed', 'off-label', which the page's text does not. Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml.",
+            "docs/faq.md:14: Key points: 'Tell your doctor about all the medicines you take.' uses 'doctor', which the page's text does not. Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml.",
         ],
     ),
     "FAQ question turned into a heading": (
         faq_question_as_heading,
         [
-            "docs/faq.md:26: question 'Can I take other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take other medications during ketamine treatment?\" with the answer indented by four spaces below.",
+            "docs/faq.md:27: question 'Can I take other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take other medications during ketamine treatment?\" with the answer indented by four spaces below.",
         ],
     ),
     "page file deleted": (
@@ -202,13 +208,14 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "key fact removed": (
         remove_key_fact,
         [
-            "docs/ketamine.md:7: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
+            "docs/ketamine.md:8: section 'What Is Ketamine and How Does It Work?': the key fact 'late 1960s' is missing. Fix: restore it, or update the section's facts in hooks/manifest.yml if the wording changed on purpose.",
+            "docs/ketamine.md:12: Key points: 'Ketamine was developed in the late 1960s as an anesthetic.' uses 'late', '1960s', which the page's text does not. Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml.",
         ],
     ),
     "two sections swapped": (
         swap_sections,
         [
-            "docs/safety.md:17: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
+            "docs/safety.md:18: section 'Comparing Ketamine to Traditional Pain Treatments': comes before 'Safety and Side Effects: What You Should Know', against the manuscript's order. Fix: move it after 'Safety and Side Effects: What You Should Know'.",
         ],
     ),
     "page left out of the navigation": (
@@ -244,14 +251,14 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "page without review dates": (
         remove_review_dates,
         [
-            "docs/faq.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
-            "docs/faq.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next review is due.",
+            "docs/faq.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
+            "docs/faq.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next check is due.",
         ],
     ),
     "malformed review date": (
         malform_review_date,
         [
-            "docs/outlook.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
+            "docs/outlook.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
         ],
     ),
     "two pages sharing a description": (
@@ -263,13 +270,14 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "key points removed": (
         remove_key_points,
         [
-            'docs/ketamine.md: Key points: the page has no key points box. Fix: add `!!! abstract "Key points"` with 3 to 5 bullets under the title.',
+            "docs/ketamine.md: Key points: the page has no key points box. Fix: add `!!! abstract \"Key points\"` with 3 to 5 bullets under the title.",
         ],
     ),
     "unknown source cited": (
         cite_unknown_source,
         [
-            "docs/treatment.md:19: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
+            "docs/treatment.md:20: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
+            "hooks/citations.yml:30: treatment.md [^cohen2018]: the claim 'ketamine is usually given as intravenous infusions under strict medical supervision' is no longer followed by [^cohen2018]. Fix: put [^cohen2018] right after those words, or update the entry.",
         ],
     ),
     "manifest naming an unknown page": (
@@ -326,7 +334,7 @@ def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: s
 
 def test_a_page_past_its_review_date_fails_the_strict_build_only(project: Path):
     edit(project / "docs/outlook.md", "reviewed: 2026-11-25\nnext_review: 2027-11-25\n", "reviewed: 2020-01-01\nnext_review: 2020-07-01\n")
-    warning = "docs/outlook.md:1: review: the page was due for review on 2020-07-01. Fix: review the page against its sources, then update `reviewed` and `next_review`."
+    warning = "docs/outlook.md:1: review: the page was due to be checked against its sources on 2020-07-01. Fix: check the page against its sources, then update `reviewed` and `next_review`."
     relaxed = mkdocs_build(project, project / "site", strict=False)
     assert relaxed.returncode == 0 and f"WARNING -  {warning}" in relaxed.stderr
     strict = mkdocs_build(project, project / "site", strict=True)
