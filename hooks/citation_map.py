@@ -55,7 +55,13 @@ def parse_citations(text: str) -> tuple[list[Citation], list[Problem]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return [], [
-            Problem(CITATIONS_NAME, "YAML", f"the file does not parse ({getattr(error, 'problem', None) or error})", "correct the YAML syntax", mark.line + 1 if mark else None)
+            Problem(
+                CITATIONS_NAME,
+                "YAML",
+                f"the file does not parse ({getattr(error, 'problem', None) or error})",
+                "correct the YAML syntax",
+                mark.line + 1 if mark else None,
+            )
         ]
     if not isinstance(data, list):
         return [], [Problem(CITATIONS_NAME, "top level", "expected a list of citations", "write one `- page: …` entry per footnote use")]
@@ -103,10 +109,18 @@ def check_citation_map(sources: dict[str, str], citations: list[Citation], known
     for citation in citations:
         if citation.key not in known_keys:
             problems.append(
-                Problem(CITATIONS_NAME, f"{citation.page} [^{citation.key}]", "names no source in hooks/references.yml", "use a key from hooks/references.yml", citation.line)
+                Problem(
+                    CITATIONS_NAME,
+                    f"{citation.page} [^{citation.key}]",
+                    "names no source in hooks/references.yml",
+                    "use a key from hooks/references.yml",
+                    citation.line,
+                )
             )
         elif citation.page not in sources:
-            problems.append(Problem(CITATIONS_NAME, f"{citation.page} [^{citation.key}]", "names a page that does not exist", "use a page in docs/", citation.line))
+            problems.append(
+                Problem(CITATIONS_NAME, f"{citation.page} [^{citation.key}]", "names a page that does not exist", "use a page in docs/", citation.line)
+            )
     for page, source in sources.items():
         declared = [c for c in citations if c.page == page]
         uses = marker_uses(source)
@@ -120,7 +134,7 @@ def check_citation_map(sources: dict[str, str], citations: list[Citation], known
                         f"docs/{page}",
                         f"footnote [^{key}]",
                         f"follows '…{quote}', words no entry in {CITATIONS_NAME} declares",
-                        f"move the footnote after words its source supports, or declare them there (page, key, claim, support, where)",
+                        "move the footnote after words its source supports, or declare them there (page, key, claim, support, where)",
                         line,
                     )
                 )

@@ -49,7 +49,15 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
         data = yaml.load(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return None, [Problem(WORDS_NAME, "YAML", f"the file does not parse ({getattr(error, 'problem', None) or error})", "correct the YAML syntax", mark.line + 1 if mark else None)]
+        return None, [
+            Problem(
+                WORDS_NAME,
+                "YAML",
+                f"the file does not parse ({getattr(error, 'problem', None) or error})",
+                "correct the YAML syntax",
+                mark.line + 1 if mark else None,
+            )
+        ]
     if not isinstance(data, dict) or not isinstance(data.get("function_words"), list) or not isinstance(data.get("synonyms"), dict):
         return None, [Problem(WORDS_NAME, "top level", "expected `function_words:` (a list) and `synonyms:` (a mapping)", "restore its layout from git")]
     problems, synonyms = [], {}
@@ -62,7 +70,11 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
         fields = entry if isinstance(entry, dict) else {}
         means = fields.get("means")
         if not isinstance(means, list) or not means or not str(fields.get("reason") or "").strip():
-            problems.append(Problem(WORDS_NAME, f"synonym {word!r}", "needs `means:` (the page's words) and `reason:`", "say which words it stands for, and why that is fair"))
+            problems.append(
+                Problem(
+                    WORDS_NAME, f"synonym {word!r}", "needs `means:` (the page's words) and `reason:`", "say which words it stands for, and why that is fair"
+                )
+            )
             continue
         synonyms[str(word).casefold()] = tuple(str(m).casefold() for m in means)
     vocabulary = Vocabulary(frozenset(str(w).casefold() for w in data["function_words"]), synonyms)

@@ -56,7 +56,7 @@ def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsCo
     """Hand the templates the page's JSON-LD and social card address."""
     checked, _ = read_date(page.meta.get("reviewed"))
     published, _ = read_date(config.extra.get("date_published"))
-    title = page_title(page.meta.get("title") or page.title or config.site_name, config.site_name)
+    title = page_title(page.meta.get("headline") or page.title or config.site_name, config.site_name)
     context["page_title"] = title
     context["structured_data"] = json_for_script(
         structured_data(
@@ -87,7 +87,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     card = Path(config.site_dir, social_card_path(page.url))
     card.parent.mkdir(parents=True, exist_ok=True)
     cache = Path(config.config_file_path).parent / ".cache" / "social-cards"
-    card.write_bytes(cached_card(cache, config.site_name, page.meta.get("title") or page.title or config.site_name, page.meta.get("description", "")))
+    card.write_bytes(cached_card(cache, config.site_name, page.meta.get("headline") or page.title or config.site_name, page.meta.get("description", "")))
     return output
 
 

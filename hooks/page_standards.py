@@ -127,7 +127,10 @@ def clinical_review(meta: dict[str, Any]) -> tuple[ClinicalReview | None, list[P
     value = meta.get("clinical_review")
     if value is None:
         return None, []
-    fix = "write clinical_review: with name, credential (e.g. MD, consultant in pain medicine) and date: YYYY-MM-DD, or remove it until a clinician has reviewed the page"
+    fix = (
+        "write clinical_review: with name, credential (e.g. MD, consultant in pain medicine) and date: YYYY-MM-DD,"
+        " or remove it until a clinician has reviewed the page"
+    )
     fields = value if isinstance(value, dict) else {}
     missing = [name for name in CLINICAL_REVIEW_FIELDS if not str(fields.get(name) or "").strip()]
     if missing:

@@ -144,7 +144,9 @@ def test_a_stronger_word_than_the_page_uses_is_flagged():
 
 def test_a_function_word_yaml_reads_as_true_or_false_is_a_problem():
     _, problems = parse_vocabulary(VOCABULARY.replace('"on"', "on"))
-    assert messages(problems) == ["hooks/key_point_words.yml: function_words: True is not a word. Fix: quote it: YAML reads on, off, no and yes as true or false."]
+    assert messages(problems) == [
+        "hooks/key_point_words.yml: function_words: True is not a word. Fix: quote it: YAML reads on, off, no and yes as true or false."
+    ]
 
 
 def test_a_synonym_needs_a_reason():
@@ -213,5 +215,5 @@ def test_an_editors_note_is_announced_as_a_note_and_left_out_of_search():
     html = '<div class="admonition editor-note">\n<p class="admonition-title">Editor\'s note</p><p>Text</p></div><div class="admonition note">'
     assert mark_editor_notes(html) == (
         '<div class="admonition editor-note" role="note" aria-label="Editor&#x27;s note, not part of the article" data-search-exclude>\n'
-        "<p class=\"admonition-title\">Editor's note</p><p>Text</p></div><div class=\"admonition note\">"
+        '<p class="admonition-title">Editor\'s note</p><p>Text</p></div><div class="admonition note">'
     )
