@@ -63,6 +63,9 @@ def baseline_markdown(docs: Path, pages: list[str]) -> str:
     for page in pages:
         source = (docs / page).read_text(encoding="utf-8")
         source = without_admonitions_titled(FRONT_MATTER.sub("", source), "Key points")
+        # Editor's notes are the site's, not the article's.
+        for title in set(re.findall(r'^!!! editor-note "([^"]*)"', source, re.M)):
+            source = without_admonitions_titled(source, title)
         for line in source.splitlines():
             question = QUESTION.match(line)
             if question:

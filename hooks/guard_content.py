@@ -20,6 +20,7 @@ from pathlib import Path
 from article_check import PageText, check_article
 from content_checks import check_site
 from content_manifest import Manifest, Problem, load_manifest
+from editorial_checks import editorial_problems
 from manuscript_ledger import EDITORIAL_NOTES_MARKER, LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit, apply_edits, editorial_notes, manuscript_units, parse_ledger
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -49,6 +50,7 @@ class _Build:
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, PageText] = field(default_factory=dict)
+    reference_keys: set[str] = field(default_factory=set)
 
 
 build = _Build()
@@ -67,6 +69,7 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
     for warning in overdue:
         log.warning(str(warning))
     build.manifest, _ = load_manifest()
+    build.reference_keys = set(load_references()[0])
     if build.manifest:
         build.units, build.edits, manuscript_problems = read_manuscript(build.manifest)
         problems += manuscript_problems
@@ -87,10 +90,16 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 def on_env(env: object, /, *, config: MkDocsConfig, files: Files) -> None:
     """Compare the author's text on the rendered pages with the manuscript; stop before any page is written."""
     problems = build.problems
+    sources = {page: _source(files, page) for page in build.pages}
+    # Each problem once: a page whose Markdown is already wrong is not compared, and a key point
+    # or citation is not checked against author's text that is itself wrong.
+    troubled = frozenset(problem.file.removeprefix("docs/") for problem in problems)
     if build.manifest and build.units:
-        sources = {page: PageText(text.html, _source(files, page)) for page, text in build.pages.items()}
-        broken = frozenset(problem.file.removeprefix("docs/") for problem in problems)
-        problems = problems + check_article(build.manifest, build.units, sources, build.edits, skip=broken)
+        rendered = {page: PageText(text.html, sources[page]) for page, text in build.pages.items()}
+        article = check_article(build.manifest, build.units, rendered, build.edits, skip=troubled)
+        problems = problems + article
+        troubled |= {problem.file.removeprefix("docs/") for problem in article}
+    problems = problems + editorial_problems(sources, build.reference_keys, skip=troubled)
     if problems:
         raise Abort(report(problems))
 

@@ -22,13 +22,15 @@ from page_metadata import (
     insert_after_title,
     json_for_script,
     label_table_cells,
+    mark_editor_notes,
     mark_external_links,
+    page_title,
     review_line,
     robots_txt,
     social_card_path,
     structured_data,
 )
-from page_standards import read_date
+from page_standards import clinical_review, read_date
 from social_cards import cached_card
 
 # The manifest of the current build, read in on_config (each `mkdocs serve` rebuild reads it again).
@@ -42,26 +44,32 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Review dates under the title; table cells labelled for phones; external links marked for print; citations and key points not searched."""
-    reviewed, _ = read_date(page.meta.get("reviewed"))
-    next_review, _ = read_date(page.meta.get("next_review"))
-    if reviewed and next_review:
-        html = insert_after_title(html, review_line(reviewed, next_review))
-    return exclude_from_search(mark_external_links(label_table_cells(html)))
+    """Check dates under the title; table cells labelled for phones; external links marked for print; citations and key points not searched."""
+    checked, _ = read_date(page.meta.get("reviewed"))
+    next_check, _ = read_date(page.meta.get("next_review"))
+    if checked and next_check:
+        html = insert_after_title(html, review_line(checked, next_check, clinical_review(page.meta)[0]))
+    return exclude_from_search(mark_editor_notes(mark_external_links(label_table_cells(html))))
 
 
 def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     """Hand the templates the page's JSON-LD and social card address."""
-    reviewed, _ = read_date(page.meta.get("reviewed"))
+    checked, _ = read_date(page.meta.get("reviewed"))
+    published, _ = read_date(config.extra.get("date_published"))
+    title = page_title(page.meta.get("headline") or page.title or config.site_name, config.site_name)
+    context["page_title"] = title
     context["structured_data"] = json_for_script(
         structured_data(
             kind=page_kind(page.file.src_uri, manifest),
-            title=page.title or config.site_name,
+            title=title,
             description=page.meta.get("description", ""),
             url=page.canonical_url or "",
             site_name=config.site_name,
             site_url=config.site_url or "",
-            reviewed=reviewed,
+            checked=checked,
+            published=published,
+            author=config.extra.get("author", ""),
+            clinical_review=clinical_review(page.meta)[0],
             faq=faq_entries(page.content or ""),
         )
     )
@@ -79,7 +87,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     card = Path(config.site_dir, social_card_path(page.url))
     card.parent.mkdir(parents=True, exist_ok=True)
     cache = Path(config.config_file_path).parent / ".cache" / "social-cards"
-    card.write_bytes(cached_card(cache, config.site_name, page.title or config.site_name, page.meta.get("description", "")))
+    card.write_bytes(cached_card(cache, config.site_name, page.meta.get("headline") or page.title or config.site_name, page.meta.get("description", "")))
     return output
 
 

@@ -12,6 +12,7 @@ import re
 from urllib.parse import urljoin
 
 from content_manifest import KEY_POINTS_TITLE
+from page_standards import ClinicalReview
 
 FIRST_H1_END = re.compile(r"</h1>")
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')
@@ -20,6 +21,10 @@ FAQ_QUESTION = re.compile(r'<details class="question"[^>]*>\s*<summary><h2[^>]*>
 BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|div|br|h[1-6]|table|tr|td|th|dd|dt|dl)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
 SOCIAL_CARD_DIR = "assets/images/social"
+# The admonition type reserved for the site's own notes on the article (README: "Editor's notes").
+EDITOR_NOTE_TYPE = "editor-note"
+EDITOR_NOTE_BOX = re.compile(rf'<div class="admonition {EDITOR_NOTE_TYPE}">')
+EDITOR_NOTE_LABEL = "Editor's note, not part of the article"
 KEY_POINTS_BOX = re.compile(rf'<div class="admonition abstract"(?=>\s*<p class="admonition-title">{KEY_POINTS_TITLE}</p>)')
 TABLE = re.compile(r"<table>.*?</table>", re.S)
 HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
@@ -32,14 +37,24 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def review_line(reviewed: dt.date, next_review: dt.date) -> str:
-    """The NHS-style line a reader sees under the page title."""
+def review_line(checked: dt.date, next_check: dt.date, clinical_review: ClinicalReview | None = None) -> str:
+    """The line a reader sees under the page title: what was done to the text, and when.
+
+    "Checked against its sources" is what the editors do; a clinical review is
+    claimed only when the page's front matter names the clinician who did it.
+    """
+    reviewed = (
+        f" · Clinically reviewed by {html.escape(clinical_review.name)}, {html.escape(clinical_review.credential)}:"
+        f' <time datetime="{clinical_review.date:%Y-%m-%d}">{long_date(clinical_review.date)}</time>'
+        if clinical_review
+        else ""
+    )
     return (
         '<p class="page-review" data-search-exclude>'
-        f'Page last reviewed: <time datetime="{reviewed:%Y-%m-%d}">{long_date(reviewed)}</time>'
+        f'Text last checked against its sources: <time datetime="{checked:%Y-%m-%d}">{long_date(checked)}</time>'
         " · "
-        f'Next review due: <time datetime="{next_review:%Y-%m-%d}">{long_date(next_review)}</time>'
-        "</p>"
+        f'Next check due: <time datetime="{next_check:%Y-%m-%d}">{long_date(next_check)}</time>'
+        f"{reviewed}</p>"
     )
 
 
@@ -49,8 +64,18 @@ def insert_after_title(page_html: str, snippet: str) -> str:
     return page_html[: match.end()] + snippet + page_html[match.end() :] if match else snippet + page_html
 
 
+def mark_editor_notes(page_html: str) -> str:
+    """Each editor's note announced to screen readers as a note that is not the article."""
+    return EDITOR_NOTE_BOX.sub(
+        f'<div class="admonition {EDITOR_NOTE_TYPE}" role="note" aria-label="{html.escape(EDITOR_NOTE_LABEL, quote=True)}" data-search-exclude>', page_html
+    )
+
+
 def exclude_from_search(page_html: str) -> str:
-    """Citations are for checking and key points repeat the page: keep both out of the search index."""
+    """Citations are for checking and key points repeat the page: keep both out of the search index.
+
+    Editor's notes are left out too (mark_editor_notes): a search should land on the article's own words.
+    """
     page_html = KEY_POINTS_BOX.sub(r"\g<0> data-search-exclude", page_html)
     return page_html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
 
@@ -95,24 +120,50 @@ def structured_data(
     url: str,
     site_name: str,
     site_url: str,
-    reviewed: dt.date | None,
+    checked: dt.date | None,
+    published: dt.date | None = None,
+    author: str = "",
+    clinical_review: ClinicalReview | None = None,
     faq: list[tuple[str, str]] | None = None,
 ) -> dict:
-    """schema.org JSON-LD: MedicalWebPage for the article, FAQPage for the questions, else WebPage."""
+    """schema.org JSON-LD: MedicalWebPage for the article, FAQPage for the questions, else WebPage.
+
+    lastReviewed and reviewedBy tell search engines a clinician reviewed the
+    page, so they appear only when the front matter names one; otherwise the
+    date the text was last checked is its dateModified.
+    """
     data = {
         "@context": "https://schema.org",
         "@type": kind,
         "name": title,
+        "headline": title,
         "description": description,
         "url": url,
         "inLanguage": "en",
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
+        "publisher": {"@type": "Organization", "name": site_name, "url": site_url},
     }
-    if reviewed:
-        data["lastReviewed"] = f"{reviewed:%Y-%m-%d}"
+    if author:
+        data["author"] = {"@type": "Organization", "name": author}
+    if published:
+        data["datePublished"] = f"{published:%Y-%m-%d}"
+    if checked:
+        data["dateModified"] = f"{checked:%Y-%m-%d}"
+    if clinical_review:
+        data["lastReviewed"] = f"{clinical_review.date:%Y-%m-%d}"
+        data["reviewedBy"] = {
+            "@type": "Person",
+            "name": clinical_review.name,
+            "hasCredential": {"@type": "EducationalOccupationalCredential", "name": clinical_review.credential},
+        }
     if faq:
         data["mainEntity"] = [{"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}} for question, answer in faq]
     return data
+
+
+def page_title(headline: str, site_name: str) -> str:
+    """What a page is called in search results, shared links and the browser tab: its own subject, then the site."""
+    return headline if not headline or headline == site_name else f"{headline} — {site_name}"
 
 
 def json_for_script(data: dict) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -17,7 +18,18 @@ from markdown_outline import FRONT_MATTER, read_admonitions
 DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
 KEY_POINTS_COUNT = range(3, 6)
 BULLET = re.compile(r"^[-*+]\s+\S")
-DATE_FIELDS = {"reviewed": "the date the page was last reviewed", "next_review": "the date its next review is due"}
+# `reviewed` is when the editors last checked the text against its sources (not a clinical review).
+DATE_FIELDS = {"reviewed": "the date the text was last checked against its sources", "next_review": "the date its next check is due"}
+CLINICAL_REVIEW_FIELDS = ("name", "credential", "date")
+
+
+@dataclass(frozen=True)
+class ClinicalReview:
+    """A clinician's review of a page, as its front matter records it."""
+
+    name: str
+    credential: str
+    date: dt.date
 
 
 class _DatesAsText(SAFE_YAML):
@@ -49,6 +61,8 @@ def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list[Pro
     if problem:
         return [Problem(file, problem.place, problem.problem, problem.fix, 1)], []
     errors = _check_description(file, meta.get("description"))
+    errors += clinical_review(meta)[1]
+    errors = [Problem(file, e.place, e.problem, e.fix, 1) if not e.file else e for e in errors]
     dates = {}
     for field, meaning in DATE_FIELDS.items():
         value, error = read_date(meta.get(field))
@@ -65,8 +79,8 @@ def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list[Pro
         overdue = Problem(
             file,
             "review",
-            f"the page was due for review on {dates['next_review']:%Y-%m-%d}",
-            "review the page against its sources, then update `reviewed` and `next_review`",
+            f"the page was due to be checked against its sources on {dates['next_review']:%Y-%m-%d}",
+            "check the page against its sources, then update `reviewed` and `next_review`",
             1,
         )
         return errors, [overdue]
@@ -106,6 +120,25 @@ def key_points(source: str) -> list[str]:
     boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
     lines = boxes[0].body.splitlines() if boxes else []
     return [re.sub(r"[*_`]", "", line[2:]).strip() for line in lines if BULLET.match(line)]
+
+
+def clinical_review(meta: dict[str, Any]) -> tuple[ClinicalReview | None, list[Problem]]:
+    """The page's clinical review, if its front matter records one: who (name and credential) and when."""
+    value = meta.get("clinical_review")
+    if value is None:
+        return None, []
+    fix = (
+        "write clinical_review: with name, credential (e.g. MD, consultant in pain medicine) and date: YYYY-MM-DD,"
+        " or remove it until a clinician has reviewed the page"
+    )
+    fields = value if isinstance(value, dict) else {}
+    missing = [name for name in CLINICAL_REVIEW_FIELDS if not str(fields.get(name) or "").strip()]
+    if missing:
+        return None, [Problem("", "front matter `clinical_review`", f"lacks {', '.join(missing)}", fix)]
+    date, error = read_date(fields["date"])
+    if error:
+        return None, [Problem("", "front matter `clinical_review`", f"its date: {error}", fix)]
+    return ClinicalReview(" ".join(str(fields["name"]).split()), " ".join(str(fields["credential"]).split()), date), []
 
 
 def read_date(value: Any) -> tuple[dt.date | None, str]:

@@ -83,7 +83,7 @@ def delete_page(p: Path) -> None:
 
 
 def change_a_word(p: Path) -> None:
-    edit(p / "docs/ketamine.md", "began in the late 1960s", "began in the past")
+    edit(p / "docs/ketamine.md", "began in the late 1960s as an", "began in the past as an")
 
 
 def drop_a_sentence(p: Path) -> None:
@@ -222,43 +222,43 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "heading removed": (
         remove_heading,
         [
-            'docs/treatment.md:21: section \'Who Is a Candidate for Ketamine Therapy?\': the heading "Who Is a Candidate for Ketamine Therapy?" from the manuscript is missing. Fix: restore it from the manuscript, after "Although it is not a universal solution, the results are en…".',
+            'docs/treatment.md:22: section \'Who Is a Candidate for Ketamine Therapy?\': the heading "Who Is a Candidate for Ketamine Therapy?" from the manuscript is missing. Fix: restore it from the manuscript, after "Although it is not a universal solution, the results are en…".',
         ],
     ),
     "section removed with its text": (
         remove_section,
         [
-            "docs/treatment.md:21: section 'Who Is a Candidate for Ketamine Therapy?': the whole section is missing (its heading and 6 sentences). Fix: restore them from the manuscript, after \"Although it is not a universal solution, the results are en…\".",
+            "docs/treatment.md:22: section 'Who Is a Candidate for Ketamine Therapy?': the whole section is missing (its heading and 6 sentences). Fix: restore them from the manuscript, after \"Although it is not a universal solution, the results are en…\".",
         ],
     ),
     "heading renamed": (
         rename_heading,
         [
-            "docs/treatment.md:23: section 'Who Is a Candidate for Ketamine Therapy?': the heading \"Who Is a Candidate for Ketamine Treatment?\" differs from the manuscript: `Therapy` → `Treatment`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+            "docs/treatment.md:28: section 'Who Is a Candidate for Ketamine Therapy?': the heading \"Who Is a Candidate for Ketamine Treatment?\" differs from the manuscript: `Therapy` → `Treatment`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
         ],
     ),
     "section duplicated on another page": (
         duplicate_section,
         [
-            'docs/safety.md:29: article: the heading "The Patient Experience" and the 5 after it belong on docs/evidence.md in the manuscript. Fix: move them back to docs/evidence.md.',
+            'docs/safety.md:34: article: the heading "The Patient Experience" and the 5 after it belong on docs/evidence.md in the manuscript. Fix: move them back to docs/evidence.md.',
         ],
     ),
     "section emptied": (
         empty_section,
         [
-            'docs/evidence.md:32: section \'The Patient Experience\': 5 sentences from the manuscript are missing, from "If you are undergoing ketamine treatmen…" to "Although the main goal is alleviating p…". Fix: restore them from the manuscript, after "The Patient Experience".',
+            'docs/evidence.md:35: section \'The Patient Experience\': 5 sentences from the manuscript are missing, from "If you are undergoing ketamine treatmen…" to "Although the main goal is alleviating p…". Fix: restore them from the manuscript, after "The Patient Experience".',
         ],
     ),
     "FAQ answer removed": (
         remove_faq_answer,
         [
-            "docs/faq.md:23: question 'Can ketamine infusions be covered under insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+            "docs/faq.md:24: question 'Can ketamine infusions be covered under insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
         ],
     ),
     "FAQ question turned into a heading": (
         faq_question_as_heading,
         [
-            "docs/faq.md:27: question 'Can I take any other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take any other medications during ketamine treatment?\" with the answer indented by four spaces below.",
+            "docs/faq.md:28: question 'Can I take any other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take any other medications during ketamine treatment?\" with the answer indented by four spaces below.",
         ],
     ),
     "page file deleted": (
@@ -270,66 +270,67 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "word changed": (
         change_a_word,
         [
-            "docs/ketamine.md:16: section 'What Is Ketamine and How Does It Work?': the sentence \"The development of ketamine began in the past as an anesthe…\" differs from the manuscript: `late 1960s` → `past`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+            "docs/ketamine.md:17: section 'What Is Ketamine and How Does It Work?': the sentence \"The development of ketamine began in the past as an anesthe…\" differs from the manuscript: `late 1960s` → `past`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
         ],
     ),
     "sentence dropped": (
         drop_a_sentence,
         [
-            'docs/safety.md:19: section \'Safety and Side Effects: What You Should Know\': the sentence "The effects of these are typically brief and resolve shortl…" from the manuscript is missing. Fix: restore it from the manuscript, after "In the course of an infusion, sufferers may experience diso…".',
+            'docs/safety.md:20: section \'Safety and Side Effects: What You Should Know\': the sentence "The effects of these are typically brief and resolve shortl…" from the manuscript is missing. Fix: restore it from the manuscript, after "In the course of an infusion, sufferers may experience diso…".',
         ],
     ),
     "sentence added": (
         add_a_sentence,
         [
-            'docs/outlook.md:24: article: the sentence "Ketamine cures most chronic pain." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/outlook.md:25: article: the sentence "Ketamine cures most chronic pain." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
         ],
     ),
     "claim reversed": (
         reverse_a_claim,
         [
-            "docs/safety.md:19: section 'Safety and Side Effects: What You Should Know': the sentence \"The long-term use of the drug can pose other risks, includi…\" differs from the manuscript: `uncommon` → `common`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+            "docs/safety.md:20: section 'Safety and Side Effects: What You Should Know': the sentence \"The long-term use of the drug can pose other risks, includi…\" differs from the manuscript: `uncommon` → `common`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
         ],
     ),
     "two paragraphs swapped": (
         swap_two_paragraphs,
         [
-            'docs/evidence.md:18: section \'What the Research Says\': the sentence "Although more long-term studies are required, the present e…" and the 1 after it are out of the manuscript\'s order. Fix: move them back: they come after "Studies and meta-analyses of clinical trials have demonstra…".',
+            'docs/evidence.md:20: section \'What the Research Says\': the sentence "Although more long-term studies are required, the present e…" and the 1 after it are out of the manuscript\'s order. Fix: move them back: they come after "Studies and meta-analyses of clinical trials have demonstra…".',
         ],
     ),
     "sentence moved to another section": (
         move_a_sentence_to_another_section,
         [
-            'docs/evidence.md:36: section \'What the Research Says\': the sentence "Experts believe that this represents the beginning of a new…" is out of the manuscript\'s order. Fix: move it back: it comes after "Although more long-term studies are required, the present e…".',
+            'docs/evidence.md:39: section \'What the Research Says\': the sentence "Experts believe that this represents the beginning of a new…" is out of the manuscript\'s order. Fix: move it back: it comes after "Although more long-term studies are required, the present e…".',
         ],
     ),
     "sentence moved to another page": (
         move_a_sentence_to_another_page,
         [
-            'docs/outlook.md:24: article: the sentence "Experts believe that this represents the beginning of a new…" belongs on docs/evidence.md in the manuscript. Fix: move it back to docs/evidence.md.',
+            'docs/outlook.md:25: article: the sentence "Experts believe that this represents the beginning of a new…" belongs on docs/evidence.md in the manuscript. Fix: move it back to docs/evidence.md.',
         ],
     ),
     "section hidden in an HTML comment": (
         hide_a_section_in_a_comment,
         [
-            "docs/treatment.md:21: section 'Who Is a Candidate for Ketamine Therapy?': the whole section is missing (its heading and 6 sentences). Fix: restore them from the manuscript, after \"Although it is not a universal solution, the results are en…\".",
+            "docs/treatment.md:22: section 'Who Is a Candidate for Ketamine Therapy?': the whole section is missing (its heading and 6 sentences). Fix: restore them from the manuscript, after \"Although it is not a universal solution, the results are en…\".",
         ],
     ),
     "section heading demoted": (
         demote_a_heading,
         [
-            "docs/safety.md:23: section 'Comparing Ketamine to Traditional Pain Treatments': the heading is at level 3, not 2. Fix: write it as a level-2 heading (## …).",
+            "docs/safety.md:28: section 'Comparing Ketamine to Traditional Pain Treatments': the heading is at level 3, not 2. Fix: write it as a level-2 heading (## …).",
         ],
     ),
     "editor's note without the reserved type": (
         unmark_an_editors_note,
         [
             "docs/evidence.md:22: article: the sentence \"Editor's note: about the evidence\" is not in the manuscript. Fix: remove it, or, if it is the site's own note, put it in an `!!! editor-note` admonition.",
-            'docs/evidence.md:24: article: the sentence "This note is not part of the article." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:24: article: the sentence "The two reviews of clinical trials that this site cites fou…" is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
             'docs/evidence.md:26: article: the sentence "Size and duration of the effect." and the 2 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:27: article: the sentence "Side effects." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:28: article: the sentence "Quality of the trials." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:30: article: the sentence "The References page lists every source this site cites." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:27: article: the sentence "Quality of life." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:28: article: the sentence "Side effects." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:29: article: the sentence "Quality of the trials." and the 2 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/evidence.md:31: article: the sentence "The References page lists every source this site cites." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
         ],
     ),
     "ledger entry gone stale": (
@@ -347,7 +348,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "edit undone on its page": (
         undo_an_edit_on_its_page,
         [
-            "docs/treatment.md:21: section 'The Rise of Ketamine Infusions in Pain Clinics': the sentence \"For example, patients with fibromyalgia and complicated reg…\" differs from the manuscript: `complex` → `complicated` (the manuscript's own words: manuscript/edits.yml:139 changes them; remove that entry if the change is undone on purpose). Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+            "docs/treatment.md:22: section 'The Rise of Ketamine Infusions in Pain Clinics': the sentence \"For example, patients with fibromyalgia and complicated reg…\" differs from the manuscript: `complex` → `complicated` (the manuscript's own words: manuscript/edits.yml:139 changes them; remove that entry if the change is undone on purpose). Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
         ],
     ),
     "ledger malformed": (
@@ -365,7 +366,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "two sections swapped": (
         swap_sections,
         [
-            'docs/safety.md:17: section \'Comparing Ketamine to Traditional Pain Treatments\': the heading "Comparing Ketamine to Traditional Pain Treatments" and the 6 after it are out of the manuscript\'s order. Fix: move them back: they come after "This method of control reduces the risk and increases the e…".',
+            'docs/safety.md:18: section \'Comparing Ketamine to Traditional Pain Treatments\': the heading "Comparing Ketamine to Traditional Pain Treatments" and the 6 after it are out of the manuscript\'s order. Fix: move them back: they come after "This method of control reduces the risk and increases the e…".',
         ],
     ),
     "page left out of the navigation": (
@@ -401,14 +402,14 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "page without review dates": (
         remove_review_dates,
         [
-            "docs/faq.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
-            "docs/faq.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next review is due.",
+            "docs/faq.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
+            "docs/faq.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next check is due.",
         ],
     ),
     "malformed review date": (
         malform_review_date,
         [
-            "docs/outlook.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
+            "docs/outlook.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
         ],
     ),
     "two pages sharing a description": (
@@ -426,7 +427,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "unknown source cited": (
         cite_unknown_source,
         [
-            "docs/treatment.md:19: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
+            "docs/treatment.md:20: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
         ],
     ),
     "manifest naming an unknown page": (
@@ -454,8 +455,10 @@ def test_every_problem_is_reported_at_once_with_or_without_strict(project: Path)
         *DEFECTS["FAQ question turned into a heading"][1],
         *DEFECTS["word changed"][1],
     ]
-    assert content_problems(project) == expected
-    assert content_problems(project, strict=True) == expected
+    # The content checks' lines come first, the editorial checks' (editorial_checks.py) after them.
+    reported = content_problems(project)
+    assert sorted(reported) == sorted(expected)
+    assert content_problems(project, strict=True) == reported
 
 
 def test_nothing_is_written_when_the_checks_fail(project: Path):
@@ -483,7 +486,7 @@ def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: s
 
 def test_a_page_past_its_review_date_fails_the_strict_build_only(project: Path):
     edit(project / "docs/outlook.md", "reviewed: 2026-11-25\nnext_review: 2027-11-25\n", "reviewed: 2020-01-01\nnext_review: 2020-07-01\n")
-    warning = "docs/outlook.md:1: review: the page was due for review on 2020-07-01. Fix: review the page against its sources, then update `reviewed` and `next_review`."
+    warning = "docs/outlook.md:1: review: the page was due to be checked against its sources on 2020-07-01. Fix: check the page against its sources, then update `reviewed` and `next_review`."
     relaxed = mkdocs_build(project, project / "site", strict=False)
     assert relaxed.returncode == 0 and f"WARNING -  {warning}" in relaxed.stderr
     strict = mkdocs_build(project, project / "site", strict=True)

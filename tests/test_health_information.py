@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import struct
@@ -59,7 +60,8 @@ def test_every_page_shows_its_review_dates_from_front_matter(site: BuiltSite, pa
     line = site.article(page).select_one("h1 + p.page-review")
     assert line is not None, f"{page}: no review line under the title"
     reviewed, next_review = meta(page)["reviewed"], meta(page)["next_review"]
-    assert words_of(line.get_text()) == f"Page last reviewed: {long_date(reviewed)} · Next review due: {long_date(next_review)}"
+    assert words_of(line.get_text()) == f"Text last checked against its sources: {long_date(reviewed)} · Next check due: {long_date(next_review)}"
+    assert "reviewed" not in line.get_text().lower(), "no page claims a clinical review until its front matter names the reviewer"
 
 
 # --- sources --------------------------------------------------------------------
@@ -91,26 +93,59 @@ def test_every_source_is_cited_and_every_footnote_links_to_its_doi(site: BuiltSi
 @pytest.mark.parametrize(
     ("page", "claim", "key"),
     [
-        ("index.md", "thousands of people all over the globe", "rikard2023"),
-        ("chronic-pain.md", "three or six months", "treede2019"),
+        ("index.md", "51.6 million people", "rikard2023"),
+        ("chronic-pain.md", "more than three months", "treede2019"),
         ("treatment.md", "strict medical supervision", "cohen2018"),
-        ("treatment.md", "neuropathic pain have experienced significant improvements", "cohen2018"),
-        ("safety.md", "dizziness or hallucinations", "orhurhu2019"),
-        ("evidence.md", "Studies and meta-analyses of clinical trials", "michelet2018"),
-        ("evidence.md", "Studies and meta-analyses of clinical trials", "orhurhu2019"),
+        ("treatment.md", "moderate evidence", "cohen2018"),
+        ("safety.md", "more common with ketamine than with a placebo", "orhurhu2019"),
+        ("evidence.md", "up to about two weeks", "orhurhu2019"),
+        ("evidence.md", "at 1, 2, 8 and 12 weeks", "michelet2018"),
     ],
 )
 def test_a_supported_claim_has_a_footnote_to_its_source(site: BuiltSite, page: str, claim: str, key: str):
-    paragraph = next(p for p in site.article(page).select("p") if claim in words_of(p.get_text(" ")))
+    text = [p for p in site.article(page).select("p, li") if not p.find_parent(class_="abstract")]  # key points cite nothing
+    paragraph = next(p for p in text if claim in words_of(p.get_text(" ")))
     assert paragraph.select_one(f'sup a[href="#fn:{key}"]') is not None, f"{page}: {claim!r} has no footnote to {key}"
 
 
-def test_the_research_page_has_a_separate_note_about_the_evidence(site: BuiltSite):
+@pytest.mark.parametrize(
+    ("page", "claim"),
+    [
+        ("index.md", "thousands of people all over the globe"),
+        ("chronic-pain.md", "three or six months"),
+        ("treatment.md", "have experienced significant improvements with ketamine therapy"),
+        ("safety.md", "dizziness or hallucinations"),
+        ("evidence.md", "improve living quality for numerous patients"),
+    ],
+)
+def test_a_claim_its_sources_contradict_has_no_footnote_and_an_editors_note_after_it(site: BuiltSite, page: str, claim: str):
+    paragraph = next(p for p in site.article(page).select("p") if claim in words_of(p.get_text(" ")))
+    assert paragraph.select_one("sup a[href^='#fn:']") is None, f"{page}: a footnote still vouches for {claim!r}"
+    note = paragraph.find_next_sibling()
+    assert note is not None and "editor-note" in note.get("class", []), f"{page}: no editor's note right after {claim!r}"
+    assert note.select_one("sup a[href^='#fn:']") is not None, f"{page}: the editor's note cites no source"
+
+
+def test_the_research_page_has_an_editors_note_about_the_evidence(site: BuiltSite):
     note = next(box for box in site.article("evidence.md").select(".admonition.editor-note") if "about the evidence" in box.get_text().lower())
     text = words_of(note.get_text(" "))
-    for finding in ("211 patients", "up to about two weeks", "195 patients", "four weeks", "side effects", "risk of bias"):
+    for finding in ("211 patients", "up to about two weeks", "195 patients", "four weeks", "quality of life", "side effects", "risk of bias"):
         assert finding in text
-    assert "not part of the article" in text
+    assert note["role"] == "note" and note["aria-label"] == "Editor's note, not part of the article"
+
+
+@pytest.mark.parametrize("page", ["index.md", "chronic-pain.md", "treatment.md", "safety.md", "evidence.md"])
+def test_editors_notes_are_labelled_notes_left_out_of_search(site: BuiltSite, page: str):
+    notes = site.article(page).select(".admonition.editor-note")
+    assert notes, f"{page}: no editor's note"
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    searched = " ".join(doc["text"] for doc in index)
+    for note in notes:
+        assert note["role"] == "note" and note.get("aria-label"), f"{page}: an editor's note is not announced as a note"
+        assert note.has_attr("data-search-exclude")
+        assert note.select_one(".admonition-title").get_text().startswith("Editor's note")
+        first_words = words_of(note.select_one("p:not(.admonition-title)").get_text(" "))[:40]
+        assert first_words not in searched, f"{page}: search finds the editor's note {first_words!r}"
 
 
 # --- plain language ---------------------------------------------------------------
@@ -190,7 +225,14 @@ def test_structured_data_says_what_each_page_is(site: BuiltSite, manifest: Manif
     data = structured(site, page)
     assert data["@context"] == "https://schema.org"
     assert data["url"] == site.soup(page).select_one('link[rel="canonical"]')["href"]
-    assert data["lastReviewed"] == meta(page)["reviewed"].isoformat()
+    assert "lastReviewed" not in data and "reviewedBy" not in data, f"{page}: no clinician has reviewed it, and its front matter names none"
+    assert data["dateModified"] == meta(page)["reviewed"].isoformat()
+    assert dt.date.fromisoformat(data["datePublished"]) <= dt.date.fromisoformat(data["dateModified"])
+    assert data["author"]["name"] and data["author"]["@type"] == "Organization"
+    assert data["publisher"] == {"@type": "Organization", "name": "Ketamine for Chronic Pain", "url": SITE_URL}
+    og_title = site.soup(page).select_one('meta[property="og:title"]')["content"]
+    assert data["name"] == og_title == site.soup(page).title.get_text()
+    assert og_title == "Ketamine for Chronic Pain" if page == "index.md" else og_title == f"{meta(page)['headline']} — Ketamine for Chronic Pain"
     expected = "FAQPage" if page == manifest.faq_page else "MedicalWebPage" if page in ARTICLE_PAGES else "WebPage"
     assert data["@type"] == expected
 
@@ -214,5 +256,18 @@ def test_the_sitemap_lists_every_page_and_robots_txt_points_at_it(site: BuiltSit
 def test_search_finds_the_text_not_the_review_dates_or_footnotes(site: BuiltSite):
     docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     searched = " ".join(doc["text"] for doc in docs if not doc["location"].startswith("references/"))  # that page lists them on purpose
-    assert "Page last reviewed" not in searched and "What it found" not in searched
+    assert "Text last checked" not in searched and "What it found" not in searched
     assert "fibromyalgia" in searched
+
+
+def test_page_titles_name_the_page_then_the_site_and_differ(site: BuiltSite):
+    titles = [site.soup(page).select_one('meta[property="og:title"]')["content"] for page in PAGES]
+    assert len(set(titles)) == len(PAGES)
+    assert site.soup("safety.md").select_one('meta[property="og:title"]')["content"] == "Safety and side effects — Ketamine for Chronic Pain"
+
+
+def test_the_about_page_says_who_edited_the_text_that_no_clinician_reviewed_it_and_how_to_report_an_error(site: BuiltSite):
+    text = words_of(site.article("about.md").get_text(" "))
+    assert "edited by the site's editorial team" in text
+    assert "No clinician has reviewed this text." in text
+    assert "If you find an error" in text

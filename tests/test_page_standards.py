@@ -84,8 +84,8 @@ def test_missing_description_and_dates_are_errors_with_a_fix():
     errors, warnings = check_front_matter("ketamine.md", "# Ketamine\n", TODAY)
     assert messages(errors) == [
         "docs/ketamine.md:1: front matter `description`: it is missing. Fix: add `description:`, one sentence saying what the page covers.",
-        "docs/ketamine.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
-        "docs/ketamine.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next review is due.",
+        "docs/ketamine.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
+        "docs/ketamine.md:1: front matter `next_review`: it is missing. Fix: add `next_review: YYYY-MM-DD`, the date its next check is due.",
     ]
     assert warnings == []
 
@@ -94,8 +94,8 @@ def test_a_malformed_date_is_an_error():
     source = page(description=f'"{DESCRIPTION}"', reviewed="2026-13-01", next_review="soon")
     errors, _ = check_front_matter("ketamine.md", source, TODAY)
     assert messages(errors) == [
-        "docs/ketamine.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the page was last reviewed.",
-        "docs/ketamine.md:1: front matter `next_review`: 'soon' is not a date. Fix: add `next_review: YYYY-MM-DD`, the date its next review is due.",
+        "docs/ketamine.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
+        "docs/ketamine.md:1: front matter `next_review`: 'soon' is not a date. Fix: add `next_review: YYYY-MM-DD`, the date its next check is due.",
     ]
 
 
@@ -109,7 +109,7 @@ def test_a_page_past_its_review_date_is_a_warning_on_the_day_after():
     errors, warnings = check_front_matter("ketamine.md", GOOD_PAGE, dt.date(2027, 11, 26))
     assert errors == []
     assert messages(warnings) == [
-        "docs/ketamine.md:1: review: the page was due for review on 2027-11-25. Fix: review the page against its sources, then update `reviewed` and `next_review`."
+        "docs/ketamine.md:1: review: the page was due to be checked against its sources on 2027-11-25. Fix: check the page against its sources, then update `reviewed` and `next_review`."
     ]
     assert check_front_matter("ketamine.md", GOOD_PAGE, dt.date(2027, 11, 25)) == ([], []), "due today is not overdue"
 
@@ -204,8 +204,8 @@ def test_the_glossary_reads_terms_and_lists_them_alphabetically():
 def test_the_review_line_goes_under_the_title():
     line = review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1))
     assert line == (
-        '<p class="page-review" data-search-exclude>Page last reviewed: <time datetime="2026-11-25">25 November 2026</time>'
-        ' · Next review due: <time datetime="2027-05-01">1 May 2027</time></p>'
+        '<p class="page-review" data-search-exclude>Text last checked against its sources: <time datetime="2026-11-25">25 November 2026</time>'
+        ' · Next check due: <time datetime="2027-05-01">1 May 2027</time></p>'
     )
     assert insert_after_title('<h1 id="t">Title</h1><p>Text</p>', "<p>X</p>") == '<h1 id="t">Title</h1><p>X</p><p>Text</p>'
     assert insert_after_title("<p>Text</p>", "<p>X</p>") == "<p>X</p><p>Text</p>"
@@ -232,10 +232,10 @@ def test_faq_structured_data_comes_from_the_page_itself():
         url="https://x.org/faq/",
         site_name="S",
         site_url="https://x.org/",
-        reviewed=dt.date(2026, 11, 25),
+        checked=dt.date(2026, 11, 25),
         faq=faq_entries(html),
     )
-    assert data["lastReviewed"] == "2026-11-25"
+    assert "lastReviewed" not in data and data["dateModified"] == "2026-11-25"
     assert data["mainEntity"] == [{"@type": "Question", "name": "Is it safe?", "acceptedAnswer": {"@type": "Answer", "text": "Ask your & doctor. Really."}}]
     assert "</script" not in json_for_script({"text": "</script>"})
     assert json.loads(json_for_script({"text": "</script>"})) == {"text": "</script>"}

@@ -126,7 +126,7 @@ def test_search_index_leaves_out_what_would_lead_searches_away_from_the_article(
     assert "Key points" not in text, "key points repeat their page"
     assert "doi.org" not in text and "What it found" not in text, "the reference list (every title says ketamine or pain)"
     assert "ketosis" not in text, "the editorial notes quote the manuscript's wrong words"
-    assert "Page last reviewed" not in text and "Read the article" not in text
+    assert "Text last checked" not in text and "Read the article" not in text
     assert "This is not medical advice" in text, "the disclaimer stays findable"
 
 
