@@ -18,7 +18,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-QUESTION = re.compile(r'<details class="question"(?: open="open")?>\s*<summary><h2\b[^>]*\bid="([^"]+)"[^>]*>.*?</h2></summary>(.*?)</details>', re.S)
+# A question's heading, the permalink right after its summary (hooks/faq_markdown.py), and its answer.
+QUESTION = re.compile(
+    r'<details class="question"(?: open="open")?>\s*<summary><h2\b[^>]*\bid="([^"]+)"[^>]*>.*?</h2></summary>'
+    r'\s*(?:<a class="headerlink"[^>]*>.*?</a>)?(.*?)</details>',
+    re.S,
+)
 
 # Answers of this build, by search location ("faq/#question-id"); reset in on_config.
 answers: dict[str, str] = {}

@@ -27,6 +27,8 @@ QUESTION_LEVEL = 2  # questions sit directly under the FAQ page's title
 # Above toc (5), so toc sees the headings; below inline (20) and attr_list (8),
 # so the question's text is already final (emphasis, glossary terms).
 PRIORITY = 6
+# Below toc, which has then put its permalink in the heading.
+PERMALINK_PRIORITY = 4
 
 
 class QuestionHeadings(Treeprocessor):
@@ -49,11 +51,32 @@ def wrap_in_heading(summary: etree.Element) -> None:
     summary.append(heading)
 
 
+class PermalinksOutOfSummaries(Treeprocessor):
+    """Moves toc's permalink from a question's heading to just after its <summary>.
+
+    A <summary> is a button: a link inside it is a control inside a control,
+    which assistive technology cannot reach (axe: nested-interactive). Right
+    after the summary, the link opens with the answer.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for details in root.iter("details"):
+            summary = details.find("summary")
+            heading = summary.find(f"h{QUESTION_LEVEL}") if summary is not None else None
+            permalink = heading.find("a[@class='headerlink']") if heading is not None else None
+            if permalink is not None:
+                heading.remove(permalink)
+                permalink.tail = None
+                permalink.set("data-search-exclude", "")  # search skips it inside headings only
+                details.insert(list(details).index(summary) + 1, permalink)
+
+
 class FaqHeadingsExtension(Extension):
-    """Register the treeprocessor ahead of toc's."""
+    """Register the treeprocessors around toc's."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(QuestionHeadings(md), "faq_headings", PRIORITY)
+        md.treeprocessors.register(PermalinksOutOfSummaries(md), "faq_permalinks", PERMALINK_PRIORITY)
 
 
 def makeExtension(**kwargs: object) -> FaqHeadingsExtension:  # noqa: N802 (Python-Markdown's entry point)

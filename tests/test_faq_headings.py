@@ -34,11 +34,11 @@ def render(text: str, extensions: list) -> str:
     return markdown.markdown(text, extensions=["admonition", "pymdownx.details", "toc", *extensions], extension_configs={"toc": {"permalink": True}})
 
 
-def test_each_question_summary_holds_a_heading_with_an_id_and_permalink_from_toc():
+def test_each_question_summary_holds_a_heading_with_an_id_from_toc_and_its_permalink_follows():
     html = render(FAQ_MARKDOWN, [FaqHeadingsExtension()])
     assert (
-        '<summary><h2 class="faq-question" id="how-long-does-it-last">How long does it <em>last</em>?'
-        '<a class="headerlink" href="#how-long-does-it-last" title="Permanent link">&para;</a></h2></summary>'
+        '<summary><h2 class="faq-question" id="how-long-does-it-last">How long does it <em>last</em>?</h2></summary>\n'
+        '<a class="headerlink" data-search-exclude="" href="#how-long-does-it-last" title="Permanent link">&para;</a>'
     ) in html
     assert '<h2 class="faq-question" id="is-it-safe_1">Is it safe?' in html, "toc keeps ids unique across the page"
     assert "<summary>Not a question</summary>" in html
@@ -104,7 +104,9 @@ def test_each_built_question_is_in_the_table_of_contents_with_a_permalink(site: 
     ids = [heading["id"] for heading in page.select("article details.question > summary > h2.faq-question[id]")]
     assert len(ids) == len(manifest.questions)
     for anchor in ids:
-        assert page.select_one(f'article h2#{anchor} > a.headerlink[href="#{anchor}"]'), f"#{anchor} has no permalink"
+        details = page.select_one(f"article h2#{anchor}").find_parent("details")
+        assert details.select_one(f':scope > a.headerlink[href="#{anchor}"]'), f"#{anchor} has no permalink"
+    assert page.select("article summary a, article summary button") == [], "a control inside a summary (itself a button) is out of reach"
     sidebar = page.select_one(".md-sidebar--secondary nav[aria-label] [data-md-component=toc]")
     assert sidebar is not None, "the FAQ page has no table of contents"
     assert [link["href"] for link in sidebar.select("a.md-nav__link")] == [f"#{anchor}" for anchor in ids]
