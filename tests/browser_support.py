@@ -142,9 +142,9 @@ def record_failure(visit: Visit, request, origin: str) -> None:
         visit.failed_requests.append(f"{request.url} ({request.failure})")
 
 
-def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme: str = "light") -> Visit:
-    """A fresh tab (no stored palette or cache) that blocks and records requests to other hosts."""
-    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
+def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme: str = "light", touch: bool = False) -> Visit:
+    """A fresh tab (no stored palette or cache) that blocks and records requests to other hosts; touch=True for a touch screen."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block", has_touch=touch)
     page = context.new_page()
     visit = Visit(context, page, base_url)
     origin = urlsplit(base_url).netloc
