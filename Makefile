@@ -21,6 +21,24 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
+# A build for deployment must carry the site's public address: without SITE_URL,
+# canonical links, the sitemap and social cards would point at mkdocs.yml's
+# placeholder. Hosts that build the site (GitHub Actions, Netlify, Cloudflare
+# Pages) set CI, so there `make build` is a deploy build; DEPLOY=1 makes one
+# anywhere, DEPLOY=0 a plain one. Checked before anything is installed or built;
+# `make test` and local builds are not affected.
+DEPLOY ?= $(if $(filter-out 0 false,$(CI)),1)
+ifneq ($(filter build,$(MAKECMDGOALS)),)
+ifneq ($(filter-out 0 false,$(DEPLOY)),)
+ifeq ($(strip $(SITE_URL)),)
+$(error SITE_URL is not set: a deploy build (CI or DEPLOY=1) needs the site's public address, e.g. make build SITE_URL=https://your.domain/ (for a local build in CI: DEPLOY=0))
+endif
+ifeq ($(filter http://% https://%,$(SITE_URL)),)
+$(error SITE_URL is '$(SITE_URL)': a deploy build (CI or DEPLOY=1) needs the site's full public address, e.g. make build SITE_URL=https://your.domain/ (for a local build in CI: DEPLOY=0))
+endif
+endif
+endif
+
 .PHONY: serve build test screenshots bench lock clean
 
 serve: $(READY)
