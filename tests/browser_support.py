@@ -82,13 +82,16 @@ class StaticHost(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site_root: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1, with its `_headers` in force; yields its base URL."""
+def serve(site_root: Path, *, with_headers: bool = True) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1, with its `_headers` in force; yields its base URL.
+
+    with_headers=False leaves them out, so a test page may show the site in a frame (they forbid it).
+    """
 
     rules_file = site_root / "_headers"
 
     class Handler(StaticHost):
-        header_rules = parse_headers_file(rules_file.read_text(encoding="utf-8")) if rules_file.is_file() else []
+        header_rules = parse_headers_file(rules_file.read_text(encoding="utf-8")) if with_headers and rules_file.is_file() else []
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(site_root), **kwargs)
