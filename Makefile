@@ -51,9 +51,18 @@ serve: $(READY)
 build: $(READY)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
+# HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; without npm the
+# install is skipped and those tests fail with a hint on how to get it.
+HTMLCS_READY := tests/htmlcs/node_modules/.installed
+
 test: $(READY)
 	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
+	@$(MAKE) --no-print-directory $(HTMLCS_READY) || true
 	$(BIN)/python -m pytest
+
+$(HTMLCS_READY): tests/htmlcs/package-lock.json
+	npm ci --prefix tests/htmlcs --no-audit --no-fund --silent
+	touch $@
 
 # Every page at desktop and phone width, light and dark, into screenshots/.
 screenshots: $(READY)
@@ -77,7 +86,7 @@ lock: $(READY)
 	$(MAKE) $(READY)
 
 clean:
-	rm -rf site screenshots .cache $(VENV) .pytest_cache bench/node_modules
+	rm -rf site screenshots .cache $(VENV) .pytest_cache bench/node_modules tests/htmlcs/node_modules
 
 $(READY): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11.5 or newer is needed; install it (e.g. apt-get install python3.11) or run make PYTHON=/path/to/python3.12" >&2; exit 1; }
