@@ -2,7 +2,8 @@
 
 HTML allows a heading inside <summary>. Made while the Markdown is rendered,
 before the toc extension's treeprocessor runs, the heading gets its id and
-permalink from toc like any other, and is listed in the page's table of
+permalink from toc like any other (the permalink is then moved just after the
+<summary>, see PermalinksOutOfSummaries), and is listed in the page's table of
 contents; screen-reader users can move between questions by heading, and a
 link to one opens it (Material opens a closed <details> holding the target).
 
