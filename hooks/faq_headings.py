@@ -1,10 +1,10 @@
-"""Give each FAQ question (a `??? question` admonition) a heading and its own search result.
+"""Give each FAQ question its own search result, with its answer.
 
-HTML allows a heading inside <summary>. With one, each question is a link
-target (Material opens a closed <details> that holds the URL's target) and
-screen-reader users can move between questions by heading. Material's search
-ends a heading's part where the heading's parent (<summary>) ends, so the
-answers are moved into their questions' search entries after the build.
+Each question is a heading inside its <summary>, made while the Markdown is
+rendered (hooks/faq_markdown.py, added to the Markdown extensions here).
+Material's search ends a heading's part where the heading's parent (<summary>)
+ends, so the answers are moved into their questions' search entries after the
+build.
 """
 
 from __future__ import annotations
@@ -13,29 +13,34 @@ import json
 import re
 from pathlib import Path
 
-from markdown.extensions.toc import slugify, unique
+from faq_markdown import FaqHeadingsExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-QUESTION = re.compile(r'(<details class="question"(?: open="open")?>\s*)<summary>(.*?)</summary>(.*?)</details>', re.S)
-HTML_ID = re.compile(r'\sid="([^"]+)"')
-TAG = re.compile(r"<[^>]+>")
-QUESTION_LEVEL = 2  # questions sit directly under the FAQ page's title
+# A question's heading, the permalink right after its summary (hooks/faq_markdown.py), and its answer.
+QUESTION = re.compile(
+    r'<details class="question"(?: open="open")?>\s*<summary><h2\b[^>]*\bid="([^"]+)"[^>]*>.*?</h2></summary>'
+    r'\s*(?:<a class="headerlink"[^>]*>.*?</a>)?(.*?)</details>',
+    re.S,
+)
 
 # Answers of this build, by search location ("faq/#question-id"); reset in on_config.
 answers: dict[str, str] = {}
 
 
-def on_config(config: MkDocsConfig) -> None:
-    """Start every build, including each `mkdocs serve` rebuild, with no answers."""
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Start every build, including each `mkdocs serve` rebuild, with no answers; render questions as headings."""
     answers.clear()
+    # mkdocs.yml cannot name the extension: hooks/ is not importable while MkDocs checks the config.
+    if not any(isinstance(extension, FaqHeadingsExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(FaqHeadingsExtension())
+    return config
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Turn each question's summary into a heading, and keep its answer for the search index."""
-    html, found = add_question_headings(html)
-    answers.update({f"{page.url}#{anchor}": answer for anchor, answer in found.items()})
+    """Keep each question's answer for the search index."""
+    answers.update({f"{page.url}#{anchor}": answer for anchor, answer in question_answers(html).items()})
     return html
 
 
@@ -48,19 +53,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
-def add_question_headings(html: str) -> tuple[str, dict[str, str]]:
-    """Wrap each question's summary in a heading with a unique id; return the answers by id."""
-    taken = set(HTML_ID.findall(html))
-    found: dict[str, str] = {}
-
-    def with_heading(match: re.Match[str]) -> str:
-        opening, title, answer = match.groups()
-        anchor = unique(slugify(TAG.sub("", title), "-"), taken)
-        found[anchor] = answer
-        level = QUESTION_LEVEL
-        return f'{opening}<summary><h{level} id="{anchor}" class="faq-question">{title}</h{level}></summary>{answer}</details>'
-
-    return QUESTION.sub(with_heading, html), found
+def question_answers(html: str) -> dict[str, str]:
+    """Each question's answer (HTML), by the id of its heading."""
+    return {anchor: answer for anchor, answer in QUESTION.findall(html)}
 
 
 def move_answers(entries: list[dict], answers_by_location: dict[str, str]) -> list[dict]:

@@ -20,6 +20,8 @@ FAQ_QUESTION = re.compile(r'<details class="question"[^>]*>\s*<summary><h2[^>]*>
 # Tags that end a block of text (a space between words) and the inline rest (<em>, <abbr>: nothing).
 BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|div|br|h[1-6]|table|tr|td|th|dd|dt|dl)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
+# The ¶ link toc puts in every heading (a FAQ question's sits before its answer): not part of the words.
+PERMALINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.S)
 SOCIAL_CARD_DIR = "assets/images/social"
 # The admonition type reserved for the site's own notes on the article (README: "Editor's notes").
 EDITOR_NOTE_TYPE = "editor-note"
@@ -109,7 +111,7 @@ def plain(fragment: str) -> str:
 
 def faq_entries(page_html: str) -> list[tuple[str, str]]:
     """(question, answer) for each FAQ admonition, read from the rendered page itself."""
-    return [(plain(match["question"]), plain(match["answer"])) for match in FAQ_QUESTION.finditer(page_html)]
+    return [(plain(PERMALINK.sub("", match["question"])), plain(PERMALINK.sub("", match["answer"]))) for match in FAQ_QUESTION.finditer(page_html)]
 
 
 def structured_data(

@@ -82,13 +82,16 @@ class StaticHost(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site_root: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1, with its `_headers` in force; yields its base URL."""
+def serve(site_root: Path, *, with_headers: bool = True) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1, with its `_headers` in force; yields its base URL.
+
+    with_headers=False leaves them out, so a test page may show the site in a frame (they forbid it).
+    """
 
     rules_file = site_root / "_headers"
 
     class Handler(StaticHost):
-        header_rules = parse_headers_file(rules_file.read_text(encoding="utf-8")) if rules_file.is_file() else []
+        header_rules = parse_headers_file(rules_file.read_text(encoding="utf-8")) if with_headers and rules_file.is_file() else []
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(site_root), **kwargs)
@@ -142,9 +145,9 @@ def record_failure(visit: Visit, request, origin: str) -> None:
         visit.failed_requests.append(f"{request.url} ({request.failure})")
 
 
-def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme: str = "light") -> Visit:
-    """A fresh tab (no stored palette or cache) that blocks and records requests to other hosts."""
-    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
+def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme: str = "light", touch: bool = False) -> Visit:
+    """A fresh tab (no stored palette or cache) that blocks and records requests to other hosts; touch=True for a touch screen."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block", has_touch=touch)
     page = context.new_page()
     visit = Visit(context, page, base_url)
     origin = urlsplit(base_url).netloc

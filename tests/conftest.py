@@ -118,11 +118,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
-    """Open fresh tabs on the site: visit(viewport=PHONE, color_scheme="dark")."""
+    """Open fresh tabs on the site: visit(viewport=PHONE, color_scheme="dark", touch=True)."""
     opened: list[Visit] = []
 
-    def open_tab(*, viewport: dict = DESKTOP, color_scheme: str = "light") -> Visit:
-        opened.append(open_visit(browser, base_url, viewport=viewport, color_scheme=color_scheme))
+    def open_tab(*, viewport: dict = DESKTOP, color_scheme: str = "light", touch: bool = False) -> Visit:
+        opened.append(open_visit(browser, base_url, viewport=viewport, color_scheme=color_scheme, touch=touch))
         return opened[-1]
 
     yield open_tab

@@ -1,35 +1,63 @@
-"""hooks/faq_headings.py: each FAQ question becomes a heading and its own search entry."""
+"""FAQ questions as headings (hooks/faq_markdown.py), in the table of contents, each its own search entry (hooks/faq_headings.py)."""
 
 from __future__ import annotations
 
 import json
 
 import faq_headings
+import markdown
 from conftest import BuiltSite
 from content_manifest import Manifest
-from faq_headings import add_question_headings, move_answers
+from faq_headings import move_answers, question_answers
+from faq_markdown import FaqHeadingsExtension
+from mkdocs.config.defaults import MkDocsConfig
 
-FAQ_HTML = (
-    '<h1 id="faq">FAQ</h1>\n'
-    '<details class="question">\n<summary>How long does it last?</summary>\n<p>A few <em>days</em>.</p>\n</details>\n'
-    '<details class="question" open="open">\n<summary>Is it <code>safe</code>?</summary>\n<p>Ask a doctor.</p>\n</details>\n'
-    '<details class="note">\n<summary>Not a question</summary>\n<p>Left alone.</p>\n</details>\n'
-)
+FAQ_MARKDOWN = """# FAQ
+
+## Is it safe?
+
+??? question "How long does it *last*?"
+
+    A few days.
+
+???+ question "Is it safe?"
+
+    Ask a doctor.
+
+??? note "Not a question"
+
+    Left alone.
+"""
 
 
-def test_each_question_summary_holds_a_heading_with_a_unique_id():
-    html, answers = add_question_headings(FAQ_HTML)
-    assert '<summary><h2 id="how-long-does-it-last" class="faq-question">How long does it last?</h2></summary>' in html
-    assert '<summary><h2 id="is-it-safe" class="faq-question">Is it <code>safe</code>?</h2></summary>' in html
+def render(text: str, extensions: list) -> str:
+    return markdown.markdown(text, extensions=["admonition", "pymdownx.details", "toc", *extensions], extension_configs={"toc": {"permalink": True}})
+
+
+def test_each_question_summary_holds_a_heading_with_an_id_from_toc_and_its_permalink_follows():
+    html = render(FAQ_MARKDOWN, [FaqHeadingsExtension()])
+    assert (
+        '<summary><h2 class="faq-question" id="how-long-does-it-last">How long does it <em>last</em>?</h2></summary>\n'
+        '<a class="headerlink" data-search-exclude="" href="#how-long-does-it-last" title="Permanent link">&para;</a>'
+    ) in html
+    assert '<h2 class="faq-question" id="is-it-safe_1">Is it safe?' in html, "toc keeps ids unique across the page"
     assert "<summary>Not a question</summary>" in html
-    assert list(answers) == ["how-long-does-it-last", "is-it-safe"]
-    assert "<p>A few <em>days</em>.</p>" in answers["how-long-does-it-last"]
 
 
-def test_a_question_id_never_repeats_an_id_already_on_the_page():
-    html, answers = add_question_headings('<h2 id="is-it-safe">Is it safe?</h2>' + FAQ_HTML)
-    assert "is-it-safe_1" in answers
-    assert html.count('id="is-it-safe"') == 1
+def test_the_questions_are_in_the_table_of_contents_only_with_the_extension():
+    with_questions = markdown.Markdown(extensions=["admonition", "pymdownx.details", "toc", "faq_markdown"])
+    with_questions.convert(FAQ_MARKDOWN)
+    names = [entry["name"] for entry in with_questions.toc_tokens[0]["children"]]
+    assert names == ["Is it safe?", "How long does it last?", "Is it safe?"]
+    plain = markdown.Markdown(extensions=["admonition", "pymdownx.details", "toc"])
+    plain.convert(FAQ_MARKDOWN)
+    assert [entry["name"] for entry in plain.toc_tokens[0]["children"]] == ["Is it safe?"]
+
+
+def test_answers_are_read_by_their_question_ids():
+    answers = question_answers(render(FAQ_MARKDOWN, [FaqHeadingsExtension()]))
+    assert list(answers) == ["how-long-does-it-last", "is-it-safe_1"]
+    assert "<p>A few days.</p>" in answers["how-long-does-it-last"]
 
 
 def test_answers_move_from_the_page_entry_to_their_question_entries():
@@ -45,18 +73,24 @@ def test_answers_move_from_the_page_entry_to_their_question_entries():
     assert entries[0]["text"].startswith("<p>Intro.</p> <p>A few days.</p>"), "the input was changed"
 
 
-def test_a_new_build_starts_with_no_answers():
+def test_a_new_build_starts_with_no_answers_and_the_extension_once():
+    config = MkDocsConfig()
+    config.markdown_extensions = ["toc"]
     faq_headings.answers["old/#question"] = "<p>stale</p>"
-    faq_headings.on_config(None)
+    for _ in range(2):  # mkdocs serve runs on_config again for each rebuild
+        config = faq_headings.on_config(config)
     assert faq_headings.answers == {}
+    assert [type(extension) for extension in config.markdown_extensions] == [str, FaqHeadingsExtension]
 
 
 def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(site: BuiltSite, manifest: Manifest):
     docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     article = site.article(manifest.faq_page)
     faq_path = manifest.faq_page.removesuffix(".md") + "/"
-    for heading, question in zip(article.select("details.question > summary > h2.faq-question"), manifest.questions, strict=True):
-        assert heading.get_text(strip=True) == question
+    headings = article.select("details.question > summary > h2.faq-question")
+    assert len(headings) == len(manifest.questions)
+    for heading, question in zip(headings, manifest.questions, strict=True):
+        assert heading.get_text(strip=True).removesuffix("¶") == question
         entry = next(doc for doc in docs if doc["location"] == f"{faq_path}#{heading['id']}")
         answer = heading.find_parent("details").select_one("p").get_text()
         assert answer.split(". ")[0] in entry["text"], f"{question!r} has no answer in search"
@@ -64,6 +98,19 @@ def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(site: B
     for block in article.select("details.question"):
         first_sentence = block.select_one("p").get_text().split(". ")[0]
         assert first_sentence not in page_entry["text"], "an answer is indexed twice"
+
+
+def test_each_built_question_is_in_the_table_of_contents_with_a_permalink(site: BuiltSite, manifest: Manifest):
+    page = site.soup(manifest.faq_page)
+    ids = [heading["id"] for heading in page.select("article details.question > summary > h2.faq-question[id]")]
+    assert len(ids) == len(manifest.questions)
+    for anchor in ids:
+        details = page.select_one(f"article h2#{anchor}").find_parent("details")
+        assert details.select_one(f':scope > a.headerlink[href="#{anchor}"]'), f"#{anchor} has no permalink"
+    assert page.select("article summary a, article summary button") == [], "a control inside a summary (itself a button) is out of reach"
+    sidebar = page.select_one(".md-sidebar--secondary nav[aria-label] [data-md-component=toc]")
+    assert sidebar is not None, "the FAQ page has no table of contents"
+    assert [link["href"] for link in sidebar.select("a.md-nav__link")] == [f"#{anchor}" for anchor in ids]
 
 
 def test_an_answer_with_tooltips_is_matched_as_search_writes_it():

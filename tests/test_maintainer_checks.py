@@ -67,6 +67,8 @@ def test_the_workflow_tests_pull_requests_and_publishes_main():
     assert any(command.startswith("make test") for command in commands)
     assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8"), "CI and the workflow run the same target"
     assert deploy["needs"] == "test" and deploy["if"] == "github.event_name == 'push'"
+    builds = [step for step in test["steps"] if step.get("run", "").startswith("make build")]
+    assert builds and all("DEPLOY=1" in step["run"] and step["env"]["SITE_URL"].startswith("${{") for step in builds), "the published build names its address"
     for step in [*test["steps"], *deploy["steps"]]:
         if "uses" in step:
             assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+\.\d+\.\d+", step["uses"]), f"{step['uses']} is not pinned to a release"

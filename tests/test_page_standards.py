@@ -221,7 +221,7 @@ def test_only_links_to_other_hosts_are_marked_external():
 
 def test_faq_structured_data_comes_from_the_page_itself():
     html = (
-        '<details class="question"><summary><h2 id="q" class="faq-question">Is it <em>safe</em>?</h2></summary>'
+        '<details class="question"><summary><h2 class="faq-question" id="q">Is it <em>safe</em>?</h2></summary><a class="headerlink" href="#q" title="Link">&para;</a>'
         "<p>Ask your &amp; doctor.</p>\n<p>Really.</p></details>"
     )
     assert faq_entries(html) == [("Is it safe?", "Ask your & doctor. Really.")]

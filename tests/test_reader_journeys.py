@@ -199,6 +199,27 @@ def test_search_opens_from_the_keyboard_and_closes_with_escape(visit):
     assert not tab.page.evaluate("document.getElementById('__search').checked")
 
 
+@pytest.mark.parametrize("how", ["tap", "click", "Enter"])
+def test_on_a_phone_search_takes_the_focus_and_escape_gives_it_back(visit, how: str):
+    tab = visit(viewport=PHONE, touch=how == "tap")
+    tab.goto("/")
+    button = tab.page.locator("button.md-header__button[for='__search']")
+    if how == "tap":
+        button.tap()
+    elif how == "click":
+        button.click()
+    else:
+        button.focus()
+        tab.page.keyboard.press("Enter")
+    expect(tab.page.locator(".md-search__input")).to_be_focused()
+    tab.page.keyboard.type("insurance")  # straight into the field, with no further tap
+    tab.page.wait_for_selector(".md-search-result__item")
+    tab.page.keyboard.press("Escape")
+    assert not tab.page.evaluate("document.getElementById('__search').checked")
+    expect(button).to_be_focused()
+    assert button.get_attribute("aria-expanded") == "false"
+
+
 def test_the_palette_toggle_works_from_the_keyboard(visit):
     tab = visit()
     tab.goto("/")

@@ -40,6 +40,27 @@
     if (button) button.focus();
   }
 
+  // On a phone the search button opens a full-screen panel but left the focus
+  // on the button, under the panel: typing went nowhere. Opening search by any
+  // means puts the focus in its field; Escape closes it (Material's own key
+  // handler, on window, runs after this one on document) and gives the focus
+  // back to the button, where the reader was.
+  function focusSearchWhenOpened() {
+    var toggle = document.getElementById("__search");
+    var field = document.querySelector(".md-search__input");
+    if (!toggle || !field) return;
+    toggle.addEventListener("change", function () {
+      if (toggle.checked && !document.querySelector(".md-search").contains(document.activeElement)) field.focus();
+    });
+  }
+
+  function returnFocusFromSearch(event) {
+    var toggle = document.getElementById("__search");
+    var button = document.querySelector('button.md-header__button[for="__search"]');
+    if (event.key !== "Escape" || !toggle || !toggle.checked || !button || !button.offsetWidth) return;
+    button.focus();
+  }
+
   function swapLabels() {
     Object.keys(NAMES).forEach(function (id) {
       document.querySelectorAll('label.md-header__button[for="' + id + '"]').forEach(asButton);
@@ -121,6 +142,7 @@
 
   document.addEventListener("keydown", function (event) {
     closeMenuOnEscape(event);
+    returnFocusFromSearch(event);
     if (event.key === "Escape") hideMeaning();
   });
   document.addEventListener("click", hideOnTapElsewhere);
@@ -132,6 +154,7 @@
   // After Material's own DOMContentLoaded work: its listeners were added first.
   document.addEventListener("DOMContentLoaded", function () {
     swapLabels();
+    focusSearchWhenOpened();
     watchTerms();
   });
 })();
