@@ -112,7 +112,12 @@ class _AuthorText(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self._skip_depth is None and self._own_part is None and self._block is not None:
+        if self._skip_depth is not None or self._own_part is not None:
+            return
+        if self._block is None and data.strip():
+            # Text outside any paragraph (inside a raw <div>, say) is still on the page.
+            self._start_block("paragraph", 0, len(self._open))
+        if self._block is not None:
             self._text.append(data)
 
     def _skipped(self, tag: str, classes: set[str], element_id: str) -> bool:

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from content_manifest import SAFE_YAML, Problem
+import strict_yaml
+from inputs import read_text
 from markdown_outline import FRONT_MATTER, HTML_COMMENT
+from problems import Problem
 
 CITATIONS_PATH = Path(__file__).with_name("citations.yml")
 CITATIONS_NAME = "hooks/citations.yml"
@@ -41,35 +42,21 @@ class Citation:
 
 def load_citations(path: Path = CITATIONS_PATH) -> tuple[list[Citation], list[Problem]]:
     """The map, or the problem that keeps it from being read (a missing file is a problem, not a crash)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        return [], [Problem(CITATIONS_NAME, "file", f"cannot be read ({error.strerror})", f"restore it (git checkout -- {CITATIONS_NAME})")]
-    return parse_citations(text)
+    text, problems = read_text(path)
+    return ([], problems) if text is None else parse_citations(text)
 
 
 def parse_citations(text: str) -> tuple[list[Citation], list[Problem]]:
-    try:
-        data = yaml.load(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader)
-        node = yaml.compose(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader): only for line numbers
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [
-            Problem(
-                CITATIONS_NAME,
-                "YAML",
-                f"the file does not parse ({getattr(error, 'problem', None) or error})",
-                "correct the YAML syntax",
-                mark.line + 1 if mark else None,
-            )
-        ]
+    data, problems = strict_yaml.load(text, CITATIONS_NAME, fix="correct the YAML syntax")
+    if problems:
+        return [], problems
     if not isinstance(data, list):
-        return [], [Problem(CITATIONS_NAME, "top level", "expected a list of citations", "write one `- page: …` entry per footnote use")]
-    lines = [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else [None] * len(data)
+        return [], [Problem(CITATIONS_NAME, "top level", "expected a list of citations", "write one `- page: …` entry per footnote use", 1)]
+    lines = [getattr(entry, "line", None) for entry in data]
     citations, problems = [], []
     for index, (entry, line) in enumerate(zip(data, lines, strict=False)):
         fields = entry if isinstance(entry, dict) else {}
-        missing = [name for name in ENTRY_FIELDS if not str(fields.get(name) or "").strip()]
+        missing = [name for name in ENTRY_FIELDS if not isinstance(fields.get(name), str) or not fields[name].strip()]
         if missing:
             problems.append(Problem(CITATIONS_NAME, f"entry {index + 1}", f"lacks {', '.join(missing)}", "give page, key, claim, support and where", line))
             continue

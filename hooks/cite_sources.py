@@ -13,13 +13,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from sources import (
     GLOSSARY_MARKER,
-    GLOSSARY_PATH,
     REFERENCES_MARKER,
     Reference,
     fill_marker,
     glossary_list,
+    load_glossary,
     load_references,
-    read_glossary,
     references_list,
     with_source_footnotes,
 )
@@ -33,7 +32,7 @@ def on_config(config: MkDocsConfig) -> None:
     """Read the sources and the glossary once per build."""
     global references, glossary
     references = load_references()[0]
-    glossary = read_glossary(GLOSSARY_PATH.read_text(encoding="utf-8")) if GLOSSARY_PATH.is_file() else {}
+    glossary = load_glossary()[0]
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

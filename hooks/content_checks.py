@@ -6,6 +6,7 @@ tests exercise them without building the site. guard_content.py runs them.
 
 from __future__ import annotations
 
+import difflib
 from itertools import pairwise
 
 from content_manifest import MANIFEST_NAME, Manifest, Problem, Section
@@ -17,11 +18,6 @@ from markdown_outline import (
 )
 
 DOCS_DIR = "docs"
-
-
-def check_site(manifest: Manifest, sources: dict[str, str], nav_pages: list[str]) -> list[Problem]:
-    """The pages and the FAQ's form; the words are checked against the manuscript (article_check.py)."""
-    return [*check_pages(manifest, list(sources), nav_pages), *check_faq(manifest, sources)]
 
 
 def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) -> list[Problem]:
@@ -69,10 +65,22 @@ def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
         if not matches:
             as_heading = next((h.line for h in headings if h.text == question), None)
             as_text = next((number for number, line in lines if question in line), None)
+            near = difflib.get_close_matches(question, [block.title for block in admonitions if block.title], n=1, cutoff=0.6)
             if as_heading:
                 problems.append(Problem(doc(page), place, "is a heading, not a collapsible admonition", write_it, as_heading))
             elif as_text:
                 problems.append(Problem(doc(page), place, "is plain text, not a collapsible admonition", write_it, as_text))
+            elif near:
+                line = next(block.line for block in admonitions if block.title == near[0])
+                problems.append(
+                    Problem(
+                        doc(page),
+                        place,
+                        f"is missing; this line asks {near[0]!r} instead",
+                        f"restore the question's words, or change it in {MANIFEST_NAME} too (with its entry in manuscript/edits.yml)",
+                        line,
+                    )
+                )
             else:
                 problems.append(Problem(doc(page), place, "is missing", write_it.replace("write it", "add it")))
             continue
@@ -81,6 +89,12 @@ def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
             problems.append(Problem(doc(page), place, f"appears {len(matches)} times", "keep one", matches[1].line))
         if not block.collapsible:
             problems.append(Problem(doc(page), place, "is an admonition that does not collapse (!!!)", "start it with ??? instead of !!!", block.line))
+        elif block.marker == "???+":
+            problems.append(Problem(doc(page), place, "opens by default (???+)", "start it with ??? so that it starts closed", block.line))
+        if block.kind != "question":
+            problems.append(
+                Problem(doc(page), place, f"is a `{block.kind}` admonition", "use the `question` type: search engines read only those as questions", block.line)
+            )
         if not has_words(block.body):
             problems.append(Problem(doc(page), place, "has no answer", "write the answer below the question, indented by four spaces", block.line))
     return problems

@@ -6,39 +6,25 @@ knows about MkDocs, so the tests call it directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import strict_yaml
+from inputs import read_text
+from problems import Problem
 
 MANIFEST_PATH = Path(__file__).with_name("manifest.yml")
 MANIFEST_NAME = "hooks/manifest.yml"
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
-# PyYAML's libyaml loader when it has one: the same safe YAML, read several times faster.
-SAFE_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the site, said so a maintainer can fix it."""
-
-    file: str
-    place: str
-    problem: str
-    fix: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.place}: {self.problem}. Fix: {self.fix}."
 
 
 @dataclass(frozen=True)
 class Section:
     heading: str
     page: str
+    line: int | None = field(default=None, compare=False)  # where it starts in hooks/manifest.yml
 
 
 @dataclass(frozen=True)
@@ -59,31 +45,26 @@ class Manifest:
 
 
 def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
-    """Read the manifest file; a missing file is a problem, not a crash."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        return None, [_problem("file", f"cannot be read ({error.strerror})", "restore hooks/manifest.yml from git")]
-    return parse_manifest(text)
+    """Read the manifest file; a missing, unreadable or linked-out file is a problem, not a crash."""
+    text, problems = read_text(path)
+    return (None, problems) if text is None else parse_manifest(text)
 
 
 def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
-    """Parse manifest text and report every way it is malformed."""
-    try:
-        data = yaml.load(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        return None, [_yaml_problem(error)]
+    """Parse manifest text and report every way it is malformed, each at its line."""
+    data, problems = strict_yaml.load(text, MANIFEST_NAME, fix="correct the indentation, quotes or colons there")
+    if problems:
+        return None, problems
     if not isinstance(data, dict):
-        return None, [_problem("file", "is not a mapping with pages, introduction, sections and faq", "restore its layout from git")]
-    problems: list[Problem] = []
+        return None, [_problem("file", "is not a mapping with pages, introduction, sections and faq", "restore its layout from git", 1)]
     pages = tuple(_strings(data.get("pages"), "pages", problems))
     introduction = _section(data.get("introduction"), "introduction", problems, heading_required=False)
     sections = tuple(_section(entry, f"sections[{index}]", problems) for index, entry in enumerate(_list(data.get("sections"), "sections", problems)))
     faq = data.get("faq") if isinstance(data.get("faq"), dict) else {}
     if not faq:
         problems.append(_problem("faq", "is missing or not a mapping", "give it a page and a list of questions"))
-    faq_page = _string(faq.get("page"), "faq.page", problems)
-    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems))
+    faq_page = _string(faq.get("page"), "faq.page", problems, _line(faq))
+    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems, _line(faq)))
     manifest = Manifest(pages, introduction, sections, faq_page, questions)
     problems += _cross_check(manifest)
     return (None if problems else manifest), problems
@@ -92,11 +73,11 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
 # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
 def _cross_check(manifest: Manifest) -> list[Problem]:
     problems = [_problem("pages", f"lists {page!r} more than once", "list each page once") for page in _duplicates(manifest.pages)]
-    named = [("introduction.page", manifest.introduction.page), ("faq.page", manifest.faq_page)]
-    named += [(f"section {s.heading!r}", s.page) for s in manifest.sections]
+    named = [("introduction.page", manifest.introduction.page, manifest.introduction.line), ("faq.page", manifest.faq_page, None)]
+    named += [(f"section {s.heading!r}", s.page, s.line) for s in manifest.sections]
     problems += [
-        _problem(place, f"names unknown page {page!r}", f"use one of the pages listed under pages: {', '.join(manifest.pages)}")
-        for place, page in named
+        _problem(place, f"names unknown page {page!r}", f"use one of the pages listed under pages: {', '.join(manifest.pages)}", line)
+        for place, page, line in named
         if page and page not in manifest.pages
     ]
     problems += [
@@ -115,15 +96,16 @@ def _section(entry: Any, place: str, problems: list[Problem], *, heading_require
     if not isinstance(entry, dict):
         problems.append(_problem(place, "is missing or not a mapping", "give it a heading and a page"))
         return Section("", "")
-    heading = _string(entry.get("heading"), f"{place}.heading", problems) if heading_required else ""
-    return Section(heading, _string(entry.get("page"), f"{place}.page", problems))
+    line = _line(entry)
+    heading = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading_required else ""
+    return Section(heading, _string(entry.get("page"), f"{place}.page", problems, line), line)
 
 
 # A required, non-empty string.
-def _string(value: Any, place: str, problems: list[Problem]) -> str:
+def _string(value: Any, place: str, problems: list[Problem], line: int | None = None) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    problems.append(_problem(place, "is missing or empty", "give it a text value"))
+    problems.append(_problem(place, "is missing or empty" if value in (None, "") else f"is a {type(value).__name__}, not text", "give it a text value", line))
     return ""
 
 
@@ -136,8 +118,13 @@ def _list(value: Any, place: str, problems: list[Problem]) -> list[Any]:
 
 
 # A required, non-empty list of non-empty strings.
-def _strings(value: Any, place: str, problems: list[Problem]) -> list[str]:
-    return [_string(item, f"{place}[{index}]", problems) for index, item in enumerate(_list(value, place, problems))]
+def _strings(value: Any, place: str, problems: list[Problem], line: int | None = None) -> list[str]:
+    return [_string(item, f"{place}[{index}]", problems, line) for index, item in enumerate(_list(value, place, problems))]
+
+
+# The line where a mapping starts in the file (strict_yaml.LinedDict), if known.
+def _line(entry: Any) -> int | None:
+    return getattr(entry, "line", None)
 
 
 def _duplicates(items: Any) -> list[Any]:
@@ -145,19 +132,5 @@ def _duplicates(items: Any) -> list[Any]:
     return [item for item in items if item in seen or seen.add(item)]
 
 
-def _problem(place: str, problem: str, fix: str) -> Problem:
-    return Problem(MANIFEST_NAME, place, problem, fix)
-
-
-# YAML errors carry a position; report it the way an editor counts (from 1).
-def _yaml_problem(error: yaml.YAMLError) -> Problem:
-    mark = getattr(error, "problem_mark", None)
-    reason = getattr(error, "problem", None) or "not valid YAML"
-    where = f" (column {mark.column + 1})" if mark else ""
-    return Problem(
-        MANIFEST_NAME,
-        "YAML syntax",
-        f"{reason}{where}",
-        "correct the indentation, quotes or colons there",
-        mark.line + 1 if mark else None,
-    )
+def _problem(place: str, problem: str, fix: str, line: int | None = None) -> Problem:
+    return Problem(MANIFEST_NAME, place, problem, fix, line)

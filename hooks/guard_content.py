@@ -1,13 +1,20 @@
-"""Refuse to build a site that lost or changed a part of the article, or a page that lacks what health information owes its reader.
+"""Refuse to build a site that lost or changed a part of the article, a page that lacks what health information owes its reader, or any bad input.
 
-MkDocs glue only: the checks live in content_checks.py (pages and FAQ form,
-against hooks/manifest.yml), manuscript_ledger.py and article_check.py (every
-sentence against the manuscript and its ledger of edits), page_standards.py
-(description, review dates, key points) and sources.py (citations). The
-inputs are checked in on_nav; the author's text is checked in on_env, when
-every page is rendered and none is written yet. The build stops once, with
-every problem. Each build starts afresh in on_config, so nothing is kept
-between the rebuilds of `mkdocs serve`.
+MkDocs glue only; the checks are plain functions in the modules named below.
+The build is checked in two places, and stops once, with every problem:
+
+- on_pre_build, before anything is written or even cleaned (so `mkdocs serve`
+  keeps serving the last good site): every input a maintainer can touch is
+  read (inputs.py) and checked: pages and the manifest (content_checks.py),
+  page standards (page_standards.py), sources and glossary (sources.py), the
+  manuscript and its ledger (manuscript_ledger.py). If any fails, the pages
+  are rendered here too, so that the text checks below join the report.
+- on_env, when every page is rendered and none is written: the rendered
+  text (raw_html.py, article_check.py against the manuscript, and
+  editorial_checks.py for key points and citations).
+
+Each build starts afresh in on_config, so nothing is kept between the
+rebuilds of `mkdocs serve`.
 """
 
 from __future__ import annotations
@@ -16,25 +23,24 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import markdown
 from article_check import PageText, check_article
-from content_checks import check_site
-from content_manifest import Manifest, Problem, load_manifest
+from content_checks import check_faq, check_pages
+from content_manifest import Manifest, load_manifest
 from editorial_checks import editorial_problems
+from inputs import ROOT, check_folders, check_page_size, check_templates, read_text
 from manuscript_ledger import EDITORIAL_NOTES_MARKER, LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit, apply_edits, editorial_notes, manuscript_units, parse_ledger
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from page_standards import (
-    check_front_matter,
-    check_key_points,
-    check_unique_descriptions,
-)
-from sources import check_citations, check_glossary, load_references
-
-ROOT = Path(__file__).resolve().parent.parent
+from mkdocs.utils.meta import get_data
+from page_standards import check_front_matter, check_key_points, check_unique_descriptions
+from problems import Problem
+from raw_html import check_admonitions, check_raw_html, check_stranded_markdown
+from sources import Reference, check_citations, load_glossary, load_references, with_source_footnotes
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.
@@ -43,14 +49,14 @@ log = logging.getLogger("mkdocs.hooks.guard_content")
 
 @dataclass
 class _Build:
-    """What one build has read and found so far."""
+    """What one build has read and rendered."""
 
     manifest: Manifest | None = None
     units: list[Unit] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    pages: dict[str, PageText] = field(default_factory=dict)
-    reference_keys: set[str] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+    rendered: dict[str, str] = field(default_factory=dict)
 
 
 build = _Build()
@@ -62,18 +68,17 @@ def on_config(config: MkDocsConfig) -> None:
     build = _Build()
 
 
-def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
-    """Check every input: pages, manifest, sources, glossary, the manuscript and its ledger."""
-    sources = {file.src_uri: file.content_string for file in files.documentation_pages()}
-    problems, overdue = check_pages(sources, [page.file.src_uri for page in nav.pages], dt.date.today())
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Check every input before the build touches the site folder."""
+    problems, overdue = check_inputs(config, dt.date.today())
     for warning in overdue:
         log.warning(str(warning))
-    build.manifest, _ = load_manifest()
-    build.reference_keys = set(load_references()[0])
-    if build.manifest:
-        build.units, build.edits, manuscript_problems = read_manuscript(build.manifest)
-        problems += manuscript_problems
-    build.problems = problems
+    if problems:
+        troubled = _files(problems)
+        # Rendering needs the glossary and the extensions' inputs: with those broken, report the inputs alone.
+        renderable = not any(problem.file.startswith(("includes/", "hooks/")) for problem in problems)
+        rendered = {page: render(config, text) for page, text in build.sources.items() if page not in troubled} if renderable else {}
+        raise Abort(report(problems + check_rendered(rendered, skip=troubled)))
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -83,74 +88,119 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep each page as Markdown rendered it, before the other hooks add to it."""
-    build.pages[page.file.src_uri] = PageText(html, page.markdown or "")
+    build.rendered[page.file.src_uri] = html
     return html
 
 
-def on_env(env: object, /, *, config: MkDocsConfig, files: Files) -> None:
-    """Compare the author's text on the rendered pages with the manuscript; stop before any page is written."""
-    problems = build.problems
-    sources = {page: _source(files, page) for page in build.pages}
-    # Each problem once: a page whose Markdown is already wrong is not compared, and a key point
-    # or citation is not checked against author's text that is itself wrong.
-    troubled = frozenset(problem.file.removeprefix("docs/") for problem in problems)
-    if build.manifest and build.units:
-        rendered = {page: PageText(text.html, sources[page]) for page, text in build.pages.items()}
-        article = check_article(build.manifest, build.units, rendered, build.edits, skip=troubled)
-        problems = problems + article
-        troubled |= {problem.file.removeprefix("docs/") for problem in article}
-    problems = problems + editorial_problems(sources, build.reference_keys, skip=troubled)
+def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+    """Check the rendered text; stop before any page is written."""
+    problems = check_rendered(build.rendered)
     if problems:
         raise Abort(report(problems))
 
 
-def check_pages(sources: dict[str, str], nav_pages: list[str], today: dt.date) -> tuple[list[Problem], list[Problem]]:
-    """Every check over the page sources: (errors, warnings)."""
-    manifest, problems = load_manifest()
-    references, reference_problems = load_references()
-    problems += reference_problems + check_glossary()
-    if manifest:
-        problems += check_site(manifest, sources, nav_pages)
+def check_inputs(config: MkDocsConfig, today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """Every file a maintainer can touch, read once: (errors, warnings)."""
+    build.sources, unreadable, problems = read_pages(Path(config.docs_dir))
+    problems += check_folders() + check_templates(ROOT / "overrides", config.theme.get_env().parse)
+    build.manifest, manifest_problems = load_manifest()
+    build.references, reference_problems = load_references()
+    references = build.references
+    problems += manifest_problems + reference_problems + load_glossary()[1]
+    if build.manifest:
+        problems += check_pages(build.manifest, [*build.sources, *unreadable], nav_pages(config.nav, build.sources))
+        problems += check_faq(build.manifest, build.sources)
+        build.units, build.edits, manuscript_problems = read_manuscript(build.manifest)
+        problems += manuscript_problems
     warnings = []
-    for page, source in sources.items():
+    for page, source in build.sources.items():
         errors, overdue = check_front_matter(page, source, today)
-        problems += errors + check_citations(page, source, references)
+        # With no readable sources every key would look unknown: references.yml's own problem says why.
+        problems += errors + check_citations(page, source, references if not reference_problems else {})
         warnings += overdue
-    problems += check_unique_descriptions(sources)
-    for page in manifest.article_pages() if manifest else []:
-        if page in sources:
-            problems += check_key_points(page, sources[page])
+    problems += check_unique_descriptions(build.sources)
+    for page in build.manifest.article_pages() if build.manifest else []:
+        if page in build.sources:
+            problems += check_key_points(page, build.sources[page])
     return problems, warnings
+
+
+def check_rendered(rendered: dict[str, str], skip: frozenset[str] = frozenset()) -> list[Problem]:
+    """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text, key points and citations that match it."""
+    problems = []
+    article_pages = [*build.manifest.article_pages(), build.manifest.faq_page] if build.manifest else []
+    for page, html in rendered.items():
+        source = build.sources.get(page, "")
+        problems += check_raw_html(page, html, source) + check_stranded_markdown(page, html, source)
+        problems += check_admonitions(page, html, source) if page in article_pages else []
+    skip = skip | _files(problems)
+    if build.manifest and build.units:
+        pages = {page: PageText(html, build.sources.get(page, "")) for page, html in rendered.items()}
+        article = check_article(build.manifest, build.units, pages, build.edits, skip=skip)
+        problems += article
+        skip |= _files(article)
+    return problems + editorial_problems(build.sources, set(build.references), skip=skip)
+
+
+def read_pages(docs: Path) -> tuple[dict[str, str], list[str], list[Problem]]:
+    """Every Markdown page's text by its path under docs/, the pages that cannot be read, and why."""
+    sources, unreadable, problems = {}, [], []
+    for path in sorted(docs.rglob("*.md")):
+        text, trouble = read_text(path)
+        page = path.relative_to(docs).as_posix()
+        problems += trouble
+        if text is not None and not text.strip():
+            problems.append(Problem(f"docs/{page}", "page", "is empty", f"restore it (git checkout -- docs/{page}), or remove it"))
+            text = None
+        if text is None:
+            unreadable.append(page)
+        else:
+            problems += check_page_size(page, text)
+            sources[page] = text
+    return sources, unreadable, problems
+
+
+def nav_pages(nav: Any, sources: dict[str, str]) -> list[str]:
+    """The pages `nav:` in mkdocs.yml lists, in order (every page, sorted, when there is no `nav:`)."""
+    if nav is None:
+        return sorted(sources)
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_pages(value, sources)]
+    return [page for item in nav for page in nav_pages(item, sources)] if isinstance(nav, list) else []
 
 
 def read_manuscript(manifest: Manifest) -> tuple[list[Unit], list[Edit], list[Problem]]:
     """The manuscript with the ledger's edits made, as units with their pages."""
-    texts, problems = {}, []
-    for name in (MANUSCRIPT_NAME, LEDGER_NAME):
-        try:
-            texts[name] = (ROOT / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = "is not UTF-8" if isinstance(error, UnicodeDecodeError) else f"cannot be read ({error.strerror})"
-            problems.append(Problem(name, "file", reason, f"restore it (git checkout -- {name})"))
-    if problems:
-        return [], [], problems
-    edits, problems = parse_ledger(texts[LEDGER_NAME], manifest.pages)
+    manuscript, problems = read_text(ROOT / MANUSCRIPT_NAME)
+    ledger, more = read_text(ROOT / LEDGER_NAME)
+    if manuscript is None or ledger is None:
+        return [], [], problems + more
+    edits, problems = parse_ledger(ledger, manifest.pages)
     if problems:
         return [], edits, problems
-    edited, problems = apply_edits(texts[MANUSCRIPT_NAME], edits)
+    edited, problems = apply_edits(manuscript, edits)
     if problems:
         return [], edits, problems
     units, problems = manuscript_units(edited, manifest)
     return units, edits, problems
 
 
+def render(config: MkDocsConfig, source: str) -> str:
+    """A page rendered as the build would render it, for the report of a build that stops before rendering."""
+    text, _ = get_data(source)
+    text = with_source_footnotes(text, build.references)
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+
+
 def report(problems: list[Problem]) -> str:
     """All problems, one line each, under a line that says the build stopped."""
+    problems = list(dict.fromkeys(problems))  # a file two checks both found wrong, said once
     count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
     return "\n".join([f"The article failed its content checks ({count}); nothing was built:", *map(str, problems)])
 
 
-# The page's Markdown as the maintainer wrote it (its line numbers), not as the hooks extended it.
-def _source(files: Files, page: str) -> str:
-    file = files.get_file_from_path(page)
-    return file.content_string if file else ""
+def _files(problems: list[Problem]) -> frozenset[str]:
+    """The pages (paths under docs/) that these problems are about."""
+    return frozenset(problem.file.removeprefix("docs/") for problem in problems if problem.file.startswith("docs/"))

@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from content_manifest import KEY_POINTS_TITLE, SAFE_YAML, Problem
+import strict_yaml
+from content_manifest import KEY_POINTS_TITLE
+from inputs import read_text
 from markdown_outline import FRONT_MATTER, HTML_COMMENT, read_admonitions
+from problems import Problem
 
 WORDS_PATH = Path(__file__).with_name("key_point_words.yml")
 WORDS_NAME = "hooks/key_point_words.yml"
@@ -37,27 +39,14 @@ class Vocabulary:
 
 
 def load_vocabulary(path: Path = WORDS_PATH) -> tuple[Vocabulary | None, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        return None, [Problem(WORDS_NAME, "file", f"cannot be read ({error.strerror})", f"restore it (git checkout -- {WORDS_NAME})")]
-    return parse_vocabulary(text)
+    text, problems = read_text(path)
+    return (None, problems) if text is None else parse_vocabulary(text)
 
 
 def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
-    try:
-        data = yaml.load(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return None, [
-            Problem(
-                WORDS_NAME,
-                "YAML",
-                f"the file does not parse ({getattr(error, 'problem', None) or error})",
-                "correct the YAML syntax",
-                mark.line + 1 if mark else None,
-            )
-        ]
+    data, problems = strict_yaml.load(text, WORDS_NAME, fix="correct the YAML syntax")
+    if problems:
+        return None, problems
     if not isinstance(data, dict) or not isinstance(data.get("function_words"), list) or not isinstance(data.get("synonyms"), dict):
         return None, [Problem(WORDS_NAME, "top level", "expected `function_words:` (a list) and `synonyms:` (a mapping)", "restore its layout from git")]
     problems, synonyms = [], {}

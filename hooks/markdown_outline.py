@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.S)
+# As MkDocs reads it: spaces may follow the dashes.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?:.*?\n)?(?:-{3}|\.{3})[ \t]*\n", re.S)
 FENCE = re.compile(r"^\s*(```|~~~)")
 ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+\{[^}]*\})?(?:\s+#+)?\s*$")
 ADMONITION = re.compile(r'^(?P<marker>\?\?\?\+?|!!!)\s*(?P<kind>[\w-]+)[^"\n]*(?:"(?P<title>[^"]*)")?\s*$')

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-from content_manifest import KEY_POINTS_TITLE, SAFE_YAML, Problem
-from markdown_outline import FRONT_MATTER, read_admonitions
+import strict_yaml
+from content_manifest import KEY_POINTS_TITLE
+from markdown_outline import FRONT_MATTER, content_lines, read_admonitions
+from problems import Problem
 
 DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
 KEY_POINTS_COUNT = range(3, 6)
@@ -32,26 +33,18 @@ class ClinicalReview:
     date: dt.date
 
 
-class _DatesAsText(SAFE_YAML):
-    """YAML without implicit dates: a bad date (2026-13-01) is reported, not raised."""
-
-
-_DatesAsText.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def front_matter(source: str) -> tuple[dict[str, Any], Problem | None]:
-    """The page's YAML front matter, or the problem that keeps it from being read."""
+    """The page's YAML front matter, or the problem that keeps it from being read (its file left for the caller)."""
     match = FRONT_MATTER.match(source)
     if not match:
         return {}, None
-    try:
-        data = yaml.load(match.group(0).strip().strip("-.").strip(), Loader=_DatesAsText) or {}  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        return {}, Problem("", "front matter", f"it does not parse ({getattr(error, 'problem', error)})", "correct the YAML between the --- lines")
-    return (data, None) if isinstance(data, dict) else ({}, Problem("", "front matter", "it is not a mapping", "write `key: value` lines"))
+    body = match.group(0).split("\n", 1)[1].rsplit("\n", 2)[0]
+    data, problems = strict_yaml.load(body, "", fix="correct the YAML between the --- lines", dates_as_text=True, first_line=2)
+    if problems:
+        return {}, Problem("", "front matter", problems[0].problem, problems[0].fix, problems[0].line)
+    if data is None:
+        return {}, None
+    return (data, None) if isinstance(data, dict) else ({}, Problem("", "front matter", "it is not a mapping", "write `key: value` lines", 2))
 
 
 def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list[Problem], list[Problem]]:
@@ -59,7 +52,7 @@ def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list[Pro
     file = f"docs/{page}"
     meta, problem = front_matter(source)
     if problem:
-        return [Problem(file, problem.place, problem.problem, problem.fix, 1)], []
+        return [Problem(file, problem.place, problem.problem, problem.fix, problem.line or 1)], []
     errors = _check_description(file, meta.get("description"))
     errors += clinical_review(meta)[1]
     errors = [Problem(file, e.place, e.problem, e.fix, 1) if not e.file else e for e in errors]
@@ -102,16 +95,26 @@ def check_unique_descriptions(sources: dict[str, str]) -> list[Problem]:
 
 
 def check_key_points(page: str, source: str) -> list[Problem]:
-    """An article page opens with a "Key points" box of 3 to 5 bullets."""
+    """An article page opens with a "Key points" box of 3 to 5 bullets, right under its title."""
     file = f"docs/{page}"
-    boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
+    admonitions = read_admonitions(source)
+    boxes = [box for box in admonitions if box.title == KEY_POINTS_TITLE]
     if not boxes:
+        near = next((box for box in admonitions if box.title.casefold() == KEY_POINTS_TITLE.casefold()), None)
+        if near:
+            return [Problem(file, KEY_POINTS_TITLE, f"the box is titled {near.title!r}", f'title it exactly "{KEY_POINTS_TITLE}"', near.line)]
         return [
             Problem(file, KEY_POINTS_TITLE, "the page has no key points box", f'add `!!! abstract "{KEY_POINTS_TITLE}"` with 3 to 5 bullets under the title')
         ]
-    bullets = [line for line in boxes[0].body.splitlines() if BULLET.match(line)]
+    box = boxes[0]
+    first = next((number for number, line in content_lines(source) if line.strip() and not line.startswith("# ")), None)
+    if first != box.line:
+        return [Problem(file, KEY_POINTS_TITLE, "the box is not at the top of the page", "move it right under the page's title", box.line)]
+    if box.kind != "abstract" or box.marker != "!!!":
+        return [Problem(file, KEY_POINTS_TITLE, f"the box is a `{box.marker} {box.kind}`", f'write it as `!!! abstract "{KEY_POINTS_TITLE}"`', box.line)]
+    bullets = [line for line in box.body.splitlines() if BULLET.match(line)]
     if len(bullets) not in KEY_POINTS_COUNT:
-        return [Problem(file, KEY_POINTS_TITLE, f"it has {len(bullets)} bullets", "give 3 to 5 bullets, each a claim the page makes", boxes[0].line)]
+        return [Problem(file, KEY_POINTS_TITLE, f"it has {len(bullets)} bullets", "give 3 to 5 bullets, each a claim the page makes", box.line)]
     return []
 
 
@@ -156,6 +159,8 @@ def read_date(value: Any) -> tuple[dt.date | None, str]:
 
 
 def _check_description(file: str, value: Any) -> list[Problem]:
+    if value is not None and not isinstance(value, str):
+        return [Problem(file, "front matter `description`", f"it is a {type(value).__name__}, not text", "write one sentence in quotes", 1)]
     description = " ".join(str(value or "").split())
     if not description:
         return [Problem(file, "front matter `description`", "it is missing", "add `description:`, one sentence saying what the page covers", 1)]

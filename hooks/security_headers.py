@@ -19,7 +19,7 @@ from security_policy import FINGERPRINTED, content_security_policy, headers_file
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     """Put the page's own policy at the top of its <head>."""
-    return with_own_policy(output)
+    return with_own_policy(output, page.content or "")
 
 
 def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
@@ -35,8 +35,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / "_headers").write_text(headers_file(page_paths, assets), encoding="utf-8")
 
 
-def with_own_policy(html: str) -> str:
-    return with_meta_policy(html, content_security_policy(inline_script_hashes(html)))
+def with_own_policy(html: str, content: str = "") -> str:
+    """The policy admits the scripts the templates and hooks emit, not one written into the page's content."""
+    return with_meta_policy(html, content_security_policy(inline_script_hashes(html, not_from=content)))
 
 
 def url_path(file: str) -> str:

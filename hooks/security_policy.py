@@ -8,9 +8,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
 
-INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-SCRIPT_TYPE = re.compile(r"""\btype=["']?([^"'\s>]+)""", re.I)
 # Scripts a browser runs; JSON and JSON-LD blocks are data and need no hash.
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # Material names its fingerprinted files like main.57a0d79d.min.css (the site's own CSS and JS are inline).
@@ -30,17 +29,49 @@ HTML_CACHE = "public, max-age=300, must-revalidate"
 ASSET_CACHE = "public, max-age=31536000, immutable"
 
 
-def inline_script_hashes(html: str) -> set[str]:
-    """CSP sources ('sha256-…') for each inline script the browser would run."""
+def inline_script_hashes(html: str, *, not_from: str = "") -> set[str]:
+    """CSP sources ('sha256-…') for each inline script the browser would run, less any that stands in `not_from`.
+
+    `not_from` is the page's own content, as Markdown rendered it: a script a
+    maintainer wrote there is not the build's, and gets no hash (the build
+    also refuses it, hooks/raw_html.py).
+    """
+    authored = {body for _, body in inline_scripts(not_from)} if not_from else set()
     hashes = set()
-    for match in INLINE_SCRIPT.finditer(html):
-        attributes = match["attributes"]
-        kind = SCRIPT_TYPE.search(attributes)
-        if re.search(r"\bsrc=", attributes, re.I) or (kind.group(1).lower() if kind else "") not in EXECUTABLE_TYPES:
-            continue
-        digest = base64.b64encode(hashlib.sha256(match["body"].encode("utf-8")).digest()).decode("ascii")
-        hashes.add(f"'sha256-{digest}'")
+    for kind, body in inline_scripts(html):
+        if kind in EXECUTABLE_TYPES and body not in authored:
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+            hashes.add(f"'sha256-{digest}'")
     return hashes
+
+
+def inline_scripts(html: str) -> list[tuple[str, str]]:
+    """(type, body) of each <script> without src, read with an HTML parser (the body exactly as written)."""
+    reader = _Scripts()
+    reader.feed(html)
+    reader.close()
+    return reader.scripts
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[tuple[str, str]] = []
+        self._open: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and "src" not in values:
+            self._open = ((values.get("type") or "").lower(), [])
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open:
+            self.scripts.append((self._open[0], "".join(self._open[1])))
+            self._open = None
 
 
 def content_security_policy(script_hashes: set[str]) -> str:

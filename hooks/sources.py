@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from content_manifest import SAFE_YAML, Problem
+import strict_yaml
+from inputs import read_text
 from markdown_outline import content_lines
+from problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCES_PATH = ROOT / "hooks" / "references.yml"
@@ -22,7 +23,8 @@ REFERENCE_FIELDS = ("authors", "title", "journal", "published", "doi", "finding"
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
-GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+?)\s*$", re.M)
+GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]\[*]+)\]:\s*(?P<meaning>[^\s].*?)\s*$")
+GLOSSARY_NAME = "includes/glossary.md"
 # A page marks where its generated list goes with one of these lines.
 REFERENCES_MARKER = "<!-- references -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
@@ -49,32 +51,37 @@ class Reference:
 
 
 def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference], list[Problem]]:
-    return parse_references(path.read_text(encoding="utf-8"))
+    text, problems = read_text(path)
+    return ({}, problems) if text is None else parse_references(text)
 
 
 def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     """The sources by key, or the problems that keep the file from being used."""
-    try:
-        data = yaml.load(text, Loader=SAFE_YAML)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        return {}, [Problem(REFERENCES_NAME, "YAML", f"the file does not parse ({getattr(error, 'problem', error)})", "correct the YAML syntax", line)]
+    data, problems = strict_yaml.load(text, REFERENCES_NAME, fix="correct the YAML syntax")
+    if problems:
+        return {}, problems
     if not isinstance(data, dict):
         return {}, [Problem(REFERENCES_NAME, "top level", "expected a mapping of source keys", "write `key:` entries with their fields")]
     references, problems = {}, []
     for key, entry in data.items():
         fields = entry if isinstance(entry, dict) else {}
-        missing = [name for name in REFERENCE_FIELDS if not str(fields.get(name) or "").strip()]
+        line = getattr(entry, "line", None)
+        missing = [name for name in REFERENCE_FIELDS if not isinstance(fields.get(name), str | int) or not str(fields[name]).strip()]
         if missing:
             problems.append(
-                Problem(REFERENCES_NAME, f"source {key!r}", f"lacks {', '.join(missing)}", "give every field, checked against the publisher's listing")
+                Problem(
+                    REFERENCES_NAME,
+                    f"source {key!r}",
+                    f"lacks {', '.join(missing)} (or is not text)",
+                    "give every field, checked against the publisher's listing",
+                    line,
+                )
             )
             continue
         values = {name: " ".join(str(fields[name]).split()) for name in REFERENCE_FIELDS}
         if not DOI.match(values["doi"]):
             problems.append(
-                Problem(REFERENCES_NAME, f"source {key!r}", f"{values['doi']!r} is not a DOI", "write the DOI as 10.xxxx/…, without https://doi.org/")
+                Problem(REFERENCES_NAME, f"source {key!r}", f"{values['doi']!r} is not a DOI", "write the DOI as 10.xxxx/…, without https://doi.org/", line)
             )
             continue
         references[str(key)] = Reference(str(key), **values)
@@ -84,16 +91,29 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
 def cited_keys(markdown: str) -> list[str]:
     """The footnote keys a page uses and does not define itself, in order of first use."""
     text = "\n".join(line for _, line in content_lines(markdown))
-    defined = set(FOOTNOTE_DEFINITION.findall(text))
-    return list(dict.fromkeys(key for key in FOOTNOTE_USE.findall(text) if key not in defined))
+    return list(dict.fromkeys(FOOTNOTE_USE.findall(text)))
 
 
 def check_citations(page: str, markdown: str, references: dict[str, Reference]) -> list[Problem]:
-    """Every footnote a page uses is defined on it or names a known source."""
+    """Every footnote a page uses names a known source, and the page defines none itself.
+
+    A definition written in a page would replace the checked citation of its
+    key, or add a source nobody checked: footnotes come from references.yml only.
+    """
     lines = content_lines(markdown)
-    problems = []
+    problems = [
+        Problem(
+            f"docs/{page}",
+            f"footnote [^{match[1]}]",
+            "is defined in the page" + (", replacing the checked source of that key" if match[1] in references else ""),
+            "remove the definition: the build writes each footnote from hooks/references.yml",
+            number,
+        )
+        for number, line in lines
+        if (match := FOOTNOTE_DEFINITION.match(line))
+    ]
     for key in cited_keys(markdown):
-        if key not in references:
+        if key not in references and references:  # with no readable sources, references.yml's own problem says why
             line = next((number for number, text in lines if f"[^{key}]" in text), None)
             known = ", ".join(sorted(references))
             problems.append(
@@ -124,19 +144,34 @@ def references_list(references: dict[str, Reference]) -> str:
     return "<div markdown data-search-exclude>\n\n" + "\n\n".join(entries) + "\n\n</div>"
 
 
-def check_glossary(path: Path = GLOSSARY_PATH) -> list[Problem]:
-    """The glossary exists and defines terms: every page appends it (pymdownx.snippets)."""
-    name = "includes/glossary.md"
-    if not path.is_file():
-        return [Problem(name, "glossary", "the file is missing", f"restore it (git checkout -- {name}); every page appends it")]
-    if not read_glossary(path.read_text(encoding="utf-8")):
-        return [Problem(name, "glossary", "it defines no term", "write one `*[term]: meaning` line per term")]
-    return []
+def load_glossary(path: Path = GLOSSARY_PATH) -> tuple[dict[str, str], list[Problem]]:
+    """The glossary's terms and meanings, or the problems with it: every page appends it (pymdownx.snippets)."""
+    text, problems = read_text(path)
+    return ({}, problems) if text is None else parse_glossary(text)
 
 
-def read_glossary(text: str) -> dict[str, str]:
-    """Terms and meanings from `*[term]: meaning` lines."""
-    return {match["term"]: match["meaning"] for match in GLOSSARY_ENTRY.finditer(text)}
+def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
+    """Terms and meanings from `*[term]: meaning` lines; any other line outside the opening comment is a problem."""
+    terms: dict[str, str] = {}
+    problems = []
+    in_comment = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if in_comment or stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            continue
+        if not stripped:
+            continue
+        match = GLOSSARY_ENTRY.match(stripped)
+        if not match:
+            problems.append(Problem(GLOSSARY_NAME, "glossary", f"line {stripped[:40]!r} is not an entry", "write it as `*[term]: meaning`", number))
+        elif match["term"] in terms:
+            problems.append(Problem(GLOSSARY_NAME, f"term {match['term']!r}", "is defined twice", "keep one meaning", number))
+        else:
+            terms[match["term"]] = match["meaning"]
+    if not terms and not problems:
+        problems.append(Problem(GLOSSARY_NAME, "glossary", "it defines no term", "write one `*[term]: meaning` line per term"))
+    return terms, problems
 
 
 def glossary_list(glossary: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from content_manifest import Problem
+from problems import Problem
 
 # PyYAML's libyaml loader when it has one: the same safe YAML, read several times faster.
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,20 +45,35 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LinedDi
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load(text: str, file: str, *, fix: str = "correct the YAML there") -> tuple[Any, list[Problem]]:
-    """The file's data, or one Problem at the line where the trouble starts."""
+class _StrictDatesAsText(_StrictLoader):
+    """The same, with dates left as text: a bad date (2026-13-01) is reported by its reader, not raised."""
+
+
+_StrictDatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(text: str, file: str, *, fix: str = "correct the YAML there", dates_as_text: bool = False, first_line: int = 1) -> tuple[Any, list[Problem]]:
+    """The file's data, or one Problem at the line where the trouble starts (first_line: where the text starts in its file)."""
+    loader = _StrictDatesAsText if dates_as_text else _StrictLoader
     try:
-        return yaml.load(text, Loader=_StrictLoader), []  # noqa: S506 (a SafeLoader)
+        return yaml.load(text, Loader=loader), []  # noqa: S506 (a SafeLoader)
     except _DuplicateKey as error:
-        return None, [Problem(file, "YAML", f"the key {error.key!r} appears a second time", "keep one (YAML keeps only the last)", error.line)]
+        line = error.line + first_line - 1
+        return None, [Problem(file, "YAML", f"the key {error.key!r} appears a second time", "keep one (YAML keeps only the last)", line)]
     except yaml.YAMLError as error:
-        return None, [yaml_problem(error, file, fix)]
+        return None, [yaml_problem(error, file, fix, first_line)]
 
 
-def yaml_problem(error: yaml.YAMLError, file: str, fix: str) -> Problem:
+def yaml_problem(error: yaml.YAMLError, file: str, fix: str, first_line: int = 1) -> Problem:
     """A YAML error at the line where its trouble starts (an unclosed quote's opening, not the file's end)."""
-    start = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    # An unclosed quote or bracket is reported where the file ends: its start is the context mark.
+    # Other errors (a bad indent) are where the problem mark is.
+    context = getattr(error, "context", None) or ""
+    opened = context.startswith(("while scanning", "while parsing a flow"))
+    start = (getattr(error, "context_mark", None) if opened else None) or getattr(error, "problem_mark", None)
     reason = getattr(error, "problem", None) or "not valid YAML"
-    context = getattr(error, "context", None)
     said = f"{context}: {reason}" if context else reason
-    return Problem(file, "YAML", f"it does not parse ({said})", fix, start.line + 1 if start else None)
+    return Problem(file, "YAML", f"it does not parse ({said})", fix, start.line + first_line if start else None)

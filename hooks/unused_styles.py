@@ -12,8 +12,9 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-import yaml
-from content_manifest import SAFE_YAML, Problem
+import strict_yaml
+from inputs import read_text
+from problems import Problem
 from small_assets import without_selectors
 
 UNUSED_PATH = Path(__file__).with_name("unused_styles.yml")
@@ -28,20 +29,15 @@ HTML_CLASS = re.compile(r"""class=(?<![\w-]class=)(?:"([^"]*)"|'([^']*)'|([^\s"'
 
 def load_unused(path: Path = UNUSED_PATH) -> tuple[frozenset[str], list[Problem]]:
     """The class families to drop; a missing or malformed file is a problem, not a crash."""
-    try:
-        return parse_unused(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return frozenset(), [Problem(UNUSED_NAME, "file", f"cannot be read ({error.strerror})", "restore it from git")]
+    text, problems = read_text(path)
+    return (frozenset(), problems) if text is None else parse_unused(text)
 
 
 def parse_unused(text: str) -> tuple[frozenset[str], list[Problem]]:
     """Families from the file's `family: why` lines, with a Problem for each line that is not one."""
-    try:
-        data = yaml.load(text, Loader=SAFE_YAML)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = (getattr(error, "problem", None) or "not valid YAML") + (f" (column {mark.column + 1})" if mark else "")
-        return frozenset(), [Problem(UNUSED_NAME, "YAML syntax", reason, "correct the colons or quotes there", mark.line + 1 if mark else None)]
+    data, problems = strict_yaml.load(text, UNUSED_NAME, fix="correct the colons or quotes there")
+    if problems:
+        return frozenset(), problems
     if not isinstance(data, dict):
         return frozenset(), [Problem(UNUSED_NAME, "file", "is not a list of `family: why` lines", "restore its layout from git")]
     problems = [

@@ -324,13 +324,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "editor's note without the reserved type": (
         unmark_an_editors_note,
         [
-            "docs/evidence.md:22: article: the sentence \"Editor's note: about the evidence\" is not in the manuscript. Fix: remove it, or, if it is the site's own note, put it in an `!!! editor-note` admonition.",
-            'docs/evidence.md:24: article: the sentence "The two reviews of clinical trials that this site cites fou…" is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:26: article: the sentence "Size and duration of the effect." and the 2 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:27: article: the sentence "Quality of life." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:28: article: the sentence "Side effects." and the 1 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:29: article: the sentence "Quality of the trials." and the 2 after it are not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
-            'docs/evidence.md:31: article: the sentence "The References page lists every source this site cites." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            "docs/evidence.md:22: admonition: a box of type `note` on a page of the article. Fix: write the site's own notes as `!!! editor-note \"Editor's note\"` (README: How to write an editor's note), or remove it.",
         ],
     ),
     "ledger entry gone stale": (
@@ -354,13 +348,13 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "ledger malformed": (
         malform_the_ledger,
         [
-            "manuscript/edits.yml:124: YAML: it does not parse (while parsing a block mapping: did not find expected key). Fix: correct the YAML there (each entry: page, from, to, kind, and reason for a wrong or missing word).",
+            "manuscript/edits.yml:126: YAML: it does not parse (while parsing a block mapping: did not find expected key). Fix: correct the YAML there (each entry: page, from, to, kind, and reason for a wrong or missing word).",
         ],
     ),
     "ledger deleted": (
         delete_the_ledger,
         [
-            "manuscript/edits.yml: file: cannot be read (No such file or directory). Fix: restore it (git checkout -- manuscript/edits.yml).",
+            "manuscript/edits.yml: file: is missing. Fix: restore it (git checkout -- manuscript/edits.yml).",
         ],
     ),
     "two sections swapped": (
@@ -390,7 +384,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "manifest with a YAML error": (
         break_manifest_yaml,
         [
-            "hooks/manifest.yml:17: YAML syntax: mapping values are not allowed in this context (column 7). Fix: correct the indentation, quotes or colons there.",
+            "hooks/manifest.yml:17: YAML: it does not parse (mapping values are not allowed in this context). Fix: correct the indentation, quotes or colons there.",
         ],
     ),
     "page without a description": (
@@ -433,7 +427,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "manifest naming an unknown page": (
         manifest_names_unknown_page,
         [
-            "hooks/manifest.yml: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, references.md, glossary.md, about.md.",
+            "hooks/manifest.yml:35: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, references.md, glossary.md, about.md.",
         ],
     ),
 }

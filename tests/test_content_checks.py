@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from content_checks import check_faq, check_pages, check_site
+from content_checks import check_faq, check_pages
 from content_manifest import Manifest, Problem, Section, parse_manifest
 from guard_content import report
 from markdown_outline import read_admonitions, read_headings
@@ -58,12 +58,12 @@ def test_the_projects_manifest_is_valid_and_complete():
 
 def test_a_manifest_yaml_error_names_its_line():
     _, problems = parse_manifest("pages:\n  - a.md\n  b: [c\n")
-    assert len(problems) == 1 and problems[0].line == 3 and "YAML syntax" in str(problems[0])
+    assert len(problems) == 1 and problems[0].line == 3 and "YAML: it does not parse" in str(problems[0])
 
 
 def test_a_manifest_that_is_not_a_mapping_is_one_problem():
     assert messages(parse_manifest("- just\n- a list\n")[1]) == [
-        "hooks/manifest.yml: file: is not a mapping with pages, introduction, sections and faq. Fix: restore its layout from git.",
+        "hooks/manifest.yml:1: file: is not a mapping with pages, introduction, sections and faq. Fix: restore its layout from git.",
     ]
 
 
@@ -80,9 +80,9 @@ faq: {page: a.md, questions: [Q, Q]}
     manifest, problems = parse_manifest(text)
     assert manifest is None
     assert messages(problems) == [
-        "hooks/manifest.yml: sections[2].heading: is missing or empty. Fix: give it a text value.",
+        "hooks/manifest.yml:7: sections[2].heading: is missing or empty. Fix: give it a text value.",
         "hooks/manifest.yml: pages: lists 'a.md' more than once. Fix: list each page once.",
-        "hooks/manifest.yml: section 'Same': names unknown page 'gone.md'. Fix: use one of the pages listed under pages: index.md, a.md, a.md.",
+        "hooks/manifest.yml:6: section 'Same': names unknown page 'gone.md'. Fix: use one of the pages listed under pages: index.md, a.md, a.md.",
         "hooks/manifest.yml: sections: lists the heading 'Same' more than once. Fix: list each section once.",
         "hooks/manifest.yml: faq.questions: lists the question 'Q' more than once. Fix: list each question once.",
     ]
@@ -146,7 +146,7 @@ def test_a_damaged_question_is_one_clear_problem(faq: str, expected: str):
 
 def test_the_projects_own_pages_pass_every_check(manifest: Manifest):
     sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
-    assert check_site(manifest, sources, list(manifest.pages)) == []
+    assert check_pages(manifest, list(sources), list(manifest.pages)) + check_faq(manifest, sources) == []
 
 
 def test_the_report_counts_problems_and_gives_one_line_each():
@@ -155,7 +155,9 @@ def test_the_report_counts_problems_and_gives_one_line_each():
         report([one])
         == "The article failed its content checks (1 problem); nothing was built:\ndocs/a.md:3: section 'A': the heading is missing. Fix: restore it."
     )
-    assert report([one, one]).splitlines()[0].endswith("(2 problems); nothing was built:")
+    other = Problem("docs/b.md", "page", "is empty", "restore it")
+    assert report([one, other]).splitlines()[0].endswith("(2 problems); nothing was built:")
+    assert report([one, other, one]).count("docs/a.md:3") == 1, "a problem two checks both found is said once"
 
 
 def test_the_hooks_hold_no_module_state_between_builds():

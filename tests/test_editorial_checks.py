@@ -114,9 +114,9 @@ def test_an_entry_missing_its_support_and_a_broken_or_missing_map_are_problems_n
     _, problems = parse_citations("- page: [unclosed\n")
     assert len(problems) == 1 and problems[0].place == "YAML"
     _, problems = parse_citations("page: index.md\n")
-    assert messages(problems) == ["hooks/citations.yml: top level: expected a list of citations. Fix: write one `- page: …` entry per footnote use."]
+    assert messages(problems) == ["hooks/citations.yml:1: top level: expected a list of citations. Fix: write one `- page: …` entry per footnote use."]
     _, problems = load_citations(tmp_path / "citations.yml")
-    assert len(problems) == 1 and "cannot be read" in problems[0].problem
+    assert len(problems) == 1 and problems[0].problem == "is missing"
 
 
 # --- key points in their page's words -------------------------------------------

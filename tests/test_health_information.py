@@ -15,7 +15,7 @@ from conftest import ROOT, BuiltSite
 from content_manifest import Manifest, load_manifest
 from page_metadata import long_date
 from page_standards import front_matter, key_points, read_date
-from sources import load_references, read_glossary
+from sources import load_glossary, load_references
 from test_site import PAGES, reading_text
 
 SITE_URL = "https://ketamine-for-chronic-pain.example.org/"
@@ -182,7 +182,8 @@ def test_key_points_read_at_grade_eight_or_below(site: BuiltSite, page: str, rec
 
 
 def test_every_glossary_term_is_explained_on_the_glossary_page_and_as_tooltips(site: BuiltSite):
-    glossary = read_glossary((ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"))
+    glossary, problems = load_glossary(ROOT / "includes" / "glossary.md")
+    assert problems == []
     assert {"NMDA", "CRPS", "NSAIDs", "intravenous", "neuropathic", "off-label", "meta-analyses"} <= set(glossary)
     listed = {words_of(dt.get_text()): words_of(dt.find_next_sibling("dd").get_text()) for dt in site.article("glossary.md").select("dl > dt")}
     assert listed == glossary

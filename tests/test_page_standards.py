@@ -29,8 +29,8 @@ from sources import (
     check_citations,
     cited_keys,
     glossary_list,
+    parse_glossary,
     parse_references,
-    read_glossary,
     references_list,
     with_source_footnotes,
 )
@@ -166,22 +166,34 @@ def test_references_parse_into_citations_with_doi_links():
 def test_a_bad_references_file_names_the_source_and_the_field():
     _, problems = parse_references(REFERENCES.replace("  doi: 10.1234/abc.5\n", "  doi: https://doi.org/10.1234/abc.5\n"))
     assert messages(problems) == [
-        "hooks/references.yml: source 'smith2020': 'https://doi.org/10.1234/abc.5' is not a DOI. Fix: write the DOI as 10.xxxx/…, without https://doi.org/."
+        "hooks/references.yml:3: source 'smith2020': 'https://doi.org/10.1234/abc.5' is not a DOI. Fix: write the DOI as 10.xxxx/…, without https://doi.org/."
     ]
     _, problems = parse_references(REFERENCES.replace("  finding: It helped a little.\n", ""))
-    assert messages(problems) == ["hooks/references.yml: source 'smith2020': lacks finding. Fix: give every field, checked against the publisher's listing."]
+    assert messages(problems) == [
+        "hooks/references.yml:3: source 'smith2020': lacks finding (or is not text). Fix: give every field, checked against the publisher's listing."
+    ]
     _, problems = parse_references("smith2020: [unclosed\n")
-    assert problems[0].place == "YAML" and problems[0].line == 2
+    assert problems[0].place == "YAML" and problems[0].line == 1, "where the bracket opens, not where the file ends"
 
 
 def test_a_page_cites_known_sources_and_gets_their_footnotes():
     references, _ = parse_references(REFERENCES)
-    markdown = "# Page\n\nA claim.[^smith2020] Another.[^smith2020] A note.[^own]\n\n[^own]: The page's own note.\n"
+    markdown = "# Page\n\nA claim.[^smith2020] Another.[^smith2020]\n"
     assert cited_keys(markdown) == ["smith2020"]
     assert check_citations("page.md", markdown, references) == []
     filled = with_source_footnotes(markdown, references)
     assert filled.endswith("[^smith2020]: " + references["smith2020"].citation() + " What it found: It helped a little.\n")
     assert with_source_footnotes("# Page\n", references) == "# Page\n"
+
+
+def test_a_page_defines_no_footnote_of_its_own():
+    # A definition in the page would replace the checked citation, or cite what nobody checked.
+    references, _ = parse_references(REFERENCES)
+    problems = check_citations("page.md", "# Page\n\nA claim.[^smith2020]\n\n[^smith2020]: Made-up.\n[^own]: A note.\n", references)
+    assert messages(problems) == [
+        "docs/page.md:5: footnote [^smith2020]: is defined in the page, replacing the checked source of that key. Fix: remove the definition: the build writes each footnote from hooks/references.yml.",
+        "docs/page.md:6: footnote [^own]: is defined in the page. Fix: remove the definition: the build writes each footnote from hooks/references.yml.",
+    ]
 
 
 def test_an_unknown_source_is_named_with_its_line():
@@ -193,8 +205,8 @@ def test_an_unknown_source_is_named_with_its_line():
 
 
 def test_the_glossary_reads_terms_and_lists_them_alphabetically():
-    glossary = read_glossary("<!-- note -->\n\n*[NMDA]: A receptor.\n*[anesthetic]: Stops pain.\n")
-    assert glossary == {"NMDA": "A receptor.", "anesthetic": "Stops pain."}
+    glossary, problems = parse_glossary("<!-- note\n   on two lines -->\n\n*[NMDA]: A receptor.\n*[anesthetic]: Stops pain.\n")
+    assert problems == [] and glossary == {"NMDA": "A receptor.", "anesthetic": "Stops pain."}
     assert glossary_list(glossary) == "**anesthetic**\n: Stops pain.\n\n**NMDA**\n: A receptor."
 
 

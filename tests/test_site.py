@@ -164,3 +164,12 @@ def test_search_worker_and_language_files_are_self_hosted(site: BuiltSite):
     scripts = {p.name for p in (site.root / "assets" / "javascripts").rglob("*.js")}
     assert any(name.startswith("bundle.") for name in scripts)
     assert any(name.startswith("search.") for name in scripts), "the search worker is missing"
+
+
+# The budget README states ("What the build refuses"); pages are capped at 40 kB each (hooks/inputs.py).
+SEARCH_INDEX_BUDGET = 60_000
+
+
+def test_the_search_index_stays_under_its_budget(site: BuiltSite):
+    size = (site.root / "search" / "search_index.json").stat().st_size
+    assert 0 < size < SEARCH_INDEX_BUDGET, f"the search index is {size:,} bytes"

@@ -67,7 +67,7 @@ def test_the_list_reports_every_bad_line_at_once():
 def test_a_list_that_is_not_yaml_names_its_line():
     _, problems = parse_unused("tabbed: tabs\nkeys: keys: keyboard\n")
     assert [str(problem) for problem in problems] == [
-        "hooks/unused_styles.yml:2: YAML syntax: mapping values are not allowed in this context (column 11). Fix: correct the colons or quotes there."
+        "hooks/unused_styles.yml:2: YAML: it does not parse (mapping values are not allowed in this context). Fix: correct the colons or quotes there."
     ]
 
 
@@ -130,7 +130,7 @@ def test_a_broken_list_fails_the_build_with_its_line(project: Path):
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     assert re.search(
-        r"^hooks/unused_styles\.yml:\d+: YAML syntax: mapping values are not allowed in this context \(column 18\)\. Fix: correct the colons or quotes there\.$",
+        r"^hooks/unused_styles\.yml:\d+: YAML: it does not parse \(mapping values are not allowed in this context\)\. Fix: correct the colons or quotes there\.$",
         output,
         re.M,
     ), output

@@ -1,0 +1,20 @@
+"""The one kind of problem every check reports: file, line, what is wrong, and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the site, said so a maintainer can fix it."""
+
+    file: str
+    place: str
+    problem: str
+    fix: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.place}: {self.problem}. Fix: {self.fix}."

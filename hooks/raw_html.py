@@ -1,0 +1,112 @@
+"""What raw HTML in a page may not do: run a script, embed another page or object, or show Markdown as text.
+
+Pure functions over a page's rendered HTML (read with an HTML parser) and
+its Markdown source (for the line to fix). The site runs only the scripts
+its build emits; a script a maintainer writes into a page would run under
+the site's name, so the build refuses it.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from article_text import EDITOR_NOTE, author_blocks
+from problems import Problem
+
+# Elements that run code or embed another document.
+FORBIDDEN = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base"}
+# Attributes holding a URL a browser may follow or load.
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href"}
+# Markdown that reached the page as text: headings, bold, admonitions. (A footnote mark left
+# as text is a citation's problem, reported by sources.py or by the text it came with.)
+STRANDED = re.compile(r"^#{1,6} \S|\*\*\S|^(?:!!!|\?\?\?)\+? ")
+FIX_HTML = "remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)"
+
+
+def check_raw_html(page: str, html: str, source: str) -> list[Problem]:
+    """Scripts, event handlers, javascript: links and embedded documents in a rendered page."""
+    finder = _Unsafe()
+    finder.feed(html)
+    finder.close()
+    file = f"docs/{page}"
+    return [Problem(file, "raw HTML", what, FIX_HTML, _line(source, needle)) for what, needle in dict.fromkeys(finder.found)]
+
+
+def check_stranded_markdown(page: str, html: str, source: str) -> list[Problem]:
+    """Markdown shown to readers as text, as happens inside raw HTML without the `markdown` attribute."""
+    problems = []
+    for block in author_blocks(html):
+        match = STRANDED.search(block.text)
+        if match:
+            shown = block.text[match.start() : match.start() + 30].strip()
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    "Markdown shown as text",
+                    f"readers see {shown!r}…, not its formatting",
+                    "add `markdown` to the HTML element around it (<div markdown>), or remove the raw HTML",
+                    _line(source, block.text[:30]) or _line(source, shown),
+                )
+            )
+    return problems
+
+
+def check_admonitions(page: str, html: str, source: str) -> list[Problem]:
+    """On an article page, a box is the Key points or an editor's note: any other type would pass the site's words off as the author's."""
+    finder = _Admonitions()
+    finder.feed(html)
+    finder.close()
+    return [
+        Problem(
+            f"docs/{page}",
+            "admonition",
+            f"a box of type `{kind}` on a page of the article",
+            f"write the site's own notes as `!!! {EDITOR_NOTE} \"Editor's note\"` (README: How to write an editor's note), or remove it",
+            _line(source, f"!!! {kind}") or _line(source, f"??? {kind}"),
+        )
+        for kind in finder.kinds
+        if kind not in (EDITOR_NOTE, "abstract")
+    ]
+
+
+class _Admonitions(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.kinds: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div" and "admonition" in classes:
+            self.kinds.append(next((name for name in classes if name != "admonition"), "note"))
+
+
+class _Unsafe(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in FORBIDDEN:
+            self.found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((f"an event handler ({name}=) on <{tag}>", name))
+            elif name in URL_ATTRIBUTES and _scheme(value or "") in ("javascript", "vbscript", "data") and not (tag == "img" and name == "src"):
+                self.found.append((f"a {_scheme(value or '')}: address in {name}= on <{tag}>", f"{_scheme(value or '')}:"))
+
+    handle_startendtag = handle_starttag
+
+
+# A URL's scheme as a browser reads it: case, white space and control characters do not count.
+def _scheme(url: str) -> str:
+    cleaned = "".join(character for character in url if character > " ").lower()
+    return cleaned.split(":", 1)[0] if ":" in cleaned else ""
+
+
+def _line(source: str, needle: str) -> int | None:
+    needle = needle.casefold().strip()
+    for number, line in enumerate(source.splitlines(), start=1):
+        if needle and needle in line.casefold():
+            return number
+    return None
