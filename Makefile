@@ -43,13 +43,42 @@ endif
 endif
 endif
 
+# Which program `make build` runs (BUILDERS-NOTES.md). mkdocs: MkDocs 1.6.1, the
+# site's builder, with every hook. properdocs: ProperDocs, MkDocs' maintained
+# fork, on the same mkdocs.yml, hooks and plugins. zensical: Material's successor;
+# it reads mkdocs.yml but runs none of the hooks (no content checks, no security
+# headers, no inlined assets), so it makes a preview, never a deploy build.
+BUILDER ?= mkdocs
+BUILDERS := mkdocs properdocs zensical
+ifneq ($(filter build,$(MAKECMDGOALS)),)
+ifeq ($(filter $(BUILDERS),$(BUILDER)),)
+$(error BUILDER is '$(BUILDER)': make build takes BUILDER=mkdocs (the default), properdocs or zensical)
+endif
+ifeq ($(BUILDER),zensical)
+ifneq ($(filter-out 0 false,$(DEPLOY)),)
+$(error BUILDER=zensical runs none of the hooks, so it makes no deploy build: use BUILDER=mkdocs or properdocs (for a preview in CI: DEPLOY=0))
+endif
+endif
+endif
+
 .PHONY: serve build test edits screenshots bench lock clean
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Zensical 0.0.73 cannot read mkdocs.yml's `!relative $config_dir` (the glossary
+# snippet's folder), so it builds from a copy that names the project folder "."
+# (make runs here); it writes the site_dir of mkdocs.yml, which is site.
 build: $(READY)
+ifeq ($(BUILDER),zensical)
+	rm -rf site
+	sed 's/\[!relative $$config_dir\]/["."]/' mkdocs.yml > .zensical.yml
+	$(BIN)/zensical build -f .zensical.yml --clean --strict
+else ifeq ($(BUILDER),properdocs)
+	$(BIN)/properdocs build -f mkdocs.yml --strict --clean --site-dir site
+else
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+endif
 
 # HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; without npm the
 # install is skipped and those tests fail with a hint on how to get it.
@@ -91,7 +120,7 @@ lock: $(READY)
 	$(MAKE) $(READY)
 
 clean:
-	rm -rf site screenshots .cache $(VENV) .pytest_cache bench/node_modules tests/htmlcs/node_modules
+	rm -rf site .zensical.yml screenshots .cache $(VENV) .pytest_cache bench/node_modules tests/htmlcs/node_modules
 
 $(READY): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11.5 or newer is needed; install it (e.g. apt-get install python3.11) or run make PYTHON=/path/to/python3.12" >&2; exit 1; }

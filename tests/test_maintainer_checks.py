@@ -62,16 +62,58 @@ def test_pre_commit_installs_the_versions_the_lock_pins():
 def test_the_workflow_tests_pull_requests_and_publishes_main():
     triggers = WORKFLOW[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
-    test, deploy = WORKFLOW["jobs"]["test"], WORKFLOW["jobs"]["deploy"]
-    commands = [step.get("run", "") for step in test["steps"]]
-    assert any(command.startswith("make test") for command in commands)
+    test, build, deploy = WORKFLOW["jobs"]["test"], WORKFLOW["jobs"]["build"], WORKFLOW["jobs"]["deploy"]
+    assert any(step.get("run", "").startswith("make test") for step in test["steps"])
     assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8"), "CI and the workflow run the same target"
-    assert deploy["needs"] == "test" and deploy["if"] == "github.event_name == 'push'"
-    builds = [step for step in test["steps"] if step.get("run", "").startswith("make build")]
+    assert build["needs"] == "test" and deploy["needs"] == "build"
+    assert build["if"] == deploy["if"] == "github.event_name == 'push'"
+    builds = [step for step in build["steps"] if step.get("run", "").startswith("make build")]
     assert builds and all("DEPLOY=1" in step["run"] and step["env"]["SITE_URL"].startswith("${{") for step in builds), "the published build names its address"
-    for step in [*test["steps"], *deploy["steps"]]:
-        if "uses" in step:
-            assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+\.\d+\.\d+", step["uses"]), f"{step['uses']} is not pinned to a release"
+    assert [step["uses"].split("@")[0] for step in build["steps"] if "uses" in step][-1] == "actions/upload-pages-artifact"
+
+
+def test_the_workflow_pins_every_action_to_a_released_commit():
+    lines = [line.strip() for line in (ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8").splitlines()]
+    uses = [line for line in lines if re.match(r"(- )?uses:", line)]
+    steps = [step for job in WORKFLOW["jobs"].values() for step in job.get("steps", [])]
+    assert len(uses) == sum("uses" in step for step in steps) >= 5, "every action on a line of its own: uses: owner/name@commit # version"
+    for line in uses:
+        assert re.fullmatch(r"(- )?uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), (
+            f"{line!r}: pin the full commit of a release, its version in a comment"
+        )
+    versions: dict[str, set[str]] = {}
+    for line in uses:
+        action, pin = line.split("uses: ")[1].split("@")
+        versions.setdefault(action, set()).add(pin)
+    assert all(len(pins) == 1 for pins in versions.values()), f"one release of each action: {versions}"
+
+
+def test_the_workflow_grants_each_job_only_what_it_needs():
+    assert WORKFLOW["permissions"] == {}, "jobs get nothing unless they ask"
+    jobs = WORKFLOW["jobs"]
+    assert jobs["test"]["permissions"] == {"contents": "read"}
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for job in jobs.values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, "no token left in .git for later steps"
+
+
+def test_a_deploy_is_never_cancelled_half_way():
+    assert "concurrency" not in WORKFLOW, "a workflow-wide group would cancel the deploy with the tests"
+    jobs = WORKFLOW["jobs"]
+    assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert jobs["test"]["concurrency"]["cancel-in-progress"] is True
+
+
+def test_zizmor_finds_nothing_in_the_workflows():
+    """zizmor's default persona, offline (no GitHub API): exit 0 and no finding, not even a suppressed one."""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    assert zizmor.exists(), f"{zizmor} is missing: make .venv/.ready installs zizmor from requirements.txt"
+    command = [str(zizmor), "--offline", "--no-progress", "--color=never", ".github/workflows/"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.strip() == "No findings to report. Good job!", result.stdout + result.stderr
 
 
 def test_make_lock_refreshes_the_hash_locked_requirements():

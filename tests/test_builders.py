@@ -1,0 +1,207 @@
+"""The site builds with the builders that may follow MkDocs 1.6 (BUILDERS-NOTES.md).
+
+ProperDocs (MkDocs' maintained fork) runs mkdocs.yml as it is, hooks included:
+it must write the pages MkDocs writes and stop on a missing section with the
+same message. Zensical (Material's successor) runs no hooks; its output must
+still hold what needs none: every page, every section heading of the article,
+nothing loaded from another host. Each builder builds once per session, in a
+copy of the project, as `make build BUILDER=...` runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, BuiltSite
+
+# The article's pages and sections, read as data (not through the hooks' code).
+MANIFEST = yaml.safe_load((ROOT / "hooks/manifest.yml").read_text(encoding="utf-8"))
+PINS = dict(re.findall(r"^\s*\"(properdocs|zensical)==([^\"]+)\"", (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M))
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "includes", "manuscript")
+# What Zensical 0.0.73 cannot parse in mkdocs.yml, and what the Makefile writes instead.
+RELATIVE_BASE_PATH, PROJECT_BASE_PATH = "[!relative $config_dir]", '["."]'
+# Elements whose src/href the browser loads (an <a> is only followed when clicked).
+LOADING = ("script", "link", "img", "iframe", "source", "audio", "video", "embed", "object")
+OWN_HOST = urlparse(re.search(r"site_url: !ENV \[SITE_URL, \"([^\"]+)\"\]", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[1]).netloc
+MISSING_SECTION = "## Who Is a Candidate for Ketamine Therapy?\n"
+
+
+def builder(name: str) -> Path:
+    """The builder's executable in this environment, or a failure saying how to get it."""
+    path = Path(sys.executable).with_name(name)
+    if not path.exists():
+        pytest.fail(f"No {name} found: make .venv/.ready installs it from requirements.txt (pip install {name}=={PINS[name]})", pytrace=False)
+    return path
+
+
+def environment() -> dict[str, str]:
+    """Dates from the last commit, as make and the MkDocs build date them, so pages compare byte for byte."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONPATH", None)
+    if "SOURCE_DATE_EPOCH" not in env:
+        commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False)
+        if commit.returncode == 0 and commit.stdout.strip():
+            env["SOURCE_DATE_EPOCH"] = commit.stdout.strip()
+    return env
+
+
+def copy_project(target: Path) -> Path:
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    return target
+
+
+def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(part) for part in command], cwd=cwd, env=environment(), capture_output=True, text=True, check=False)
+
+
+def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    return run([builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean", "--site-dir", site_dir], project)
+
+
+def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """Zensical writes mkdocs.yml's site_dir (site) inside the project, from a config without `!relative`."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert RELATIVE_BASE_PATH in config, f"mkdocs.yml no longer has {RELATIVE_BASE_PATH}: update this test and the Makefile's zensical recipe"
+    (project / ".zensical.yml").write_text(config.replace(RELATIVE_BASE_PATH, PROJECT_BASE_PATH), encoding="utf-8")
+    return run([builder("zensical"), "build", "-f", ".zensical.yml", "--clean", "--strict"], project)
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("properdocs"))
+    result = properdocs_build(project, project / "site")
+    if result.returncode != 0:
+        pytest.fail(f"properdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("zensical"))
+    result = zensical_build(project)
+    if result.returncode != 0:
+        pytest.fail(f"zensical build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return project / "site"
+
+
+@pytest.fixture(params=["properdocs", "zensical"])
+def built(request: pytest.FixtureRequest) -> Path:
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+def page_file(site: Path, page: str) -> Path:
+    stem = page.removesuffix(".md")
+    return site / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup(page_file(site, page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_of_the_article_is_built(built: Path):
+    assert len(MANIFEST["pages"]) >= 10
+    missing = [page for page in MANIFEST["pages"] if not page_file(built, page).is_file()]
+    assert not missing, f"no page written for {missing}"
+
+
+def test_every_section_heading_is_on_its_page(built: Path):
+    assert len(MANIFEST["sections"]) >= 5
+    for section in MANIFEST["sections"]:
+        page = soup(built, section["page"])
+        for permalink in page.select("a.headerlink"):
+            permalink.decompose()
+        headings = {" ".join(heading.get_text(" ").split()) for heading in page.select("article h1, article h2")}
+        assert section["heading"] in headings, f"{section['page']}: no heading {section['heading']!r} among {sorted(headings)}"
+
+
+def test_no_page_loads_anything_from_another_host(built: Path):
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > len(MANIFEST["pages"]), f"{len(pages)} HTML files: the pages and 404.html"
+    for path in pages:
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in html.find_all(LOADING):
+            for attribute in ("src", "href", "data"):
+                address = urlparse(element.get(attribute) or "")
+                assert not address.netloc or address.netloc == OWN_HOST, f"{path.relative_to(built)}: <{element.name} {attribute}={element[attribute]}>"
+
+
+def test_properdocs_writes_the_pages_mkdocs_writes(properdocs_site: Path, site: BuiltSite):
+    # The same hooks, theme and plugins: only the generator tag names the other program.
+    mkdocs_pages = {path.relative_to(site.root) for path in site.root.rglob("*") if path.is_file() and path.suffix != ".gz"}
+    properdocs_pages = {path.relative_to(properdocs_site) for path in properdocs_site.rglob("*") if path.is_file() and path.suffix != ".gz"}
+    assert properdocs_pages == mkdocs_pages
+    generator = re.compile(r'<meta name=generator content="[^"]*">')
+    for page in sorted(mkdocs_pages):
+        ours, theirs = (site.root / page).read_bytes(), (properdocs_site / page).read_bytes()
+        if page.suffix == ".html":
+            ours, theirs = generator.sub("", ours.decode()), generator.sub("", theirs.decode())
+        assert ours == theirs, f"{page} differs between MkDocs and ProperDocs"
+
+
+def test_properdocs_stops_on_a_missing_section_as_mkdocs_does(tmp_path: Path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    treatment = project / "docs/treatment.md"
+    text = treatment.read_text(encoding="utf-8")
+    assert MISSING_SECTION in text
+    treatment.write_text(text.replace(MISSING_SECTION, "", 1), encoding="utf-8")
+    properdocs = properdocs_build(project, tmp_path / "properdocs-site")
+    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", tmp_path / "mkdocs-site"], project)
+    message = log_lines(properdocs)
+    assert properdocs.returncode == 1 and message[:1] == ["The article failed its content checks (1 problem); nothing was built:"], message
+    assert len(message) == 2 and message[1].startswith("docs/treatment.md:") and "Who Is a Candidate for Ketamine Therapy?" in message[1], message
+    assert mkdocs.returncode == 1 and log_lines(mkdocs) == message
+    assert not (tmp_path / "properdocs-site/treatment/index.html").exists()
+
+
+def log_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """What a build said, without its INFO lines."""
+    return [line for line in (result.stdout + result.stderr).splitlines() if line.strip() and not line.startswith("INFO")]
+
+
+def make_dry_run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    if shutil.which("make") is None:
+        pytest.fail("No make found: install it (apt-get install make)", pytrace=False)
+    env = {name: value for name, value in os.environ.items() if name not in ("CI", "DEPLOY", "SITE_URL", "BUILDER", "MAKEFLAGS", "MAKELEVEL")}
+    return subprocess.run(["make", "-n", "build", *arguments], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "command"),
+    [
+        ((), ".venv/bin/mkdocs build --strict --clean --site-dir site"),
+        (("BUILDER=mkdocs",), ".venv/bin/mkdocs build --strict --clean --site-dir site"),
+        (("BUILDER=properdocs",), ".venv/bin/properdocs build -f mkdocs.yml --strict --clean --site-dir site"),
+        (("BUILDER=zensical",), ".venv/bin/zensical build -f .zensical.yml --clean --strict"),
+    ],
+    ids=["default", "mkdocs", "properdocs", "zensical"],
+)
+def test_make_build_runs_the_chosen_builder(arguments: tuple[str, ...], command: str):
+    result = make_dry_run(*arguments)
+    assert result.returncode == 0, result.stderr
+    assert command in result.stdout.splitlines(), result.stdout
+
+
+def test_make_builds_zensical_from_the_config_this_file_tests():
+    result = make_dry_run("BUILDER=zensical")
+    assert f"sed 's/\\[!relative $config_dir\\]/{PROJECT_BASE_PATH}/' mkdocs.yml > .zensical.yml" in result.stdout.splitlines(), result.stdout
+
+
+@pytest.mark.parametrize(
+    "arguments", [("BUILDER=zensical", "DEPLOY=1", "SITE_URL=https://example.org/"), ("BUILDER=hugo",)], ids=["zensical-deploy", "unknown"]
+)
+def test_make_refuses_a_build_it_cannot_make(arguments: tuple[str, ...]):
+    result = make_dry_run(*arguments)
+    assert result.returncode != 0 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "BUILDER" in result.stderr and "build" not in result.stdout
