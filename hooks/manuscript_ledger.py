@@ -204,7 +204,7 @@ def editorial_notes(edits: list[Edit]) -> str:
     """The About page's notes: each edit that may change meaning with its reason, then the other copy-edits, collapsed."""
     meaning = [edit for edit in edits if edit.changes_meaning]
     others = [edit for edit in edits if not edit.changes_meaning]
-    rows = [f"| [{_page_name(e.page)}]({e.page}) | {_cell(e.old)} | {_cell(e.new)} | {_cell(e.reason)} |" for e in meaning]
+    rows = [f"| [{_page_name(e.page)}]({e.page}) | {_cell(e.old)} | {_cell(e.new)} | {e.reason.replace('|', chr(92) + '|')} |" for e in meaning]
     other_rows = [f"    | [{_page_name(e.page)}]({e.page}) | {_cell(e.old)} | {_cell(e.new)} | {e.kind} |" for e in others]
     return "\n".join(
         [

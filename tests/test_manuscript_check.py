@@ -194,7 +194,7 @@ def test_the_editorial_notes_list_meaning_changes_and_count_the_rest():
     ledger = LEDGER + '  - page: faq.md\n    from: "may"\n    to: "might"\n    kind: wrong word\n    reason: "A | pipe."\n'
     notes = editorial_notes(parse_ledger(ledger, TINY.pages)[0])
     assert "These 1 edits replace or add a word" in notes
-    assert "| [Faq](faq.md) | “may” | “might” | “A \\| pipe.” |" in notes
+    assert "| [Faq](faq.md) | “may” | “might” | A \\| pipe. |" in notes
     assert '??? note "The other 1 copy-edits' in notes and "    | [A](a.md) | “first part” | “First Part” | capitalization |" in notes
 
 
