@@ -70,6 +70,7 @@ serve: $(READY)
 # snippet's folder), so it builds from a copy that names the project folder "."
 # (make runs here); it writes the site_dir of mkdocs.yml, which is site.
 build: $(READY)
+	PYTHONPATH=hooks $(BIN)/python -m sitebuild check
 ifeq ($(BUILDER),zensical)
 	rm -rf site
 	sed 's/\[!relative $$config_dir\]/["."]/' mkdocs.yml > .zensical.yml

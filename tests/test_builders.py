@@ -205,3 +205,27 @@ def test_make_refuses_a_build_it_cannot_make(arguments: tuple[str, ...]):
     result = make_dry_run(*arguments)
     assert result.returncode != 0 and len(result.stderr.splitlines()) == 1, result.stderr
     assert "BUILDER" in result.stderr and "build" not in result.stdout
+
+
+def test_the_check_alone_says_what_the_build_says(tmp_path: Path):
+    # `python -m sitebuild check` runs every content check with no builder, so Zensical's builds are checked too.
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    treatment = project / "docs/treatment.md"
+    treatment.write_text(treatment.read_text(encoding="utf-8").replace(MISSING_SECTION, "", 1), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    alone = subprocess.run([sys.executable, "-m", "sitebuild", "check"], cwd=project, env=env, capture_output=True, text=True, check=False)
+    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", tmp_path / "mkdocs-site"], project)
+    assert alone.returncode == 1 and "Traceback" not in alone.stderr
+    assert log_lines(alone) == log_lines(mkdocs) and len(log_lines(alone)) == 2, log_lines(alone)
+    unchanged = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "check"], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True
+    )
+    assert unchanged.returncode == 0 and unchanged.stdout.strip() == "sitebuild check: every content check passed", unchanged.stderr
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "properdocs", "zensical"])
+def test_make_build_runs_the_check_before_any_builder(builder: str):
+    lines = make_dry_run(f"BUILDER={builder}").stdout.splitlines()
+    check = "PYTHONPATH=hooks .venv/bin/python -m sitebuild check"
+    assert check in lines and lines.index(check) < next(i for i, line in enumerate(lines) if f"bin/{builder} build" in line), lines

@@ -1,0 +1,59 @@
+"""`python -m sitebuild check` (with hooks/ on PYTHONPATH): every content check, with no builder.
+
+The same checks and the same one-line problems as a MkDocs build (hooks/guard_content.py),
+over the pages rendered with the Markdown extensions of mkdocs.yml. `make build`
+runs it before any builder, so a builder that ignores `hooks:` (Zensical) cannot
+publish a site that lost or changed a part of the article. Exit status 1 with
+problems, 0 without; a warning (a page past its check date) counts as a problem,
+as in every `--strict` build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import guard_content
+from faq_headings import FaqHeadingsExtension
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+
+def check(config_file: Path, today: dt.date) -> list[str]:
+    """Every problem of the site that config_file describes, one line each."""
+    config = load_config(str(config_file))
+    guard_content.on_config(config)
+    if not any(isinstance(extension, FaqHeadingsExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(FaqHeadingsExtension())
+    problems, warnings = guard_content.check_inputs(config, today)
+    troubled = frozenset(problem.file.removeprefix("docs/") for problem in problems if problem.file.startswith("docs/"))
+    renderable = not any(problem.file.startswith(("includes/", "hooks/")) for problem in problems)
+    pages = guard_content.build.sources if renderable else {}
+    rendered = {page: guard_content.render(config, text) for page, text in pages.items() if page not in troubled}
+    problems = problems + warnings + guard_content.check_rendered(rendered, skip=troubled)
+    return guard_content.report(problems).splitlines() if problems else []
+
+
+def main(arguments: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["check"])
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    options = parser.parse_args(arguments)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        lines = check(options.config_file, dt.date.today())
+    except ConfigurationError as error:
+        print(f"{options.config_file}: {error}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line, file=sys.stderr)
+    if not lines:
+        print("sitebuild check: every content check passed")
+    return 1 if lines else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
