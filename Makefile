@@ -43,7 +43,7 @@ endif
 endif
 endif
 
-# Which program `make build` runs (BUILDERS-NOTES.md). mkdocs: MkDocs 1.6.1, the
+# Which program `make build` runs (README: Builders). mkdocs: MkDocs 1.6.1, the
 # site's builder, with every hook. properdocs: ProperDocs, MkDocs' maintained
 # fork, on the same mkdocs.yml, hooks and plugins. zensical: Material's successor;
 # it reads mkdocs.yml but runs none of the hooks (no content checks, no security

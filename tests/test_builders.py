@@ -1,4 +1,4 @@
-"""The site builds with the builders that may follow MkDocs 1.6 (BUILDERS-NOTES.md).
+"""The site builds with the builders that may follow MkDocs 1.6 (README: Builders).
 
 ProperDocs (MkDocs' maintained fork) runs mkdocs.yml as it is, hooks included:
 it must write the pages MkDocs writes and stop on a missing section with the
