@@ -10,6 +10,7 @@ so it is not here either.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -43,10 +44,16 @@ def normalize(text: str) -> str:
 
 def author_blocks(html: str) -> list[Block]:
     """The page's headings, paragraphs and FAQ questions, in order, less what the site marks as its own."""
+    return list(_author_blocks(html))
+
+
+# Several checks read the same rendered page: parse it once.
+@functools.lru_cache(maxsize=32)
+def _author_blocks(html: str) -> tuple[Block, ...]:
     reader = _AuthorText()
     reader.feed(html)
     reader.close()
-    return [block for block in reader.blocks if block.text]
+    return tuple(block for block in reader.blocks if block.text)
 
 
 class _AuthorText(HTMLParser):

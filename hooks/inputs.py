@@ -20,7 +20,7 @@ PUBLISHED_TYPES = (".md", ".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp
 # The ones the build reads as text (pages are read on their own): they must be UTF-8.
 TEXT_TYPES = (".css", ".js", ".svg")
 # Folders whose files reach the site or the build; a link in them must stay inside the project.
-INPUT_FOLDERS = ("docs", "overrides", "includes", "manuscript", "hooks")
+INPUT_FOLDERS = ("docs", "overrides", "includes", "manuscript")
 # About ten times the largest page today (docs/evidence.md, 3.4 kB): a page past it was pasted in by mistake.
 MAX_PAGE_BYTES = 40_000
 

@@ -10,6 +10,7 @@ Pure functions: text in, Problems out.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,14 +71,15 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
     return (None if problems else vocabulary), problems
 
 
-def forms(word: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def forms(word: str) -> frozenset[str]:
     """The word and the stems it may share with other forms of itself (blocks, blocked, blocking → block)."""
     word = word.casefold().replace("’", "'").removesuffix("'s")
     found = {word}
     for suffix, replacements in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e")), ("d", ("",)), ("ing", ("", "e")), ("ly", ("",))):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             found.update(word[: -len(suffix)] + ending for ending in replacements)
-    return found
+    return frozenset(found)
 
 
 def page_text(source: str) -> str:

@@ -8,6 +8,7 @@ the site's name, so the build refuses it.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -26,11 +27,8 @@ FIX_HTML = "remove it: pages may hold text, links and images, not scripts, event
 
 def check_raw_html(page: str, html: str, source: str) -> list[Problem]:
     """Scripts, event handlers, javascript: links and embedded documents in a rendered page."""
-    finder = _Unsafe()
-    finder.feed(html)
-    finder.close()
     file = f"docs/{page}"
-    return [Problem(file, "raw HTML", what, FIX_HTML, _line(source, needle)) for what, needle in dict.fromkeys(finder.found)]
+    return [Problem(file, "raw HTML", what, FIX_HTML, _line(source, needle)) for what, needle in dict.fromkeys(_scan(html).found)]
 
 
 def check_stranded_markdown(page: str, html: str, source: str) -> list[Problem]:
@@ -54,9 +52,6 @@ def check_stranded_markdown(page: str, html: str, source: str) -> list[Problem]:
 
 def check_admonitions(page: str, html: str, source: str) -> list[Problem]:
     """On an article page, a box is the Key points or an editor's note: any other type would pass the site's words off as the author's."""
-    finder = _Admonitions()
-    finder.feed(html)
-    finder.close()
     return [
         Problem(
             f"docs/{page}",
@@ -65,26 +60,27 @@ def check_admonitions(page: str, html: str, source: str) -> list[Problem]:
             f"write the site's own notes as `!!! {EDITOR_NOTE} \"Editor's note\"` (README: How to write an editor's note), or remove it",
             _line(source, f"!!! {kind}") or _line(source, f"??? {kind}"),
         )
-        for kind in finder.kinds
+        for kind in _scan(html).kinds
         if kind not in (EDITOR_NOTE, "abstract")
     ]
 
 
-class _Admonitions(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.kinds: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "div" and "admonition" in classes:
-            self.kinds.append(next((name for name in classes if name != "admonition"), "note"))
+# The checks above read the same page: scan it once.
+@functools.lru_cache(maxsize=32)
+def _scan(html: str) -> _Scan:
+    scanner = _Scan()
+    scanner.feed(html)
+    scanner.close()
+    return scanner
 
 
-class _Unsafe(HTMLParser):
+class _Scan(HTMLParser):
+    """What raw HTML does (scripts, handlers, embeds) and which boxes the page has."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
+        self.kinds: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN:
@@ -94,6 +90,8 @@ class _Unsafe(HTMLParser):
                 self.found.append((f"an event handler ({name}=) on <{tag}>", name))
             elif name in URL_ATTRIBUTES and _scheme(value or "") in ("javascript", "vbscript", "data") and not (tag == "img" and name == "src"):
                 self.found.append((f"a {_scheme(value or '')}: address in {name}= on <{tag}>", f"{_scheme(value or '')}:"))
+            elif name == "class" and tag == "div" and "admonition" in (value or "").split():
+                self.kinds.append(next((word for word in (value or "").split() if word != "admonition"), "note"))
 
     handle_startendtag = handle_starttag
 
