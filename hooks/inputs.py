@@ -69,7 +69,7 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
 
 
 def check_templates(folder: Path, parse: Callable[[str], object], root: Path = ROOT) -> list[Problem]:
-    """Each template parses (`parse` is the theme's Jinja parser): a broken one would stop the build halfway, with a traceback."""
+    """Each template parses (`parse`: the theme's Jinja parser): a broken one would stop the build halfway, with a traceback."""
     problems = []
     for path in sorted(folder.rglob("*.html")):
         text, trouble = read_text(path, root=root)

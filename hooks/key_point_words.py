@@ -123,7 +123,7 @@ def key_point_lines(source: str) -> list[tuple[int, str]]:
 
 def check_key_point_words(page: str, source: str, vocabulary: Vocabulary) -> list[Problem]:
     """One problem per key point that uses content words its page does not."""
-    text_forms = set().union(*(forms(word) for word in WORD.findall(page_text(source)))) if WORD.search(page_text(source)) else set()
+    text_forms = set().union(set(), *(forms(word) for word in WORD.findall(page_text(source))))
     problems = []
     for line, bullet in key_point_lines(source):
         unknown = []

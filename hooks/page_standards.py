@@ -7,6 +7,7 @@ choose the date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,8 @@ class ClinicalReview:
     date: dt.date
 
 
+# Each page's front matter is read by several checks: parse it once (callers do not change the result).
+@functools.lru_cache(maxsize=64)
 def front_matter(source: str) -> tuple[dict[str, Any], Problem | None]:
     """The page's YAML front matter, or the problem that keeps it from being read (its file left for the caller)."""
     match = FRONT_MATTER.match(source)
