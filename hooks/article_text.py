@@ -42,18 +42,27 @@ def normalize(text: str) -> str:
     return " ".join(text.translate(QUOTES).split())
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A rendered page, parsed once for every check: the author's blocks, and every element's tag and attributes."""
+
+    blocks: tuple[Block, ...]
+    tags: tuple[tuple[str, tuple[tuple[str, str | None], ...]], ...]
+
+
 def author_blocks(html: str) -> list[Block]:
     """The page's headings, paragraphs and FAQ questions, in order, less what the site marks as its own."""
-    return list(_author_blocks(html))
+    return list(read_page(html).blocks)
 
 
 # Several checks read the same rendered page: parse it once.
 @functools.lru_cache(maxsize=32)
-def _author_blocks(html: str) -> tuple[Block, ...]:
+def read_page(html: str) -> Reading:
+    """The page as the checks read it (raw_html.py uses its tags)."""
     reader = _AuthorText()
     reader.feed(html)
     reader.close()
-    return tuple(block for block in reader.blocks if block.text)
+    return Reading(tuple(block for block in reader.blocks if block.text), tuple(reader.tags))
 
 
 class _AuthorText(HTMLParser):
@@ -69,8 +78,10 @@ class _AuthorText(HTMLParser):
         self._pending_admonition: int | None = None  # depth of an admonition whose title decides if it is skipped
         self._admonition_start: int = 0
         self._own_part: int | None = None  # level of the heading that opened a part the site marks as its own
+        self.tags: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, tuple(attrs)))
         if tag in VOID:
             return
         self._open.append(tag)

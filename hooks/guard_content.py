@@ -20,13 +20,16 @@ rebuilds of `mkdocs serve`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import markdown
 from article_check import PageText, check_article
+from build_cache import cache_folder, cached_text
 from content_checks import check_faq, check_pages
 from content_manifest import Manifest, load_manifest
 from editorial_checks import editorial_problems
@@ -78,7 +81,30 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         # Rendering needs the glossary and the extensions' inputs: with those broken, report the inputs alone.
         renderable = not any(problem.file.startswith(("includes/", "hooks/")) for problem in problems)
         rendered = {page: render(config, text) for page, text in build.sources.items() if page not in troubled} if renderable else {}
-        raise Abort(report(problems + check_rendered(rendered, skip=troubled)))
+        refusal = Abort(report(problems + check_rendered(rendered, skip=troubled)))
+        refusal.site_untouched = True  # read by on_serve (the class itself is new after each rebuild's reload)
+        raise refusal
+
+
+def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+    """Keep serving the last good site while an input is broken: report the problems instead of failing the rebuild.
+
+    MkDocs' server holds every request after a failed rebuild until one succeeds;
+    a build that stopped in on_pre_build has not touched the site folder, so the
+    last good site can go on being served.
+    """
+    rebuild = server.builder
+
+    def rebuild_or_report() -> None:
+        try:
+            rebuild()
+        except Abort as refusal:
+            if not getattr(refusal, "site_untouched", False):
+                raise
+            log.error(f"{refusal.message}\nStill serving the last good build; save a fix to rebuild.")
+
+    server.builder = rebuild_or_report
+    return server
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -102,7 +128,7 @@ def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
 def check_inputs(config: MkDocsConfig, today: dt.date) -> tuple[list[Problem], list[Problem]]:
     """Every file a maintainer can touch, read once: (errors, warnings)."""
     build.sources, unreadable, problems = read_pages(Path(config.docs_dir))
-    problems += check_folders() + check_templates(ROOT / "overrides", config.theme.get_env().parse)
+    problems += check_folders() + check_templates(ROOT / "overrides", _parser(config))
     build.manifest, manifest_problems = load_manifest()
     build.references, reference_problems = load_references()
     references = build.references
@@ -199,6 +225,12 @@ def report(problems: list[Problem]) -> str:
     problems = list(dict.fromkeys(problems))  # a file two checks both found wrong, said once
     count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
     return "\n".join([f"The article failed its content checks ({count}); nothing was built:", *map(str, problems)])
+
+
+# The theme's Jinja parser, asked only about a template not already seen to parse (build_cache.py).
+def _parser(config: MkDocsConfig) -> Callable[[str], str]:
+    folder, environment = cache_folder(config.config_file_path), functools.cache(config.theme.get_env)
+    return lambda text: cached_text(folder, "template-parses", [text], lambda: (environment().parse(text), "parses")[1])
 
 
 def _files(problems: list[Problem]) -> frozenset[str]:

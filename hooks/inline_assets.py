@@ -9,9 +9,9 @@ are taken out of the build, so no copy lies in the site unused.
 from __future__ import annotations
 
 import re
+from functools import partial
 
-import csscompressor
-import jsmin
+from build_cache import cache_folder, cached_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -36,9 +36,14 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     abort_on([missing_file_problem(key, path) for key, path in wanted if not files.get_file_from_path(path)])
     palette = [file for file in files if PALETTE.fullmatch(file.src_uri)]
     colours = palette_colours(config.theme["palette"] if "palette" in config.theme else None)
-    styles = {path: csscompressor.compress(read(files, path)) for path in css}
-    styles |= {file.src_uri: csscompressor.compress(trimmed_palette(file.content_string, colours)) for file in palette if file.src_uri.endswith(".css")}
-    scripts = {path: jsmin.jsmin(read(files, path)).strip() for path in javascript}
+    cache = cache_folder(config.config_file_path)
+    styles = {path: cached_text(cache, "min-css", [read(files, path)], partial(minified_css, read(files, path))) for path in css}
+    styles |= {
+        file.src_uri: cached_text(cache, "palette", [file.content_string, repr(colours)], partial(minified_palette, file.content_string, colours))
+        for file in palette
+        if file.src_uri.endswith(".css")
+    }
+    scripts = {path: cached_text(cache, "min-js", [read(files, path)], partial(minified_js, read(files, path))) for path in javascript}
     problems = [closing_tag_problem(path, text, "style") for path, text in styles.items()]
     abort_on(problems + [closing_tag_problem(path, text, "script") for path, text in scripts.items()])
     favicon = str(config.theme["favicon"]) if "favicon" in config.theme else ""
@@ -58,6 +63,23 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages built from a template alone (404.html)."""
     return with_inline_assets(output_content, template_name, styles, scripts, icons)
+
+
+# The minifiers are imported only when build_cache.py has no result for the text.
+def minified_css(text: str) -> str:
+    import csscompressor
+
+    return csscompressor.compress(text)
+
+
+def minified_palette(text: str, colours: object) -> str:
+    return minified_css(trimmed_palette(text, colours))
+
+
+def minified_js(text: str) -> str:
+    import jsmin
+
+    return jsmin.jsmin(text).strip()
 
 
 def read(files: Files, path: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
-from article_text import EDITOR_NOTE, author_blocks
+from article_text import EDITOR_NOTE, author_blocks, read_page
 from problems import Problem
 
 # Elements that run code or embed another document.
@@ -65,35 +65,27 @@ def check_admonitions(page: str, html: str, source: str) -> list[Problem]:
     ]
 
 
-# The checks above read the same page: scan it once.
+@dataclass(frozen=True)
+class _Findings:
+    found: list[tuple[str, str]]  # (what is wrong, a text to find its line by)
+    kinds: list[str]  # the admonitions' types
+
+
+# What raw HTML does (scripts, handlers, embeds) and which boxes the page has, from the page's one parse.
 @functools.lru_cache(maxsize=32)
-def _scan(html: str) -> _Scan:
-    scanner = _Scan()
-    scanner.feed(html)
-    scanner.close()
-    return scanner
-
-
-class _Scan(HTMLParser):
-    """What raw HTML does (scripts, handlers, embeds) and which boxes the page has."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
-        self.kinds: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+def _scan(html: str) -> _Findings:
+    findings = _Findings([], [])
+    for tag, attrs in read_page(html).tags:
         if tag in FORBIDDEN:
-            self.found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
+            findings.found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((f"an event handler ({name}=) on <{tag}>", name))
+                findings.found.append((f"an event handler ({name}=) on <{tag}>", name))
             elif name in URL_ATTRIBUTES and _scheme(value or "") in ("javascript", "vbscript", "data") and not (tag == "img" and name == "src"):
-                self.found.append((f"a {_scheme(value or '')}: address in {name}= on <{tag}>", f"{_scheme(value or '')}:"))
+                findings.found.append((f"a {_scheme(value or '')}: address in {name}= on <{tag}>", f"{_scheme(value or '')}:"))
             elif name == "class" and tag == "div" and "admonition" in (value or "").split():
-                self.kinds.append(next((word for word in (value or "").split() if word != "admonition"), "note"))
-
-    handle_startendtag = handle_starttag
+                findings.kinds.append(next((word for word in (value or "").split() if word != "admonition"), "note"))
+    return findings
 
 
 # A URL's scheme as a browser reads it: case, white space and control characters do not count.

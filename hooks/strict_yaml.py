@@ -5,10 +5,17 @@ Pure: text in, data and Problems out.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import yaml
+from build_cache import cached_text
 from problems import Problem
+
+# Parsed files are kept by their text in .cache/build/yaml*/ (build_cache.py): a build reads each
+# data file and front matter, and most are the same as last time.
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "build"
 
 # PyYAML's libyaml loader when it has one: the same safe YAML, read several times faster.
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,14 +64,41 @@ _StrictDatesAsText.yaml_implicit_resolvers = {
 
 def load(text: str, file: str, *, fix: str = "correct the YAML there", dates_as_text: bool = False, first_line: int = 1) -> tuple[Any, list[Problem]]:
     """The file's data, or one Problem at the line where the trouble starts (first_line: where the text starts in its file)."""
-    loader = _StrictDatesAsText if dates_as_text else _StrictLoader
+    kind = "yaml-dates-as-text" if dates_as_text else "yaml"
     try:
-        return yaml.load(text, Loader=loader), []  # noqa: S506 (a SafeLoader)
+        return _decode(json.loads(cached_text(CACHE, kind, [text], lambda: json.dumps(_encode(_parse(text, dates_as_text)))))), []
     except _DuplicateKey as error:
         line = error.line + first_line - 1
         return None, [Problem(file, "YAML", f"the key {error.key!r} appears a second time", "keep one (YAML keeps only the last)", line)]
     except yaml.YAMLError as error:
         return None, [yaml_problem(error, file, fix, first_line)]
+    except (TypeError, ValueError):  # a value JSON cannot hold (a date): read it again, uncached
+        return _parse(text, dates_as_text), []
+
+
+def _parse(text: str, dates_as_text: bool) -> Any:
+    return yaml.load(text, Loader=_StrictDatesAsText if dates_as_text else _StrictLoader)  # noqa: S506 (a SafeLoader)
+
+
+# Data as JSON for build_cache.py, with each mapping's line kept.
+def _encode(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {"line": getattr(data, "line", 0), "items": [[_encode(key), _encode(value)] for key, value in data.items()]}
+    if isinstance(data, list):
+        return {"list": [_encode(item) for item in data]}
+    if data is None or isinstance(data, str | int | float | bool):
+        return data
+    raise TypeError(f"{type(data).__name__} is not kept in the cache")
+
+
+def _decode(data: Any) -> Any:
+    if isinstance(data, dict) and "items" in data:
+        mapping = LinedDict((_decode(key), _decode(value)) for key, value in data["items"])
+        mapping.line = data["line"]
+        return mapping
+    if isinstance(data, dict):
+        return [_decode(item) for item in data["list"]]
+    return data
 
 
 def yaml_problem(error: yaml.YAMLError, file: str, fix: str, first_line: int = 1) -> Problem:

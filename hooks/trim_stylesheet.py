@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import partial
 
+from build_cache import cache_folder, cached_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -24,13 +26,14 @@ MAIN = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css(\.map)?")
 families: frozenset[str] = frozenset()
 renamed: dict[str, str] = {}
 problems: list[str] = []
+pages_read: list[str] = []  # the pages read so far
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read the unused families; a malformed file stops the build with every problem in it."""
-    global families, renamed, problems
+    global families, renamed, problems, pages_read
     families, found = load_unused()
-    renamed, problems = {}, []
+    renamed, problems, pages_read = {}, [], []
     abort_on([str(problem) for problem in found])
     return config
 
@@ -41,7 +44,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri.endswith(".map"):
             continue
-        trimmed = without_unused_rules(strip_source_map(file.content_string), families)
+        text = strip_source_map(file.content_string)
+        trimmed = cached_text(cache_folder(config.config_file_path), "trimmed-css", [text, *sorted(families)], partial(without_unused_rules, text, families))
         path = fingerprinted(file.src_uri, trimmed)
         renamed[posixpath.basename(file.src_uri)] = posixpath.basename(path)
         files.append(File.generated(config, path, content=trimmed))
@@ -50,7 +54,10 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     """Link the trimmed stylesheet, and note any class the page uses whose rules were dropped."""
-    problems.extend(str(problem) for problem in unused_classes_in_page(output, f"docs/{page.file.src_uri}", families))
+    # The templates are the same on every page: read the whole first page, then each page's own content.
+    html = page.content or "" if pages_read else output
+    pages_read.append(page.file.src_uri)
+    problems.extend(str(problem) for problem in unused_classes_in_page(html, f"docs/{page.file.src_uri}", families))
     return with_renamed_links(output)
 
 

@@ -271,9 +271,8 @@ def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
-def test_serve_reports_a_broken_data_file_at_once_and_rebuilds_when_it_is_fixed(project: Path, tmp_path: Path):
-    # MkDocs' server holds requests while a rebuild has failed ("the server will appear stuck"),
-    # so an open page stays as it was; the build stops before cleaning the site folder.
+def test_serve_reports_a_broken_data_file_at_once_and_keeps_serving_the_last_good_site(project: Path, tmp_path: Path):
+    # The build stops before it cleans the site folder, and the hook tells the server so: it serves the last good site.
     port = free_port()
     log = tmp_path / "serve.log"
     manifest = project / "hooks/manifest.yml"
@@ -300,6 +299,7 @@ def test_serve_reports_a_broken_data_file_at_once_and_rebuilds_when_it_is_fixed(
         problem = "hooks/manifest.yml:72: YAML: the key 'pages' appears a second time. Fix: keep one (YAML keeps only the last)."
         assert wait_for(lambda: problem in log.read_text(), 30), log.read_text()[-2000:]
         assert "Traceback" not in log.read_text()
+        assert serving(), "the last good site is no longer served"
         manifest.write_text(good, encoding="utf-8")
         assert wait_for(lambda: log.read_text().count("Documentation built") >= 2, 30), log.read_text()[-2000:]
         assert serving()
