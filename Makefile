@@ -66,15 +66,16 @@ endif
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Zensical 0.0.73 cannot read mkdocs.yml's `!relative $config_dir` (the glossary
-# snippet's folder), so it builds from a copy that names the project folder "."
-# (make runs here); it writes the site_dir of mkdocs.yml, which is site.
+# Every builder comes after the content checks. Zensical 0.0.73 cannot read
+# mkdocs.yml's `!relative $config_dir` and runs no hooks, so it builds from
+# .zensical.yml (hooks/sitebuild/zensical.py: the project folder as ".", and the
+# site's own Markdown extensions listed); it writes mkdocs.yml's site_dir, site.
 build: $(READY)
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild check
 ifeq ($(BUILDER),zensical)
 	rm -rf site
-	sed 's/\[!relative $$config_dir\]/["."]/' mkdocs.yml > .zensical.yml
-	$(BIN)/zensical build -f .zensical.yml --clean --strict
+	PYTHONPATH=hooks $(BIN)/python -m sitebuild zensical-config
+	PYTHONPATH=hooks $(BIN)/zensical build -f .zensical.yml --clean --strict
 else ifeq ($(BUILDER),properdocs)
 	$(BIN)/properdocs build -f mkdocs.yml --strict --clean --site-dir site
 else

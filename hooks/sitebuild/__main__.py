@@ -1,5 +1,8 @@
 """`python -m sitebuild check` (with hooks/ on PYTHONPATH): every content check, with no builder.
 
+`python -m sitebuild zensical-config` writes .zensical.yml, the configuration
+`make build BUILDER=zensical` builds from (sitebuild/zensical.py).
+
 The same checks and the same one-line problems as a MkDocs build (hooks/guard_content.py),
 over the pages rendered with the Markdown extensions of mkdocs.yml. `make build`
 runs it before any builder, so a builder that ignores `hooks:` (Zensical) cannot
@@ -21,6 +24,8 @@ from faq_headings import FaqHeadingsExtension
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
+from sitebuild.zensical import zensical_config
+
 
 def check(config_file: Path, today: dt.date) -> list[str]:
     """Every problem of the site that config_file describes, one line each."""
@@ -39,10 +44,17 @@ def check(config_file: Path, today: dt.date) -> list[str]:
 
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check"])
+    parser.add_argument("command", choices=["check", "zensical-config"])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     options = parser.parse_args(arguments)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if options.command == "zensical-config":
+        try:
+            Path(".zensical.yml").write_text(zensical_config(options.config_file.read_text(encoding="utf-8")), encoding="utf-8")
+        except (OSError, ValueError) as error:
+            print(f"{options.config_file}: {error}", file=sys.stderr)
+            return 1
+        return 0
     try:
         lines = check(options.config_file, dt.date.today())
     except ConfigurationError as error:
