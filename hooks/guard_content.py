@@ -43,7 +43,8 @@ from mkdocs.utils.meta import get_data
 from page_standards import check_front_matter, check_key_points, check_unique_descriptions
 from problems import Problem
 from raw_html import check_admonitions, check_raw_html, check_stranded_markdown
-from sources import Reference, check_citations, load_glossary, load_references, with_source_footnotes
+from source_markdown import SourceFootnotesExtension
+from sources import Reference, check_citations, load_glossary, load_references
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.
@@ -216,8 +217,9 @@ def read_manuscript(manifest: Manifest) -> tuple[list[Unit], list[Edit], list[Pr
 def render(config: MkDocsConfig, source: str) -> str:
     """A page rendered as the build would render it, for the report of a build that stops before rendering."""
     text, _ = get_data(source)
-    text = with_source_footnotes(text, build.references)
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+    extensions = [extension for extension in config.markdown_extensions if not isinstance(extension, SourceFootnotesExtension)]
+    extensions.append(SourceFootnotesExtension(build.references, {}))
+    return markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs).convert(text)
 
 
 def report(problems: list[Problem]) -> str:

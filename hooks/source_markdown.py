@@ -1,10 +1,9 @@
 """Python-Markdown extension: each page's footnotes from the checked sources, and the References and Glossary lists.
 
-The same additions hooks/cite_sources.py makes in a MkDocs build, for a
-builder that runs `markdown_extensions` but not `hooks:` (Zensical, from the
-.zensical.yml that `make build BUILDER=zensical` writes, with hooks/ on
-PYTHONPATH). The sources and the glossary are read once per extension, that
-is once per build.
+Every builder runs it: MkDocs and ProperDocs through hooks/cite_sources.py,
+which adds it to the Markdown extensions; Zensical, which runs no hooks,
+from the .zensical.yml that `make build BUILDER=zensical` writes (with
+hooks/ on PYTHONPATH).
 """
 
 from __future__ import annotations
@@ -42,11 +41,20 @@ class _SourceFootnotes(Preprocessor):
 
 
 class SourceFootnotesExtension(Extension):
-    """Footnotes and generated lists, as hooks/cite_sources.py writes them."""
+    """Footnotes and generated lists from the checked sources and the glossary.
+
+    A MkDocs build hands over what its hooks already read (hooks/cite_sources.py);
+    another builder lists the extension by name, and it reads the files itself.
+    """
+
+    def __init__(self, references: dict[str, Reference] | None = None, glossary: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.references, self.glossary = references, glossary
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # Problems with these files are reported by `python -m sitebuild check`, which make build runs first.
-        references, glossary = load_references()[0], load_glossary()[0]
+        # Problems with these files are reported by the content checks, which run before any builder.
+        references = self.references if self.references is not None else load_references()[0]
+        glossary = self.glossary if self.glossary is not None else load_glossary()[0]
         # After the snippets extension (32) has appended the glossary's abbreviations.
         md.preprocessors.register(_SourceFootnotes(md, references, glossary), "source_footnotes", 31)
 
