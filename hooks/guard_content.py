@@ -78,11 +78,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     for warning in overdue:
         log.warning(str(warning))
     if problems:
-        troubled = _files(problems)
-        # Rendering needs the glossary and the extensions' inputs: with those broken, report the inputs alone.
-        renderable = not any(problem.file.startswith(("includes/", "hooks/")) for problem in problems)
-        rendered = {page: render(config, text) for page, text in build.sources.items() if page not in troubled} if renderable else {}
-        refusal = Abort(report(problems + check_rendered(rendered, skip=troubled)))
+        refusal = Abort(report(problems + check_rendered_here(config, problems)))
         refusal.site_untouched = True  # read by on_serve (the class itself is new after each rebuild's reload)
         raise refusal
 
@@ -167,6 +163,18 @@ def check_rendered(rendered: dict[str, str], skip: frozenset[str] = frozenset())
         problems += article
         skip |= _files(article)
     return problems + editorial_problems(build.sources, set(build.references), skip=skip)
+
+
+def check_rendered_here(config: MkDocsConfig, problems: list[Problem]) -> list[Problem]:
+    """check_rendered over pages rendered here, for a report made before (or without) the builder's rendering.
+
+    Pages whose Markdown already has a problem are left out; with the glossary or
+    the extensions' inputs broken nothing can be rendered, and the inputs are reported alone.
+    """
+    troubled = _files(problems)
+    if any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
+        return []
+    return check_rendered({page: render(config, text) for page, text in build.sources.items() if page not in troubled}, skip=troubled)
 
 
 def read_pages(docs: Path) -> tuple[dict[str, str], list[str], list[Problem]]:

@@ -19,8 +19,8 @@ import os
 import sys
 from pathlib import Path
 
+import faq_headings
 import guard_content
-from faq_headings import FaqHeadingsExtension
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
@@ -31,14 +31,9 @@ def check(config_file: Path, today: dt.date) -> list[str]:
     """Every problem of the site that config_file describes, one line each."""
     config = load_config(str(config_file))
     guard_content.on_config(config)
-    if not any(isinstance(extension, FaqHeadingsExtension) for extension in config.markdown_extensions):
-        config.markdown_extensions.append(FaqHeadingsExtension())
+    faq_headings.on_config(config)  # the FAQ extension, as a build adds it
     problems, warnings = guard_content.check_inputs(config, today)
-    troubled = frozenset(problem.file.removeprefix("docs/") for problem in problems if problem.file.startswith("docs/"))
-    renderable = not any(problem.file.startswith(("includes/", "hooks/")) for problem in problems)
-    pages = guard_content.build.sources if renderable else {}
-    rendered = {page: guard_content.render(config, text) for page, text in pages.items() if page not in troubled}
-    problems = problems + warnings + guard_content.check_rendered(rendered, skip=troubled)
+    problems = problems + warnings + guard_content.check_rendered_here(config, problems)
     return guard_content.report(problems).splitlines() if problems else []
 
 
