@@ -31,14 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
-from article_check import PageText, check_article  # noqa: E402
 from browser_support import CHROMIUM_ARGS, chromium_path, page_url, serve  # noqa: E402
-from content_manifest import (  # noqa: E402
+from sitebuild.check.against_manuscript import PageText, check_article  # noqa: E402
+from sitebuild.check.manifest import (  # noqa: E402
     Manifest,
     Section,
     load_manifest,  # noqa: E402
 )
-from markdown_outline import FRONT_MATTER, read_admonitions  # noqa: E402
+from sitebuild.check.outline import FRONT_MATTER, read_admonitions  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 HOOK_TIMER = ROOT / "bench" / "hook_time.py"
@@ -93,7 +93,7 @@ def without_admonitions_titled(source: str, title: str) -> str:
 
 def check_seconds(scale: int = CHECK_SCALE) -> float:
     """Seconds the manuscript check takes on one page holding the article's paragraphs `scale` times over."""
-    from manuscript_ledger import manuscript_units
+    from sitebuild.check.manuscript import manuscript_units
 
     manuscript = (ROOT / "manuscript" / "ketamine-for-chronic-pain.txt").read_text(encoding="utf-8")
     paragraphs = [line for line in manuscript.splitlines() if len(line) > 120] * scale

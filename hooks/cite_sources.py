@@ -10,8 +10,8 @@ references file are reported by guard_content.py before any page renders.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from source_markdown import SourceFootnotesExtension
-from sources import load_glossary, load_references
+from sitebuild.markdown.footnotes import SourceFootnotesExtension
+from sitebuild.sources.references import load_glossary, load_references
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

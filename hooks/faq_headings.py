@@ -13,10 +13,10 @@ import json
 import re
 from pathlib import Path
 
-from faq_markdown import FaqHeadingsExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from sitebuild.markdown.faq_headings import FaqHeadingsExtension
 
 # A question's heading, the permalink right after its summary (hooks/faq_markdown.py), and its answer.
 QUESTION = re.compile(

@@ -28,23 +28,33 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from article_check import PageText, check_article
-from build_cache import cache_folder, cached_text
-from content_checks import check_faq, check_pages
-from content_manifest import Manifest, load_manifest
-from editorial_checks import editorial_problems
-from inputs import ROOT, check_folders, check_page_size, check_templates, read_text
-from manuscript_ledger import EDITORIAL_NOTES_MARKER, LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit, apply_edits, editorial_notes, manuscript_units, parse_ledger
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
-from page_standards import check_front_matter, check_key_points, check_unique_descriptions
-from problems import Problem
-from raw_html import check_admonitions, check_raw_html, check_stranded_markdown
-from source_markdown import SourceFootnotesExtension
-from sources import Reference, check_citations, load_glossary, load_references
+from sitebuild.cache import cache_folder, cached_text
+from sitebuild.check.against_manuscript import PageText, check_article
+from sitebuild.check.editorial import editorial_problems
+from sitebuild.check.manifest import Manifest, load_manifest
+from sitebuild.check.manuscript import (
+    EDITORIAL_NOTES_MARKER,
+    LEDGER_NAME,
+    MANUSCRIPT_NAME,
+    Edit,
+    Unit,
+    apply_edits,
+    editorial_notes,
+    manuscript_units,
+    parse_ledger,
+)
+from sitebuild.check.page_standards import check_front_matter, check_key_points, check_unique_descriptions
+from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
+from sitebuild.check.sections import check_faq, check_pages
+from sitebuild.inputs import ROOT, check_folders, check_page_size, check_templates, read_text
+from sitebuild.markdown.footnotes import SourceFootnotesExtension
+from sitebuild.problems import Problem
+from sitebuild.sources.references import Reference, check_citations, load_glossary, load_references
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.

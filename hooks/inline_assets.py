@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from build_cache import cache_folder, cached_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from small_assets import closing_tag_problem, palette_colours, svg_data_uri, trimmed_palette, with_inline_assets
+from sitebuild.cache import cache_folder, cached_text
+from sitebuild.finish.assets import closing_tag_problem, palette_colours, svg_data_uri, trimmed_palette, with_inline_assets
 
 # Material's fingerprinted palette stylesheet and its source map.
 PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css(\.map)?")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_manifest import Manifest, load_manifest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
-from page_metadata import (
+from sitebuild.check.manifest import Manifest, load_manifest
+from sitebuild.check.page_standards import clinical_review, read_date
+from sitebuild.finish.page_data import (
     absolute,
     exclude_from_search,
     faq_entries,
@@ -30,8 +31,7 @@ from page_metadata import (
     social_card_path,
     structured_data,
 )
-from page_standards import clinical_review, read_date
-from social_cards import cached_card
+from sitebuild.finish.social_cards import cached_card
 
 # The manifest of the current build, read in on_config (each `mkdocs serve` rebuild reads it again).
 manifest: Manifest | None = None

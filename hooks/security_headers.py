@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
-from security_policy import FINGERPRINTED, content_security_policy, headers_file, inline_script_hashes, with_meta_policy
+from sitebuild.finish.security_policy import FINGERPRINTED, content_security_policy, headers_file, inline_script_hashes, with_meta_policy
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:

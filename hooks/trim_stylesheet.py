@@ -12,12 +12,12 @@ import posixpath
 import re
 from functools import partial
 
-from build_cache import cache_folder, cached_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from unused_styles import fingerprinted, load_unused, unused_classes_in_page, without_unused_rules
+from sitebuild.cache import cache_folder, cached_text
+from sitebuild.finish.unused_styles import fingerprinted, load_unused, unused_classes_in_page, without_unused_rules
 
 # Material's fingerprinted main stylesheet and its source map.
 MAIN = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css(\.map)?")

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
-from security_policy import headers_for, parse_headers_file
+from sitebuild.finish.security_policy import headers_for, parse_headers_file
 
 # Debian's Chromium; Playwright's own browser download does not work everywhere.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

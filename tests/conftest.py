@@ -15,11 +15,10 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from browser_support import DESKTOP, Visit, launch_chromium, open_visit, serve  # noqa: E402
-from content_manifest import Manifest, load_manifest  # noqa: E402
-from manuscript_ledger import LEDGER_NAME, MANUSCRIPT_NAME, Unit, apply_edits, manuscript_units, parse_ledger  # noqa: E402
+from sitebuild.check.manifest import Manifest, load_manifest  # noqa: E402
+from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Unit, apply_edits, manuscript_units, parse_ledger  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from browser_support import DESKTOP, PHONE, launch_chromium, open_visit, page_url, serve  # noqa: E402
-from content_manifest import load_manifest  # noqa: E402
+from sitebuild.check.manifest import load_manifest  # noqa: E402
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SCHEMES = ("light", "dark")

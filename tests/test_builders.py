@@ -200,7 +200,7 @@ def test_make_builds_zensical_from_the_config_this_file_tests():
 def test_zensical_reads_mkdocs_yml_with_the_sites_own_extensions():
     config = zensical_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "!relative" not in config and 'base_path: ["."]' in config
-    assert "markdown_extensions:\n  - faq_markdown\n  - source_markdown\n" in config
+    assert "markdown_extensions:\n  - sitebuild.markdown.faq_headings\n  - sitebuild.markdown.footnotes\n" in config
     with pytest.raises(ValueError, match="update hooks/sitebuild/zensical.py"):
         zensical_config("site_name: x\n")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from content_checks import check_faq, check_pages
-from content_manifest import Manifest, Problem, Section, parse_manifest
 from guard_content import report
-from markdown_outline import read_admonitions, read_headings
+from sitebuild.check.manifest import Manifest, Problem, Section, parse_manifest
+from sitebuild.check.outline import read_admonitions, read_headings
+from sitebuild.check.sections import check_faq, check_pages
 
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from citation_map import check_citation_map, load_citations, parse_citations
 from conftest import ROOT
-from key_point_words import check_key_point_words, load_vocabulary, parse_vocabulary
-from page_metadata import mark_editor_notes, structured_data
-from page_standards import ClinicalReview, check_front_matter, clinical_review
-from sources import load_references
+from sitebuild.check.key_point_words import check_key_point_words, load_vocabulary, parse_vocabulary
+from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
+from sitebuild.finish.page_data import mark_editor_notes, structured_data
+from sitebuild.sources.citation_map import check_citation_map, load_citations, parse_citations
+from sitebuild.sources.references import load_references
 
 PAGE = """---
 description: "x"

@@ -7,10 +7,10 @@ import json
 import faq_headings
 import markdown
 from conftest import BuiltSite
-from content_manifest import Manifest
 from faq_headings import move_answers, question_answers
-from faq_markdown import FaqHeadingsExtension
 from mkdocs.config.defaults import MkDocsConfig
+from sitebuild.check.manifest import Manifest
+from sitebuild.markdown.faq_headings import FaqHeadingsExtension
 
 FAQ_MARKDOWN = """# FAQ
 
@@ -45,7 +45,7 @@ def test_each_question_summary_holds_a_heading_with_an_id_from_toc_and_its_perma
 
 
 def test_the_questions_are_in_the_table_of_contents_only_with_the_extension():
-    with_questions = markdown.Markdown(extensions=["admonition", "pymdownx.details", "toc", "faq_markdown"])
+    with_questions = markdown.Markdown(extensions=["admonition", "pymdownx.details", "toc", "sitebuild.markdown.faq_headings"])
     with_questions.convert(FAQ_MARKDOWN)
     names = [entry["name"] for entry in with_questions.toc_tokens[0]["children"]]
     assert names == ["Is it safe?", "How long does it last?", "Is it safe?"]

@@ -12,10 +12,10 @@ import pyphen
 import pytest
 from browser_support import page_url
 from conftest import ROOT, BuiltSite
-from content_manifest import Manifest, load_manifest
-from page_metadata import long_date
-from page_standards import front_matter, key_points, read_date
-from sources import load_glossary, load_references
+from sitebuild.check.manifest import Manifest, load_manifest
+from sitebuild.check.page_standards import front_matter, key_points, read_date
+from sitebuild.finish.page_data import long_date
+from sitebuild.sources.references import load_glossary, load_references
 from test_site import PAGES, reading_text
 
 SITE_URL = "https://ketamine-for-chronic-pain.example.org/"

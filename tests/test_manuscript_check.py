@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from article_check import PageText, check_article, word_changes
-from article_text import Block, author_blocks, sentences
-from content_manifest import Manifest, Problem, Section
-from manuscript_ledger import apply_edits, editorial_notes, manuscript_units, parse_ledger, review
+from sitebuild.check.against_manuscript import PageText, check_article, word_changes
+from sitebuild.check.manifest import Manifest, Problem, Section
+from sitebuild.check.manuscript import apply_edits, editorial_notes, manuscript_units, parse_ledger, review
+from sitebuild.check.page_text import Block, author_blocks, sentences
 
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),

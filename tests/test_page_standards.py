@@ -7,7 +7,14 @@ import io
 import json
 import struct
 
-from page_metadata import (
+from sitebuild.check.page_standards import (
+    check_front_matter,
+    check_key_points,
+    check_unique_descriptions,
+    key_points,
+    read_date,
+)
+from sitebuild.finish.page_data import (
     faq_entries,
     insert_after_title,
     json_for_script,
@@ -17,15 +24,8 @@ from page_metadata import (
     social_card_path,
     structured_data,
 )
-from page_standards import (
-    check_front_matter,
-    check_key_points,
-    check_unique_descriptions,
-    key_points,
-    read_date,
-)
-from social_cards import draw_card
-from sources import (
+from sitebuild.finish.social_cards import draw_card
+from sitebuild.sources.references import (
     check_citations,
     cited_keys,
     glossary_list,
@@ -269,7 +269,7 @@ def test_a_social_card_is_a_1200_by_630_png_and_the_same_every_time():
 
 
 def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path):
-    from social_cards import cached_card
+    from sitebuild.finish.social_cards import cached_card
 
     first = cached_card(tmp_path, "Site", "Title", "What the page covers.")
     assert first == draw_card("Site", "Title", "What the page covers.")
@@ -280,7 +280,7 @@ def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path):
 
 
 def test_footnotes_and_key_points_are_left_out_of_search():
-    from page_metadata import exclude_from_search
+    from sitebuild.finish.page_data import exclude_from_search
 
     assert exclude_from_search('<div class="footnote"><ol></ol></div>') == '<div class="footnote" data-search-exclude><ol></ol></div>'
     key_points = '<div class="admonition abstract">\n<p class="admonition-title">Key points</p><ul></ul></div>'
@@ -290,7 +290,7 @@ def test_footnotes_and_key_points_are_left_out_of_search():
 
 
 def test_table_cells_are_labelled_with_their_column_for_phones():
-    from page_metadata import label_table_cells
+    from sitebuild.finish.page_data import label_table_cells
 
     table = "<table><thead><tr><th>Page</th><th>Why &amp; how</th></tr></thead><tbody><tr><td>FAQ</td><td>x</td><td>extra</td></tr></tbody></table>"
     assert label_table_cells(table) == (

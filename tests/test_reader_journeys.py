@@ -8,9 +8,9 @@ import re
 import pytest
 from browser_support import DESKTOP, PHONE, page_url
 from conftest import BuiltSite
-from content_manifest import Manifest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from sitebuild.check.manifest import Manifest
 from test_site import PAGES
 
 # A term from one section, and the page that section is on.

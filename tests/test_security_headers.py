@@ -10,7 +10,7 @@ import urllib.request
 from browser_support import page_url, serve
 from bs4 import BeautifulSoup
 from conftest import BuiltSite
-from security_policy import (
+from sitebuild.finish.security_policy import (
     content_security_policy,
     headers_file,
     headers_for,

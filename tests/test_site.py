@@ -8,12 +8,12 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from article_text import normalize, sentences
 from browser_support import page_url
 from bs4 import BeautifulSoup
 from conftest import BuiltSite
-from content_manifest import Manifest, load_manifest
-from manuscript_ledger import Unit
+from sitebuild.check.manifest import Manifest, load_manifest
+from sitebuild.check.manuscript import Unit
+from sitebuild.check.page_text import normalize, sentences
 
 PAGES = load_manifest()[0].pages
 ORIGIN = "http://127.0.0.1/"

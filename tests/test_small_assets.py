@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BuiltSite, edit, mkdocs_build
-from small_assets import closing_tag_problem, palette_colours, site_path, split_selectors, svg_data_uri, trimmed_palette, with_inline_assets
+from sitebuild.finish.assets import closing_tag_problem, palette_colours, site_path, split_selectors, svg_data_uri, trimmed_palette, with_inline_assets
 from test_site import PAGES
 
 USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}

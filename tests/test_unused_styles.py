@@ -11,9 +11,7 @@ import material
 import pytest
 from browser_support import DESKTOP, PHONE, page_url
 from conftest import BuiltSite, edit, mkdocs_build
-from test_reader_journeys import search
-from test_site import PAGES
-from unused_styles import (
+from sitebuild.finish.unused_styles import (
     families_without_rules,
     fingerprinted,
     in_family,
@@ -22,6 +20,8 @@ from unused_styles import (
     unused_classes_in_page,
     without_unused_rules,
 )
+from test_reader_journeys import search
+from test_site import PAGES
 
 FAMILIES = frozenset({"tabbed", "md-tag"})
 MATERIAL_CSS = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from build_cache import cached_text
-from problems import Problem
+
+from sitebuild.cache import cached_text
+from sitebuild.problems import Problem
 
 # Parsed files are kept by their text in .cache/build/yaml*/ (build_cache.py): a build reads each
 # data file and front matter, and most are the same as last time.
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / "build"
+CACHE = Path(__file__).resolve().parents[2] / ".cache" / "build"
 
 # PyYAML's libyaml loader when it has one: the same safe YAML, read several times faster.
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -13,7 +13,8 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from sources import (
+
+from sitebuild.sources.references import (
     GLOSSARY_MARKER,
     REFERENCES_MARKER,
     Reference,

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import strict_yaml
-from inputs import read_text
-from problems import Problem
+import sitebuild.strict_yaml as strict_yaml
+from sitebuild.inputs import ROOT, read_text
+from sitebuild.problems import Problem
 
-MANIFEST_PATH = Path(__file__).with_name("manifest.yml")
+MANIFEST_PATH = ROOT / "hooks" / "manifest.yml"
 MANIFEST_NAME = "hooks/manifest.yml"
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"

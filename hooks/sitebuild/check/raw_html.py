@@ -12,8 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from article_text import EDITOR_NOTE, author_blocks, read_page
-from problems import Problem
+from sitebuild.check.page_text import EDITOR_NOTE, author_blocks, read_page
+from sitebuild.problems import Problem
 
 # Elements that run code or embed another document.
 FORBIDDEN = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base"}

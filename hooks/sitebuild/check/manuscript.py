@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import strict_yaml
-from article_text import normalize
-from content_manifest import Manifest, Problem
+import sitebuild.strict_yaml as strict_yaml
+from sitebuild.check.manifest import Manifest, Problem
+from sitebuild.check.page_text import normalize
 
 MANUSCRIPT_NAME = "manuscript/ketamine-for-chronic-pain.txt"
 LEDGER_NAME = "manuscript/edits.yml"
@@ -243,9 +243,9 @@ if __name__ == "__main__":
     import sys
     from pathlib import Path
 
-    from content_manifest import load_manifest
+    from sitebuild.check.manifest import load_manifest
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[3]
     manifest, problems = load_manifest()
     edits, ledger_problems = parse_ledger((root / LEDGER_NAME).read_text(encoding="utf-8"), manifest.pages if manifest else ())
     for problem in problems + ledger_problems:

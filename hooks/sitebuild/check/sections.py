@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 from itertools import pairwise
 
-from content_manifest import MANIFEST_NAME, Manifest, Problem, Section
-from markdown_outline import (
+from sitebuild.check.manifest import MANIFEST_NAME, Manifest, Problem, Section
+from sitebuild.check.outline import (
     content_lines,
     plain_text,
     read_admonitions,

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
-from problems import Problem
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitebuild.problems import Problem
+
+ROOT = Path(__file__).resolve().parents[2]
 # The only kinds of file docs/ may publish: pages, the site's stylesheet, script and images.
 PUBLISHED_TYPES = (".md", ".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp")
 # The ones the build reads as text (pages are read on their own): they must be UTF-8.

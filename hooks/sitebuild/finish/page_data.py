@@ -11,8 +11,8 @@ import json
 import re
 from urllib.parse import urljoin
 
-from content_manifest import KEY_POINTS_TITLE
-from page_standards import ClinicalReview
+from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.page_standards import ClinicalReview
 
 FIRST_H1_END = re.compile(r"</h1>")
 EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"(?![^>]*\brel=)')

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from article_text import Block, author_blocks, normalize, sentences
-from content_manifest import Manifest, Problem
-from manuscript_ledger import LEDGER_NAME, Edit, Unit
-from markdown_outline import content_lines, plain_text
+from sitebuild.check.manifest import Manifest, Problem
+from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit
+from sitebuild.check.outline import content_lines, plain_text
+from sitebuild.check.page_text import Block, author_blocks, normalize, sentences
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
 LITERAL_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")

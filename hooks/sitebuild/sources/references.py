@@ -10,12 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import strict_yaml
-from inputs import read_text
-from markdown_outline import content_lines
-from problems import Problem
+import sitebuild.strict_yaml as strict_yaml
+from sitebuild.check.outline import content_lines
+from sitebuild.inputs import ROOT, read_text
+from sitebuild.problems import Problem
 
-ROOT = Path(__file__).resolve().parent.parent
 REFERENCES_PATH = ROOT / "hooks" / "references.yml"
 REFERENCES_NAME = "hooks/references.yml"
 GLOSSARY_PATH = ROOT / "includes" / "glossary.md"

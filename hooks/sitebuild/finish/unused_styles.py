@@ -12,12 +12,12 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-import strict_yaml
-from inputs import read_text
-from problems import Problem
-from small_assets import without_selectors
+import sitebuild.strict_yaml as strict_yaml
+from sitebuild.finish.assets import without_selectors
+from sitebuild.inputs import ROOT, read_text
+from sitebuild.problems import Problem
 
-UNUSED_PATH = Path(__file__).with_name("unused_styles.yml")
+UNUSED_PATH = ROOT / "hooks" / "unused_styles.yml"
 UNUSED_NAME = "hooks/unused_styles.yml"
 CLASS_NAME = re.compile(r"^-?[A-Za-z_][\w-]*$")
 SELECTOR_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")

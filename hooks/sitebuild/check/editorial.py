@@ -7,9 +7,9 @@ the guard's other checks can change without touching these.
 
 from __future__ import annotations
 
-from citation_map import check_citation_map, load_citations
-from content_manifest import Problem
-from key_point_words import check_key_point_words, load_vocabulary
+from sitebuild.check.key_point_words import check_key_point_words, load_vocabulary
+from sitebuild.check.manifest import Problem
+from sitebuild.sources.citation_map import check_citation_map, load_citations
 
 
 def editorial_problems(sources: dict[str, str], known_keys: set[str], skip: frozenset[str] = frozenset()) -> list[Problem]:

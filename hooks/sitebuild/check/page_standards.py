@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import strict_yaml
-from content_manifest import KEY_POINTS_TITLE
-from markdown_outline import FRONT_MATTER, content_lines, read_admonitions
-from problems import Problem
+import sitebuild.strict_yaml as strict_yaml
+from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.outline import FRONT_MATTER, content_lines, read_admonitions
+from sitebuild.problems import Problem
 
 DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
 KEY_POINTS_COUNT = range(3, 6)

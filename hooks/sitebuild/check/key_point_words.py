@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import strict_yaml
-from content_manifest import KEY_POINTS_TITLE
-from inputs import read_text
-from markdown_outline import FRONT_MATTER, HTML_COMMENT, read_admonitions
-from problems import Problem
+import sitebuild.strict_yaml as strict_yaml
+from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.outline import FRONT_MATTER, HTML_COMMENT, read_admonitions
+from sitebuild.inputs import ROOT, read_text
+from sitebuild.problems import Problem
 
-WORDS_PATH = Path(__file__).with_name("key_point_words.yml")
+WORDS_PATH = ROOT / "hooks" / "key_point_words.yml"
 WORDS_NAME = "hooks/key_point_words.yml"
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 BULLET = re.compile(r"^[-*+]\s+")

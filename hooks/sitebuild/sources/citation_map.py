@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import strict_yaml
-from inputs import read_text
-from markdown_outline import FRONT_MATTER, HTML_COMMENT
-from problems import Problem
+import sitebuild.strict_yaml as strict_yaml
+from sitebuild.check.outline import FRONT_MATTER, HTML_COMMENT
+from sitebuild.inputs import ROOT, read_text
+from sitebuild.problems import Problem
 
-CITATIONS_PATH = Path(__file__).with_name("citations.yml")
+CITATIONS_PATH = ROOT / "hooks" / "citations.yml"
 CITATIONS_NAME = "hooks/citations.yml"
 ENTRY_FIELDS = ("page", "key", "claim", "support", "where")
 MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
