@@ -44,20 +44,15 @@ endif
 endif
 
 # Which program `make build` runs (README: Builders). mkdocs: MkDocs 1.6.1, the
-# site's builder, with every hook. properdocs: ProperDocs, MkDocs' maintained
-# fork, on the same mkdocs.yml, hooks and plugins. zensical: Material's successor;
-# it reads mkdocs.yml but runs none of the hooks (no content checks, no security
-# headers, no inlined assets), so it makes a preview, never a deploy build.
+# site's builder. properdocs: ProperDocs, MkDocs' maintained fork, on the same
+# mkdocs.yml, hook and plugins. zensical: Material's successor; it reads
+# mkdocs.yml but runs no hooks, so the content checks run before it and the
+# finishing pass (CSP, _headers, inlined assets, structured data) after it.
 BUILDER ?= mkdocs
 BUILDERS := mkdocs properdocs zensical
 ifneq ($(filter build,$(MAKECMDGOALS)),)
 ifeq ($(filter $(BUILDERS),$(BUILDER)),)
 $(error BUILDER is '$(BUILDER)': make build takes BUILDER=mkdocs (the default), properdocs or zensical)
-endif
-ifeq ($(BUILDER),zensical)
-ifneq ($(filter-out 0 false,$(DEPLOY)),)
-$(error BUILDER=zensical runs none of the hooks, so it makes no deploy build: use BUILDER=mkdocs or properdocs (for a preview in CI: DEPLOY=0))
-endif
 endif
 endif
 
@@ -66,16 +61,19 @@ endif
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Every builder comes after the content checks. Zensical 0.0.73 cannot read
-# mkdocs.yml's `!relative $config_dir` and runs no hooks, so it builds from
-# .zensical.yml (hooks/sitebuild/zensical.py: the project folder as ".", and the
-# site's own Markdown extensions listed); it writes mkdocs.yml's site_dir, site.
+# Every builder comes after the content checks (python -m sitebuild check).
+# MkDocs and ProperDocs run hooks/mkdocs_pipeline.py, which finishes the site
+# itself; Zensical 0.0.73 runs no hooks, so `python -m sitebuild finish site`
+# follows it. It cannot read mkdocs.yml's `!relative $config_dir` either, so it
+# builds from .zensical.yml (hooks/sitebuild/zensical.py: the project folder as
+# ".", and the site's own Markdown extensions listed); it writes site/.
 build: $(READY)
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild check
 ifeq ($(BUILDER),zensical)
 	rm -rf site
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild zensical-config
 	PYTHONPATH=hooks $(BIN)/zensical build -f .zensical.yml --clean --strict
+	PYTHONPATH=hooks $(BIN)/python -m sitebuild finish site
 else ifeq ($(BUILDER),properdocs)
 	$(BIN)/properdocs build -f mkdocs.yml --strict --clean --site-dir site
 else
@@ -94,7 +92,7 @@ test: $(READY)
 # For an editor before a release: the manuscript line by line, each change in
 # manuscript/edits.yml marked [-manuscript-]{+published+}, and a count by kind.
 edits: $(READY)
-	@$(BIN)/python hooks/manuscript_ledger.py
+	@PYTHONPATH=hooks $(BIN)/python -m sitebuild edits
 
 $(HTMLCS_READY): tests/htmlcs/package-lock.json
 	npm ci --prefix tests/htmlcs --no-audit --no-fund --silent

@@ -1,45 +1,81 @@
-"""`python -m sitebuild check` (with hooks/ on PYTHONPATH): every content check, with no builder.
+"""The build's steps without a builder (run with hooks/ on PYTHONPATH).
 
-`python -m sitebuild zensical-config` writes .zensical.yml, the configuration
-`make build BUILDER=zensical` builds from (sitebuild/zensical.py).
+  python -m sitebuild check            every content check; exit 1 with the problems
+  python -m sitebuild finish site/     finish a built site: CSP, _headers, inlined and
+                                       trimmed assets, review lines, structured data,
+                                       social cards, robots.txt
+  python -m sitebuild edits            the manuscript with every change in manuscript/edits.yml
+                                       marked [-manuscript-]{+published+}, and a count by kind
+  python -m sitebuild zensical-config  write .zensical.yml, the configuration
+                                       `make build BUILDER=zensical` builds from
 
-The same checks and the same one-line problems as a MkDocs build (hooks/guard_content.py),
-over the pages rendered with the Markdown extensions of mkdocs.yml. `make build`
-runs it before any builder, so a builder that ignores `hooks:` (Zensical) cannot
-publish a site that lost or changed a part of the article. Exit status 1 with
-problems, 0 without; a warning (a page past its check date) counts as a problem,
-as in every `--strict` build.
+`make build` runs `check` before any builder, so a builder that ignores
+`hooks:` (Zensical) cannot publish a site that lost or changed a part of the
+article, and `finish` after a builder that does not run the hook. The checks
+and their one-line problems are the ones a MkDocs build makes
+(hooks/mkdocs_pipeline.py), over the pages rendered with the Markdown
+extensions of mkdocs.yml and the site's own. A warning (a page past its check
+date) counts as a problem, as in every `--strict` build.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-import faq_headings
-import guard_content
-from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
-
+from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report
+from sitebuild.finish.site import extra_files, finish_site, site_facts
+from sitebuild.markdown import with_site_extensions
+from sitebuild.problems import Problem
+from sitebuild.project import Project, read_project
 from sitebuild.zensical import zensical_config
 
 
-def check(config_file: Path, today: dt.date) -> list[str]:
-    """Every problem of the site that config_file describes, one line each."""
+def load(config_file: Path) -> tuple[Any, Project]:
+    """mkdocs.yml, as MkDocs reads it, and every input of the project, read once."""
+    from mkdocs.config import load_config
+
     config = load_config(str(config_file))
-    guard_content.on_config(config)
-    faq_headings.on_config(config)  # the FAQ extension, as a build adds it
-    problems, warnings = guard_content.check_inputs(config, today)
-    problems = problems + warnings + guard_content.check_rendered_here(config, problems)
-    return guard_content.report(problems).splitlines() if problems else []
+    project = read_project(config_file.resolve().parent, Path(config.docs_dir))
+    config.markdown_extensions[:] = with_site_extensions(config.markdown_extensions, project.references, project.glossary)
+    return config, project
+
+
+def check(config: Any, project: Project, today: dt.date) -> list[Problem]:
+    """Every problem of the site, as a MkDocs build would find it."""
+    problems, warnings = check_inputs(project, config.nav, functools.cache(config.theme.get_env)().parse, today)
+    problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config)) + warnings
+    return problems + check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs) if problems else problems
+
+
+def edits(root: Path) -> int:
+    """Print the manuscript with each edit marked; the ledger's problems instead, when it has any."""
+    from sitebuild.check.manifest import load_manifest
+    from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, parse_ledger, review
+    from sitebuild.inputs import read_text
+
+    manifest, problems = load_manifest(root / "hooks" / "manifest.yml")
+    manuscript, more = read_text(root / MANUSCRIPT_NAME, root=root)
+    ledger, still_more = read_text(root / LEDGER_NAME, root=root)
+    problems += more + still_more
+    found, ledger_problems = parse_ledger(ledger, manifest.pages) if manifest and ledger is not None else ([], [])
+    for problem in problems + ledger_problems:
+        print(problem, file=sys.stderr)
+    if problems or ledger_problems or manuscript is None:
+        return 1
+    print(review(manuscript, found))
+    return 0
 
 
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check", "zensical-config"])
+    parser.add_argument("command", choices=["check", "finish", "edits", "zensical-config"])
+    parser.add_argument("site", nargs="?", type=Path, help="the built site to finish (finish only)")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     options = parser.parse_args(arguments)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -50,16 +86,28 @@ def main(arguments: list[str]) -> int:
             print(f"{options.config_file}: {error}", file=sys.stderr)
             return 1
         return 0
+    if options.command == "edits":
+        return edits(options.config_file.resolve().parent)
+    if options.command == "finish" and options.site is None:
+        parser.error("finish needs the built site's folder: python -m sitebuild finish site/")
+    from mkdocs.exceptions import ConfigurationError
+
     try:
-        lines = check(options.config_file, dt.date.today())
+        config, project = load(options.config_file)
     except ConfigurationError as error:
         print(f"{options.config_file}: {error}", file=sys.stderr)
         return 1
-    for line in lines:
-        print(line, file=sys.stderr)
-    if not lines:
-        print("sitebuild check: every content check passed")
-    return 1 if lines else 0
+    if options.command == "finish":
+        problems = finish_site(options.site, site_facts(config, project))
+        what, outcome, done = "The built site cannot be finished", "the site folder holds an unfinished build: do not publish it", "sitebuild finish: done"
+    else:
+        problems = check(config, project, dt.date.today())
+        what, outcome, done = "The article failed its content checks", "nothing was built", "sitebuild check: every content check passed"
+    if problems:
+        print(report(problems, what, outcome), file=sys.stderr)
+        return 1
+    print(done)
+    return 0
 
 
 if __name__ == "__main__":

@@ -9,17 +9,31 @@ way, so builds stay reproducible; delete .cache/ (make clean) to start afresh.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
+from typing import Any
 
-# Change when a cached step changes what it makes, so old results are not used.
-VERSION = "1"
+from sitebuild.problems import Problem
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the build's own code: a result made by other code is never used."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def cached_text(folder: Path, kind: str, inputs: list[str], make: Callable[[], str]) -> str:
     """make(), or what it gave last time for the same kind and inputs."""
-    key = hashlib.sha256("\0".join([VERSION, kind, *inputs]).encode("utf-8")).hexdigest()
+    key = hashlib.sha256("\0".join([code_version(), kind, *inputs]).encode("utf-8")).hexdigest()
     path = folder / kind / f"{key}.txt"
     try:
         return path.read_text(encoding="utf-8")
@@ -36,3 +50,22 @@ def cached_text(folder: Path, kind: str, inputs: list[str], make: Callable[[], s
 def cache_folder(config_file: str | None) -> Path:
     """.cache/build beside mkdocs.yml."""
     return Path(config_file or "mkdocs.yml").resolve().parent / ".cache" / "build"
+
+
+def cached_problems(folder: Path, kind: str, inputs: list[str], make: Callable[[], list[Problem]]) -> list[Problem]:
+    """make(): the problems a check finds, or what it found last time for the same code and inputs."""
+    text = cached_text(folder, kind, inputs, lambda: json.dumps([asdict(problem) for problem in make()]))
+    return [Problem(**fields) for fields in json.loads(text)]
+
+
+def stable(value: Any) -> str:
+    """A value as text that is the same in every process (sets sorted, dataclasses as their fields), for a cache key."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: getattr(value, name) for name in value.__dataclass_fields__}
+    return str(value)

@@ -10,7 +10,7 @@ lists from the checked sources.
 from __future__ import annotations
 
 RELATIVE_BASE_PATH, PROJECT_BASE_PATH = "[!relative $config_dir]", '["."]'
-EXTENSIONS = ("sitebuild.markdown.faq_headings", "sitebuild.markdown.footnotes")
+EXTENSIONS = ("sitebuild.markdown.faq_headings", "sitebuild.markdown.footnotes", "sitebuild.markdown.page_markup")
 LIST_START = "\nmarkdown_extensions:\n"
 
 

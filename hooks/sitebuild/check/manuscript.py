@@ -238,16 +238,3 @@ def review(manuscript: str, edits: list[Edit]) -> str:
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items() if count)
     return "\n\n".join([*lines, f"{len(edits)} edits in {LEDGER_NAME}: {summary}. Marked [-manuscript-]{{+published+}}."])
 
-
-if __name__ == "__main__":
-    import sys
-    from pathlib import Path
-
-    from sitebuild.check.manifest import load_manifest
-
-    root = Path(__file__).resolve().parents[3]
-    manifest, problems = load_manifest()
-    edits, ledger_problems = parse_ledger((root / LEDGER_NAME).read_text(encoding="utf-8"), manifest.pages if manifest else ())
-    for problem in problems + ledger_problems:
-        print(problem, file=sys.stderr)
-    print(review((root / MANUSCRIPT_NAME).read_text(encoding="utf-8"), edits))

@@ -1,8 +1,10 @@
 """Small stylesheets and scripts written into each page, and Material's palette cut to the colours the site uses.
 
-Pure functions over text; the MkDocs glue is inline_assets.py. A reader's
-first page then waits for one stylesheet, not four, and downloads no palette
-it never shows.
+Pure functions over text; finish/site.py writes them into each page. A
+reader's first page then waits for one stylesheet, not four, and downloads no
+palette it never shows. Each of these files is a few kilobytes or less: as
+separate files they cost a first visit a request each and hold back the first
+paint; inline they cost well under what their requests did.
 """
 
 from __future__ import annotations
@@ -10,25 +12,33 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
-# A palette rule names the scheme, primary or accent colour it is for.
-PALETTE_ATTRIBUTE = re.compile(r"""\[data-md-color-(scheme|primary|accent)=["']?([\w-]+)["']?\]""")
-NEGATION = re.compile(r":not\([^()]*\)")
-BRACE = re.compile(r"[{}]")
+from sitebuild.problems import Problem
+
+# A node of tinycss2's parse: a rule, a token or a block.
+Node = Any
+
 # Only these at-rules hold further rules; the rest (@keyframes, @font-face…) are kept whole.
-GROUPING = ("@media", "@supports", "@container", "@layer")
-# One selector of a list: anything but commas, or a bracket holding at most one further bracket.
-SELECTOR = re.compile(r"(?:[^,()]+|\((?:[^()]|\([^()]*\))*\))+")
-STYLESHEET_LINK = re.compile(r"<link\b(?=[^>]*\brel=[\"']?stylesheet\b)[^>]*\bhref=[\"']?(?P<href>[^\"'\s>]+)[\"']?[^>]*>", re.I)
-ICON_LINK = re.compile(r"(?P<before><link\b(?=[^>]*\brel=[\"']?icon\b)[^>]*\bhref=)[\"']?(?P<href>[^\"'\s>]+)[\"']?", re.I)
-SCRIPT_TYPE = re.compile(r"\btype=[\"']?(?P<type>[^\"'\s>]+)", re.I)
-SCRIPT_SOURCE = re.compile(r"<script\b[^>]*\bsrc=[\"']?(?P<src>[^\"'\s>]+)[\"']?[^>]*>\s*</script>", re.I)
+GROUPING = ("media", "supports", "container", "layer")
 # Material's rule that stops transitions while the palette switches restyles the
 # whole page twice on every load; extra.js and extra.css do it only on a switch.
-PALETTE_SWITCHING = "[data-md-color-switching]"
+PALETTE_SWITCHING = "data-md-color-switching"
+# A palette rule names the scheme, primary or accent colour it is for: [data-md-color-scheme=slate].
+PALETTE_ATTRIBUTE = "data-md-color-"
 # Material's defaults for a palette entry that leaves a value out (base.html).
 PALETTE_DEFAULTS = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
+
+
+@dataclass
+class Inline:
+    """The texts pages carry inline, by the site path of the file each replaces."""
+
+    styles: dict[str, str] = field(default_factory=dict)
+    scripts: dict[str, str] = field(default_factory=dict)
+    icons: dict[str, str] = field(default_factory=dict)  # data: URIs
 
 
 def palette_colours(palette: object) -> dict[str, set[str]]:
@@ -46,95 +56,64 @@ def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
     return without_selectors(css, lambda selector: not shows(selector, used))
 
 
-def without_selectors(css: str, drops: Callable[[str], bool]) -> str:
-    """The stylesheet without the selectors `drops` names, and without the rules and at-rules left empty."""
-    kept = []
-    for statements, prelude, body in css_blocks(css):
-        kept.append(statements)
-        if prelude.startswith(GROUPING):
-            inner = without_selectors(body, drops)
-            kept.append(f"{prelude}{{{inner}}}" if inner else "")
-        elif prelude.startswith("@") or not drops(prelude):
-            # A list that as a whole needs nothing dropped has no selector that does: keep it without splitting.
-            kept.append(f"{prelude}{{{body}}}")
+def without_selectors(css: str, drops: Callable[[list[Node]], bool]) -> str:
+    """The stylesheet without the selectors `drops` names, and without the rules and grouping at-rules left empty."""
+    import tinycss2  # only when the build cache has no result for this stylesheet
+
+    return "".join(_kept(tinycss2.parse_stylesheet(css), drops))
+
+
+def _kept(rules: list[Node], drops: Callable[[list[Node]], bool]) -> Iterator[str]:
+    import tinycss2
+
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword in GROUPING and rule.content is not None:
+            inner = "".join(_kept(tinycss2.parse_stylesheet(rule.content), drops))
+            if inner:
+                yield f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}"
+        elif rule.type == "qualified-rule":
+            selectors = [selector for selector in split_selectors(rule.prelude) if not drops(selector)]
+            if selectors:
+                yield f"{','.join(tinycss2.serialize(selector).strip() for selector in selectors)}{{{tinycss2.serialize(rule.content)}}}"
         else:
-            selectors = [selector for selector in split_selectors(prelude) if not drops(selector)]
-            kept.append(f"{','.join(selectors)}{{{body}}}" if selectors else "")
-    return "".join(kept)
+            # Other at-rules (@charset, @keyframes, @font-face…) and comments are kept whole.
+            yield rule.serialize()
 
 
-def css_blocks(css: str) -> Iterator[tuple[str, str, str]]:
-    """(statements before, prelude, body) of each top-level block; an at-rule's body holds further blocks."""
-    position, depth, start = 0, 0, 0
-    for brace in BRACE.finditer(css):
-        if brace[0] == "{":
-            depth += 1
-            if depth == 1:
-                start = brace.start()
-            continue
-        depth -= 1
-        if depth == 0:
-            # Statements such as @charset end with ';' and belong to no block.
-            statements, _, prelude = css[position:start].rpartition(";")
-            yield statements + ";" if statements else "", prelude.strip(), css[start + 1 : brace.start()]
-            position = brace.end()
-
-
-def split_selectors(prelude: str) -> list[str]:
-    """A selector list split at its top-level commas (not those inside :not(…) or :is(…))."""
-    if "(" not in prelude:
-        return [selector.strip() for selector in prelude.split(",")]
-    # A regular expression handles two levels of brackets, ten times faster than walking the characters.
-    selectors = SELECTOR.findall(prelude)
-    if ",".join(selectors) == prelude:
-        return [selector.strip() for selector in selectors]
-    selectors, depth, current = [], 0, ""
-    for char in prelude:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            selectors.append(current.strip())
-            current = ""
+def split_selectors(prelude: list[Node]) -> list[list[Node]]:
+    """A selector list split at its top-level commas; a comma inside :not(…) or :is(…) is inside a function token."""
+    selectors: list[list[Node]] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
         else:
-            current += char
-    return [*selectors, current.strip()]
+            selectors[-1].append(token)
+    return selectors
 
 
-def shows(selector: str, used: Mapping[str, set[str]]) -> bool:
+def attributes(selector: list[Node]) -> list[tuple[str, str]]:
+    """(name, value) of the attribute conditions a selector requires ([data-md-color-scheme=slate]); those inside :not(…) only exclude."""
+    found = []
+    for token in selector:
+        if token.type == "[] block":
+            parts = [part for part in token.content if part.type != "whitespace"]
+            name = parts[0].value if parts and parts[0].type == "ident" else ""
+            value = parts[-1].value if len(parts) >= 3 and parts[-1].type in ("ident", "string") else ""
+            found.append((name, value))
+    return found
+
+
+def shows(selector: list[Node], used: Mapping[str, set[str]]) -> bool:
     """Whether a selector is worth keeping: every scheme or colour it requires is one the site uses."""
-    if PALETTE_SWITCHING in selector:
+    required = attributes(selector)
+    if any(name == PALETTE_SWITCHING for name, _ in required):
         return False
-    # A negated colour (":not([data-md-color-scheme=slate])") never stops a rule from applying.
-    required = PALETTE_ATTRIBUTE.findall(NEGATION.sub("", selector))
-    return all(value in used.get(kind, set()) for kind, value in required)
+    return all(value in used.get(name.removeprefix(PALETTE_ATTRIBUTE), set()) for name, value in required if name.startswith(PALETTE_ATTRIBUTE))
 
 
 def site_path(page_url: str, href: str) -> str:
     """The file a page's relative link points at: ('faq/', '../assets/x.css') → 'assets/x.css'."""
     return posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), href)).lstrip("/")
-
-
-def with_inline_assets(html: str, page_url: str, styles: Mapping[str, str], scripts: Mapping[str, str], icons: Mapping[str, str] | None = None) -> str:
-    """The page with each listed stylesheet link and script tag replaced by the file's text, and a listed icon by its data: URI."""
-    html = STYLESHEET_LINK.sub(lambda m: inline(m, site_path(page_url, m["href"]), styles, "style"), html)
-    html = ICON_LINK.sub(lambda m: inline_icon(m, site_path(page_url, m["href"]), icons or {}), html)
-    return SCRIPT_SOURCE.sub(lambda m: inline_script(m, site_path(page_url, m["src"]), scripts), html)
-
-
-def inline(match: re.Match[str], path: str, texts: Mapping[str, str], tag: str) -> str:
-    # Files not listed keep their tag.
-    return f"<{tag}>{texts[path]}</{tag}>" if path in texts else match[0]
-
-
-def inline_script(match: re.Match[str], path: str, scripts: Mapping[str, str]) -> str:
-    # A module stays a module: it still runs after the deferred scripts, in a task of its own.
-    if path not in scripts:
-        return match[0]
-    kind = SCRIPT_TYPE.search(match[0])
-    return f"<script type={kind['type']}>{scripts[path]}</script>" if kind else f"<script>{scripts[path]}</script>"
-
-
-def inline_icon(match: re.Match[str], path: str, icons: Mapping[str, str]) -> str:
-    return f'{match["before"]}"{icons[path]}"' if path in icons else match[0]
 
 
 def svg_data_uri(svg: str) -> str:
@@ -143,8 +122,21 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml," + quote(compact, safe="/:=;,'()")
 
 
-def closing_tag_problem(path: str, text: str, tag: str) -> str | None:
-    """A problem line when a file cannot sit inside <style>/<script>: its text would end the element early."""
+def closing_tag_problem(name: str, text: str, tag: str) -> Problem | None:
+    """A problem when a file cannot sit inside <style>/<script>: its text would end the element early."""
     if f"</{tag}" in text.lower():
-        return f"{path}: contains '</{tag}', which would end the inline <{tag}> early. Fix: split the string, e.g. '<\\/{tag}>'."
+        return Problem(name, f"inline <{tag}>", f"contains '</{tag}', which would end the element early", f"split the string, e.g. '<\\/{tag}>'")
     return None
+
+
+# The minifiers are imported only when the build cache has no result for the text.
+def minified_css(text: str) -> str:
+    import csscompressor
+
+    return csscompressor.compress(text)
+
+
+def minified_js(text: str) -> str:
+    import jsmin
+
+    return jsmin.jsmin(text).strip()

@@ -1,7 +1,9 @@
 """Material's main stylesheet without the rules for components this site never shows (hooks/unused_styles.yml).
 
-Pure functions: text in, text or Problems out, so the tests call them
-without a build. The MkDocs glue is trim_stylesheet.py.
+Pure functions: text in, text or Problems out, so the tests call them without
+a build. finish/site.py serves the trimmed file under a fingerprint of its
+own, so a browser that cached Material's never mixes the two, and refuses a
+site whose pages use a class whose rules were dropped.
 """
 
 from __future__ import annotations
@@ -10,27 +12,13 @@ import functools
 import hashlib
 import re
 from collections.abc import Collection
-from pathlib import Path
 
-import sitebuild.strict_yaml as strict_yaml
-from sitebuild.finish.assets import without_selectors
-from sitebuild.inputs import ROOT, read_text
+from sitebuild import strict_yaml
+from sitebuild.finish.assets import Node, without_selectors
 from sitebuild.problems import Problem
 
-UNUSED_PATH = ROOT / "hooks" / "unused_styles.yml"
 UNUSED_NAME = "hooks/unused_styles.yml"
 CLASS_NAME = re.compile(r"^-?[A-Za-z_][\w-]*$")
-SELECTOR_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
-# A pseudo-class's argument (:not(.x), :is(.x, .y)): a class there does not make the selector need it.
-ARGUMENT = re.compile(r"\([^()]*\)")
-# The literal first, then the look back: ten times faster than a leading \b (MkDocs writes attributes in lower case).
-HTML_CLASS = re.compile(r"""class=(?<![\w-]class=)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-
-
-def load_unused(path: Path = UNUSED_PATH) -> tuple[frozenset[str], list[Problem]]:
-    """The class families to drop; a missing or malformed file is a problem, not a crash."""
-    text, problems = read_text(path)
-    return (frozenset(), problems) if text is None else parse_unused(text)
 
 
 def parse_unused(text: str) -> tuple[frozenset[str], list[Problem]]:
@@ -50,22 +38,26 @@ def parse_unused(text: str) -> tuple[frozenset[str], list[Problem]]:
 
 def in_family(name: str, families: Collection[str]) -> bool:
     """Whether a class is one of the families or starts with one and -, __ or --."""
-    return family_patterns(frozenset(families))[0].fullmatch(name) is not None
-
-
-def needs_unused(selector: str, families: frozenset[str]) -> bool:
-    """Whether a selector can match only an element carrying an unused class."""
-    while "(" in selector and ARGUMENT.search(selector):
-        selector = ARGUMENT.sub("", selector)
-    return family_patterns(families)[1].search(selector) is not None
+    return family_pattern(frozenset(families)).fullmatch(name) is not None
 
 
 @functools.cache
-def family_patterns(families: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # One regular expression per use, not a loop over families: a build checks thousands of selectors.
+def family_pattern(families: frozenset[str]) -> re.Pattern[str]:
+    # One regular expression over class names, not a loop over families: a build checks thousands.
     # Longest first, so a class counts for the most specific family (md-source-file, not md-source).
     names = "|".join(re.escape(family) for family in sorted(families, key=lambda family: (-len(family), family))) or "(?!)"
-    return re.compile(rf"({names})(?:-[\w-]*|__[\w-]*)?"), re.compile(rf"\.(?:{names})(?:-[\w-]*|__[\w-]*)?(?![\w-])")
+    return re.compile(rf"({names})(?:-[\w-]*|__[\w-]*)?")
+
+
+def selector_classes(selector: list[Node]) -> list[str]:
+    """The classes a selector requires: each '.' and name outside any function's arguments (a class in :not(…) or :is(…) does not count)."""
+    return [name.value for dot, name in zip(selector, selector[1:], strict=False) if dot.type == "literal" and dot.value == "." and name.type == "ident"]
+
+
+def needs_unused(selector: list[Node], families: frozenset[str]) -> bool:
+    """Whether a selector can match only an element carrying an unused class."""
+    whole_class = family_pattern(families)
+    return any(whole_class.fullmatch(name) for name in selector_classes(selector))
 
 
 def without_unused_rules(css: str, families: frozenset[str]) -> str:
@@ -73,25 +65,13 @@ def without_unused_rules(css: str, families: frozenset[str]) -> str:
     return without_selectors(css, lambda selector: needs_unused(selector, families))
 
 
-def families_without_rules(css: str, families: frozenset[str]) -> list[Problem]:
-    """A Problem for each family no selector in the stylesheet names: a stale line after an upgrade (tests/test_unused_styles.py)."""
-    whole_class = family_patterns(families)[0]
-    credited = {match[1] for match in map(whole_class.fullmatch, set(SELECTOR_CLASS.findall(css))) if match}
-    return [
-        Problem(UNUSED_NAME, family, "matches no rule in Material's main stylesheet", "remove the line")
-        for family in sorted(families)
-        if family not in credited
-    ]
-
-
-def unused_classes_in_page(html: str, page: str, families: frozenset[str]) -> list[Problem]:
-    """A Problem for each class of an unused family the page's HTML carries: its styles would be missing."""
-    names = {name for match in HTML_CLASS.finditer(html) for name in "".join(filter(None, match.groups())).split()}
-    whole_class = family_patterns(families)[0]
-    found = sorted(name for name in names if whole_class.fullmatch(name))
+def unused_classes(class_names: set[str], page: str, families: frozenset[str]) -> list[Problem]:
+    """A Problem for each class of an unused family a built page carries: its styles would be missing."""
+    whole_class = family_pattern(families)
     return [
         Problem(page, f'class "{name}"', f"has no styles: {UNUSED_NAME} drops them", f"take its family off {UNUSED_NAME} (or stop using the class)")
-        for name in found
+        for name in sorted(class_names)
+        if whole_class.fullmatch(name)
     ]
 
 

@@ -7,11 +7,8 @@ permalink from toc like any other (the permalink is then moved just after the
 contents; screen-reader users can move between questions by heading, and a
 link to one opens it (Material opens a closed <details> holding the target).
 
-It lives in a Markdown extension, not in a page hook, so anything that renders
-with this Markdown gets the same headings. MkDocs cannot import it by name from
-mkdocs.yml (the hooks folder is not on sys.path while the config is checked),
-so hooks/faq_headings.py adds it in on_config; others can name it
-`faq_markdown` with hooks/ on their path.
+It lives in a Markdown extension, not in a page hook, so every builder that
+renders with this Markdown gets the same headings (markdown/__init__.py).
 """
 
 from __future__ import annotations

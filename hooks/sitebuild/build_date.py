@@ -1,8 +1,8 @@
 """Date the build by the last commit, so one commit always builds the same bytes.
 
 MkDocs dates the sitemap (and its gzip header) by SOURCE_DATE_EPOCH when it is
-set, else by the clock. `make` sets it from the last commit; this hook does the
-same for a bare `mkdocs build`, and leaves a value the caller chose alone.
+set, else by the clock. `make` sets it from the last commit; a bare `mkdocs
+build` gets the same here, and a value the caller chose is left alone.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ import os
 import subprocess
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 
-
-def on_config(config: MkDocsConfig) -> None:
+def date_by_last_commit(project: Path) -> None:
     """Set SOURCE_DATE_EPOCH to the last commit's time when nobody set it."""
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        epoch = last_commit_time(Path(config.config_file_path).parent)
+        epoch = last_commit_time(project)
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
 

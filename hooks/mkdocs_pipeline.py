@@ -1,0 +1,149 @@
+"""The site's build, step by step: the one hook mkdocs.yml registers (MkDocs and ProperDocs run it).
+
+MkDocs glue only: each event below hands its work to the plain modules of
+hooks/sitebuild/, in the order MkDocs calls them. Other builders run the same
+work from the command line (README: "The build pipeline"):
+
+  1. on_config         read every input once (sitebuild/project.py); date the build by
+                       the last commit; add the site's Markdown extensions (sitebuild/markdown/)
+  2. on_pre_build      check every input (sitebuild/checks.py) before the site folder is touched
+  3. on_serve          while an input is broken, keep serving the last good site
+  4. on_page_markdown  the About page's editorial notes, made from the manuscript's ledger
+  5. on_page_content   keep each page as Markdown rendered it, for step 6 and step 7
+  6. on_env            check the rendered pages against the manuscript; stop before any is written
+  7. on_post_build     finish the written site (sitebuild/finish/site.py, also
+                       `python -m sitebuild finish site/`), and give each FAQ answer its search entry
+
+What one build has read and rendered lives in one SiteBuild object, made in
+on_config and kept in the build's config, so each `mkdocs serve` rebuild starts
+afresh. Every problem stops the build once, as one line with file, line, what
+is wrong and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from sitebuild.build_date import date_by_last_commit
+from sitebuild.cache import cached_text
+from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
+from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report
+from sitebuild.finish.site import extra_files, finish_site, site_facts
+from sitebuild.markdown import with_site_extensions
+from sitebuild.project import Project, read_project
+from sitebuild.search_index import question_answers, with_answers_moved
+
+# A warning, not an error: `mkdocs serve` keeps working on an overdue page,
+# and every `--strict` build (make build, make test, CI) fails on it.
+log = logging.getLogger("mkdocs.hooks.mkdocs_pipeline")
+
+# Where this build's SiteBuild is kept in its config.
+BUILD_KEY = "sitebuild"
+
+
+@dataclass
+class SiteBuild:
+    """What one build has read, rendered and learned on the way."""
+
+    project: Project
+    answers: dict[str, str] = field(default_factory=dict)  # FAQ answers as search text, by "faq/#question-id"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Read every input once, date the build, and add the site's Markdown extensions."""
+    root = Path(config.config_file_path).resolve().parent
+    date_by_last_commit(root)
+    project = read_project(root, Path(config.docs_dir))
+    config[BUILD_KEY] = SiteBuild(project)
+    # mkdocs.yml cannot name them: hooks/ is not importable while MkDocs checks the config.
+    config.markdown_extensions[:] = with_site_extensions(config.markdown_extensions, project.references, project.glossary)
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Check every input before the build touches the site folder."""
+    project = _build(config).project
+    problems, overdue = check_inputs(project, config.nav, _template_parser(config), dt.date.today())
+    problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config))
+    for warning in overdue:
+        log.warning(str(warning))
+    if problems:
+        problems += check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
+        refusal = Abort(report(problems))
+        refusal.site_untouched = True  # read by on_serve (the class itself is new after each rebuild's reload)
+        raise refusal
+
+
+def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
+    """Keep serving the last good site while an input is broken: report the problems instead of failing the rebuild.
+
+    MkDocs' server holds every request after a failed rebuild until one succeeds;
+    a build that stopped in on_pre_build has not touched the site folder, so the
+    last good site can go on being served.
+    """
+    rebuild = server.builder
+
+    def rebuild_or_report() -> None:
+        try:
+            rebuild()
+        except Abort as refusal:
+            if not getattr(refusal, "site_untouched", False):
+                raise
+            log.error(f"{refusal.message}\nStill serving the last good build; save a fix to rebuild.")
+
+    server.builder = rebuild_or_report
+    return server
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The About page's editorial notes, made from the ledger."""
+    if EDITORIAL_NOTES_MARKER not in markdown:
+        return markdown
+    return markdown.replace(EDITORIAL_NOTES_MARKER, editorial_notes(_build(config).project.edits))
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep each page as Markdown rendered it, and the FAQ's answers for the search index."""
+    build = _build(config)
+    build.project.rendered[page.file.src_uri] = html
+    if "<details" in html:  # only a page with collapsible blocks can hold a question
+        build.answers |= {f"{page.url}#{anchor}": answer for anchor, answer in question_answers(html).items()}
+    return html
+
+
+def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+    """Check the rendered text; stop before any page is written."""
+    project = _build(config).project
+    problems = check_rendered_once(project, project.rendered, project.root / ".cache" / "build")
+    if problems:
+        raise Abort(report(problems))
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Finish the written site, then give each FAQ answer its question's search entry."""
+    build = _build(config)
+    site = Path(config.site_dir)
+    problems = finish_site(site, site_facts(config, build.project))
+    if problems:
+        raise Abort(report(problems, "The built site cannot be finished", "the site folder holds an unfinished build: do not publish it"))
+    with_answers_moved(site, build.answers)
+
+
+def _build(config: MkDocsConfig) -> SiteBuild:
+    return config[BUILD_KEY]
+
+
+# The theme's Jinja parser, asked only about a template not already seen to parse (sitebuild/cache.py).
+def _template_parser(config: MkDocsConfig) -> Callable[[str], str]:
+    folder, environment = Path(config.config_file_path).resolve().parent / ".cache" / "build", functools.cache(config.theme.get_env)
+    return lambda text: cached_text(folder, "template-parses", [text], lambda: (environment().parse(text), "parses")[1])

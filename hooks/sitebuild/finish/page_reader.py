@@ -1,0 +1,166 @@
+"""One reading of a built page with Python's HTML parser: where each part the finishing steps change starts and ends.
+
+The finishing steps then splice their additions in at those places
+(finish/site.py), so the rest of the page keeps the exact bytes the builder
+and its minifier wrote. Attribute order and quoting, and how deeply the
+builder nests an element, do not matter to the parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# Tags that end a block of text: a space between words (<em>, <abbr>: nothing).
+BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "dd", "dt", "dl", "summary"})
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+@dataclass
+class Tag:
+    """A start tag (or a whole element, when `end` is past its end tag) and its attributes."""
+
+    start: int
+    end: int
+    attributes: dict[str, str]
+
+
+@dataclass
+class Script:
+    tag: Tag
+    body: str
+    in_content: bool  # inside the page's <article>: written in the page, not emitted by the build
+
+
+@dataclass
+class Question:
+    """One FAQ question (a <details class="question">) as plain words."""
+
+    question: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
+
+    @property
+    def question_text(self) -> str:
+        return plain(self.question)
+
+    @property
+    def answer_text(self) -> str:
+        return plain(self.answer)
+
+
+@dataclass
+class PageParts:
+    charset_end: int | None = None
+    has_policy: bool = False  # a Content-Security-Policy <meta>: the page is finished already
+    head_end: int | None = None
+    title_end: int | None = None  # the end of the first </h1> in the page's <article>
+    title_words: list[str] = field(default_factory=list)
+    links: list[Tag] = field(default_factory=list)
+    scripts: list[Script] = field(default_factory=list)
+    class_names: set[str] = field(default_factory=set)
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return " ".join("".join(self.title_words).split())
+
+
+class _Reader(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        # The offset of each line's start: the parser says where it is by line and column.
+        self.line_starts = [0]
+        position = html.find("\n")
+        while position != -1:
+            self.line_starts.append(position + 1)
+            position = html.find("\n", position + 1)
+        self.parts = PageParts()
+        self.article_depth = 0  # open <article> elements
+        self.in_title = False
+        self.script: Tag | None = None
+        self.question: Question | None = None
+        self.question_part: list[str] | None = None
+        self.headerlink_depth = 0  # inside a ¶ permalink, whose text is not the page's words
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self.position()
+        attributes = {name: value or "" for name, value in attrs}
+        self.parts.class_names.update(attributes.get("class", "").split())
+        tag_end = start + len(self.get_starttag_text() or "")
+        if tag == "meta" and "charset" in attributes and self.parts.charset_end is None:
+            self.parts.charset_end = tag_end
+        elif tag == "meta" and attributes.get("http-equiv", "").lower() == "content-security-policy":
+            self.parts.has_policy = True
+        elif tag == "link":
+            self.parts.links.append(Tag(start, tag_end, attributes))
+        elif tag == "script":
+            self.script = Tag(start, tag_end, attributes)
+        elif tag == "article":
+            self.article_depth += 1
+        elif tag == "h1" and self.article_depth and self.parts.title_end is None:
+            self.in_title = True
+        elif tag == "details" and "question" in attributes.get("class", "").split():
+            self.question = Question()
+            self.parts.questions.append(self.question)
+            self.question_part = self.question.answer
+        elif tag == "summary" and self.question is not None:
+            self.question_part = self.question.question
+        elif tag == "a" and "headerlink" in attributes.get("class", "").split():
+            self.headerlink_depth += 1
+        if tag in BLOCK_TAGS:
+            self._space()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self.position()
+        end = self.html.find(">", start) + 1
+        if tag in BLOCK_TAGS:
+            self._space()
+        if tag == "head" and self.parts.head_end is None:
+            self.parts.head_end = start
+        elif tag == "script" and self.script is not None:
+            body = self.html[self.script.end : start]
+            self.parts.scripts.append(Script(Tag(self.script.start, end, self.script.attributes), body, self.article_depth > 0))
+            self.script = None
+        elif tag == "article":
+            self.article_depth = max(0, self.article_depth - 1)
+        elif tag == "h1" and self.in_title:
+            self.in_title, self.parts.title_end = False, end
+        elif tag == "summary" and self.question is not None:
+            self.question_part = self.question.answer
+        elif tag == "details" and self.question is not None:
+            self.question, self.question_part = None, None
+        elif tag == "a" and self.headerlink_depth:
+            self.headerlink_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.headerlink_depth:
+            return
+        if self.in_title:
+            self.parts.title_words.append(data)
+        if self.question_part is not None:
+            self.question_part.append(data)
+
+    def _space(self) -> None:
+        if self.question_part is not None:
+            self.question_part.append(" ")
+
+
+def read_parts(html: str) -> PageParts:
+    """Where the charset, the end of <head>, the article's title, links and scripts are, and the FAQ's words."""
+    reader = _Reader(html)
+    reader.feed(html)
+    reader.close()
+    return reader.parts
+
+
+def plain(words: list[str]) -> str:
+    """Text pieces as the words a reader sees, white space folded."""
+    return " ".join("".join(words).split())
