@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -14,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
-from sitebuild.finish.security_policy import headers_for, parse_headers_file
 
 # Debian's Chromium; Playwright's own browser download does not work everywhere.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -168,3 +168,28 @@ def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme:
     page.on("requestfailed", lambda request: record_failure(visit, request, origin))
     page.on("response", lambda response: response.status >= 400 and visit.failed_requests.append(f"{response.status} {response.url}"))
     return visit
+
+
+# How a static host reads `_headers` (Netlify, Cloudflare Pages), for serving the built site as readers get it.
+def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
+    """(path pattern, headers) rules, as a host reads `_headers`."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def headers_for(path: str, rules: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    """The headers a host sends for a path: every matching rule's, joined."""
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path):
+            for name, value in headers.items():
+                found[name] = f"{found[name]}, {value}" if name in found else value
+    return found

@@ -4,52 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from browser_support import DESKTOP, Visit, launch_chromium, open_visit, serve
 from playwright.sync_api import Browser, sync_playwright
-
-ROOT = Path(__file__).resolve().parent.parent
-
-from browser_support import DESKTOP, Visit, launch_chromium, open_visit, serve  # noqa: E402
-from sitebuild.check.manifest import Manifest, load_manifest  # noqa: E402
-from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Unit, apply_edits, manuscript_units, parse_ledger  # noqa: E402
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    root: Path
-    log: str
-
-    def html_path(self, page: str) -> Path:
-        """The HTML file MkDocs writes for a Markdown page (directory URLs)."""
-        stem = page.removesuffix(".md")
-        return self.root / ("index.html" if stem == "index" else f"{stem}/index.html")
-
-    def soup(self, page: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html_path(page).read_text(encoding="utf-8"), "html.parser")
-
-    def article(self, page: str) -> BeautifulSoup:
-        """The page's own content, without navigation, header or footer."""
-        return self.soup(page).select_one("article.md-content__inner")
-
-
-def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build` as a maintainer would, capturing its log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from site_support import ROOT, BuiltSite, mkdocs_build
+from sitebuild.check.manifest import Manifest, load_manifest
+from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Unit, apply_edits, manuscript_units, parse_ledger
+from sitebuild.finish.site import SiteFacts
 
 
 @pytest.fixture
@@ -59,13 +23,6 @@ def project(tmp_path: Path) -> Path:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     return tmp_path
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text that must be there, so a stale test cannot pass by editing nothing."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +44,9 @@ def article_units(manifest: Manifest) -> list[Unit]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    # SITE_DIR=path runs the suite against a site built elsewhere (another builder's output: README, Builders).
+    if os.environ.get("SITE_DIR"):
+        return BuiltSite(Path(os.environ["SITE_DIR"]).resolve(), "")
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site_dir)
     if result.returncode != 0:
@@ -141,3 +101,23 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("key points reading grade")
         for line in grades:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def bare_facts(tmp_path: Path) -> SiteFacts:
+    """A site with nothing to inline and no sources: what finishing a page does by itself."""
+    return SiteFacts(
+        site_name="Site",
+        site_url="https://example.org/",
+        author="",
+        published=None,
+        extra_css=[],
+        extra_javascript=[],
+        favicon="",
+        palette=None,
+        sources={},
+        kinds={},
+        unused_families=frozenset(),
+        cache=tmp_path / "cache",
+        card_cache=tmp_path / "cards",
+    )

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import DESKTOP, PHONE, page_url
-from test_reader_journeys import search
-from test_site import PAGES
+from site_support import PAGES, search
 
 WCAG_AND_BEST_PRACTICE = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import edit, mkdocs_build
+from site_support import edit, mkdocs_build
 
 HEADER = "The article failed its content checks"
 PREFIXES = ("docs/", "hooks/", "includes/", "manuscript/", "overrides/", "mkdocs.yml")
@@ -95,7 +95,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "unpublished file type": (
         lambda p: (p / "docs/notes.docx").write_bytes(b"PK"),
         [
-            "docs/notes.docx: file: is a .docx file, which the site does not publish. Fix: remove it; docs/ holds only .md, .css, .js, .svg, .png, .jpg, .jpeg, .webp files (hooks/inputs.py)."
+            "docs/notes.docx: file: is a .docx file, which the site does not publish. Fix: remove it; docs/ holds only .md, .css, .js, .svg, .png, .jpg, .jpeg, .webp files (hooks/sitebuild/inputs.py)."
         ],
     ),
     "footnote defined in a page": (
@@ -116,7 +116,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "5 MB page": (
         lambda p: append(p / "docs/evidence.md", "\n\n" + ("Padding text. " * 400 + "\n\n") * 1000),
         [
-            "docs/evidence.md: page: is 5,605,407 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/inputs.py)."
+            "docs/evidence.md: page: is 5,605,407 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/inputs.py)."
         ],
     ),
     "references deleted": (
@@ -162,7 +162,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "template that does not parse": (
         lambda p: append(p / "overrides/main.html", "{% block x %}\n"),
         [
-            "overrides/main.html:65: template: it does not parse (Unexpected end of template. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.). Fix: correct the Jinja syntax there."
+            "overrides/main.html:71: template: it does not parse (Unexpected end of template. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.). Fix: correct the Jinja syntax there."
         ],
     ),
     "description as a list": (

@@ -7,8 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from site_support import ROOT
 
+# bench/ is a folder of scripts, not a package.
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bench  # noqa: E402

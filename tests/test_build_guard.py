@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit, mkdocs_build
+from site_support import ROOT, edit, mkdocs_build
 
 HEADER = "The article failed its content checks"
 CANDIDATE = "## Who Is a Candidate for Ketamine Therapy?\n\n"

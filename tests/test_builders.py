@@ -1,15 +1,19 @@
-"""The site builds with the builders that may follow MkDocs 1.6 (README: Builders).
+"""The site builds with the builders that may follow MkDocs 1.6 (README: Builders), and keeps every promise on each.
 
-ProperDocs (MkDocs' maintained fork) runs mkdocs.yml as it is, hooks included:
+ProperDocs (MkDocs' maintained fork) runs mkdocs.yml as it is, hook included:
 it must write the pages MkDocs writes and stop on a missing section with the
-same message. Zensical (Material's successor) runs no hooks; its output must
-still hold what needs none: every page, every section heading of the article,
-nothing loaded from another host. Each builder builds once per session, in a
-copy of the project, as `make build BUILDER=...` runs it.
+same message. Zensical (Material's successor) runs no hooks: `make build`
+checks the content before it (python -m sitebuild check) and finishes the site
+after it (python -m sitebuild finish site). The builder-independent tests run
+on all three builds: every page and section there, citations rendered, a
+security policy and `_headers`, structured data, nothing from another host.
+Each builder builds once per session, in a copy of the project, as `make build
+BUILDER=...` runs it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,7 +25,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, BuiltSite
+from site_support import ROOT, BuiltSite
 from sitebuild.zensical import zensical_config
 
 # The article's pages and sections, read as data (not through the hooks' code).
@@ -69,11 +73,19 @@ def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProce
 
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
-    """Zensical writes mkdocs.yml's site_dir (site) inside the project, from .zensical.yml, as make build writes it."""
+    """As make build runs it: the content checks, Zensical (into mkdocs.yml's site_dir, site/) from .zensical.yml, then the finishing pass."""
     (project / ".zensical.yml").write_text(zensical_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
-    command = [str(builder("zensical")), "build", "-f", ".zensical.yml", "--clean", "--strict"]
     env = {**environment(), "PYTHONPATH": str(project / "hooks")}
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    steps = [
+        [sys.executable, "-m", "sitebuild", "check"],
+        [str(builder("zensical")), "build", "-f", ".zensical.yml", "--clean", "--strict"],
+        [sys.executable, "-m", "sitebuild", "finish", "site"],
+    ]
+    for command in steps:
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            return result
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -94,9 +106,9 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(params=["properdocs", "zensical"])
+@pytest.fixture(params=["mkdocs", "properdocs", "zensical"])
 def built(request: pytest.FixtureRequest) -> Path:
-    return request.getfixturevalue(f"{request.param}_site")
+    return request.getfixturevalue("site").root if request.param == "mkdocs" else request.getfixturevalue(f"{request.param}_site")
 
 
 def page_file(site: Path, page: str) -> Path:
@@ -200,7 +212,7 @@ def test_make_builds_zensical_from_the_config_this_file_tests():
 def test_zensical_reads_mkdocs_yml_with_the_sites_own_extensions():
     config = zensical_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "!relative" not in config and 'base_path: ["."]' in config
-    assert "markdown_extensions:\n  - sitebuild.markdown.faq_headings\n  - sitebuild.markdown.footnotes\n" in config
+    assert "markdown_extensions:\n  - sitebuild.markdown.faq_headings\n  - sitebuild.markdown.footnotes\n  - sitebuild.markdown.page_markup\n" in config
     with pytest.raises(ValueError, match="update hooks/sitebuild/zensical.py"):
         zensical_config("site_name: x\n")
 
@@ -215,11 +227,8 @@ def test_zensical_pages_carry_citations_the_glossary_and_faq_headings(zensical_s
     assert len(soup(zensical_site, "faq.md").select("details.question summary h2")) == len(MANIFEST["faq"]["questions"])
 
 
-@pytest.mark.parametrize(
-    "arguments", [("BUILDER=zensical", "DEPLOY=1", "SITE_URL=https://example.org/"), ("BUILDER=hugo",)], ids=["zensical-deploy", "unknown"]
-)
-def test_make_refuses_a_build_it_cannot_make(arguments: tuple[str, ...]):
-    result = make_dry_run(*arguments)
+def test_make_refuses_a_builder_it_does_not_know():
+    result = make_dry_run("BUILDER=hugo")
     assert result.returncode != 0 and len(result.stderr.splitlines()) == 1, result.stderr
     assert "BUILDER" in result.stderr and "build" not in result.stdout
 
@@ -246,3 +255,71 @@ def test_make_build_runs_the_check_before_any_builder(builder: str):
     lines = make_dry_run(f"BUILDER={builder}").stdout.splitlines()
     check = "PYTHONPATH=hooks .venv/bin/python -m sitebuild check"
     assert check in lines and lines.index(check) < next(i for i, line in enumerate(lines) if f"bin/{builder} build" in line), lines
+
+
+def test_make_finishes_a_zensical_build_after_it_and_a_mkdocs_build_in_its_hook():
+    zensical = make_dry_run("BUILDER=zensical").stdout.splitlines()
+    finish = "PYTHONPATH=hooks .venv/bin/python -m sitebuild finish site"
+    assert finish in zensical and zensical.index(finish) > next(i for i, line in enumerate(zensical) if "bin/zensical build" in line), zensical
+    for name in ("mkdocs", "properdocs"):
+        assert finish not in make_dry_run(f"BUILDER={name}").stdout.splitlines(), f"{name} runs hooks/mkdocs_pipeline.py, which finishes the site"
+
+
+# --- promises every builder keeps ---------------------------------------------------
+
+
+def test_citations_are_rendered_as_footnotes_from_the_checked_sources(built: Path):
+    for page in MANIFEST["pages"]:
+        assert "[^" not in soup(built, page).get_text(), f"{page} shows a raw footnote marker"
+    treatment = soup(built, "treatment.md")
+    assert treatment.select_one("div.footnote a[href^='https://doi.org/10.1097/AAP.0000000000000808']"), "no citation of the guideline"
+    assert soup(built, "glossary.md").find(string=re.compile("N-methyl-D-aspartate")), "the glossary list is empty"
+
+
+def test_every_page_has_its_own_security_policy_and_the_host_gets_headers(built: Path):
+    for path in sorted(built.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        policies = page.select('meta[http-equiv="Content-Security-Policy"]')
+        assert len(policies) == 1 and "script-src 'self' 'sha256-" in policies[0]["content"], path.relative_to(built)
+        assert "unsafe-inline" not in policies[0]["content"].split("script-src")[1].split(";")[0], path.relative_to(built)
+        assert page.head.find() == page.select_one("meta[charset]"), f"{path.relative_to(built)}: the policy must follow <meta charset> first thing"
+    headers = (built / "_headers").read_text(encoding="utf-8")
+    assert "X-Content-Type-Options: nosniff" in headers and "Content-Security-Policy: frame-ancestors 'none'" in headers
+    assert (built / "robots.txt").read_text(encoding="utf-8").startswith("User-agent: *")
+
+
+def test_article_pages_carry_structured_data_a_review_line_and_a_social_card(built: Path):
+    for page in MANIFEST["pages"]:
+        html = soup(built, page)
+        data = json.loads(html.select_one('script[type="application/ld+json"]').string)
+        assert data["@type"] in ("MedicalWebPage", "FAQPage", "WebPage") and data["url"].endswith(
+            page_file(Path(""), page).as_posix().removesuffix("index.html")
+        )
+        assert html.select_one("article h1 + p.page-review time[datetime]"), f"{page}: no review line under its title"
+        card = html.select_one('meta[property="og:image"]')["content"].rsplit("/", 1)[1]
+        assert (built / "assets/images/social" / card).read_bytes()[:4] == b"\x89PNG", f"{page}: no social card {card}"
+    assert json.loads(soup(built, "faq.md").select_one('script[type="application/ld+json"]').string)["@type"] == "FAQPage"
+
+
+def test_the_sites_own_stylesheet_and_script_are_inline(built: Path):
+    faq = soup(built, "faq.md")
+    assert ".md-banner .disclaimer" in " ".join(style.get_text() for style in faq.select("style"))
+    assert not [link["href"] for link in faq.select("link[rel=stylesheet]") if "extra" in link["href"]]
+    assert not (built / "assets/stylesheets/extra.css").exists() and not (built / "assets/javascripts/extra.js").exists()
+
+
+@pytest.mark.parametrize("name", ["mkdocs", "properdocs", "zensical"])
+def test_every_builder_refuses_a_site_that_lost_a_section(tmp_path: Path, name: str):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    treatment = project / "docs/treatment.md"
+    treatment.write_text(treatment.read_text(encoding="utf-8").replace(MISSING_SECTION, "", 1), encoding="utf-8")
+    if name == "zensical":
+        result = zensical_build(project)
+    elif name == "properdocs":
+        result = properdocs_build(project, project / "site")
+    else:
+        result = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", project / "site"], project)
+    lines = log_lines(result)
+    assert result.returncode == 1 and lines[0] == "The article failed its content checks (1 problem); nothing was built:", lines
+    assert "Who Is a Candidate for Ketamine Therapy?" in lines[1] and not (project / "site/treatment/index.html").exists()

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from site_support import ROOT
 
 NO_MAKE = "No make found: install it (apt-get install make)"
 NOT_SET = (

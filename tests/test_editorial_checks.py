@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import ROOT
+import markdown
+from site_support import ROOT
 from sitebuild.check.key_point_words import check_key_point_words, load_vocabulary, parse_vocabulary
 from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
-from sitebuild.finish.page_data import mark_editor_notes, structured_data
+from sitebuild.finish.page_data import structured_data
+from sitebuild.markdown.page_markup import PageMarkupExtension
 from sitebuild.sources.citation_map import check_citation_map, load_citations, parse_citations
 from sitebuild.sources.references import load_references
 
@@ -212,8 +214,9 @@ def test_no_page_claims_a_clinical_review():
 
 
 def test_an_editors_note_is_announced_as_a_note_and_left_out_of_search():
-    html = '<div class="admonition editor-note">\n<p class="admonition-title">Editor\'s note</p><p>Text</p></div><div class="admonition note">'
-    assert mark_editor_notes(html) == (
-        '<div class="admonition editor-note" role="note" aria-label="Editor&#x27;s note, not part of the article" data-search-exclude>\n'
-        '<p class="admonition-title">Editor\'s note</p><p>Text</p></div><div class="admonition note">'
-    )
+    text = '!!! editor-note "Editor\'s note"\n\n    Text\n\n!!! note\n\n    Other\n'
+    html = markdown.markdown(text, extensions=["admonition", PageMarkupExtension()])
+    assert html.startswith(
+        '<div aria-label="Editor\'s note, not part of the article" class="admonition editor-note" data-search-exclude="" role="note">\n'
+        '<p class="admonition-title">Editor\'s note</p>\n<p>Text</p>\n</div>\n<div class="admonition note">'
+    ), html

@@ -1,16 +1,17 @@
-"""FAQ questions as headings (hooks/faq_markdown.py), in the table of contents, each its own search entry (hooks/faq_headings.py)."""
+"""FAQ questions as headings (sitebuild/markdown/faq_headings.py), in the table of contents, each its own search entry (sitebuild/search_index.py)."""
 
 from __future__ import annotations
 
 import json
 
-import faq_headings
 import markdown
-from conftest import BuiltSite
-from faq_headings import move_answers, question_answers
-from mkdocs.config.defaults import MkDocsConfig
+from site_support import BuiltSite
 from sitebuild.check.manifest import Manifest
+from sitebuild.markdown import with_site_extensions
 from sitebuild.markdown.faq_headings import FaqHeadingsExtension
+from sitebuild.markdown.footnotes import SourceFootnotesExtension
+from sitebuild.markdown.page_markup import PageMarkupExtension
+from sitebuild.search_index import move_answers, question_answers
 
 FAQ_MARKDOWN = """# FAQ
 
@@ -57,7 +58,7 @@ def test_the_questions_are_in_the_table_of_contents_only_with_the_extension():
 def test_answers_are_read_by_their_question_ids():
     answers = question_answers(render(FAQ_MARKDOWN, [FaqHeadingsExtension()]))
     assert list(answers) == ["how-long-does-it-last", "is-it-safe_1"]
-    assert "<p>A few days.</p>" in answers["how-long-does-it-last"]
+    assert answers["how-long-does-it-last"] == "<p>A few days.</p>"
 
 
 def test_answers_move_from_the_page_entry_to_their_question_entries():
@@ -73,14 +74,11 @@ def test_answers_move_from_the_page_entry_to_their_question_entries():
     assert entries[0]["text"].startswith("<p>Intro.</p> <p>A few days.</p>"), "the input was changed"
 
 
-def test_a_new_build_starts_with_no_answers_and_the_extension_once():
-    config = MkDocsConfig()
-    config.markdown_extensions = ["toc"]
-    faq_headings.answers["old/#question"] = "<p>stale</p>"
-    for _ in range(2):  # mkdocs serve runs on_config again for each rebuild
-        config = faq_headings.on_config(config)
-    assert faq_headings.answers == {}
-    assert [type(extension) for extension in config.markdown_extensions] == [str, FaqHeadingsExtension]
+def test_each_build_adds_the_sites_extensions_once():
+    extensions = ["toc"]
+    for _ in range(2):  # mkdocs serve configures each rebuild again
+        extensions = with_site_extensions(extensions, {}, {})
+    assert [type(extension) for extension in extensions] == [str, FaqHeadingsExtension, SourceFootnotesExtension, PageMarkupExtension]
 
 
 def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(site: BuiltSite, manifest: Manifest):

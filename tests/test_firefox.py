@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 import pytest
 from browser_support import PHONE, page_url, serve
-from conftest import BuiltSite
 from firefox_support import FirefoxLog, launch_firefox, record, settle, wait_for
 from pypdf import PdfReader
 from selenium.common.exceptions import WebDriverException
@@ -20,9 +19,8 @@ from selenium.webdriver import Firefox
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.print_page_options import PrintOptions
 from selenium.webdriver.support.ui import WebDriverWait
+from site_support import PAGES, BuiltSite, printed_in_order, words_only
 from sitebuild.check.manifest import Manifest
-from test_reader_journeys import printed_in_order, words_only
-from test_site import PAGES
 
 DESKTOP_WINDOW = (1280, 800)
 INSURANCE = "can-ketamine-infusions-be-covered-under-insurance"

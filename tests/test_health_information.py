@@ -11,12 +11,11 @@ from urllib.parse import urljoin, urlsplit
 import pyphen
 import pytest
 from browser_support import page_url
-from conftest import ROOT, BuiltSite
+from site_support import PAGES, ROOT, BuiltSite, key_points, reading_text
 from sitebuild.check.manifest import Manifest, load_manifest
-from sitebuild.check.page_standards import front_matter, key_points, read_date
+from sitebuild.check.page_standards import front_matter, read_date
 from sitebuild.finish.page_data import long_date
 from sitebuild.sources.references import load_glossary, load_references
-from test_site import PAGES, reading_text
 
 SITE_URL = "https://ketamine-for-chronic-pain.example.org/"
 MAX_GRADE = 8

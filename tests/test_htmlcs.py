@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browser_support import DESKTOP, PHONE, page_url
-from test_site import PAGES
+from site_support import PAGES
 
 HTMLCS = Path(__file__).with_name("htmlcs") / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 NOT_INSTALLED = "HTML_CodeSniffer is not installed: run make test, or npm ci --prefix tests/htmlcs (npm: apt-get install npm)"

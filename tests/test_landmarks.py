@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import BuiltSite
+from site_support import BuiltSite
 
 # The landmark role an element has without a role attribute (HTML-AAM); header
 # and footer only when they are not inside an article, aside, main, nav or section.

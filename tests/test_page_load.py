@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from browser_support import DESKTOP, PHONE, page_url
-from conftest import BuiltSite
-from test_site import PAGES
+from site_support import PAGES, BuiltSite
 
 # Sums every layout shift the reader did not cause, from the start of the page's load.
 LAYOUT_SHIFTS = """window.__layoutShift = 0;

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
 import struct
 
+import markdown
+from site_support import key_points
 from sitebuild.check.page_standards import (
     check_front_matter,
     check_key_points,
     check_unique_descriptions,
-    key_points,
     read_date,
 )
-from sitebuild.finish.page_data import (
-    faq_entries,
-    insert_after_title,
-    json_for_script,
-    mark_external_links,
-    review_line,
-    robots_txt,
-    social_card_path,
-    structured_data,
-)
+from sitebuild.finish.page_data import json_for_script, review_line, robots_txt, social_card_path, structured_data
+from sitebuild.finish.page_reader import read_parts
+from sitebuild.finish.site import finished_page
 from sitebuild.finish.social_cards import draw_card
+from sitebuild.markdown.page_markup import PageMarkupExtension
 from sitebuild.sources.references import (
     check_citations,
     cited_keys,
@@ -213,30 +209,34 @@ def test_the_glossary_reads_terms_and_lists_them_alphabetically():
 # --- page metadata ------------------------------------------------------------
 
 
-def test_the_review_line_goes_under_the_title():
+def marked_up(text: str) -> str:
+    return markdown.markdown(text, extensions=["admonition", "footnotes", "tables", PageMarkupExtension()])
+
+
+def test_the_review_line_goes_under_the_article_title(bare_facts):
     line = review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1))
     assert line == (
-        '<p class="page-review" data-search-exclude>Text last checked against its sources: <time datetime="2026-11-25">25 November 2026</time>'
-        ' · Next check due: <time datetime="2027-05-01">1 May 2027</time></p>'
+        "<p class=page-review data-search-exclude>Text last checked against its sources: <time datetime=2026-11-25>25 November 2026</time>"
+        " · Next check due: <time datetime=2027-05-01>1 May 2027</time></p>"
     )
-    assert insert_after_title('<h1 id="t">Title</h1><p>Text</p>', "<p>X</p>") == '<h1 id="t">Title</h1><p>X</p><p>Text</p>'
-    assert insert_after_title("<p>Text</p>", "<p>X</p>") == "<p>X</p><p>Text</p>"
+    facts = dataclasses.replace(bare_facts, sources={"faq.md": "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n"})
+    page = '<html><head><meta charset=utf-8></head><body><h1>Site</h1><article><h1 id="t">Title</h1><p>Text</p></article></body></html>'
+    finished = finished_page("faq/index.html", page, facts)
+    assert f'<article><h1 id="t">Title</h1>{line}<p>Text</p></article>' in finished, "under the article's title, not another <h1>"
 
 
 def test_only_links_to_other_hosts_are_marked_external():
-    html = '<a href="https://doi.org/10.1/x">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a>'
-    assert (
-        mark_external_links(html)
-        == '<a href="https://doi.org/10.1/x" rel="external">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a>'
-    )
+    html = marked_up('[doi](https://doi.org/10.1/x) [FAQ](../faq/) <a href="http://a.org" rel="nofollow">a</a>')
+    assert html == '<p><a href="https://doi.org/10.1/x" rel="external">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a></p>'
 
 
 def test_faq_structured_data_comes_from_the_page_itself():
     html = (
-        '<details class="question"><summary><h2 class="faq-question" id="q">Is it <em>safe</em>?</h2></summary><a class="headerlink" href="#q" title="Link">&para;</a>'
+        "<details class=question><summary><h2 class=faq-question id=q>Is it <em>safe</em>?</h2></summary><a class=headerlink href=#q title=Link>&para;</a>"
         "<p>Ask your &amp; doctor.</p>\n<p>Really.</p></details>"
     )
-    assert faq_entries(html) == [("Is it safe?", "Ask your & doctor. Really.")]
+    entries = [(question.question_text, question.answer_text) for question in read_parts(html).questions]
+    assert entries == [("Is it safe?", "Ask your & doctor. Really.")]
     data = structured_data(
         kind="FAQPage",
         title="FAQ",
@@ -245,7 +245,7 @@ def test_faq_structured_data_comes_from_the_page_itself():
         site_name="S",
         site_url="https://x.org/",
         checked=dt.date(2026, 11, 25),
-        faq=faq_entries(html),
+        faq=entries,
     )
     assert "lastReviewed" not in data and data["dateModified"] == "2026-11-25"
     assert data["mainEntity"] == [{"@type": "Question", "name": "Is it safe?", "acceptedAnswer": {"@type": "Answer", "text": "Ask your & doctor. Really."}}]
@@ -280,20 +280,13 @@ def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path):
 
 
 def test_footnotes_and_key_points_are_left_out_of_search():
-    from sitebuild.finish.page_data import exclude_from_search
-
-    assert exclude_from_search('<div class="footnote"><ol></ol></div>') == '<div class="footnote" data-search-exclude><ol></ol></div>'
-    key_points = '<div class="admonition abstract">\n<p class="admonition-title">Key points</p><ul></ul></div>'
-    assert exclude_from_search(key_points) == key_points.replace('abstract"', 'abstract" data-search-exclude', 1)
-    other_summary = '<div class="admonition abstract">\n<p class="admonition-title">In short</p></div>'
-    assert exclude_from_search(other_summary) == other_summary
+    html = marked_up('!!! abstract "Key points"\n\n    - One\n\n!!! abstract "In short"\n\n    Two\n\nText.[^a]\n\n[^a]: A source.\n')
+    assert '<div class="admonition abstract" data-search-exclude="">\n<p class="admonition-title">Key points</p>' in html
+    assert '<div class="admonition abstract">\n<p class="admonition-title">In short</p>' in html
+    assert '<div class="footnote" data-search-exclude="">' in html
 
 
 def test_table_cells_are_labelled_with_their_column_for_phones():
-    from sitebuild.finish.page_data import label_table_cells
-
-    table = "<table><thead><tr><th>Page</th><th>Why &amp; how</th></tr></thead><tbody><tr><td>FAQ</td><td>x</td><td>extra</td></tr></tbody></table>"
-    assert label_table_cells(table) == (
-        "<table><thead><tr><th>Page</th><th>Why &amp; how</th></tr></thead>"
-        '<tbody><tr><td data-label="Page">FAQ</td><td data-label="Why &amp; how">x</td><td>extra</td></tr></tbody></table>'
-    )
+    html = marked_up("| Page | Why & how |\n|---|---|\n| FAQ | x | extra |\n")
+    assert '<td data-label="Page">FAQ</td>' in html and '<td data-label="Why &amp; how">x</td>' in html
+    assert "<td>extra</td>" in html or "extra" not in html, "a cell past the header's columns gets no label"

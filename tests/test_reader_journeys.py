@@ -7,11 +7,10 @@ import re
 
 import pytest
 from browser_support import DESKTOP, PHONE, page_url
-from conftest import BuiltSite
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from site_support import PAGES, BuiltSite, printed_in_order, search, words_only
 from sitebuild.check.manifest import Manifest
-from test_site import PAGES
 
 # A term from one section, and the page that section is on.
 SEARCHES = {
@@ -25,23 +24,6 @@ SEARCHES = {
     "inflammation": "chronic-pain.md",
 }
 INTERACTIVE = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex='-1'])"
-
-
-def search(tab, term: str) -> list[str]:
-    """Type a term into the site's search; return the result links in order."""
-    if tab.page.locator(".md-search__input").is_hidden():
-        tab.page.click("button.md-header__button[for='__search']")
-    field = tab.page.locator(".md-search__input")
-    field.fill("")
-    field.press_sequentially(term)  # Material searches on keyup, which fill() does not send
-    tab.page.wait_for_selector(".md-search-result__item")
-    # Results arrive while the reader types; read them once they stop changing.
-    read = "() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')].map(a => a.href)"
-    links, previous = tab.page.evaluate(read), None
-    while links != previous:
-        tab.page.wait_for_timeout(300)
-        links, previous = tab.page.evaluate(read), links
-    return links
 
 
 def path_of(url: str, base_url: str) -> str:
@@ -300,26 +282,6 @@ def test_printing_a_page_keeps_its_whole_text_and_link_addresses_but_no_navigati
 def letters_only(text: str) -> str:
     """Letters alone: PDF text breaks lines, words and addresses its own way."""
     return re.sub(r"[^a-z]", "", text.lower())
-
-
-def words_only(text: str) -> list[str]:
-    return re.findall(r"[a-z]+", text.lower())
-
-
-def printed_in_order(words: list[str], printed: list[str], slack: int = 12) -> bool:
-    """Whether the words appear in the printout in order. A PDF lists positioned text (a box's
-    title, a footnote number, a printed address) where it likes, so a few other words may come between."""
-    for start in (i for i, word in enumerate(printed) if words and word == words[0]):
-        position, skipped = start, 0
-        for word in words[1:]:
-            position += 1
-            while position < len(printed) and printed[position] != word and skipped <= slack:
-                position, skipped = position + 1, skipped + 1
-            if position >= len(printed) or skipped > slack:
-                break
-        else:
-            return True
-    return not words
 
 
 # --- arrival ------------------------------------------------------------------

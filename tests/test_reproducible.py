@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from site_support import ROOT
 
 # A build run in a Python whose clock time-machine has moved to another day.
 BUILD_ON_ANOTHER_DAY = """

@@ -7,18 +7,11 @@ import hashlib
 import re
 import urllib.request
 
-from browser_support import page_url, serve
+from browser_support import headers_for, page_url, parse_headers_file, serve
 from bs4 import BeautifulSoup
-from conftest import BuiltSite
-from sitebuild.finish.security_policy import (
-    content_security_policy,
-    headers_file,
-    headers_for,
-    inline_script_hashes,
-    parse_headers_file,
-    with_meta_policy,
-)
-from test_site import PAGES
+from site_support import PAGES, BuiltSite
+from sitebuild.finish.security_policy import EXECUTABLE_TYPES, content_security_policy, headers_file
+from sitebuild.finish.site import finished_page
 
 
 def csp_hash(script: str) -> str:
@@ -29,12 +22,28 @@ def directives(policy: str) -> dict[str, str]:
     return dict(part.strip().split(" ", 1) for part in policy.split(";"))
 
 
-def test_only_scripts_the_browser_runs_are_hashed():
+def inline_script_hashes(html: str) -> set[str]:
+    """What a browser needs allowed: each inline script it runs, outside the page's own content."""
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        csp_hash(script.string or "")
+        for script in soup.find_all("script")
+        if not script.has_attr("src") and script.get("type", "").lower() in EXECUTABLE_TYPES and not script.find_parent("article")
+    }
+
+
+def policy_of(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+
+
+def test_only_scripts_the_browser_runs_are_hashed(bare_facts):
     html = (
-        "<script>a()</script><script src=x.js></script>"
-        '<script type="application/ld+json">{}</script><script type=application/json>{}</script><script type=module>b()</script>'
+        "<html><head><meta charset=utf-8><script>a()</script><script src=x.js></script>"
+        '<script type="application/ld+json">{}</script><script type=application/json>{}</script></head>'
+        "<body><script type=module>b()</script><article><script>c()</script></article></body></html>"
     )
-    assert inline_script_hashes(html) == {csp_hash("a()"), csp_hash("b()")}
+    script_src = directives(policy_of(finished_page("404.html", html, bare_facts)))["script-src"]
+    assert set(script_src.split()) == {"'self'", csp_hash("a()"), csp_hash("b()")}, "a script written in the page's content gets no hash"
 
 
 def test_the_policy_allows_only_the_sites_own_origin():
@@ -46,10 +55,10 @@ def test_the_policy_allows_only_the_sites_own_origin():
     assert "frame-ancestors" not in policy, "browsers ignore it in <meta> and say so; the header carries it"
 
 
-def test_the_meta_policy_goes_right_after_the_charset():
-    assert with_meta_policy("<head><meta charset=utf-8><title>", "default-src 'self'") == (
-        '<head><meta charset=utf-8><meta http-equiv="Content-Security-Policy" content="default-src \'self\'"><title>'
-    )
+def test_the_meta_policy_goes_right_after_the_charset_whatever_its_quotes(bare_facts):
+    for charset in ("<meta charset=utf-8>", '<meta charset="utf-8" >', "<META CHARSET='utf-8'/>"):
+        finished = finished_page("404.html", f"<html><head>{charset}<title>x</title></head><body></body></html>", bare_facts)
+        assert finished.startswith(f"<html><head>{charset}<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';")
 
 
 def test_each_path_gets_one_cache_control():

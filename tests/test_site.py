@@ -10,12 +10,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from browser_support import page_url
 from bs4 import BeautifulSoup
-from conftest import BuiltSite
-from sitebuild.check.manifest import Manifest, load_manifest
+from site_support import PAGES, BuiltSite, reading_text
+from sitebuild.check.manifest import Manifest
 from sitebuild.check.manuscript import Unit
 from sitebuild.check.page_text import normalize, sentences
 
-PAGES = load_manifest()[0].pages
 ORIGIN = "http://127.0.0.1/"
 
 # Link relations whose target the browser downloads by itself.
@@ -80,12 +79,6 @@ def without_site_marks(article):
     for mark in article.select("sup[id^=fnref], a.headerlink"):
         mark.decompose()
     return article
-
-
-def reading_text(element) -> str:
-    """Text as read: inline tags (a tooltip's <abbr>, a footnote mark) add no spaces before punctuation."""
-    text = " ".join(element.get_text(" ").split())
-    return re.sub(r"\(\s+", "(", re.sub(r"\s+([).,;:?!])", r"\1", text))
 
 
 def test_home_page_carries_the_introduction(site: BuiltSite):
@@ -166,7 +159,7 @@ def test_search_worker_and_language_files_are_self_hosted(site: BuiltSite):
     assert any(name.startswith("search.") for name in scripts), "the search worker is missing"
 
 
-# The budget README states ("What the build refuses"); pages are capped at 40 kB each (hooks/inputs.py).
+# The budget README states ("What the build refuses"); pages are capped at 40 kB each (hooks/sitebuild/inputs.py).
 SEARCH_INDEX_BUDGET = 60_000
 
 

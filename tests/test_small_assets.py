@@ -1,4 +1,4 @@
-"""Small assets written into pages (hooks/inline_assets.py): the pure functions, then the built site."""
+"""Small assets written into pages (hooks/sitebuild/finish/site.py): the pure functions, then the built site."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+import tinycss2
 from bs4 import BeautifulSoup
-from conftest import BuiltSite, edit, mkdocs_build
-from sitebuild.finish.assets import closing_tag_problem, palette_colours, site_path, split_selectors, svg_data_uri, trimmed_palette, with_inline_assets
-from test_site import PAGES
+from site_support import PAGES, BuiltSite, edit, mkdocs_build
+from sitebuild.finish.assets import Inline, closing_tag_problem, palette_colours, site_path, split_selectors, svg_data_uri, trimmed_palette
+from sitebuild.finish.site import finished_page
 
 USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
 
@@ -23,7 +24,7 @@ def test_the_palette_setting_names_the_colours_in_use():
 
 def test_the_palette_keeps_only_rules_for_colours_in_use_and_not_its_switching_rule():
     css = (
-        "@charset 'utf-8';"
+        '@charset "utf-8";'
         "[data-md-color-scheme=slate]{color-scheme:dark}"
         "[data-md-color-primary=pink]{--a:1}"
         "[data-md-color-primary=indigo],[data-md-color-primary=pink]{--b:2}"
@@ -33,7 +34,7 @@ def test_the_palette_keeps_only_rules_for_colours_in_use_and_not_its_switching_r
         "[data-md-color-switching] *{transition:none}"
     )
     assert trimmed_palette(css, USED) == (
-        "@charset 'utf-8';"
+        '@charset "utf-8";'
         "[data-md-color-scheme=slate]{color-scheme:dark}"
         "[data-md-color-primary=indigo]{--b:2}"
         "@media screen{[data-md-color-scheme=slate][data-md-color-primary=indigo]{--d:4}}"
@@ -51,11 +52,18 @@ def test_a_negated_colour_does_not_stop_a_rule():
         (".a, .b>p", [".a", ".b>p"]),
         (".a:not(.b,.c),.d", [".a:not(.b,.c)", ".d"]),
         (".a:is(.b:not(.c,.d),.e),.f", [".a:is(.b:not(.c,.d),.e)", ".f"]),
-        (".a:is(.b:has(:not(.c,.d))),.e", [".a:is(.b:has(:not(.c,.d)))", ".e"]),  # deeper than the fast path goes
+        (".a:is(.b:has(:not(.c,.d))),.e", [".a:is(.b:has(:not(.c,.d)))", ".e"]),
+        ('[title="a,b"],.c', ['[title="a,b"]', ".c"]),  # a comma in a string is no separator
     ],
 )
 def test_a_selector_list_splits_only_at_its_top_level_commas(prelude: str, selectors: list[str]):
-    assert split_selectors(prelude) == selectors
+    split = split_selectors(tinycss2.parse_component_value_list(prelude))
+    assert [tinycss2.serialize(selector).strip() for selector in split] == selectors
+
+
+def test_rules_nested_in_grouping_rules_are_trimmed_and_other_at_rules_kept_whole():
+    css = "@supports (color:red){@media screen{[data-md-color-primary=pink]{--a:1}.x{--b:2}}}@keyframes k{0%{--c:3}}"
+    assert trimmed_palette(css, USED) == "@supports (color:red){@media screen{.x{--b:2}}}@keyframes k{0%{--c:3}}"
 
 
 def test_links_are_resolved_from_the_page_they_are_on():
@@ -64,25 +72,32 @@ def test_links_are_resolved_from_the_page_they_are_on():
     assert site_path("404.html", "/assets/x.css") == "assets/x.css"
 
 
-def test_listed_files_are_written_into_the_page_and_others_keep_their_tags():
+def finished_head(html: str, facts, inline: Inline) -> str:
+    """The page's <head> after finishing, less the policy it gains."""
+    finished = finished_page("faq/index.html", f"<html><head><meta charset=utf-8>{html}</head><body></body></html>", facts, inline)
+    return finished.split("<head><meta charset=utf-8>", 1)[1].split(">", 1)[1].removesuffix("</head><body></body></html>")
+
+
+def test_listed_files_are_written_into_the_page_and_others_keep_their_tags(bare_facts):
     html = (
-        '<link rel=stylesheet href=../assets/main.css><link rel="stylesheet" href="../assets/extra.css">'
+        '<link rel=stylesheet href=../assets/main.css><link href="../assets/extra.css" rel="stylesheet">'
         "<script src=../assets/bundle.js></script><script src=../assets/extra.js></script>"
     )
-    assert with_inline_assets(html, "faq/", {"assets/extra.css": "a{b:c}"}, {"assets/extra.js": "go()"}) == (
+    inline = Inline(styles={"assets/extra.css": "a{b:c}"}, scripts={"assets/extra.js": "go()"})
+    assert finished_head(html, bare_facts, inline) == (
         "<link rel=stylesheet href=../assets/main.css><style>a{b:c}</style><script src=../assets/bundle.js></script><script>go()</script>"
     )
 
 
-def test_an_inline_module_stays_a_module():
+def test_an_inline_module_stays_a_module(bare_facts):
     html = '<script defer src=../assets/extra.js type="module"></script>'
-    assert with_inline_assets(html, "faq/", {}, {"assets/extra.js": "go()"}) == "<script type=module>go()</script>"
+    assert finished_head(html, bare_facts, Inline(scripts={"assets/extra.js": "go()"})) == "<script type=module>go()</script>"
 
 
-def test_a_listed_icon_becomes_a_data_uri_and_others_keep_their_link():
+def test_a_listed_icon_becomes_a_data_uri_and_others_keep_their_link(bare_facts):
     html = '<link rel=icon href=../assets/logo.svg><link rel="icon" href="../assets/other.svg">'
-    assert with_inline_assets(html, "faq/", {}, {}, {"assets/logo.svg": "data:image/svg+xml,x"}) == (
-        '<link rel=icon href="data:image/svg+xml,x"><link rel="icon" href="../assets/other.svg">'
+    assert finished_head(html, bare_facts, Inline(icons={"assets/logo.svg": "data:image/svg+xml,x"})) == (
+        '<link rel=icon href=data:image/svg+xml,x><link rel="icon" href="../assets/other.svg">'
     )
 
 
@@ -94,8 +109,8 @@ def test_an_svg_becomes_a_data_uri_a_validator_accepts():
 
 
 def test_a_file_that_would_end_its_element_early_is_a_problem():
-    assert closing_tag_problem("assets/extra.js", 'x = "</script>"', "script") == (
-        "assets/extra.js: contains '</script', which would end the inline <script> early. Fix: split the string, e.g. '<\\/script>'."
+    assert str(closing_tag_problem("docs/assets/extra.js", 'x = "</script>"', "script")) == (
+        "docs/assets/extra.js: inline <script>: contains '</script', which would end the element early. Fix: split the string, e.g. '<\\/script>'."
     )
     assert closing_tag_problem("assets/extra.css", "a{b:c}", "style") is None
 

@@ -1,4 +1,4 @@
-"""Material's stylesheet trimmed to the components the site shows (hooks/trim_stylesheet.py): the pure functions, the built site, a browser."""
+"""Material's stylesheet trimmed to the components the site shows (hooks/sitebuild/finish/unused_styles.py): the pure functions, the built site, a browser."""
 
 from __future__ import annotations
 
@@ -9,19 +9,12 @@ from pathlib import Path
 
 import material
 import pytest
+import tinycss2
 from browser_support import DESKTOP, PHONE, page_url
-from conftest import BuiltSite, edit, mkdocs_build
-from sitebuild.finish.unused_styles import (
-    families_without_rules,
-    fingerprinted,
-    in_family,
-    load_unused,
-    parse_unused,
-    unused_classes_in_page,
-    without_unused_rules,
-)
-from test_reader_journeys import search
-from test_site import PAGES
+from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, search
+from sitebuild.finish.page_reader import read_parts
+from sitebuild.finish.unused_styles import UNUSED_NAME, fingerprinted, in_family, parse_unused, selector_classes, unused_classes, without_unused_rules
+from sitebuild.problems import Problem
 
 FAMILIES = frozenset({"tabbed", "md-tag"})
 MATERIAL_CSS = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
@@ -34,6 +27,34 @@ new MutationObserver((changes) => changes.forEach((change) => {
   change.addedNodes.forEach((node) => { note(node); node.querySelectorAll && node.querySelectorAll("[class]").forEach(note); });
 })).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["class"]});
 """
+
+
+def load_unused() -> tuple[frozenset[str], list[Problem]]:
+    return parse_unused((ROOT / UNUSED_NAME).read_text(encoding="utf-8"))
+
+
+def families_without_rules(css: str, families: frozenset[str]) -> list[Problem]:
+    """A Problem for each family no selector in the stylesheet names: a stale line after an upgrade."""
+    named = set()
+    for rule in tinycss2.parse_stylesheet(css):
+        if rule.type == "at-rule" and rule.content is not None:
+            named |= {name for inner in tinycss2.parse_stylesheet(rule.content) if inner.type == "qualified-rule" for name in all_classes(inner.prelude)}
+        elif rule.type == "qualified-rule":
+            named |= set(all_classes(rule.prelude))
+    return [
+        Problem(UNUSED_NAME, family, "matches no rule in Material's main stylesheet", "remove the line")
+        for family in sorted(families)
+        if not any(in_family(name, {family}) for name in named)
+    ]
+
+
+def all_classes(tokens: list) -> list[str]:
+    """Every class a selector list names, inside :not(…) and :is(…) too."""
+    found = selector_classes(tokens)
+    for token in tokens:
+        if token.type == "function":
+            found += all_classes(token.arguments)
+    return found
 
 
 def test_a_family_covers_its_own_classes_and_not_lookalikes():
@@ -78,8 +99,8 @@ def test_a_family_no_rule_names_is_reported_as_stale():
 
 def test_a_page_using_a_dropped_class_is_named_with_the_fix():
     html = '<div class="tabbed-set tabbed-alternate"><p class=md-tag>x</p><p class="md-tags">y</p></div>'
-    assert [str(problem) for problem in unused_classes_in_page(html, "docs/faq.md", FAMILIES)] == [
-        f'docs/faq.md: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
+    assert [str(problem) for problem in unused_classes(read_parts(html).class_names, "site/faq/index.html", FAMILIES)] == [
+        f'site/faq/index.html: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
         for name in ("md-tag", "tabbed-alternate", "tabbed-set")
     ]
 
@@ -117,7 +138,7 @@ def test_a_page_using_a_dropped_class_fails_the_build_with_its_name(project: Pat
     result = mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    lines = output[output.index("Material's stylesheet cannot be trimmed for this site:") :].splitlines()[1:3]
+    lines = output[output.index("The built site cannot be finished (2 problems)") :].splitlines()[1:3]
     assert lines == [
         f'docs/about.md: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
         for name in ("cards", "grid")

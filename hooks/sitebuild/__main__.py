@@ -50,7 +50,8 @@ def check(config: Any, project: Project, today: dt.date) -> list[Problem]:
     """Every problem of the site, as a MkDocs build would find it."""
     problems, warnings = check_inputs(project, config.nav, functools.cache(config.theme.get_env)().parse, today)
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config)) + warnings
-    return problems + check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs) if problems else problems
+    # With no builder to render the pages, they are rendered here, and their text checked as a build checks it.
+    return problems + check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
 
 
 def edits(root: Path) -> int:

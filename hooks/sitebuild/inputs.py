@@ -63,7 +63,7 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
                         display(path, root),
                         "file",
                         f"is a {path.suffix or 'nameless'} file, which the site does not publish",
-                        f"remove it; docs/ holds only {', '.join(PUBLISHED_TYPES)} files (hooks/inputs.py)",
+                        f"remove it; docs/ holds only {', '.join(PUBLISHED_TYPES)} files (hooks/sitebuild/inputs.py)",
                     )
                 )
     return problems
@@ -94,7 +94,7 @@ def check_page_size(page: str, text: str) -> list[Problem]:
             f"docs/{page}",
             "page",
             f"is {size:,} bytes, over the limit of {MAX_PAGE_BYTES:,}",
-            "remove what was pasted in by mistake, or split the page (the limit is in hooks/inputs.py)",
+            "remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/inputs.py)",
         )
     ]
 

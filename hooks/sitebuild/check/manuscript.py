@@ -237,4 +237,3 @@ def review(manuscript: str, edits: list[Edit]) -> str:
     lines = [line for line in marked(manuscript, edits).splitlines() if line.strip()]
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items() if count)
     return "\n\n".join([*lines, f"{len(edits)} edits in {LEDGER_NAME}: {summary}. Marked [-manuscript-]{{+published+}}."])
-

@@ -121,13 +121,6 @@ def check_key_points(page: str, source: str) -> list[Problem]:
     return []
 
 
-def key_points(source: str) -> list[str]:
-    """The bullets of the page's key points box, as plain sentences."""
-    boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
-    lines = boxes[0].body.splitlines() if boxes else []
-    return [re.sub(r"[*_`]", "", line[2:]).strip() for line in lines if BULLET.match(line)]
-
-
 def clinical_review(meta: dict[str, Any]) -> tuple[ClinicalReview | None, list[Problem]]:
     """The page's clinical review, if its front matter records one: who (name and credential) and when."""
     value = meta.get("clinical_review")

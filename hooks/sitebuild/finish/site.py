@@ -186,8 +186,18 @@ def _finish(site: Path, path: str, html: str, facts: SiteFacts, inline: assets.I
     if parts.has_policy:
         problems = [Problem(f"{site.name}/{path}", "page", "is finished already", "build the site again before finishing it")]
     else:
-        problems = unused_styles.unused_classes(parts.class_names, f"{site.name}/{path}", facts.unused_families) if trimmed else []
+        page = source_page(path)
+        # The page a maintainer edits, when there is one; else the built file (404.html comes from a template).
+        name = f"docs/{page}" if page in facts.sources else f"{site.name}/{path}"
+        problems = unused_styles.unused_classes(parts.class_names, name, facts.unused_families) if trimmed else []
     return {"html": _finished_page(path, html, parts, facts, inline, trimmed), "problems": [asdict(problem) for problem in problems]}
+
+
+def finished_page(path: str, html: str, facts: SiteFacts, inline: assets.Inline | None = None, renamed: dict[str, str] | None = None) -> str:
+    """One page finished (no cache, no files written): what finish_site does to each page."""
+    from sitebuild.finish.page_reader import read_parts
+
+    return _finished_page(path, html, read_parts(html), facts, inline or assets.Inline(), renamed or {})
 
 
 def _finished_page(path: str, html: str, parts: PageParts, facts: SiteFacts, inline: assets.Inline, renamed: dict[str, str]) -> str:

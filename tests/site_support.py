@@ -1,0 +1,110 @@
+"""What several test modules share: the built site as the tests read it, a maintainer's build, and readers' helpers.
+
+Test modules import from here (and from browser_support.py, firefox_support.py),
+never from one another.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sitebuild.check.manifest import KEY_POINTS_TITLE, load_manifest
+from sitebuild.check.outline import read_admonitions
+from sitebuild.check.page_standards import BULLET
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = load_manifest()[0].pages
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+    log: str
+
+    def html_path(self, page: str) -> Path:
+        """The HTML file MkDocs writes for a Markdown page (directory URLs)."""
+        stem = page.removesuffix(".md")
+        return self.root / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+    def soup(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html_path(page).read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, page: str) -> BeautifulSoup:
+        """The page's own content, without navigation, header or footer."""
+        return self.soup(page).select_one("article.md-content__inner")
+
+
+def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` as a maintainer would, capturing its log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text that must be there, so a stale test cannot pass by editing nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def reading_text(element) -> str:
+    """Text as read: inline tags (a tooltip's <abbr>, a footnote mark) add no spaces before punctuation."""
+    text = " ".join(element.get_text(" ").split())
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([).,;:?!])", r"\1", text))
+
+
+def search(tab, term: str) -> list[str]:
+    """Type a term into the site's search; return the result links in order."""
+    if tab.page.locator(".md-search__input").is_hidden():
+        tab.page.click("button.md-header__button[for='__search']")
+    field = tab.page.locator(".md-search__input")
+    field.fill("")
+    field.press_sequentially(term)  # Material searches on keyup, which fill() does not send
+    tab.page.wait_for_selector(".md-search-result__item")
+    # Results arrive while the reader types; read them once they stop changing.
+    read = "() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')].map(a => a.href)"
+    links, previous = tab.page.evaluate(read), None
+    while links != previous:
+        tab.page.wait_for_timeout(300)
+        links, previous = tab.page.evaluate(read), links
+    return links
+
+
+def words_only(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def printed_in_order(words: list[str], printed: list[str], slack: int = 12) -> bool:
+    """Whether the words appear in the printout in order. A PDF lists positioned text (a box's
+    title, a footnote number, a printed address) where it likes, so a few other words may come between."""
+    for start in (i for i, word in enumerate(printed) if words and word == words[0]):
+        position, skipped = start, 0
+        for word in words[1:]:
+            position += 1
+            while position < len(printed) and printed[position] != word and skipped <= slack:
+                position, skipped = position + 1, skipped + 1
+            if position >= len(printed) or skipped > slack:
+                break
+        else:
+            return True
+    return not words
+
+
+def key_points(source: str) -> list[str]:
+    """The bullets of a page's key points box, as plain sentences."""
+    boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
+    lines = boxes[0].body.splitlines() if boxes else []
+    return [re.sub(r"[*_`]", "", line[2:]).strip() for line in lines if BULLET.match(line)]
