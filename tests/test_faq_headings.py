@@ -112,6 +112,8 @@ def test_each_built_question_is_in_the_table_of_contents_with_a_permalink(site: 
 
 
 def test_an_answer_with_tooltips_is_matched_as_search_writes_it():
-    from faq_headings import search_text
-
-    assert search_text('<p class="x">Often used <abbr title="Not approved for it">off-label</abbr>.</p>') == "<p>Often used off-label.</p>"
+    html = (
+        '<details class="question"><summary><h2 id="q">Q?</h2></summary><a class="headerlink" href="#q">&para;</a>'
+        '<p class="x">Often used <abbr title="Not approved for it">off-label</abbr> &amp; more.</p></details>'
+    )
+    assert question_answers(html) == {"q": "<p>Often used off-label &amp; more.</p>"}
