@@ -23,7 +23,6 @@ is wrong and the fix.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,9 +34,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from sitebuild.build_date import date_by_last_commit
-from sitebuild.cache import cached_text
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
-from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report
+from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
 from sitebuild.finish.site import extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.project import Project, read_project
@@ -73,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Check every input before the build touches the site folder."""
     project = _build(config).project
-    problems, overdue = check_inputs(project, config.nav, _template_parser(config), dt.date.today())
+    problems, overdue = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), dt.date.today())
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config))
     for warning in overdue:
         log.warning(str(warning))
@@ -124,7 +122,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
     """Check the rendered text; stop before any page is written."""
     project = _build(config).project
-    problems = check_rendered_once(project, project.rendered, project.root / ".cache" / "build")
+    problems = check_rendered_once(project, project.rendered, project.cache)
     if problems:
         raise Abort(report(problems))
 
@@ -141,9 +139,3 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _build(config: MkDocsConfig) -> SiteBuild:
     return config[BUILD_KEY]
-
-
-# The theme's Jinja parser, asked only about a template not already seen to parse (sitebuild/cache.py).
-def _template_parser(config: MkDocsConfig) -> Callable[[str], str]:
-    folder, environment = Path(config.config_file_path).resolve().parent / ".cache" / "build", functools.cache(config.theme.get_env)
-    return lambda text: cached_text(folder, "template-parses", [text], lambda: (environment().parse(text), "parses")[1])

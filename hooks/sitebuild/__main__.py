@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report
+from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report, template_parser
 from sitebuild.finish.site import extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.problems import Problem
@@ -48,7 +47,7 @@ def load(config_file: Path) -> tuple[Any, Project]:
 
 def check(config: Any, project: Project, today: dt.date) -> list[Problem]:
     """Every problem of the site, as a MkDocs build would find it."""
-    problems, warnings = check_inputs(project, config.nav, functools.cache(config.theme.get_env)().parse, today)
+    problems, warnings = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), today)
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config)) + warnings
     # With no builder to render the pages, they are rendered here, and their text checked as a build checks it.
     return problems + check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)

@@ -47,11 +47,6 @@ def cached_text(folder: Path, kind: str, inputs: list[str], make: Callable[[], s
     return text
 
 
-def cache_folder(config_file: str | None) -> Path:
-    """.cache/build beside mkdocs.yml."""
-    return Path(config_file or "mkdocs.yml").resolve().parent / ".cache" / "build"
-
-
 def cached_problems(folder: Path, kind: str, inputs: list[str], make: Callable[[], list[Problem]]) -> list[Problem]:
     """make(): the problems a check finds, or what it found last time for the same code and inputs."""
     text = cached_text(folder, kind, inputs, lambda: json.dumps([asdict(problem) for problem in make()]))

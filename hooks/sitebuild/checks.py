@@ -18,13 +18,14 @@ check` runs both with no builder, over pages rendered by render_pages.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import markdown
 
-from sitebuild.cache import cached_problems, stable
+from sitebuild.cache import cached_problems, cached_text, stable
 from sitebuild.check.page_standards import check_front_matter, check_key_points, check_unique_descriptions
 from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
 from sitebuild.check.sections import check_faq, check_pages
@@ -117,6 +118,12 @@ def render(source: str, extensions: list[Any], configs: dict[str, Any]) -> str:
 
     text, _ = get_data(source)
     return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+
+
+def template_parser(get_env: Callable[[], Any], cache: Path) -> Callable[[str], str]:
+    """The theme's Jinja parser, asked only about a template not already seen to parse (sitebuild/cache.py)."""
+    environment = functools.cache(get_env)
+    return lambda text: cached_text(cache, "template-parses", [text], lambda: (environment().parse(text), "parses")[1])
 
 
 def nav_pages(nav: Any, pages: dict[str, str]) -> list[str]:

@@ -39,6 +39,11 @@ class Project:
     broken: frozenset[str] = frozenset()  # data files with a problem: checks that need them stand aside
     rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as Markdown rendered it
 
+    @property
+    def cache(self) -> Path:
+        """Where pure steps keep their results between builds (sitebuild/cache.py)."""
+        return self.root / ".cache" / "build"
+
 
 def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""

@@ -14,7 +14,7 @@ import yaml
 from sitebuild.cache import cached_text
 from sitebuild.problems import Problem
 
-# Parsed files are kept by their text in .cache/build/yaml*/ (build_cache.py): a build reads each
+# Parsed files are kept by their text in .cache/build/yaml*/ (sitebuild/cache.py): a build reads each
 # data file and front matter, and most are the same as last time.
 CACHE = Path(__file__).resolve().parents[2] / ".cache" / "build"
 
@@ -81,7 +81,7 @@ def _parse(text: str, dates_as_text: bool) -> Any:
     return yaml.load(text, Loader=_StrictDatesAsText if dates_as_text else _StrictLoader)  # noqa: S506 (a SafeLoader)
 
 
-# Data as JSON for build_cache.py, with each mapping's line kept.
+# Data as JSON for sitebuild/cache.py, with each mapping's line kept.
 def _encode(data: Any) -> Any:
     if isinstance(data, dict):
         return {"line": getattr(data, "line", 0), "items": [[_encode(key), _encode(value)] for key, value in data.items()]}

@@ -2,7 +2,7 @@
 // elements, which keyboards skip and ARIA cannot call buttons. Swap each for a
 // real <button> that clicks the same hidden checkbox: reachable with Tab,
 // pressed with Enter or Space, saying whether it is open. Escape closes the menu.
-// Written into every page by hooks/inline_assets.py, as a module script
+// Written into every page by hooks/sitebuild/finish/site.py, as a module script
 // (mkdocs.yml), so it runs after Material's deferred bundle.
 (function () {
   "use strict";

@@ -1,7 +1,7 @@
 """Compare the article's pages with the manifest.
 
 Every check is a pure function: page sources (text) in, Problems out, so the
-tests exercise them without building the site. guard_content.py runs them.
+tests exercise them without building the site. sitebuild/checks.py runs them.
 """
 
 from __future__ import annotations

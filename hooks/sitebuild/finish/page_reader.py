@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 
 # Tags that end a block of text: a space between words (<em>, <abbr>: nothing).
 BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "dd", "dt", "dl", "summary"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
 @dataclass

@@ -68,19 +68,20 @@ def site_facts(config: Any, project: Project) -> SiteFacts:
     manifest = project.manifest
     kinds = {page: "MedicalWebPage" for page in manifest.article_pages()} | {manifest.faq_page: "FAQPage"} if manifest else {}
     favicon = str(theme["favicon"]) if "favicon" in theme else ""
+    extra_css, extra_javascript = extra_files(config)
     return SiteFacts(
         site_name=config.site_name,
         site_url=config.site_url or "",
         author=str(config.extra.get("author", "")),
         published=read_date(config.extra.get("date_published"))[0],
-        extra_css=extra_files(config)[0],
-        extra_javascript=extra_files(config)[1],
+        extra_css=extra_css,
+        extra_javascript=extra_javascript,
         favicon=favicon,
         palette=theme["palette"] if "palette" in theme else None,
         sources=project.pages,
         kinds=kinds,
         unused_families=project.unused_families,
-        cache=project.root / ".cache" / "build",
+        cache=project.cache,
         card_cache=project.root / ".cache" / "social-cards",
     )
 

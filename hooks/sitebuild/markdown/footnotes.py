@@ -1,6 +1,6 @@
 """Python-Markdown extension: each page's footnotes from the checked sources, and the References and Glossary lists.
 
-Every builder runs it: MkDocs and ProperDocs through hooks/cite_sources.py,
+Every builder runs it: MkDocs and ProperDocs through hooks/mkdocs_pipeline.py,
 which adds it to the Markdown extensions; Zensical, which runs no hooks,
 from the .zensical.yml that `make build BUILDER=zensical` writes (with
 hooks/ on PYTHONPATH).
@@ -44,7 +44,7 @@ class _SourceFootnotes(Preprocessor):
 class SourceFootnotesExtension(Extension):
     """Footnotes and generated lists from the checked sources and the glossary.
 
-    A MkDocs build hands over what its hooks already read (hooks/cite_sources.py);
+    A MkDocs build hands over what its hook already read (sitebuild/project.py);
     another builder lists the extension by name, and it reads the files itself.
     """
 
