@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from sitebuild.build_date import date_by_last_commit
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
-from sitebuild.finish.site import extra_files, finish_site, site_facts
+from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.project import Project, read_project
 from sitebuild.search_index import question_answers, with_answers_moved
@@ -133,7 +133,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     problems = finish_site(site, site_facts(config, build.project))
     if problems:
-        raise Abort(report(problems, "The built site cannot be finished", "the site folder holds an unfinished build: do not publish it"))
+        raise Abort(report(problems, *REFUSAL))
     with_answers_moved(site, build.answers)
 
 

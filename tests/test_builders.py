@@ -309,3 +309,33 @@ def test_zensical_builds_refuse_a_site_that_lost_a_section_as_mkdocs_does(tmp_pa
     lines = log_lines(result)
     assert result.returncode == 1 and lines[0] == "The article failed its content checks (1 problem); nothing was built:", lines
     assert "Who Is a Candidate for Ketamine Therapy?" in lines[1] and not (project / "site/treatment/index.html").exists()
+
+
+def sitebuild(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = {**environment(), "PYTHONPATH": str(project / "hooks")}
+    return subprocess.run([sys.executable, "-m", "sitebuild", *arguments], cwd=project, env=env, capture_output=True, text=True, check=False)
+
+
+def test_finishing_a_finished_site_again_is_refused_and_changes_nothing(zensical_site: Path):
+    before = {path: path.read_bytes() for path in zensical_site.rglob("*") if path.is_file()}
+    result = sitebuild(zensical_site.parent, "finish", "site")
+    assert result.returncode == 1 and result.stderr.splitlines() == [
+        "The built site cannot be finished (1 problem); the site folder was left as it was:",
+        "site: folder: is finished already. Fix: build the site again before finishing it.",
+    ], result.stderr
+    assert {path: path.read_bytes() for path in zensical_site.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize("breakage", ["malformed", "missing"])
+def test_a_broken_mkdocs_yml_is_one_line_for_the_command_line_steps(tmp_path: Path, breakage: str):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    if breakage == "missing":
+        config.unlink()
+    else:
+        config.write_text(config.read_text(encoding="utf-8") + "nav: [\n", encoding="utf-8")
+    for command in (("check",), ("finish", "site")):
+        result = sitebuild(project, *command)
+        lines = result.stderr.splitlines()
+        assert result.returncode == 1 and len(lines) == 1 and "Traceback" not in result.stderr, lines
+        assert lines[0].startswith("mkdocs.yml: ") and lines[0].endswith(". Fix: correct it, or restore it from git."), lines

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report, template_parser
-from sitebuild.finish.site import extra_files, finish_site, site_facts
+from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.problems import Problem
 from sitebuild.project import Project, read_project
@@ -95,11 +95,12 @@ def main(arguments: list[str]) -> int:
     try:
         config, project = load(options.config_file)
     except ConfigurationError as error:
-        print(f"{options.config_file}: {error}", file=sys.stderr)
+        # MkDocs' own message, on one line, with the fix it leaves out.
+        print(f"{options.config_file}: {' '.join(str(error).split()).rstrip('.')}. Fix: correct it, or restore it from git.", file=sys.stderr)
         return 1
     if options.command == "finish":
         problems = finish_site(options.site, site_facts(config, project))
-        what, outcome, done = "The built site cannot be finished", "the site folder holds an unfinished build: do not publish it", "sitebuild finish: done"
+        (what, outcome), done = REFUSAL, "sitebuild finish: done"
     else:
         problems = check(config, project, dt.date.today())
         what, outcome, done = "The article failed its content checks", "nothing was built", "sitebuild check: every content check passed"

@@ -50,7 +50,6 @@ class Question:
 @dataclass
 class PageParts:
     charset_end: int | None = None
-    has_policy: bool = False  # a Content-Security-Policy <meta>: the page is finished already
     head_end: int | None = None
     title_end: int | None = None  # the end of the first </h1> in the page's <article>
     title_words: list[str] = field(default_factory=list)
@@ -93,8 +92,6 @@ class _Reader(HTMLParser):
         tag_end = start + len(self.get_starttag_text() or "")
         if tag == "meta" and "charset" in attributes and self.parts.charset_end is None:
             self.parts.charset_end = tag_end
-        elif tag == "meta" and attributes.get("http-equiv", "").lower() == "content-security-policy":
-            self.parts.has_policy = True
         elif tag == "link":
             self.parts.links.append(Tag(start, tag_end, attributes))
         elif tag == "script":

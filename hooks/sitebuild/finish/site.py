@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 PALETTE = re.compile(r"assets/stylesheets/(?:[a-z]+/)?palette\.[0-9a-f]+\.min\.css")
 MAIN = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+# The first line of a refusal, as report() writes it (sitebuild/checks.py): what failed, and what became of the site.
+REFUSAL = ("The built site cannot be finished", "the site folder was left as it was")
 # Quotes an attribute value needs (the rest is written bare, as the minifier writes it).
 NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")
 
@@ -106,6 +108,9 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     paths = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     if not paths:
         return [Problem(str(site), "folder", "holds no page", "build the site first (make build)")]
+    # The pass writes _headers last, and no builder writes one (docs/ cannot publish it): a site that has it is finished.
+    if (site / "_headers").exists():
+        return [Problem(str(site), "folder", "is finished already", "build the site again before finishing it")]
     pages = {path: (site / path).read_text(encoding="utf-8") for path in paths}
     done = _Site()
     inline = _assets(site, facts, done)
@@ -184,13 +189,10 @@ def _finish(site: Path, path: str, html: str, facts: SiteFacts, inline: assets.I
     from sitebuild.finish.page_reader import read_parts  # only for a page not finished before (cached)
 
     parts = read_parts(html)
-    if parts.has_policy:
-        problems = [Problem(f"{site.name}/{path}", "page", "is finished already", "build the site again before finishing it")]
-    else:
-        page = source_page(path)
-        # The page a maintainer edits, when there is one; else the built file (404.html comes from a template).
-        name = f"docs/{page}" if page in facts.sources else f"{site.name}/{path}"
-        problems = unused_styles.unused_classes(parts.class_names, name, facts.unused_families) if trimmed else []
+    page = source_page(path)
+    # The page a maintainer edits, when there is one; else the built file (404.html comes from a template).
+    name = f"docs/{page}" if page in facts.sources else f"{site.name}/{path}"
+    problems = unused_styles.unused_classes(parts.class_names, name, facts.unused_families) if trimmed else []
     return {"html": _finished_page(path, html, parts, facts, inline, trimmed), "problems": [asdict(problem) for problem in problems]}
 
 
