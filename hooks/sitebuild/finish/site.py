@@ -101,6 +101,7 @@ class _Site:
     files: dict[str, str | bytes] = field(default_factory=dict)  # site path → new content
     removed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    cards: dict[str, tuple[str, str]] = field(default_factory=dict)  # site path → (headline, description) of its social card
 
 
 def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
@@ -123,6 +124,8 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
             cached_text(facts.cache, "finished-page", key, lambda path=path, html=html: json.dumps(_finish(site, path, html, facts, inline, trimmed)))
         )
         done.pages[path] = result["html"]
+        if result["card"]:
+            done.cards[path] = tuple(result["card"])
         done.problems += [Problem(**fields) for fields in result["problems"]]
     if done.problems:
         return done.problems
@@ -148,7 +151,7 @@ def _assets(site: Path, facts: SiteFacts, done: _Site) -> assets.Inline:
         if PALETTE.fullmatch(path):
             text = file.read_text(encoding="utf-8")
             inline.styles[path] = cached_text(
-                facts.cache, "palette", [text, repr(colours)], lambda text=text: assets.minified_css(assets.trimmed_palette(text, colours))
+                facts.cache, "palette", [text, stable(colours)], lambda text=text: assets.minified_css(assets.trimmed_palette(text, colours))
             )
             done.removed += [path, f"{path}.map"]
     for path in facts.extra_javascript:
@@ -193,7 +196,9 @@ def _finish(site: Path, path: str, html: str, facts: SiteFacts, inline: assets.I
     # The page a maintainer edits, when there is one; else the built file (404.html comes from a template).
     name = f"docs/{page}" if page in facts.sources else f"{site.name}/{path}"
     problems = unused_styles.unused_classes(parts.class_names, name, facts.unused_families) if trimmed else []
-    return {"html": _finished_page(path, html, parts, facts, inline, trimmed), "problems": [asdict(problem) for problem in problems]}
+    meta = front_matter(facts.sources[page])[0] if page in facts.sources else None
+    card = [headline(meta, parts, facts.site_name), str(meta.get("description", ""))] if meta is not None else None
+    return {"html": _finished_page(path, html, parts, facts, inline, trimmed), "problems": [asdict(problem) for problem in problems], "card": card}
 
 
 def finished_page(path: str, html: str, facts: SiteFacts, inline: assets.Inline | None = None, renamed: dict[str, str] | None = None) -> str:
@@ -261,9 +266,14 @@ def _structured_data(page: str, path: str, meta: dict[str, Any], parts: PagePart
     )
 
 
+def headline(meta: dict[str, Any], parts: PageParts, site_name: str) -> str:
+    """What the page is about: its headline (front matter), else its <h1>, else the site's name (as overrides/main.html has it)."""
+    return str(meta.get("headline") or parts.title or site_name)
+
+
 def page_title(meta: dict[str, Any], parts: PageParts, site_name: str) -> str:
-    """The page's headline (front matter), else its <h1>, then the site's name (as overrides/main.html titles it)."""
-    return page_data.page_title(str(meta.get("headline") or parts.title or site_name), site_name)
+    """The page's headline, then the site's name."""
+    return page_data.page_title(headline(meta, parts, site_name), site_name)
 
 
 def _write(site: Path, done: _Site, facts: SiteFacts, before: dict[str, str]) -> None:
@@ -276,14 +286,10 @@ def _write(site: Path, done: _Site, facts: SiteFacts, before: dict[str, str]) ->
         target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content, encoding="utf-8")
     for path in done.removed:
         (site / path).unlink(missing_ok=True)
-    for path in done.pages:
-        page = source_page(path)
-        if page in facts.sources:
-            meta = front_matter(facts.sources[page])[0]
-            title = str(meta.get("headline") or facts.site_name)
-            card = site / page_data.social_card_path(page_url(path))
-            card.parent.mkdir(parents=True, exist_ok=True)
-            card.write_bytes(social_cards.cached_card(facts.card_cache, facts.site_name, title, str(meta.get("description", ""))))
+    for path, (title, description) in done.cards.items():
+        card = site / page_data.social_card_path(page_url(path))
+        card.parent.mkdir(parents=True, exist_ok=True)
+        card.write_bytes(social_cards.cached_card(facts.card_cache, facts.site_name, title, description))
     (site / "robots.txt").write_text(page_data.robots_txt(facts.site_url), encoding="utf-8")
     fingerprinted = [security_policy.url_path(path.relative_to(site).as_posix()) for path in site.rglob("*") if security_policy.FINGERPRINTED.search(path.name)]
     (site / "_headers").write_text(security_policy.headers_file([security_policy.url_path(path) for path in done.pages], fingerprinted), encoding="utf-8")
