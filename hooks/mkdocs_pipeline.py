@@ -9,14 +9,14 @@ work from the command line (README: "The build pipeline"):
   2. on_pre_build      check every input (sitebuild/checks.py) before the site folder is touched
   3. on_serve          while an input is broken, keep serving the last good site
   4. on_page_markdown  the About page's editorial notes, made from the manuscript's ledger
-  5. on_page_content   keep each page as Markdown rendered it, for step 6 and step 7
+  5. on_page_content   keep each page as Markdown rendered it, for steps 6 and 7
   6. on_env            check the rendered pages against the manuscript; stop before any is written
   7. on_post_build     finish the written site (sitebuild/finish/site.py, also
                        `python -m sitebuild finish site/`), and give each FAQ answer its search entry
 
-What one build has read and rendered lives in one SiteBuild object, made in
-on_config and kept in the build's config, so each `mkdocs serve` rebuild starts
-afresh. Every problem stops the build once, as one line with file, line, what
+What one build has read and rendered lives in one Project object
+(sitebuild/project.py), made in on_config and kept in the build's config, so
+each `mkdocs serve` rebuild starts afresh. Every problem stops the build once, as one line with file, line, what
 is wrong and the fix.
 """
 
@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,22 +38,14 @@ from sitebuild.checks import check_extra_files, check_inputs, check_rendered_her
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.project import Project, read_project
-from sitebuild.search_index import question_answers, with_answers_moved
+from sitebuild.search_index import answers_by_location, with_answers_moved
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.
 log = logging.getLogger("mkdocs.hooks.mkdocs_pipeline")
 
-# Where this build's SiteBuild is kept in its config.
-BUILD_KEY = "sitebuild"
-
-
-@dataclass
-class SiteBuild:
-    """What one build has read, rendered and learned on the way."""
-
-    project: Project
-    answers: dict[str, str] = field(default_factory=dict)  # FAQ answers as search text, by "faq/#question-id"
+# Where this build's Project is kept in its config.
+PROJECT_KEY = "sitebuild"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -62,7 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     date_by_last_commit(root)
     project = read_project(root, Path(config.docs_dir))
-    config[BUILD_KEY] = SiteBuild(project)
+    config[PROJECT_KEY] = project
     # mkdocs.yml cannot name them: hooks/ is not importable while MkDocs checks the config.
     config.markdown_extensions[:] = with_site_extensions(config.markdown_extensions, project.references, project.glossary)
     return config
@@ -70,7 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Check every input before the build touches the site folder."""
-    project = _build(config).project
+    project = _project(config)
     problems, overdue = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), dt.date.today())
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config))
     for warning in overdue:
@@ -107,21 +98,18 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     """The About page's editorial notes, made from the ledger."""
     if EDITORIAL_NOTES_MARKER not in markdown:
         return markdown
-    return markdown.replace(EDITORIAL_NOTES_MARKER, editorial_notes(_build(config).project.edits))
+    return markdown.replace(EDITORIAL_NOTES_MARKER, editorial_notes(_project(config).edits))
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep each page as Markdown rendered it, and the FAQ's answers for the search index."""
-    build = _build(config)
-    build.project.rendered[page.file.src_uri] = html
-    if "<details" in html:  # only a page with collapsible blocks can hold a question
-        build.answers |= {f"{page.url}#{anchor}": answer for anchor, answer in question_answers(html).items()}
+    """Keep each page as Markdown rendered it, for the checks and the search index."""
+    _project(config).rendered[page.file.src_uri] = html
     return html
 
 
 def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
     """Check the rendered text; stop before any page is written."""
-    project = _build(config).project
+    project = _project(config)
     problems = check_rendered_once(project, project.rendered, project.cache)
     if problems:
         raise Abort(report(problems))
@@ -129,13 +117,13 @@ def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Finish the written site, then give each FAQ answer its question's search entry."""
-    build = _build(config)
+    project = _project(config)
     site = Path(config.site_dir)
-    problems = finish_site(site, site_facts(config, build.project))
+    problems = finish_site(site, site_facts(config, project))
     if problems:
         raise Abort(report(problems, *REFUSAL))
-    with_answers_moved(site, build.answers)
+    with_answers_moved(site, answers_by_location(project.rendered))
 
 
-def _build(config: MkDocsConfig) -> SiteBuild:
-    return config[BUILD_KEY]
+def _project(config: MkDocsConfig) -> Project:
+    return config[PROJECT_KEY]

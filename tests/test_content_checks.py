@@ -163,7 +163,7 @@ def test_the_report_counts_problems_and_gives_one_line_each():
 
 
 def test_the_build_holds_no_module_state_between_builds():
-    # What one build reads lives in its SiteBuild (hooks/mkdocs_pipeline.py), so a `mkdocs serve` rebuild starts afresh.
+    # What one build reads lives in its Project (hooks/sitebuild/project.py), so a `mkdocs serve` rebuild starts afresh.
     files = [ROOT / "hooks/mkdocs_pipeline.py", *sorted((ROOT / "hooks/sitebuild").rglob("*.py"))]
     assert len(files) > 20
     for path in files:

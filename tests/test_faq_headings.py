@@ -11,7 +11,7 @@ from sitebuild.markdown import with_site_extensions
 from sitebuild.markdown.faq_headings import FaqHeadingsExtension
 from sitebuild.markdown.footnotes import SourceFootnotesExtension
 from sitebuild.markdown.page_markup import PageMarkupExtension
-from sitebuild.search_index import move_answers, question_answers
+from sitebuild.search_index import answers_by_location, move_answers, question_answers
 
 FAQ_MARKDOWN = """# FAQ
 
@@ -59,6 +59,12 @@ def test_answers_are_read_by_their_question_ids():
     answers = question_answers(render(FAQ_MARKDOWN, [FaqHeadingsExtension()]))
     assert list(answers) == ["how-long-does-it-last", "is-it-safe_1"]
     assert answers["how-long-does-it-last"] == "<p>A few days.</p>"
+
+
+def test_answers_are_found_on_every_rendered_page_by_their_search_location():
+    faq = render(FAQ_MARKDOWN, [FaqHeadingsExtension()])
+    found = answers_by_location({"index.md": "<p>Home</p>", "faq.md": faq, "help/index.md": faq})
+    assert list(found) == ["faq/#how-long-does-it-last", "faq/#is-it-safe_1", "help/#how-long-does-it-last", "help/#is-it-safe_1"]
 
 
 def test_answers_move_from_the_page_entry_to_their_question_entries():

@@ -83,6 +83,22 @@ def question_answers(html: str) -> dict[str, str]:
     return {anchor: " ".join("".join(parts).split()) for anchor, parts in reader.answers.items() if anchor}
 
 
+def answers_by_location(rendered: dict[str, str]) -> dict[str, str]:
+    """Every FAQ answer of the rendered pages (Markdown path → HTML), by its search location: "faq/#question-id"."""
+    return {
+        f"{page_location(page)}#{anchor}": answer
+        for page, html in rendered.items()
+        if "<details" in html  # only a page with collapsible blocks can hold a question
+        for anchor, answer in question_answers(html).items()
+    }
+
+
+def page_location(page: str) -> str:
+    """A page's address in the search index, with directory URLs: index.md → "", faq.md → "faq/"."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else f"{stem.removesuffix('/index')}/"
+
+
 def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     """Search entries with each answer's text under its question ("faq/#question-id"), and not under the page too."""
     moved = []
