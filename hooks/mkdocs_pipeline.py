@@ -12,7 +12,7 @@ work from the command line (README: "The build pipeline"):
   5. on_page_content   keep each page as Markdown rendered it, for steps 6 and 7
   6. on_env            check the rendered pages against the manuscript; stop before any is written
   7. on_post_build     finish the written site (sitebuild/finish/site.py, also
-                       `python -m sitebuild finish site/`), and give each FAQ answer its search entry
+                       `python -m sitebuild finish site/`); each FAQ answer and editor's note its search entry
 
 What one build has read and rendered lives in one Project object
 (sitebuild/project.py), made in on_config and kept in the build's config, so
@@ -38,7 +38,7 @@ from sitebuild.checks import check_extra_files, check_inputs, check_rendered_her
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.project import Project, read_project
-from sitebuild.search_index import answers_by_location, with_answers_moved
+from sitebuild.search_index import answers_by_location, note_entries, with_site_entries
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.
@@ -116,13 +116,13 @@ def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Finish the written site, then give each FAQ answer its question's search entry."""
+    """Finish the written site, then give each FAQ answer and each editor's note its search entry."""
     project = _project(config)
     site = Path(config.site_dir)
     problems = finish_site(site, site_facts(config, project))
     if problems:
         raise Abort(report(problems, *REFUSAL))
-    with_answers_moved(site, answers_by_location(project.rendered))
+    with_site_entries(site, answers_by_location(project.rendered), note_entries(project.rendered))
 
 
 def _project(config: MkDocsConfig) -> Project:

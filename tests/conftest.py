@@ -109,7 +109,7 @@ def bare_facts(tmp_path: Path) -> SiteFacts:
     return SiteFacts(
         site_name="Site",
         site_url="https://example.org/",
-        author="",
+        editor="",
         published=None,
         extra_css=[],
         extra_javascript=[],

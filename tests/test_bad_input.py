@@ -68,20 +68,20 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "raw script": (
         lambda p: append(p / "docs/evidence.md", '\n<script>document.title="XSS"</script>\n'),
         [
-            "docs/evidence.md:41: raw HTML: a <script> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
+            "docs/evidence.md:54: raw HTML: a <script> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
         ],
     ),
     "event handler and javascript: link": (
         lambda p: append(p / "docs/about.md", '\n<img src="x.png" alt="" onerror="alert(1)"> [x](javascript:alert(1))\n'),
         [
-            "docs/about.md:44: raw HTML: an event handler (onerror=) on <img>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses).",
-            "docs/about.md:44: raw HTML: a javascript: address in href= on <a>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses).",
+            "docs/about.md:46: raw HTML: an event handler (onerror=) on <img>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses).",
+            "docs/about.md:46: raw HTML: a javascript: address in href= on <a>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses).",
         ],
     ),
     "embedded page": (
         lambda p: append(p / "docs/about.md", '\n<iframe src="https://example.com/"></iframe>\n'),
         [
-            "docs/about.md:44: raw HTML: an <iframe> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
+            "docs/about.md:46: raw HTML: an <iframe> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
         ],
     ),
     "link to a private file": (
@@ -101,13 +101,13 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "footnote defined in a page": (
         lambda p: append(p / "docs/treatment.md", "\n[^cohen2018]: Made-up.\n"),
         [
-            "docs/treatment.md:34: footnote [^cohen2018]: is defined in the page, replacing the checked source of that key. Fix: remove the definition: the build writes each footnote from hooks/references.yml."
+            "docs/treatment.md:38: footnote [^cohen2018]: is defined in the page, replacing the checked source of that key. Fix: remove the definition: the build writes each footnote from hooks/references.yml."
         ],
     ),
     "page in UTF-16": (lambda p: to_utf16(p / "docs/faq.md"), ["docs/faq.md:1: file: is not UTF-8 (byte 0xff at line 1). Fix: save it as UTF-8."]),
     "page with a Latin-1 byte": (
         lambda p: append(p / "docs/faq.md", b"\xe9\n"),
-        ["docs/faq.md:35: file: is not UTF-8 (byte 0xe9 at line 35). Fix: save it as UTF-8."],
+        ["docs/faq.md:44: file: is not UTF-8 (byte 0xe9 at line 44). Fix: save it as UTF-8."],
     ),
     "empty page": (
         lambda p: (p / "docs/faq.md").write_text("", encoding="utf-8"),
@@ -116,7 +116,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "5 MB page": (
         lambda p: append(p / "docs/evidence.md", "\n\n" + ("Padding text. " * 400 + "\n\n") * 1000),
         [
-            "docs/evidence.md: page: is 5,605,407 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/inputs.py)."
+            "docs/evidence.md: page: is 5,606,473 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/inputs.py)."
         ],
     ),
     "references deleted": (
@@ -145,15 +145,15 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "references with a Latin-1 byte": (
         lambda p: append(p / "hooks/references.yml", b"\xe9\n"),
-        ["hooks/references.yml:100: file: is not UTF-8 (byte 0xe9 at line 100). Fix: save it as UTF-8."],
+        ["hooks/references.yml:279: file: is not UTF-8 (byte 0xe9 at line 279). Fix: save it as UTF-8."],
     ),
     "glossary with a Latin-1 byte": (
         lambda p: append(p / "includes/glossary.md", b"\xe9\n"),
-        ["includes/glossary.md:19: file: is not UTF-8 (byte 0xe9 at line 19). Fix: save it as UTF-8."],
+        ["includes/glossary.md:30: file: is not UTF-8 (byte 0xe9 at line 30). Fix: save it as UTF-8."],
     ),
     "ledger with a Latin-1 byte": (
         lambda p: append(p / "manuscript/edits.yml", b"\xe9"),
-        ["manuscript/edits.yml:269: file: is not UTF-8 (byte 0xe9 at line 269). Fix: save it as UTF-8."],
+        ["manuscript/edits.yml:254: file: is not UTF-8 (byte 0xe9 at line 254). Fix: save it as UTF-8."],
     ),
     "script with a Latin-1 byte": (
         lambda p: append(p / "docs/assets/javascripts/extra.js", b"\xe9"),
@@ -162,7 +162,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "template that does not parse": (
         lambda p: append(p / "overrides/main.html", "{% block x %}\n"),
         [
-            "overrides/main.html:71: template: it does not parse (Unexpected end of template. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.). Fix: correct the Jinja syntax there."
+            "overrides/main.html:75: template: it does not parse (Unexpected end of template. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.). Fix: correct the Jinja syntax there."
         ],
     ),
     "description as a list": (
@@ -181,33 +181,33 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "glossary line without its colon": (
         lambda p: edit(p / "includes/glossary.md", "*[CRPS]:", "*[CRPS]"),
-        ["includes/glossary.md:6: glossary: line '*[CRPS] Complex regional pain syndrome: ' is not an entry. Fix: write it as `*[term]: meaning`."],
+        ["includes/glossary.md:7: glossary: line '*[CRPS] Complex regional pain syndrome: ' is not an entry. Fix: write it as `*[term]: meaning`."],
     ),
     "glossary term left open": (
         lambda p: edit(p / "includes/glossary.md", "*[NSAIDs]:", "*[NSAIDs:"),
-        ["includes/glossary.md:13: glossary: line '*[NSAIDs: Non-steroidal anti-inflammator' is not an entry. Fix: write it as `*[term]: meaning`."],
+        ["includes/glossary.md:16: glossary: line '*[NSAIDs: Non-steroidal anti-inflammator' is not an entry. Fix: write it as `*[term]: meaning`."],
     ),
     "FAQ as a note": (
         lambda p: edit(p / "docs/faq.md", QUESTION, QUESTION.replace("question", "note", 1)),
         [
-            "docs/faq.md:24: question 'Can ketamine infusions be covered under insurance?': is a `note` admonition. Fix: use the `question` type: search engines read only those as questions."
+            "docs/faq.md:29: question 'Can ketamine infusions be covered under insurance?': is a `note` admonition. Fix: use the `question` type: search engines read only those as questions."
         ],
     ),
     "FAQ open by default": (
         lambda p: edit(p / "docs/faq.md", QUESTION, QUESTION.replace("???", "???+")),
         [
-            "docs/faq.md:24: question 'Can ketamine infusions be covered under insurance?': opens by default (???+). Fix: start it with ??? so that it starts closed."
+            "docs/faq.md:29: question 'Can ketamine infusions be covered under insurance?': opens by default (???+). Fix: start it with ??? so that it starts closed."
         ],
     ),
     "FAQ question with a word changed": (
         lambda p: edit(p / "docs/faq.md", "covered under insurance", "covered by insurance"),
         [
-            "docs/faq.md:24: question 'Can ketamine infusions be covered under insurance?': is missing; this line asks 'Can ketamine infusions be covered by insurance?' instead. Fix: restore the question's words, or change it in hooks/manifest.yml too (with its entry in manuscript/edits.yml)."
+            "docs/faq.md:29: question 'Can ketamine infusions be covered under insurance?': is missing; this line asks 'Can ketamine infusions be covered by insurance?' instead. Fix: restore the question's words, or change it in hooks/manifest.yml too (with its entry in manuscript/edits.yml)."
         ],
     ),
     "key points moved to the end": (
         lambda p: key_points_last(p / "docs/ketamine.md"),
-        ["docs/ketamine.md:19: Key points: the box is not at the top of the page. Fix: move it right under the page's title."],
+        ["docs/ketamine.md:22: Key points: the box is not at the top of the page. Fix: move it right under the page's title."],
     ),
     "Key Points with a capital P": (
         lambda p: edit(p / "docs/safety.md", '"Key points"', '"Key Points"'),
@@ -220,14 +220,14 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ],
     ),
     "front matter that does not parse": (
-        lambda p: edit(p / "docs/outlook.md", "reviewed: 2026-11-25", "reviewed: [2026"),
+        lambda p: edit(p / "docs/outlook.md", "reviewed: 2026-11-29", "reviewed: [2026"),
         [
             "docs/outlook.md:4: front matter: it does not parse (while parsing a flow sequence: did not find expected ',' or ']'). Fix: correct the YAML between the --- lines."
         ],
     ),
     "broken references": (
         lambda p: append(p / "hooks/references.yml", "oops: [\n"),
-        ["hooks/references.yml:101: YAML: it does not parse (while parsing a flow node: did not find expected node content). Fix: correct the YAML syntax."],
+        ["hooks/references.yml:280: YAML: it does not parse (while parsing a flow node: did not find expected node content). Fix: correct the YAML syntax."],
     ),
     "manifest naming an unknown page": (
         lambda p: edit(p / "hooks/manifest.yml", "    page: ketamine.md", "    page: ketamine-old.md"),

@@ -190,11 +190,11 @@ def remove_description(p: Path) -> None:
 
 
 def remove_review_dates(p: Path) -> None:
-    edit(p / "docs/faq.md", "reviewed: 2026-11-25\nnext_review: 2027-11-25\n", "")
+    edit(p / "docs/faq.md", "reviewed: 2026-11-29\nnext_review: 2027-11-29\n", "")
 
 
 def malform_review_date(p: Path) -> None:
-    edit(p / "docs/outlook.md", "reviewed: 2026-11-25\n", "reviewed: 2026-13-01\n")
+    edit(p / "docs/outlook.md", "reviewed: 2026-11-29\n", "reviewed: 2026-13-01\n")
 
 
 def share_a_description(p: Path) -> None:
@@ -211,11 +211,71 @@ def remove_key_points(p: Path) -> None:
 
 
 def cite_unknown_source(p: Path) -> None:
-    edit(p / "docs/treatment.md", "supervision.[^cohen2018]", "supervision.[^cohen2019]")
+    edit(p / "docs/treatment.md", "low back pain.[^cohen2018]", "low back pain.[^cohen2019]")
 
 
 def delete_glossary(p: Path) -> None:
     (p / "includes/glossary.md").unlink()
+
+
+# The site's own words (sitebuild/check/site_words.py): each defect in one place only.
+
+
+def reverse_a_key_point(p: Path) -> None:
+    edit(p / "docs/safety.md", "    - These effects are typically brief", "    - These effects are rarely brief")
+
+
+def strengthen_a_key_point(p: Path) -> None:
+    edit(p / "docs/safety.md", "you may feel disoriented", "you will feel disoriented")
+
+
+def renumber_a_key_point(p: Path) -> None:
+    edit(
+        p / "docs/evidence.md",
+        "    - One review found a small reduction in pain, about 1.8 points",
+        "    - One review found a small reduction in pain, about 2.8 points",
+    )
+
+
+def change_a_figure_in_a_note(p: Path) -> None:
+    edit(p / "docs/evidence.md", "Pooling seven randomized trials (211 patients)", "Pooling seven randomized trials (2,110 patients)")
+
+
+def change_a_figure_in_a_finding(p: Path) -> None:
+    edit(p / "hooks/references.yml", "Seven randomized trials (211 patients) were pooled", "Seven randomized trials (2,110 patients) were pooled")
+
+
+def strengthen_a_cited_claim(p: Path) -> None:
+    claim = "dose range: moderate evidence in complex"
+    edit(p / "docs/evidence.md", claim, "dose range: strong evidence in complex")
+    edit(p / "hooks/citations.yml", claim, "dose range: strong evidence in complex")
+
+
+def allow_a_stronger_synonym(p: Path) -> None:
+    edit(p / "hooks/key_point_words.yml", "synonyms:\n", "synonyms:\n  good:\n    means: [encouraging]\n    reason: Plainer.\n")
+
+
+def restate_a_qualified_claim(p: Path) -> None:
+    path = p / "hooks/site_words.yml"
+    edit(path, "\n      note: one found a small reduction in pain lasting up to 2 weeks\n", "\n")
+    edit(
+        p / "docs/ketamine.md",
+        "    - Using ketamine in pain treatment is considered a breakthrough solution, but one review found a small reduction in pain lasting up to 2 weeks.",
+        "    - Using ketamine in pain treatment is considered a breakthrough solution.",
+    )
+    edit(
+        path,
+        "    - point: >-\n        Using ketamine in pain treatment is considered a breakthrough solution, but one review\n        found a small reduction in pain lasting up to 2 weeks.",
+        "    - point: Using ketamine in pain treatment is considered a breakthrough solution.",
+    )
+
+
+def untie_an_editors_note(p: Path) -> None:
+    edit(
+        p / "hooks/site_words.yml",
+        "    - opens: The sources this site cites report no finding on mood or sleep\n      qualifies: The majority of patients experience improvements in their moods and sleeping patterns\n",
+        "",
+    )
 
 
 DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
@@ -240,25 +300,25 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "section duplicated on another page": (
         duplicate_section,
         [
-            'docs/safety.md:34: article: the heading "The Patient Experience" and the 5 after it belong on docs/evidence.md in the manuscript. Fix: move them back to docs/evidence.md.',
+            'docs/safety.md:36: article: the heading "The Patient Experience" and the 5 after it belong on docs/evidence.md in the manuscript. Fix: move them back to docs/evidence.md.',
         ],
     ),
     "section emptied": (
         empty_section,
         [
-            'docs/evidence.md:35: section \'The Patient Experience\': 5 sentences from the manuscript are missing, from "If you are undergoing ketamine treatmen…" to "Although the main goal is alleviating p…". Fix: restore them from the manuscript, after "The Patient Experience".',
+            'docs/evidence.md:40: section \'The Patient Experience\': 5 sentences from the manuscript are missing, from "If you are undergoing ketamine treatmen…" to "Although the main goal is alleviating p…". Fix: restore them from the manuscript, after "The Patient Experience".',
         ],
     ),
     "FAQ answer removed": (
         remove_faq_answer,
         [
-            "docs/faq.md:24: question 'Can ketamine infusions be covered under insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
+            "docs/faq.md:29: question 'Can ketamine infusions be covered under insurance?': has no answer. Fix: write the answer below the question, indented by four spaces.",
         ],
     ),
     "FAQ question turned into a heading": (
         faq_question_as_heading,
         [
-            "docs/faq.md:28: question 'Can I take any other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take any other medications during ketamine treatment?\" with the answer indented by four spaces below.",
+            "docs/faq.md:33: question 'Can I take any other medications during ketamine treatment?': is a heading, not a collapsible admonition. Fix: write it as ??? question \"Can I take any other medications during ketamine treatment?\" with the answer indented by four spaces below.",
         ],
     ),
     "page file deleted": (
@@ -270,7 +330,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "word changed": (
         change_a_word,
         [
-            "docs/ketamine.md:17: section 'What Is Ketamine and How Does It Work?': the sentence \"The development of ketamine began in the past as an anesthe…\" differs from the manuscript: `late 1960s` → `past`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+            "docs/ketamine.md:18: section 'What Is Ketamine and How Does It Work?': the sentence \"The development of ketamine began in the past as an anesthe…\" differs from the manuscript: `late 1960s` → `past`. Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
         ],
     ),
     "sentence dropped": (
@@ -282,7 +342,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "sentence added": (
         add_a_sentence,
         [
-            'docs/outlook.md:25: article: the sentence "Ketamine cures most chronic pain." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
+            'docs/outlook.md:26: article: the sentence "Ketamine cures most chronic pain." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
         ],
     ),
     "claim reversed": (
@@ -300,13 +360,15 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "sentence moved to another section": (
         move_a_sentence_to_another_section,
         [
-            'docs/evidence.md:39: section \'What the Research Says\': the sentence "Experts believe that this represents the beginning of a new…" is out of the manuscript\'s order. Fix: move it back: it comes after "Although more long-term studies are required, the present e…".',
+            'docs/evidence.md:48: section \'What the Research Says\': the sentence "Experts believe that this represents the beginning of a new…" is out of the manuscript\'s order. Fix: move it back: it comes after "Although more long-term studies are required, the present e…".',
         ],
     ),
     "sentence moved to another page": (
         move_a_sentence_to_another_page,
         [
-            'docs/outlook.md:25: article: the sentence "Experts believe that this represents the beginning of a new…" belongs on docs/evidence.md in the manuscript. Fix: move it back to docs/evidence.md.',
+            'docs/outlook.md:26: article: the sentence "Experts believe that this represents the beginning of a new…" belongs on docs/evidence.md in the manuscript. Fix: move it back to docs/evidence.md.',
+            # The editor's note that answers the sentence on its own page has lost it: a second, true line.
+            "hooks/site_words.yml:241: note of evidence.md: 'this represents the beginning of a new paradigm in how we t…' is not the author's text before the note. Fix: quote the author's words the note answers, from above it on the page.",
         ],
     ),
     "section hidden in an HTML comment": (
@@ -318,7 +380,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "section heading demoted": (
         demote_a_heading,
         [
-            "docs/safety.md:28: section 'Comparing Ketamine to Traditional Pain Treatments': the heading is at level 3, not 2. Fix: write it as a level-2 heading (## …).",
+            "docs/safety.md:30: section 'Comparing Ketamine to Traditional Pain Treatments': the heading is at level 3, not 2. Fix: write it as a level-2 heading (## …).",
         ],
     ),
     "editor's note without the reserved type": (
@@ -330,25 +392,25 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "ledger entry gone stale": (
         make_a_ledger_entry_stale,
         [
-            "manuscript/edits.yml:124: edit 'securities' → 'safety': its `from` is not in the manuscript. Fix: correct `from` to the manuscript's exact words, or remove the entry.",
+            "manuscript/edits.yml:119: edit 'securities' → 'safety': its `from` is not in the manuscript. Fix: correct `from` to the manuscript's exact words, or remove the entry.",
         ],
     ),
     "ledger entry ambiguous": (
         make_a_ledger_entry_ambiguous,
         [
-            "manuscript/edits.yml:226: edit 'ketamine' → 'ketamine is': its `from` is in the manuscript 27 times. Fix: add a word or two of context to `from` and `to` so that it matches once.",
+            "manuscript/edits.yml:216: edit 'ketamine' → 'ketamine is': its `from` is in the manuscript 27 times. Fix: add a word or two of context to `from` and `to` so that it matches once.",
         ],
     ),
     "edit undone on its page": (
         undo_an_edit_on_its_page,
         [
-            "docs/treatment.md:22: section 'The Rise of Ketamine Infusions in Pain Clinics': the sentence \"For example, patients with fibromyalgia and complicated reg…\" differs from the manuscript: `complex` → `complicated` (the manuscript's own words: manuscript/edits.yml:139 changes them; remove that entry if the change is undone on purpose). Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
+            "docs/treatment.md:22: section 'The Rise of Ketamine Infusions in Pain Clinics': the sentence \"For example, patients with fibromyalgia and complicated reg…\" differs from the manuscript: `complex` → `complicated` (the manuscript's own words: manuscript/edits.yml:134 changes them; remove that entry if the change is undone on purpose). Fix: restore the manuscript's words, or record the change in manuscript/edits.yml with its reason.",
         ],
     ),
     "ledger malformed": (
         malform_the_ledger,
         [
-            "manuscript/edits.yml:126: YAML: it does not parse (while parsing a block mapping: did not find expected key). Fix: correct the YAML there (each entry: page, from, to, kind, and reason for a wrong or missing word).",
+            "manuscript/edits.yml:121: YAML: it does not parse (while parsing a block mapping: did not find expected key). Fix: correct the YAML there (each entry: page, from, to, kind, and reason for a wrong or missing word).",
         ],
     ),
     "ledger deleted": (
@@ -421,13 +483,67 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "unknown source cited": (
         cite_unknown_source,
         [
-            "docs/treatment.md:20: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of cohen2018, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
+            "docs/treatment.md:26: footnote [^cohen2019]: names no source in hooks/references.yml. Fix: use one of bell2017, cohen2018, gao2016, michelet2018, orhurhu2019, rikard2023, treede2019, or add the checked source there.",
         ],
     ),
     "manifest naming an unknown page": (
         manifest_names_unknown_page,
         [
             "hooks/manifest.yml:35: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, references.md, glossary.md, about.md.",
+        ],
+    ),
+    "key point reversed": (
+        reverse_a_key_point,
+        [
+            "docs/safety.md:13: Key points: 'These effects are rarely brief and resolve shortly after the treatment.' has 'rare' where the words it sums up have 'typically'. Fix: keep their hedges, negations, quantities and numbers.",
+        ],
+    ),
+    "key point strengthened": (
+        strengthen_a_key_point,
+        [
+            "docs/safety.md:12: Key points: 'During an infusion, you will feel disoriented or dizzy, or see things; one review found the risk of such effects, and of nausea, increased with ketamine.' has nothing where the words it sums up have 'may'. Fix: keep their hedges, negations, quantities and numbers.",
+        ],
+    ),
+    "key point renumbered": (
+        renumber_a_key_point,
+        [
+            "docs/evidence.md:12: Key points: 'One review found a small reduction in pain, about 2.8 points on a 0 to 10 scale, lasting up to 2 weeks.' has '2.8' where the words it sums up have '1.8'. Fix: keep their hedges, negations, quantities and numbers.",
+        ],
+    ),
+    "figure changed in an editor's note": (
+        change_a_figure_in_a_note,
+        [
+            "docs/evidence.md:22: editor's note: the number 2110 is in the support of none of the note's citations. Fix: give the source's own figure, and cite it.",
+        ],
+    ),
+    "figure changed in a finding": (
+        change_a_figure_in_a_finding,
+        [
+            "hooks/references.yml:86: source 'orhurhu2019' finding: it says '2110', which its recorded support does not. Fix: say only what the source says, with its hedges and figures.",
+        ],
+    ),
+    "cited claim strengthened on the page and in the map": (
+        strengthen_a_cited_claim,
+        [
+            "hooks/citations.yml:125: evidence.md [^cohen2018]: it says 'strong', which its recorded support does not. Fix: say only what the source says, with its hedges and figures.",
+        ],
+    ),
+    "synonym that changes strength": (
+        allow_a_stronger_synonym,
+        [
+            "hooks/key_point_words.yml:25: synonym 'good': it trades words that set how strong a claim is ('good', 'encouraging'). Fix: remove the synonym; key points keep the page's own hedges and judgements.",
+        ],
+    ),
+    "key point restating a claim a note qualifies": (
+        restate_a_qualified_claim,
+        [
+            "docs/ketamine.md:16: Key points: 'Using ketamine in pain treatment is considered a breakthrough solution.' sums up words an editor's note qualifies ('considered to be a breakthrough solution'), but is not tied to that note. Fix: tie it to the note (`note:` in hooks/site_words.yml) and say what the note says.",
+        ],
+    ),
+    "editor's note that says nothing of what it qualifies": (
+        untie_an_editors_note,
+        [
+            "docs/evidence.md:50: editor's note: 'The sources this site cites report no finding on mood or sl…' says no author words it qualifies. Fix: add it under notes: evidence.md in hooks/site_words.yml (`opens:` and `qualifies:`).",
         ],
     ),
 }
@@ -479,7 +595,7 @@ def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: s
 
 
 def test_a_page_past_its_review_date_fails_the_strict_build_only(project: Path):
-    edit(project / "docs/outlook.md", "reviewed: 2026-11-25\nnext_review: 2027-11-25\n", "reviewed: 2020-01-01\nnext_review: 2020-07-01\n")
+    edit(project / "docs/outlook.md", "reviewed: 2026-11-29\nnext_review: 2027-11-29\n", "reviewed: 2020-01-01\nnext_review: 2020-07-01\n")
     warning = "docs/outlook.md:1: review: the page was due to be checked against its sources on 2020-07-01. Fix: check the page against its sources, then update `reviewed` and `next_review`."
     relaxed = mkdocs_build(project, project / "site", strict=False)
     assert relaxed.returncode == 0 and f"WARNING -  {warning}" in relaxed.stderr

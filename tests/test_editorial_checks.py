@@ -171,7 +171,7 @@ def structured(**changes):
         "site_url": "https://x.org/",
         "checked": dt.date(2026, 11, 25),
         "published": dt.date(2026, 11, 1),
-        "author": "Site editorial team",
+        "editor": "Site editorial team",
     }
     return structured_data(**{**arguments, **changes})
 
@@ -180,7 +180,7 @@ def test_structured_data_claims_no_review_without_a_named_reviewer():
     data = structured()
     assert "lastReviewed" not in data and "reviewedBy" not in data
     assert data["dateModified"] == "2026-11-25" and data["datePublished"] == "2026-11-01"
-    assert data["author"] == {"@type": "Organization", "name": "Site editorial team"}
+    assert data["editor"] == {"@type": "Organization", "name": "Site editorial team"} and "author" not in data
     assert data["publisher"] == {"@type": "Organization", "name": "Site", "url": "https://x.org/"}
     assert data["name"] == data["headline"] == "Safety and side effects — Site"
 
@@ -213,10 +213,11 @@ def test_no_page_claims_a_clinical_review():
 # --- editor's notes -----------------------------------------------------------------
 
 
-def test_an_editors_note_is_announced_as_a_note_and_left_out_of_search():
+def test_an_editors_note_is_announced_as_a_note_and_kept_out_of_its_sections_search_entry():
     text = '!!! editor-note "Editor\'s note"\n\n    Text\n\n!!! note\n\n    Other\n'
     html = markdown.markdown(text, extensions=["admonition", PageMarkupExtension()])
+    # Its id names its own search entry (search_index.py); the section's entry leaves it out.
     assert html.startswith(
-        '<div aria-label="Editor\'s note, not part of the article" class="admonition editor-note" data-search-exclude="" role="note">\n'
+        '<div aria-label="Editor\'s note, not part of the article" class="admonition editor-note" data-search-exclude="" id="editor-note-1" role="note">\n'
         '<p class="admonition-title">Editor\'s note</p>\n<p>Text</p>\n</div>\n<div class="admonition note">'
     ), html

@@ -16,8 +16,7 @@ from sitebuild.check.page_standards import (
     check_unique_descriptions,
     read_date,
 )
-from sitebuild.finish.page_data import json_for_script, review_line, robots_txt, social_card_path, structured_data
-from sitebuild.finish.page_reader import read_parts
+from sitebuild.finish.page_data import json_for_script, review_line, robots_txt, social_card_path
 from sitebuild.finish.site import finished_page
 from sitebuild.finish.social_cards import draw_card
 from sitebuild.markdown.page_markup import PageMarkupExtension
@@ -57,6 +56,9 @@ smith2020:
   published: 2020;1(2):3–4
   doi: 10.1234/abc.5
   finding: It helped a little.
+  evidence:
+    - quote: It helped a little.
+      where: Abstract (PubMed 1).
 """
 
 
@@ -214,11 +216,12 @@ def marked_up(text: str) -> str:
 
 
 def test_the_review_line_goes_under_the_article_title(bare_facts):
-    line = review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1))
-    assert line == (
+    assert review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1), True) == (
         "<p class=page-review data-search-exclude>Text last checked against its sources: <time datetime=2026-11-25>25 November 2026</time>"
         " · Next check due: <time datetime=2027-05-01>1 May 2027</time></p>"
     )
+    line = review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1), False)  # the page below cites no source
+    assert line.startswith("<p class=page-review data-search-exclude>This page cites no sources. Text last checked by the editors: ")
     facts = dataclasses.replace(bare_facts, sources={"faq.md": "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n"})
     page = '<html><head><meta charset=utf-8></head><body><h1>Site</h1><article><h1 id="t">Title</h1><p>Text</p></article></body></html>'
     finished = finished_page("faq/index.html", page, facts)
@@ -230,25 +233,7 @@ def test_only_links_to_other_hosts_are_marked_external():
     assert html == '<p><a href="https://doi.org/10.1/x" rel="external">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a></p>'
 
 
-def test_faq_structured_data_comes_from_the_page_itself():
-    html = (
-        "<details class=question><summary><h2 class=faq-question id=q>Is it <em>safe</em>?</h2></summary><a class=headerlink href=#q title=Link>&para;</a>"
-        "<p>Ask your &amp; doctor.</p>\n<p>Really.</p></details>"
-    )
-    entries = [(question.question_text, question.answer_text) for question in read_parts(html).questions]
-    assert entries == [("Is it safe?", "Ask your & doctor. Really.")]
-    data = structured_data(
-        kind="FAQPage",
-        title="FAQ",
-        description="D",
-        url="https://x.org/faq/",
-        site_name="S",
-        site_url="https://x.org/",
-        checked=dt.date(2026, 11, 25),
-        faq=entries,
-    )
-    assert "lastReviewed" not in data and data["dateModified"] == "2026-11-25"
-    assert data["mainEntity"] == [{"@type": "Question", "name": "Is it safe?", "acceptedAnswer": {"@type": "Answer", "text": "Ask your & doctor. Really."}}]
+def test_structured_data_cannot_end_its_script_element():
     assert "</script" not in json_for_script({"text": "</script>"})
     assert json.loads(json_for_script({"text": "</script>"})) == {"text": "</script>"}
 

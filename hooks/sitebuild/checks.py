@@ -89,13 +89,14 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
         article = check_article(manifest, project.units, pages, project.edits, skip=skip)
         problems += article
         skip |= pages_in(article)
-    return problems + editorial_problems(project.pages, project.citations, project.vocabulary, set(project.references), skip=skip)
+    return problems + editorial_problems(project, skip=skip)
 
 
 def check_rendered_once(project: Project, rendered: dict[str, str], cache: Path) -> list[Problem]:
     """check_rendered, or what it found last time for the same code and inputs (sitebuild/cache.py): a rebuild with nothing changed checks nothing again."""
     inputs = [stable(rendered), stable(project.pages), stable(project.manifest), stable(project.units), stable(project.edits)]
-    inputs += [stable(project.citations), stable(project.vocabulary), stable(sorted(project.references))]
+    inputs += [stable(project.citations), stable(project.vocabulary), stable(project.references)]
+    inputs += [stable(project.site_words)]
     return cached_problems(cache, "rendered-checks", inputs, lambda: check_rendered(project, rendered))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from sitebuild.check.key_point_words import Vocabulary, load_vocabulary
 from sitebuild.check.manifest import Manifest, load_manifest
 from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit, apply_edits, manuscript_units, parse_ledger
+from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, load_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
 from sitebuild.inputs import check_page_size, read_text
 from sitebuild.problems import Problem
@@ -32,6 +33,7 @@ class Project:
     glossary: dict[str, str]
     citations: list[Citation] | None  # None when hooks/citations.yml cannot be read
     vocabulary: Vocabulary | None
+    site_words: SiteWords | None  # key points and editor's notes tied to their words
     unused_families: frozenset[str]
     units: list[Unit]  # the manuscript, edited, sentence by sentence
     edits: list[Edit]
@@ -53,6 +55,7 @@ def read_project(root: Path, docs: Path) -> Project:
     glossary, glossary_problems = load_glossary(root / GLOSSARY_NAME)
     citations, citation_problems = load_citations(root / CITATIONS_NAME)
     vocabulary, vocabulary_problems = load_vocabulary(root / "hooks" / "key_point_words.yml")
+    site_words, site_words_problems = load_site_words(root / SITE_WORDS_NAME)
     unused_text, unused_problems = read_text(root / UNUSED_NAME, root=root)
     unused_families, more = parse_unused(unused_text) if unused_text is not None else (frozenset(), [])
     units, edits, manuscript_problems = read_manuscript(root, manifest) if manifest else ([], [], [])
@@ -62,6 +65,7 @@ def read_project(root: Path, docs: Path) -> Project:
         "glossary": glossary_problems,
         "citations": citation_problems,
         "vocabulary": vocabulary_problems,
+        "site words": site_words_problems,
         "unused styles": unused_problems + more,
         "manuscript": manuscript_problems,
     }
@@ -74,6 +78,7 @@ def read_project(root: Path, docs: Path) -> Project:
         glossary=glossary,
         citations=None if citation_problems else citations,
         vocabulary=vocabulary,
+        site_words=site_words,
         unused_families=unused_families,
         units=units,
         edits=edits,

@@ -1,9 +1,11 @@
-"""Give each FAQ question its own search result, with its answer, in MkDocs' search index.
+"""Give each FAQ question, and each editor's note, its own search result in MkDocs' search index.
 
 Each question is a heading inside its <summary> (markdown/faq_headings.py).
 Material's search ends a heading's part where the heading's parent (<summary>)
 ends, so the answers are moved into their questions' entries of
-search/search_index.json after the build. Only MkDocs and ProperDocs write
+search/search_index.json after the build. Each editor's note is left out of
+its section's entry and given one of its own, under the note's title
+("Editor's note"), so a result that comes from a note says so. Only MkDocs and ProperDocs write
 that index; Zensical's search.json has a layout of its own, and is left as it is.
 """
 
@@ -14,6 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 QUESTION_CLASS = "question"
+NOTE_CLASS = "editor-note"
+VOID = frozenset({"br", "img", "hr", "input", "wbr"})  # elements with no end tag
 
 
 class _Answers(HTMLParser):
@@ -114,10 +118,87 @@ def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     return moved
 
 
-def with_answers_moved(site: Path, texts: dict[str, str]) -> None:
-    """Rewrite the site's search index with the answers under their questions, when there is one."""
+class _Notes(HTMLParser):
+    """Each editor's note as Material's index writes text: its title, and its paragraphs kept as <p>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.notes: list[tuple[str, list[str], list[str]]] = []  # (id, title, text)
+        self.depth = 0  # elements open inside the note being read
+        self.part: list[str] | None = None
+        self.skip = 0  # inside a footnote mark, whose number is not the note's words
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        names = (attributes.get("class") or "").split()
+        if not self.depth:
+            if tag == "div" and NOTE_CLASS in names and attributes.get("id"):
+                self.notes.append((attributes["id"] or "", [], []))
+                self.depth = 1
+            return
+        self.depth += tag not in VOID
+        if tag == "sup" or self.skip:
+            self.skip += tag not in VOID
+        elif tag == "p":
+            self.part = self.notes[-1][1] if "admonition-title" in names else self.notes[-1][2]
+            if self.part is self.notes[-1][2]:
+                self.part.append("<p>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <br/> and the like hold no words, and open nothing
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth:
+            return
+        self.depth -= 1
+        if self.skip:
+            self.skip -= 1
+        elif tag == "p" and self.part is not None:
+            if self.part is self.notes[-1][2]:
+                self.part.append("</p>")
+            self.part = None
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip and self.part is not None:
+            self.part.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+
+def note_entries(rendered: dict[str, str]) -> list[dict]:
+    """A search entry for every editor's note of the rendered pages, under the note's title."""
+    entries = []
+    for page, html in rendered.items():
+        if NOTE_CLASS not in html:
+            continue
+        reader = _Notes()
+        reader.feed(html)
+        reader.close()
+        for anchor, title, text in reader.notes:
+            entries.append(
+                {
+                    "location": f"{page_location(page)}#{anchor}",
+                    "title": " ".join("".join(title).split()),
+                    "text": " ".join("".join(text).split()),
+                }
+            )
+    return entries
+
+
+def with_site_entries(site: Path, answers: dict[str, str], notes: list[dict]) -> None:
+    """Rewrite the site's search index: answers under their questions, each note an entry of its own."""
     index_path = site / "search" / "search_index.json"
-    if texts and index_path.is_file():
+    if (answers or notes) and index_path.is_file():
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        index["docs"] = move_answers(index["docs"], texts)
+        docs = move_answers(index["docs"], answers)
+        for note in notes:
+            # After the last entry of its page, so the page's own sections come first.
+            page = note["location"].split("#")[0]
+            at = max((i for i, entry in enumerate(docs) if entry["location"].split("#")[0] == page), default=len(docs) - 1)
+            docs.insert(at + 1, note)
+        index["docs"] = docs
         index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

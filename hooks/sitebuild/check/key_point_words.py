@@ -18,6 +18,7 @@ from pathlib import Path
 import sitebuild.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.outline import FRONT_MATTER, HTML_COMMENT, read_admonitions
+from sitebuild.check.site_words import STRENGTH_WORDS
 from sitebuild.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
@@ -63,6 +64,18 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
             problems.append(
                 Problem(
                     WORDS_NAME, f"synonym {word!r}", "needs `means:` (the page's words) and `reason:`", "say which words it stands for, and why that is fair"
+                )
+            )
+            continue
+        strong = [str(w) for w in (word, *means) if str(w).casefold() in STRENGTH_WORDS]
+        if strong:
+            problems.append(
+                Problem(
+                    WORDS_NAME,
+                    f"synonym {word!r}",
+                    f"it trades words that set how strong a claim is ({', '.join(map(repr, strong))})",
+                    "remove the synonym; key points keep the page's own hedges and judgements",
+                    getattr(entry, "line", None),
                 )
             )
             continue

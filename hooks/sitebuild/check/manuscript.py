@@ -206,9 +206,15 @@ def editorial_notes(edits: list[Edit]) -> str:
     others = [edit for edit in edits if not edit.changes_meaning]
     rows = [f"| [{_page_name(e.page)}]({e.page}) | {_cell(e.old)} | {_cell(e.new)} | {e.reason.replace('|', chr(92) + '|')} |" for e in meaning]
     other_rows = [f"    | [{_page_name(e.page)}]({e.page}) | {_cell(e.old)} | {_cell(e.new)} | {e.kind} |" for e in others]
+    joined = sum(sentence_ends(edit.old) > sentence_ends(edit.new) for edit in edits)
+    counts = ", ".join(f"{sum(e.kind == kind for e in edits)} {kind}" for kind in KINDS if any(e.kind == kind for e in edits))
     return "\n".join(
         [
-            f"These {len(meaning)} edits replace or add a word in a way that could change what a reader understands. Each fixes a word that was plainly wrong.",
+            f"The manuscript's text is published with {len(edits)} edits ({counts})"
+            + (f"; {joined} of them {'joins' if joined == 1 else 'join'} two of the author's sentences into one." if joined else "."),
+            "",
+            f"These {len(meaning)} edits replace or add a word in a way that could change what a reader understands."
+            " Each says why the editors judged the manuscript's word wrong or missing.",
             "",
             "| Page | Manuscript | Published | Why |",
             "| --- | --- | --- | --- |",
@@ -221,6 +227,11 @@ def editorial_notes(edits: list[Edit]) -> str:
             *other_rows,
         ]
     )
+
+
+def sentence_ends(text: str) -> int:
+    """How many sentences end inside a piece of text (a full stop, ? or ! before a space and a capital)."""
+    return len(re.findall(r"[.?!]\s+[A-Z]", text))
 
 
 def _page_name(page: str) -> str:

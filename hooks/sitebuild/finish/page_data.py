@@ -20,11 +20,12 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def review_line(checked: dt.date, next_check: dt.date, clinical_review: ClinicalReview | None = None) -> str:
+def review_line(checked: dt.date, next_check: dt.date, cites_sources: bool, clinical_review: ClinicalReview | None = None) -> str:
     """The line a reader sees under the page title: what was done to the text, and when.
 
-    "Checked against its sources" is what the editors do; a clinical review is
-    claimed only when the page's front matter names the clinician who did it.
+    "Checked against its sources" is said only of a page that cites sources; a
+    page that cites none says so. A clinical review is claimed only when the
+    page's front matter names the clinician who did it.
     """
     reviewed = (
         f" · Clinically reviewed by {html.escape(clinical_review.name)}, {html.escape(clinical_review.credential)}:"
@@ -32,9 +33,10 @@ def review_line(checked: dt.date, next_check: dt.date, clinical_review: Clinical
         if clinical_review
         else ""
     )
+    checked_by = "Text last checked against its sources" if cites_sources else "This page cites no sources. Text last checked by the editors"
     return (
         "<p class=page-review data-search-exclude>"
-        f"Text last checked against its sources: <time datetime={checked:%Y-%m-%d}>{long_date(checked)}</time>"
+        f"{checked_by}: <time datetime={checked:%Y-%m-%d}>{long_date(checked)}</time>"
         " · "
         f"Next check due: <time datetime={next_check:%Y-%m-%d}>{long_date(next_check)}</time>"
         f"{reviewed}</p>"
@@ -51,12 +53,15 @@ def structured_data(
     site_url: str,
     checked: dt.date | None,
     published: dt.date | None = None,
-    author: str = "",
+    editor: str = "",
     clinical_review: ClinicalReview | None = None,
-    faq: list[tuple[str, str]] | None = None,
 ) -> dict:
-    """schema.org JSON-LD: MedicalWebPage for the article, FAQPage for the questions, else WebPage.
+    """schema.org JSON-LD: MedicalWebPage for the article's pages, else WebPage.
 
+    The team that edited the text is its `editor`, never its `author`: the
+    manuscript's author is not known to the site. The FAQ page is no FAQPage:
+    that type would hand the author's answers to search engines as accepted
+    answers, and some of them go beyond the evidence (the page's notes say so).
     lastReviewed and reviewedBy tell search engines a clinician reviewed the
     page, so they appear only when the front matter names one; otherwise the
     date the text was last checked is its dateModified.
@@ -72,8 +77,8 @@ def structured_data(
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
         "publisher": {"@type": "Organization", "name": site_name, "url": site_url},
     }
-    if author:
-        data["author"] = {"@type": "Organization", "name": author}
+    if editor:
+        data["editor"] = {"@type": "Organization", "name": editor}
     if published:
         data["datePublished"] = f"{published:%Y-%m-%d}"
     if checked:
@@ -85,8 +90,6 @@ def structured_data(
             "name": clinical_review.name,
             "hasCredential": {"@type": "EducationalOccupationalCredential", "name": clinical_review.credential},
         }
-    if faq:
-        data["mainEntity"] = [{"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}} for question, answer in faq]
     return data
 
 

@@ -11,9 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-# Tags that end a block of text: a space between words (<em>, <abbr>: nothing).
-BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "dd", "dt", "dl", "summary"})
-
 
 @dataclass
 class Tag:
@@ -32,22 +29,6 @@ class Script:
 
 
 @dataclass
-class Question:
-    """One FAQ question (a <details class="question">) as plain words."""
-
-    question: list[str] = field(default_factory=list)
-    answer: list[str] = field(default_factory=list)
-
-    @property
-    def question_text(self) -> str:
-        return plain(self.question)
-
-    @property
-    def answer_text(self) -> str:
-        return plain(self.answer)
-
-
-@dataclass
 class PageParts:
     charset_end: int | None = None
     head_end: int | None = None
@@ -56,7 +37,6 @@ class PageParts:
     links: list[Tag] = field(default_factory=list)
     scripts: list[Script] = field(default_factory=list)
     class_names: set[str] = field(default_factory=set)
-    questions: list[Question] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -77,8 +57,6 @@ class _Reader(HTMLParser):
         self.article_depth = 0  # open <article> elements
         self.in_title = False
         self.script: Tag | None = None
-        self.question: Question | None = None
-        self.question_part: list[str] | None = None
         self.headerlink_depth = 0  # inside a ¶ permalink, whose text is not the page's words
 
     def position(self) -> int:
@@ -100,16 +78,8 @@ class _Reader(HTMLParser):
             self.article_depth += 1
         elif tag == "h1" and self.article_depth and self.parts.title_end is None:
             self.in_title = True
-        elif tag == "details" and "question" in attributes.get("class", "").split():
-            self.question = Question()
-            self.parts.questions.append(self.question)
-            self.question_part = self.question.answer
-        elif tag == "summary" and self.question is not None:
-            self.question_part = self.question.question
         elif tag == "a" and "headerlink" in attributes.get("class", "").split():
             self.headerlink_depth += 1
-        if tag in BLOCK_TAGS:
-            self._space()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -117,8 +87,6 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         start = self.position()
         end = self.html.find(">", start) + 1
-        if tag in BLOCK_TAGS:
-            self._space()
         if tag == "head" and self.parts.head_end is None:
             self.parts.head_end = start
         elif tag == "script" and self.script is not None:
@@ -129,10 +97,6 @@ class _Reader(HTMLParser):
             self.article_depth = max(0, self.article_depth - 1)
         elif tag == "h1" and self.in_title:
             self.in_title, self.parts.title_end = False, end
-        elif tag == "summary" and self.question is not None:
-            self.question_part = self.question.answer
-        elif tag == "details" and self.question is not None:
-            self.question, self.question_part = None, None
         elif tag == "a" and self.headerlink_depth:
             self.headerlink_depth -= 1
 
@@ -141,22 +105,11 @@ class _Reader(HTMLParser):
             return
         if self.in_title:
             self.parts.title_words.append(data)
-        if self.question_part is not None:
-            self.question_part.append(data)
-
-    def _space(self) -> None:
-        if self.question_part is not None:
-            self.question_part.append(" ")
 
 
 def read_parts(html: str) -> PageParts:
-    """Where the charset, the end of <head>, the article's title, links and scripts are, and the FAQ's words."""
+    """Where the charset, the end of <head>, the article's title, links and scripts are."""
     reader = _Reader(html)
     reader.feed(html)
     reader.close()
     return reader.parts
-
-
-def plain(words: list[str]) -> str:
-    """Text pieces as the words a reader sees, white space folded."""
-    return " ".join("".join(words).split())

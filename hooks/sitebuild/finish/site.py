@@ -31,6 +31,7 @@ from sitebuild.check.page_standards import clinical_review, front_matter, read_d
 from sitebuild.finish import assets, page_data, security_policy, social_cards, unused_styles
 from sitebuild.problems import Problem
 from sitebuild.project import Project
+from sitebuild.sources.references import cited_keys
 
 if TYPE_CHECKING:
     from sitebuild.finish.page_reader import PageParts
@@ -51,7 +52,7 @@ class SiteFacts:
 
     site_name: str
     site_url: str
-    author: str
+    editor: str  # who edited the text (the structured data's `editor`)
     published: dt.date | None
     extra_css: list[str]
     extra_javascript: list[str]
@@ -68,13 +69,13 @@ def site_facts(config: Any, project: Project) -> SiteFacts:
     """What finishing needs, from a loaded mkdocs.yml (MkDocs' or ProperDocs' config object) and the project read once."""
     theme = config.theme
     manifest = project.manifest
-    kinds = {page: "MedicalWebPage" for page in manifest.article_pages()} | {manifest.faq_page: "FAQPage"} if manifest else {}
+    kinds = {page: "MedicalWebPage" for page in [*manifest.article_pages(), manifest.faq_page]} if manifest else {}
     favicon = str(theme["favicon"]) if "favicon" in theme else ""
     extra_css, extra_javascript = extra_files(config)
     return SiteFacts(
         site_name=config.site_name,
         site_url=config.site_url or "",
-        author=str(config.extra.get("author", "")),
+        editor=str(config.extra.get("editor", "")),
         published=read_date(config.extra.get("date_published"))[0],
         extra_css=extra_css,
         extra_javascript=extra_javascript,
@@ -116,7 +117,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     done = _Site()
     inline = _assets(site, facts, done)
     trimmed = _trimmed_main(site, facts, done)
-    shared = stable([facts.site_name, facts.site_url, facts.author, facts.published, facts.kinds, facts.unused_families, inline, trimmed])
+    shared = stable([facts.site_name, facts.site_url, facts.editor, facts.published, facts.kinds, facts.unused_families, inline, trimmed])
     for path, html in pages.items():
         # A page finished before from the same text and facts is read back (sitebuild/cache.py), not parsed again.
         key = [path, html, facts.sources.get(source_page(path), ""), shared]
@@ -239,7 +240,9 @@ def _finished_page(path: str, html: str, parts: PageParts, facts: SiteFacts, inl
     if meta is not None:
         checked, next_check = read_date(meta.get("reviewed"))[0], read_date(meta.get("next_review"))[0]
         if checked and next_check and parts.title_end is not None:
-            edits.append((parts.title_end, parts.title_end, page_data.review_line(checked, next_check, clinical_review(meta)[0])))
+            cites = bool(cited_keys(facts.sources[page]))
+            line = page_data.review_line(checked, next_check, cites, clinical_review(meta)[0])
+            edits.append((parts.title_end, parts.title_end, line))
         if parts.head_end is not None:
             data = page_data.json_for_script(_structured_data(page, path, meta, parts, facts))
             edits.append((parts.head_end, parts.head_end, f"<script type=application/ld+json>{data}</script>"))
@@ -260,9 +263,8 @@ def _structured_data(page: str, path: str, meta: dict[str, Any], parts: PagePart
         site_url=facts.site_url,
         checked=checked,
         published=facts.published,
-        author=facts.author,
+        editor=facts.editor,
         clinical_review=clinical_review(meta)[0],
-        faq=[(question.question_text, question.answer_text) for question in parts.questions],
     )
 
 

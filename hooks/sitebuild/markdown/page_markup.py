@@ -8,8 +8,11 @@ any search index is made from it:
   the cell when a table stacks on a phone;
 - a link to another host gets rel="external", so print can show its address;
 - each editor's note is announced to screen readers as a note that is not the article;
-- key points, citations and editor's notes stay out of the search index
-  (data-search-exclude): a search should land on the article's own words.
+- key points and citations stay out of the search index (data-search-exclude):
+  a search should land on the article's own words;
+- each editor's note gets an id, and stays out of its section's search entry:
+  it gets an entry of its own, under its title, so a search result shows it
+  as a note (search_index.py).
 """
 
 from __future__ import annotations
@@ -30,13 +33,14 @@ SEARCH_EXCLUDE = "data-search-exclude"
 
 class _PageMarkup(Treeprocessor):
     def run(self, root: etree.Element) -> None:
+        notes = 0
         for element in root.iter():
             if element.tag == "table":
                 label_cells(element)
             elif element.tag == "a":
                 mark_external(element)
             elif element.tag == "div":
-                mark_box(element)
+                notes += mark_box(element, notes + 1)
 
 
 def classes(element: etree.Element) -> list[str]:
@@ -59,16 +63,21 @@ def mark_external(link: etree.Element) -> None:
         link.set("rel", "external")
 
 
-def mark_box(box: etree.Element) -> None:
+def mark_box(box: etree.Element, number: int) -> int:
+    """Mark a box; 1 when it is the page's `number`th editor's note (it gets that id), else 0."""
     names = classes(box)
     if names == ["admonition", EDITOR_NOTE_TYPE]:
         box.set("role", "note")
         box.set("aria-label", EDITOR_NOTE_LABEL)
+        # Its own search entry, under its own title, is made from this id (search_index.py).
+        box.set("id", f"{EDITOR_NOTE_TYPE}-{number}")
         box.set(SEARCH_EXCLUDE, "")
-    elif names == ["admonition", "abstract"] and _title(box) == KEY_POINTS_TITLE:
+        return 1
+    if names == ["admonition", "abstract"] and _title(box) == KEY_POINTS_TITLE:
         box.set(SEARCH_EXCLUDE, "")
     elif names == ["footnote"]:
         box.set(SEARCH_EXCLUDE, "")
+    return 0
 
 
 def _title(box: etree.Element) -> str:

@@ -38,6 +38,9 @@ class Reference:
     published: str
     doi: str
     finding: str
+    # Where the finding was read: (the source's own words, where they stand), checked by the build.
+    evidence: tuple[tuple[str, str], ...] = ()
+    line: int = 0
 
     @property
     def url(self) -> str:
@@ -45,8 +48,9 @@ class Reference:
 
     def citation(self) -> str:
         """Authors. Title. Journal. Year;volume(issue):pages. DOI link."""
-        title = self.title.rstrip(".")
-        return f"{self.authors}. {title}. *{self.journal}*. {self.published}. [doi:{self.doi}]({self.url})"
+        # "…, et al." already ends with its full stop; so may a title.
+        authors, title = self.authors.rstrip("."), self.title.rstrip(".")
+        return f"{authors}. {title}. *{self.journal}*. {self.published}. [doi:{self.doi}]({self.url})"
 
 
 def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference], list[Problem]]:
@@ -83,8 +87,31 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
                 Problem(REFERENCES_NAME, f"source {key!r}", f"{values['doi']!r} is not a DOI", "write the DOI as 10.xxxx/…, without https://doi.org/", line)
             )
             continue
-        references[str(key)] = Reference(str(key), **values)
+        evidence = _evidence(fields.get("evidence"))
+        if not evidence:
+            problems.append(
+                Problem(
+                    REFERENCES_NAME,
+                    f"source {key!r}",
+                    "lacks `evidence:` (a list of `quote:` and `where:`)",
+                    "quote the source's own words behind the finding, and say where you read them",
+                    line,
+                )
+            )
+            continue
+        references[str(key)] = Reference(str(key), **values, evidence=evidence, line=line or 0)
     return references, problems
+
+
+def _evidence(value: object) -> tuple[tuple[str, str], ...]:
+    """The (quote, where) pairs of a source's `evidence:`, or () when any is missing or not text."""
+    entries = value if isinstance(value, list) else []
+    pairs = tuple(
+        (" ".join(entry["quote"].split()), " ".join(entry["where"].split()))
+        for entry in entries
+        if isinstance(entry, dict) and all(isinstance(entry.get(name), str) and entry[name].strip() for name in ("quote", "where"))
+    )
+    return pairs if entries and len(pairs) == len(entries) else ()
 
 
 def cited_keys(markdown: str) -> list[str]:
