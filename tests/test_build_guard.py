@@ -222,11 +222,11 @@ def delete_glossary(p: Path) -> None:
 
 
 def reverse_a_key_point(p: Path) -> None:
-    edit(p / "docs/safety.md", "    - These effects are typically brief", "    - These effects are rarely brief")
+    edit(p / "docs/safety.md", "    - The article says these effects are typically brief", "    - The article says these effects are rarely brief")
 
 
 def strengthen_a_key_point(p: Path) -> None:
-    edit(p / "docs/safety.md", "you may feel disoriented", "you will feel disoriented")
+    edit(p / "docs/safety.md", "you may feel dizzy", "you will feel dizzy")
 
 
 def renumber_a_key_point(p: Path) -> None:
@@ -238,11 +238,11 @@ def renumber_a_key_point(p: Path) -> None:
 
 
 def change_a_figure_in_a_note(p: Path) -> None:
-    edit(p / "docs/evidence.md", "Pooling seven randomized trials (211 patients)", "Pooling seven randomized trials (2,110 patients)")
+    edit(p / "docs/evidence.md", "Including seven randomized trials (211 patients)", "Including seven randomized trials (2,110 patients)")
 
 
 def change_a_figure_in_a_finding(p: Path) -> None:
-    edit(p / "hooks/references.yml", "Seven randomized trials (211 patients) were pooled", "Seven randomized trials (2,110 patients) were pooled")
+    edit(p / "hooks/references.yml", "Seven randomized trials (211 patients) were included", "Seven randomized trials (2,110 patients) were included")
 
 
 def strengthen_a_cited_claim(p: Path) -> None:
@@ -256,18 +256,12 @@ def allow_a_stronger_synonym(p: Path) -> None:
 
 
 def restate_a_qualified_claim(p: Path) -> None:
-    path = p / "hooks/site_words.yml"
-    edit(path, "\n      note: one found a small reduction in pain lasting up to 2 weeks\n", "\n")
-    edit(
-        p / "docs/ketamine.md",
-        "    - Using ketamine in pain treatment is considered a breakthrough solution, but one review found a small reduction in pain lasting up to 2 weeks.",
-        "    - Using ketamine in pain treatment is considered a breakthrough solution.",
-    )
-    edit(
-        path,
-        "    - point: >-\n        Using ketamine in pain treatment is considered a breakthrough solution, but one review\n        found a small reduction in pain lasting up to 2 weeks.",
-        "    - point: Using ketamine in pain treatment is considered a breakthrough solution.",
-    )
+    """The key point drops the note's finding and is untied from the note: it restates the author's claim alone."""
+    old = "The article says ketamine is considered a breakthrough. But one review found a small drop in pain, lasting up to 2 weeks."
+    new = "Ketamine is considered a breakthrough solution."
+    edit(p / "docs/ketamine.md", f"    - {old}\n", f"    - {new}\n")
+    edit(p / "hooks/site_words.yml", f"    - point: {old}\n", f"    - point: {new}\n")
+    edit(p / "hooks/site_words.yml", "\n      note: one found a small reduction in pain lasting up to 2 weeks\n", "\n")
 
 
 def untie_an_editors_note(p: Path) -> None:
@@ -368,7 +362,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         [
             'docs/outlook.md:26: article: the sentence "Experts believe that this represents the beginning of a new…" belongs on docs/evidence.md in the manuscript. Fix: move it back to docs/evidence.md.',
             # The editor's note that answers the sentence on its own page has lost it: a second, true line.
-            "hooks/site_words.yml:241: note of evidence.md: 'this represents the beginning of a new paradigm in how we t…' is not the author's text before the note. Fix: quote the author's words the note answers, from above it on the page.",
+            "hooks/site_words.yml:210: note of evidence.md: 'this represents the beginning of a new paradigm in how we t…' is not the author's text before the note. Fix: quote the author's words the note answers, from above it on the page.",
         ],
     ),
     "section hidden in an HTML comment": (
@@ -495,13 +489,13 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "key point reversed": (
         reverse_a_key_point,
         [
-            "docs/safety.md:13: Key points: 'These effects are rarely brief and resolve shortly after the treatment.' has 'rare' where the words it sums up have 'typically'. Fix: keep their hedges, negations, quantities and numbers.",
+            "docs/safety.md:13: Key points: 'The article says these effects are rarely brief.' has 'rare' where the words it sums up have 'typically'. Fix: keep their hedges, negations, quantities and numbers.",
         ],
     ),
     "key point strengthened": (
         strengthen_a_key_point,
         [
-            "docs/safety.md:12: Key points: 'During an infusion, you will feel disoriented or dizzy, or see things; one review found the risk of such effects, and of nausea, increased with ketamine.' has nothing where the words it sums up have 'may'. Fix: keep their hedges, negations, quantities and numbers.",
+            "docs/safety.md:12: Key points: 'During an infusion, you will feel dizzy or see things. In one review, ketamine raised the risk of seeing things and of nausea.' has nothing where the words it sums up have 'may'. Fix: keep their hedges, negations, quantities and numbers.",
         ],
     ),
     "key point renumbered": (
@@ -519,7 +513,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "figure changed in a finding": (
         change_a_figure_in_a_finding,
         [
-            "hooks/references.yml:86: source 'orhurhu2019' finding: it says '2110', which its recorded support does not. Fix: say only what the source says, with its hedges and figures.",
+            "hooks/references.yml:88: source 'orhurhu2019' finding: it says '2110', which its recorded support does not. Fix: say only what the source says, with its hedges and figures.",
         ],
     ),
     "cited claim strengthened on the page and in the map": (
@@ -537,7 +531,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "key point restating a claim a note qualifies": (
         restate_a_qualified_claim,
         [
-            "docs/ketamine.md:16: Key points: 'Using ketamine in pain treatment is considered a breakthrough solution.' sums up words an editor's note qualifies ('considered to be a breakthrough solution'), but is not tied to that note. Fix: tie it to the note (`note:` in hooks/site_words.yml) and say what the note says.",
+            "docs/ketamine.md:16: Key points: 'Ketamine is considered a breakthrough solution.' sums up words an editor's note qualifies ('considered to be a breakthrough solution'), but is not tied to that note. Fix: tie it to the note (`note:` in hooks/site_words.yml) and say what the note says.",
         ],
     ),
     "editor's note that says nothing of what it qualifies": (
