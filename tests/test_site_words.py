@@ -171,3 +171,12 @@ def test_no_record_of_where_a_fact_was_read_points_outside_the_repository():
     # A path on this disk or beside the repository: "shared/x.md", "../x", "/work/x", "file:…".
     local = [record for record in records if re.search(r"(?:^|[\s(])(?:\.\./|/|shared/|file:)", record)]
     assert records and not local
+
+
+def test_ties_for_a_page_that_does_not_exist_are_one_line():
+    from sitebuild.check.site_words import check_pages_named
+
+    parsed, _ = parse_site_words(WORDS.replace("  p.md:\n    - point: Side", "  q.md:\n    - point: Side"))
+    assert [str(p) for p in check_pages_named(parsed, {"p.md"})] == [
+        "hooks/site_words.yml:4: page q.md: is not a page in docs/. Fix: use the page's path under docs/, as safety.md."
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sitebuild.check.key_point_words import check_key_point_words
-from sitebuild.check.site_words import check_site_words, check_supported
+from sitebuild.check.site_words import check_pages_named, check_site_words, check_supported
 from sitebuild.problems import Problem
 from sitebuild.sources.citation_map import CITATIONS_NAME, check_citation_map
 from sitebuild.sources.references import REFERENCES_NAME
@@ -41,6 +41,8 @@ def editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> 
         ]
         for citation in citations:
             problems += check_supported(CITATIONS_NAME, f"{citation.page} [^{citation.key}]", citation.claim, citation.support, citation.line)
+    if project.site_words:
+        problems += check_pages_named(project.site_words, set(project.pages) | set(project.unreadable))
     for page, source in project.pages.items():
         if page in skip:
             continue

@@ -327,6 +327,18 @@ def check_site_words(page: str, source: str, words: SiteWords, cited: list[tuple
     return problems
 
 
+def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
+    """Ties for a page that does not exist would never be checked: each such page is one line."""
+    named = {}
+    for entry in (*words.key_points, *words.notes):
+        named.setdefault(entry.page, entry.line)
+    return [
+        Problem(SITE_WORDS_NAME, f"page {page}", "is not a page in docs/", "use the page's path under docs/, as safety.md", line)
+        for page, line in named.items()
+        if page not in pages
+    ]
+
+
 def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, ties: list[NoteTie]) -> list[Problem]:
     place = f"key point of {entry.page}"
     problems = [
