@@ -12,7 +12,8 @@ work from the command line (README: "The build pipeline"):
   5. on_page_content   keep each page as Markdown rendered it, for steps 6 and 7
   6. on_env            check the rendered pages against the manuscript; stop before any is written
   7. on_post_build     finish the written site (sitebuild/finish/site.py, also
-                       `python -m sitebuild finish site/`), and give each FAQ answer its search entry
+                       `python -m sitebuild finish site/`), and give each FAQ answer its search entry;
+                       then verify it (sitebuild/finish/verify.py, also `python -m sitebuild verify site/`)
 
 What one build has read and rendered lives in one Project object
 (sitebuild/project.py), made in on_config and kept in the build's config, so
@@ -36,6 +37,8 @@ from sitebuild.build_date import date_by_last_commit
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
+from sitebuild.finish.verify import REFUSAL as VERIFY_REFUSAL
+from sitebuild.finish.verify import leave_unpublishable, template_dirs, verify_facts, verify_site
 from sitebuild.markdown import with_site_extensions
 from sitebuild.project import Project, read_project
 from sitebuild.search_index import answers_by_location, with_answers_moved
@@ -123,6 +126,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if problems:
         raise Abort(report(problems, *REFUSAL))
     with_answers_moved(site, answers_by_location(project.rendered))
+    # The written site as a reader gets it (make build runs this again after every builder).
+    problems = verify_site(site, verify_facts(config, project, template_dirs(config)))
+    if problems:
+        leave_unpublishable(site, project.root)
+        raise Abort(report(problems, *VERIFY_REFUSAL))
 
 
 def _project(config: MkDocsConfig) -> Project:

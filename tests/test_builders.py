@@ -69,7 +69,9 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
 
 
 def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    return run([builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean", "--site-dir", site_dir], project)
+    """As make build runs it: ProperDocs, then the finished site verified."""
+    built = run([builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean", "--site-dir", site_dir], project)
+    return built if built.returncode != 0 else sitebuild(project, "verify", str(site_dir))
 
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -80,6 +82,7 @@ def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "sitebuild", "check"],
         [str(builder("zensical")), "build", "-f", ".zensical.yml", "--clean", "--strict"],
         [sys.executable, "-m", "sitebuild", "finish", "site"],
+        [sys.executable, "-m", "sitebuild", "verify", "site"],
     ]
     for command in steps:
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
@@ -334,7 +337,7 @@ def test_a_broken_mkdocs_yml_is_one_line_for_the_command_line_steps(tmp_path: Pa
         config.unlink()
     else:
         config.write_text(config.read_text(encoding="utf-8") + "nav: [\n", encoding="utf-8")
-    for command in (("check",), ("finish", "site")):
+    for command in (("check",), ("finish", "site"), ("verify", "site")):
         result = sitebuild(project, *command)
         lines = result.stderr.splitlines()
         assert result.returncode == 1 and len(lines) == 1 and "Traceback" not in result.stderr, lines

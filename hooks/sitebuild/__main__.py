@@ -6,6 +6,8 @@
                                        social cards, robots.txt
   python -m sitebuild edits            the manuscript with every change in manuscript/edits.yml
                                        marked [-manuscript-]{+published+}, and a count by kind
+  python -m sitebuild verify site/     check the finished site keeps every promise (README:
+                                       "What verify checks"); on a problem, empty site/
   python -m sitebuild zensical-config  write .zensical.yml, the configuration
                                        `make build BUILDER=zensical` builds from
 
@@ -72,10 +74,24 @@ def edits(root: Path) -> int:
     return 0
 
 
+def verify(config: Any, project: Project, site: Path) -> int:
+    """Check the finished site; on any problem, say each and leave the folder with nothing to publish."""
+    from sitebuild.finish.verify import REFUSAL as FAILED
+    from sitebuild.finish.verify import leave_unpublishable, template_dirs, verify_facts, verify_site
+
+    problems = verify_site(site, verify_facts(config, project, template_dirs(config)))
+    if problems:
+        leave_unpublishable(site, project.root)
+        print(report(problems, *FAILED), file=sys.stderr)
+        return 1
+    print(f"sitebuild verify: {site} keeps every promise")
+    return 0
+
+
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check", "finish", "edits", "zensical-config"])
-    parser.add_argument("site", nargs="?", type=Path, help="the built site to finish (finish only)")
+    parser.add_argument("command", choices=["check", "finish", "verify", "edits", "zensical-config"])
+    parser.add_argument("site", nargs="?", type=Path, help="the built site to finish or verify")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     options = parser.parse_args(arguments)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -88,8 +104,8 @@ def main(arguments: list[str]) -> int:
         return 0
     if options.command == "edits":
         return edits(options.config_file.resolve().parent)
-    if options.command == "finish" and options.site is None:
-        parser.error("finish needs the built site's folder: python -m sitebuild finish site/")
+    if options.command in ("finish", "verify") and options.site is None:
+        parser.error(f"{options.command} needs the built site's folder: python -m sitebuild {options.command} site/")
     from mkdocs.exceptions import ConfigurationError
 
     try:
@@ -98,6 +114,8 @@ def main(arguments: list[str]) -> int:
         # MkDocs' own message, on one line, with the fix it leaves out.
         print(f"{options.config_file}: {' '.join(str(error).split()).rstrip('.')}. Fix: correct it, or restore it from git.", file=sys.stderr)
         return 1
+    if options.command == "verify":
+        return verify(config, project, options.site)
     if options.command == "finish":
         problems = finish_site(options.site, site_facts(config, project))
         (what, outcome), done = REFUSAL, "sitebuild finish: done"

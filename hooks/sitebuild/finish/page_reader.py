@@ -31,6 +31,16 @@ class Script:
     in_content: bool  # inside the page's <article>: written in the page, not emitted by the build
 
 
+@dataclass(frozen=True)
+class Element:
+    """Any start tag, for `python -m sitebuild verify` (finish/verify.py): what it is, where, and its attributes."""
+
+    name: str
+    attributes: dict[str, str]
+    line: int
+    in_content: bool  # inside the page's <article>
+
+
 @dataclass
 class Question:
     """One FAQ question (a <details class="question">) as plain words."""
@@ -57,6 +67,8 @@ class PageParts:
     scripts: list[Script] = field(default_factory=list)
     class_names: set[str] = field(default_factory=set)
     questions: list[Question] = field(default_factory=list)
+    elements: list[Element] = field(default_factory=list)
+    styles: list[tuple[int, str]] = field(default_factory=list)  # each <style> element's line and text
 
     @property
     def title(self) -> str:
@@ -90,11 +102,12 @@ class _Reader(HTMLParser):
         attributes = {name: value or "" for name, value in attrs}
         self.parts.class_names.update(attributes.get("class", "").split())
         tag_end = start + len(self.get_starttag_text() or "")
+        self.parts.elements.append(Element(tag, attributes, self.getpos()[0], self.article_depth > 0))
         if tag == "meta" and "charset" in attributes and self.parts.charset_end is None:
             self.parts.charset_end = tag_end
         elif tag == "link":
             self.parts.links.append(Tag(start, tag_end, attributes))
-        elif tag == "script":
+        elif tag in ("script", "style"):
             self.script = Tag(start, tag_end, attributes)
         elif tag == "article":
             self.article_depth += 1
@@ -121,6 +134,9 @@ class _Reader(HTMLParser):
             self._space()
         if tag == "head" and self.parts.head_end is None:
             self.parts.head_end = start
+        elif tag == "style" and self.script is not None:
+            self.parts.styles.append((self.html.count("\n", 0, self.script.start) + 1, self.html[self.script.end : start]))
+            self.script = None
         elif tag == "script" and self.script is not None:
             body = self.html[self.script.end : start]
             self.parts.scripts.append(Script(Tag(self.script.start, end, self.script.attributes), body, self.article_depth > 0))
