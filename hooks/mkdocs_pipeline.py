@@ -34,6 +34,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from sitebuild.build_date import date_by_last_commit
+from sitebuild.configuration import check_config
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
@@ -67,6 +68,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     project = _project(config)
     problems, overdue = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), dt.date.today())
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config))
+    problems = check_config(config, project.root, project.manifest.pages if project.manifest else []) + problems
     for warning in overdue:
         log.warning(str(warning))
     if problems:

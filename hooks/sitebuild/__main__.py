@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sitebuild.configuration import check_config
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report, template_parser
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
@@ -50,6 +51,7 @@ def load(config_file: Path) -> tuple[Any, Project]:
 def check(config: Any, project: Project, today: dt.date) -> list[Problem]:
     """Every problem of the site, as a MkDocs build would find it."""
     problems, warnings = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), today)
+    problems = check_config(config, project.root, project.manifest.pages if project.manifest else []) + problems
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config)) + warnings
     # With no builder to render the pages, they are rendered here, and their text checked as a build checks it.
     return problems + check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
@@ -79,7 +81,9 @@ def verify(config: Any, project: Project, site: Path) -> int:
     from sitebuild.finish.verify import REFUSAL as FAILED
     from sitebuild.finish.verify import leave_unpublishable, template_dirs, verify_facts, verify_site
 
-    problems = verify_site(site, verify_facts(config, project, template_dirs(config)))
+    # A setting that changes what is published explains the site's problems in one line each.
+    pages = project.manifest.pages if project.manifest else []
+    problems = check_config(config, project.root, pages) or verify_site(site, verify_facts(config, project, template_dirs(config)))
     if problems:
         leave_unpublishable(site, project.root)
         print(report(problems, *FAILED), file=sys.stderr)

@@ -29,11 +29,12 @@ from sitebuild.cache import cached_problems, cached_text, stable
 from sitebuild.check.page_standards import check_front_matter, check_key_points, check_unique_descriptions
 from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
 from sitebuild.check.sections import check_faq, check_pages
+from sitebuild.configuration import check_page_values
 from sitebuild.finish.assets import closing_tag_problem
 from sitebuild.inputs import check_folders, check_templates, display, read_text
 from sitebuild.problems import Problem
 from sitebuild.project import Project
-from sitebuild.sources.references import check_citations
+from sitebuild.sources.references import GLOSSARY_NAME, check_citations
 
 
 def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], object], today: dt.date) -> tuple[list[Problem], list[Problem]]:
@@ -50,6 +51,8 @@ def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], obj
         problems += errors + check_citations(page, source, references)
         warnings += overdue
     problems += check_unique_descriptions(project.pages)
+    glossary = read_text(project.root / GLOSSARY_NAME, root=project.root)[0]
+    problems += check_page_values(project.root, project.pages, {GLOSSARY_NAME: glossary or ""})
     for page in project.manifest.article_pages() if project.manifest else []:
         if page in project.pages:
             problems += check_key_points(page, project.pages[page])

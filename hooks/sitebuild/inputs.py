@@ -8,6 +8,7 @@ somewhere outside the project.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
     """The file's text, or the one problem that keeps it from being read."""
     name = display(path, root)
     restore = f"restore it (git checkout -- {name})"
+    special = _special(path, root)
+    if special:
+        return None, [special]
     if not path.is_file():
         missing = "is a folder, not a file" if path.is_dir() else "is missing"
         return None, [Problem(name, "file", missing, restore)]
@@ -52,9 +56,13 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
     problems = []
     for folder in INPUT_FOLDERS:
         for path in sorted(_walk(root / folder)):
-            outside = _outside(path, root)
+            outside = _outside(path, root) or _special(path, root)
             if outside:
                 problems.append(outside)
+            elif folder == "docs" and path.suffix.lower() == ".md" and path.suffix != ".md":
+                # MkDocs renders only `.md` (case matters): this one would be published as a file, unchecked.
+                fix = f"rename it {path.stem}.md"
+                problems.append(Problem(display(path, root), "file", f"ends in {path.suffix}, not .md", fix))
             elif folder == "docs" and path.suffix.lower() in TEXT_TYPES:
                 problems += read_text(path, root=root)[1]
             elif folder == "docs" and path.is_file() and path.suffix.lower() not in PUBLISHED_TYPES:
@@ -113,9 +121,23 @@ def _outside(path: Path, root: Path) -> Problem | None:
     if not path.is_symlink() and Path(os.path.abspath(path)) == path.resolve():
         return None
     target = path.resolve()
+    if target.is_relative_to(root.resolve() / ".git"):
+        # The repository's internals (history, configuration) are never content.
+        return Problem(display(path, root), "file", "is a link into .git", "remove the link")
     if target.is_relative_to(root.resolve()):
         return None
     return Problem(display(path, root), "file", f"is a link to {target}, outside the project", "replace the link with the file itself, or remove it")
+
+
+# A named pipe, socket or device: reading one can hang the build, and none is content.
+def _special(path: Path, root: Path) -> Problem | None:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return Problem(display(path, root), "file", "is a named pipe or other special file", "remove it")
 
 
 def _walk(folder: Path) -> list[Path]:
