@@ -34,9 +34,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from sitebuild.build_date import date_by_last_commit
-from sitebuild.configuration import check_config
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
+from sitebuild.configuration import check_config
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.finish.verify import REFUSAL as VERIFY_REFUSAL
 from sitebuild.finish.verify import leave_unpublishable, template_dirs, verify_facts, verify_site

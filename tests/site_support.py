@@ -54,9 +54,7 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subpr
     if built.returncode != 0:
         return built
     verified = verify(project, site_dir, env)
-    return subprocess.CompletedProcess(
-        built.args, verified.returncode, built.stdout + verified.stdout, built.stderr + verified.stderr
-    )
+    return subprocess.CompletedProcess(built.args, verified.returncode, built.stdout + verified.stdout, built.stderr + verified.stderr)
 
 
 def verify(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

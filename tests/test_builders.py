@@ -342,3 +342,10 @@ def test_a_broken_mkdocs_yml_is_one_line_for_the_command_line_steps(tmp_path: Pa
         lines = result.stderr.splitlines()
         assert result.returncode == 1 and len(lines) == 1 and "Traceback" not in result.stderr, lines
         assert lines[0].startswith("mkdocs.yml: ") and lines[0].endswith(". Fix: correct it, or restore it from git."), lines
+
+
+def test_verify_passes_on_every_builders_site(built: Path):
+    # make build runs it after each builder (python -m sitebuild verify: hooks/sitebuild/finish/verify.py).
+    result = sitebuild(ROOT, "verify", str(built))
+    assert result.returncode == 0 and result.stdout == f"sitebuild verify: {built} keeps every promise\n", result.stderr
+    assert (built / "index.html").is_file() and (built / "_headers").is_file()

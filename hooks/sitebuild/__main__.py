@@ -29,8 +29,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sitebuild.configuration import check_config
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report, template_parser
+from sitebuild.configuration import check_config
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.problems import Problem

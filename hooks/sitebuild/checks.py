@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,11 @@ from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_st
 from sitebuild.check.sections import check_faq, check_pages
 from sitebuild.configuration import check_page_values
 from sitebuild.finish.assets import closing_tag_problem
+from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.inputs import check_folders, check_templates, display, read_text
 from sitebuild.problems import Problem
 from sitebuild.project import Project
-from sitebuild.sources.references import GLOSSARY_NAME, check_citations
+from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
 
 
 def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], object], today: dt.date) -> tuple[list[Problem], list[Problem]]:
@@ -70,6 +72,8 @@ def check_extra_files(project: Project, docs: Path, extra_css: list[str], extra_
             text, trouble = read_text(docs / path, root=project.root)
             problem = closing_tag_problem(display(docs / path, project.root), text, tag) if text is not None else None
             problems += trouble + ([problem] if problem else [])
+            if key == "extra_css" and text is not None:
+                problems += css_from_other_hosts(display(docs / path, project.root), text)
     return problems
 
 
@@ -82,9 +86,14 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
     problems = []
     manifest = project.manifest
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
+    # Raw HTML that came into every page from the glossary or a source's finding is said once, in its own file.
+    shared = raw_html_in_sources(project)
+    said = {problem.problem for problem in shared}
+    problems += shared
     for page, html in rendered.items():
         source = project.pages.get(page, "")
-        problems += check_raw_html(page, html, source) + check_stranded_markdown(page, html, source)
+        raw = [problem for problem in check_raw_html(page, html, source) if problem.problem not in said]
+        problems += raw + check_stranded_markdown(page, html, source)
         problems += check_admonitions(page, html, source) if page in article_pages else []
     skip = skip | pages_in(problems)
     if manifest and project.units:
@@ -93,6 +102,15 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
         problems += article
         skip |= pages_in(article)
     return problems + editorial_problems(project.pages, project.citations, project.vocabulary, set(project.references), skip=skip)
+
+
+def raw_html_in_sources(project: Project) -> list[Problem]:
+    """Scripts and handlers written into includes/glossary.md or hooks/references.yml, by their own file and line."""
+    problems = []
+    for name in (GLOSSARY_NAME, REFERENCES_NAME):
+        text = read_text(project.root / name, root=project.root)[0] or ""
+        problems += [replace(problem, file=name) for problem in check_raw_html("", text, text)]
+    return problems
 
 
 def check_rendered_once(project: Project, rendered: dict[str, str], cache: Path) -> list[Problem]:
@@ -108,7 +126,7 @@ def check_rendered_here(project: Project, problems: list[Problem], extensions: l
     Pages whose Markdown already has a problem are left out; with the glossary or
     the data files the extensions read broken, nothing can be rendered, and the inputs are reported alone.
     """
-    if any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
+    if any(problem.file.startswith(("includes/", "hooks/", "mkdocs.yml")) for problem in problems):
         return []
     troubled = pages_in(problems)
     rendered = {page: render(text, extensions, configs) for page, text in project.pages.items() if page not in troubled}

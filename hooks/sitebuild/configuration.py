@@ -56,11 +56,24 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
 
     hooks = [(root / path).resolve() for path in config.hooks]
     if (root / HOOK).resolve() not in hooks:
-        refuse("hooks", f"{HOOK} is not registered", "list it under hooks: (it checks and finishes every page)")
+        refuse(
+            "hooks",
+            f"{HOOK} is not registered",
+            "list it under hooks: (it checks and finishes every page)",
+        )
     if Path(config.docs_dir).resolve() != (root / "docs").resolve():
-        refuse("docs_dir", "is not docs/", "remove docs_dir: the site's pages and their checks are in docs/")
-    if not config.use_directory_urls:
-        refuse("use_directory_urls", "is false", "remove it: every page is finished at its folder's index.html")
+        refuse(
+            "docs_dir",
+            "is not docs/",
+            "remove docs_dir: the site's pages and their checks are in docs/",
+        )
+    # A plugin that turns it off (offline) is that plugin's problem, said below.
+    if not config.use_directory_urls and (_line(text, "use_directory_urls") or set(config.plugins) <= PLUGINS | set(config.hooks)):
+        refuse(
+            "use_directory_urls",
+            "is false",
+            "remove it: every page is finished at its folder's index.html",
+        )
     for key in ("exclude_docs", "draft_docs"):
         spec = config.get(key)
         hidden = [page for page in pages if spec is not None and spec.match_file(page)]
@@ -68,13 +81,21 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
             refuse(key, f"leaves out {', '.join(hidden)}, a page of the article", f"remove {key}")
     for name in config.plugins:
         if name not in PLUGINS and name not in config.hooks:
-            refuse("plugins", f"{name} is not one of the site's plugins", f"remove it ({', '.join(sorted(PLUGINS))} only)")
+            refuse(
+                "plugins",
+                f"{name} is not one of the site's plugins",
+                f"remove it ({', '.join(sorted(PLUGINS))} only)",
+            )
     if config.theme.get("font"):
         refuse("theme", "font is set: every page would load fonts from Google", "set font: false")
     if "analytics" in config.extra:
         refuse("extra", "analytics is set: every page would load a tracker", "remove analytics")
     if config.repo_url:
-        refuse("repo_url", "is set: every page would fetch the repository's facts from its host", "remove repo_url")
+        refuse(
+            "repo_url",
+            "is set: every page would fetch the repository's facts from its host",
+            "remove repo_url",
+        )
     for name in REQUIRED_EXTENSIONS:
         if name not in config.markdown_extensions:
             refuse("markdown_extensions", f"{name} is missing", "list it again (the article needs it)")
@@ -82,7 +103,11 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     for key in CONFIG_TEXT:
         value = config.get(key)
         if isinstance(value, str) and MARKUP.search(value):
-            refuse(key, f"holds {MARKUP.search(value)[0]!r}, which would be markup in every page", "write plain text")
+            refuse(
+                key,
+                f"holds {MARKUP.search(value)[0]!r}, which would be markup in every page",
+                "write plain text",
+            )
     return problems
 
 
@@ -90,12 +115,20 @@ def _snippet_settings(config: Any, refuse: Any) -> None:
     """Snippets read only includes/ and stop on a missing file (pymdownx.snippets' settings)."""
     settings = config.mdx_configs.get("pymdownx.snippets", {})
     if settings.get("restrict_base_path") is False or settings.get("url_download"):
-        refuse("pymdownx.snippets", "may read files outside the project", "remove restrict_base_path and url_download")
+        refuse(
+            "pymdownx.snippets",
+            "may read files outside the project",
+            "remove restrict_base_path and url_download",
+        )
     if settings.get("check_paths") is not True:
         refuse("pymdownx.snippets", "check_paths is not true", "set check_paths: true")
     for name in settings.get("auto_append", []):
         if not str(name).startswith(f"{INCLUDES}/"):
-            refuse("pymdownx.snippets", f"auto_append {name} is not in {INCLUDES}/", f"keep snippets in {INCLUDES}/")
+            refuse(
+                "pymdownx.snippets",
+                f"auto_append {name} is not in {INCLUDES}/",
+                f"keep snippets in {INCLUDES}/",
+            )
 
 
 def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str]) -> list[Problem]:
@@ -110,12 +143,23 @@ def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str
             value = meta.get(key)
             if isinstance(value, str) and MARKUP.search(value):
                 problem = f"holds {MARKUP.search(value)[0]!r}, which would be markup in the page"
-                problems.append(Problem(file, f"front matter: {key}", problem, "write plain text", _line(source, key)))
+                problems.append(
+                    Problem(
+                        file,
+                        f"front matter: {key}",
+                        problem,
+                        "write plain text",
+                        _line(source, key),
+                    )
+                )
         if "template" in meta:
             problem = "gives the page a template of its own"
             fix = "remove it: every page uses the site's (overrides/main.html)"
             problems.append(Problem(file, "front matter: template", problem, fix, _line(source, "template")))
-    for file, source in [*((f"docs/{page}", text) for page, text in pages.items()), *includes.items()]:
+    for file, source in [
+        *((f"docs/{page}", text) for page, text in pages.items()),
+        *includes.items(),
+    ]:
         problems += _snippets(root, file, source)
     return problems
 

@@ -31,7 +31,7 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
     """The file's text, or the one problem that keeps it from being read."""
     name = display(path, root)
     restore = f"restore it (git checkout -- {name})"
-    special = _special(path, root)
+    special = special_file(path, root)
     if special:
         return None, [special]
     if not path.is_file():
@@ -56,7 +56,7 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
     problems = []
     for folder in INPUT_FOLDERS:
         for path in sorted(_walk(root / folder)):
-            outside = _outside(path, root) or _special(path, root)
+            outside = _outside(path, root) or special_file(path, root)
             if outside:
                 problems.append(outside)
             elif folder == "docs" and path.suffix.lower() == ".md" and path.suffix != ".md":
@@ -129,8 +129,8 @@ def _outside(path: Path, root: Path) -> Problem | None:
     return Problem(display(path, root), "file", f"is a link to {target}, outside the project", "replace the link with the file itself, or remove it")
 
 
-# A named pipe, socket or device: reading one can hang the build, and none is content.
-def _special(path: Path, root: Path) -> Problem | None:
+def special_file(path: Path, root: Path) -> Problem | None:
+    """A named pipe, socket or device: reading one can hang the build, and none is content."""
     try:
         mode = os.stat(path).st_mode
     except OSError:

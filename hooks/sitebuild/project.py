@@ -14,7 +14,7 @@ from sitebuild.check.key_point_words import Vocabulary, load_vocabulary
 from sitebuild.check.manifest import Manifest, load_manifest
 from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit, apply_edits, manuscript_units, parse_ledger
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
-from sitebuild.inputs import check_page_size, read_text
+from sitebuild.inputs import check_page_size, read_text, special_file
 from sitebuild.problems import Problem
 from sitebuild.sources.citation_map import CITATIONS_NAME, Citation, load_citations
 from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, Reference, load_glossary, load_references
@@ -86,6 +86,8 @@ def read_pages(docs: Path, root: Path) -> tuple[dict[str, str], list[str], list[
     """Every Markdown page's text by its path under docs/, the pages that cannot be read, and why."""
     pages, unreadable, problems = {}, [], []
     for path in sorted(docs.rglob("*.md")):
+        if special_file(path, root):
+            continue  # no page: check_folders says what it is
         text, trouble = read_text(path, root=root)
         page = path.relative_to(docs).as_posix()
         problems += trouble

@@ -39,7 +39,21 @@ if TYPE_CHECKING:
 REFUSAL = ("The built site failed verification", "the site folder was emptied: nothing to publish")
 # What a builder writes and the finishing pass keeps (README: "What verify checks").
 PUBLISHED_SUFFIXES = frozenset(
-    {".html", ".css", ".js", ".map", ".json", ".xml", ".txt", ".gz", ".png", ".svg", ".jpg", ".jpeg", ".webp"}
+    {
+        ".html",
+        ".css",
+        ".js",
+        ".map",
+        ".json",
+        ".xml",
+        ".txt",
+        ".gz",
+        ".png",
+        ".svg",
+        ".jpg",
+        ".jpeg",
+        ".webp",
+    }
 )
 PUBLISHED_NAMES = frozenset({"_headers", "LICENSE"})  # Zensical ships its scripts' licence
 # What Markdown writes into an article, and the attributes it gives them; anything else
@@ -50,13 +64,10 @@ CONTENT_ELEMENTS = frozenset(
     " tfoot th thead time tr u ul".split()
 )
 CONTENT_ATTRIBUTES = frozenset(
-    "alt aria-label class colspan data-label data-search-exclude datetime height href id lang open"
-    " rel role rowspan scope src tabindex title width".split()
+    "alt aria-label class colspan data-label data-search-exclude datetime height href id lang open rel role rowspan scope src tabindex title width".split()
 )
 # Elements no page of this site carries anywhere: they load, embed, redirect or hide.
-REFUSED_ELEMENTS = frozenset(
-    "applet base embed foreignobject frame frameset iframe noscript object portal template".split()
-)
+REFUSED_ELEMENTS = frozenset("applet base embed foreignobject frame frameset iframe noscript object portal template".split())
 # Attributes that run script, send data or load a page, wherever they are.
 REFUSED_ATTRIBUTES = frozenset({"ping", "srcdoc", "formaction", "background"})
 # Attributes holding addresses the browser loads by itself.
@@ -163,7 +174,11 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             problems += _css(name, file.read_text(encoding="utf-8"), 1, facts)
     for file in sorted(site.rglob("*.svg")):
         if _regular(file):
-            problems += _svg(f"{site.name}/{file.relative_to(site).as_posix()}", file.read_text(encoding="utf-8"), facts)
+            problems += _svg(
+                f"{site.name}/{file.relative_to(site).as_posix()}",
+                file.read_text(encoding="utf-8"),
+                facts,
+            )
     return problems
 
 
@@ -203,7 +218,14 @@ def _files(site: Path) -> list[Problem]:
             elif not stat.S_ISREG(mode):
                 problems.append(Problem(name, "file", "is not a regular file", fix))
             elif entry not in PUBLISHED_NAMES and path.suffix.lower() not in PUBLISHED_SUFFIXES:
-                problems.append(Problem(name, "file", f"is a {path.suffix or 'nameless'} file, not a type the site publishes", fix))
+                problems.append(
+                    Problem(
+                        name,
+                        "file",
+                        f"is a {path.suffix or 'nameless'} file, not a type the site publishes",
+                        fix,
+                    )
+                )
         # A refused folder is reported once, not file by file.
         folders[:] = [entry for entry in folders if not entry.startswith(".git") and not (base / entry).is_symlink()]
     return problems
@@ -227,10 +249,26 @@ def _page(name: str, html: str, parts: PageParts, facts: VerifyFacts, page: str)
             try:
                 json.loads(script.body)
             except ValueError:
-                problems.append(Problem(name, f"<script type={kind}>", "holds something other than JSON", f"remove it from {where}", line))
+                problems.append(
+                    Problem(
+                        name,
+                        f"<script type={kind}>",
+                        "holds something other than JSON",
+                        f"remove it from {where}",
+                        line,
+                    )
+                )
             continue
         if kind not in security_policy.EXECUTABLE_TYPES:
-            problems.append(Problem(name, f"<script type={kind}>", "is of a type the site does not write", f"remove it from {where}", line))
+            problems.append(
+                Problem(
+                    name,
+                    f"<script type={kind}>",
+                    "is of a type the site does not write",
+                    f"remove it from {where}",
+                    line,
+                )
+            )
             continue
         body = script.body.strip()
         ours = body in facts.own_scripts or any(pattern.fullmatch(body) for pattern in facts.template_scripts)
@@ -241,14 +279,31 @@ def _page(name: str, html: str, parts: PageParts, facts: VerifyFacts, page: str)
             foreign = True
         else:
             executable.append(script.body)
-    policies = [element for element in parts.elements if element.name == "meta" and element.attributes.get("http-equiv", "").lower() == "content-security-policy"]
+    policies = [
+        element for element in parts.elements if element.name == "meta" and element.attributes.get("http-equiv", "").lower() == "content-security-policy"
+    ]
     expected = security_policy.content_security_policy(security_policy.script_hashes(executable))
     if len(policies) != 1:
-        problems.append(Problem(name, "Content-Security-Policy", f"the page has {len(policies)} policies, not 1", "finish the site again (make build)"))
+        problems.append(
+            Problem(
+                name,
+                "Content-Security-Policy",
+                f"the page has {len(policies)} policies, not 1",
+                "finish the site again (make build)",
+            )
+        )
     elif policies[0].attributes.get("content") != expected and not foreign:
         # A foreign script's hash in the policy is that script's problem, said once above.
         fix = "finish the site again (make build); the policy lists exactly the page's own scripts"
-        problems.append(Problem(name, "Content-Security-Policy", "does not match the page's own scripts", fix, policies[0].line))
+        problems.append(
+            Problem(
+                name,
+                "Content-Security-Policy",
+                "does not match the page's own scripts",
+                fix,
+                policies[0].line,
+            )
+        )
     return problems
 
 
@@ -258,8 +313,19 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
     if tag in REFUSED_ELEMENTS:
         return [Problem(name, f"<{tag}>", "is an element the site does not publish", fix, line)]
     if tag == "meta" and attributes.get("http-equiv", "content-security-policy").lower() != "content-security-policy":
-        return [Problem(name, f"<meta http-equiv={attributes['http-equiv']}>", "is not allowed (it can send readers elsewhere)", fix, line)]
-    if tag in ("animate", "set") and attributes.get("attributename", "").lower() in ("href", "xlink:href"):
+        return [
+            Problem(
+                name,
+                f"<meta http-equiv={attributes['http-equiv']}>",
+                "is not allowed (it can send readers elsewhere)",
+                fix,
+                line,
+            )
+        ]
+    if tag in ("animate", "set") and attributes.get("attributename", "").lower() in (
+        "href",
+        "xlink:href",
+    ):
         return [Problem(name, f"<{tag}>", "changes a link's address", fix, line)]
     problems = []
     for attribute, value in attributes.items():
@@ -269,19 +335,33 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
             problems.append(Problem(name, f"<{tag} {attribute}>", "holds a script address", fix, line))
     if element.in_content:
         if tag not in CONTENT_ELEMENTS:
-            return [*problems, Problem(name, f"<{tag}>", "is not an element of article text", fix, line)]
+            return [
+                *problems,
+                Problem(name, f"<{tag}>", "is not an element of article text", fix, line),
+            ]
         for attribute in attributes:
             if attribute in ("hidden", "style"):
                 problems.append(Problem(name, f"<{tag} {attribute}>", "hides or restyles article text", fix, line))
             elif attribute not in CONTENT_ATTRIBUTES and not attribute.startswith(("on", "ping")):
-                problems.append(Problem(name, f"<{tag} {attribute}>", "is not an attribute of article text", fix, line))
+                problems.append(
+                    Problem(
+                        name,
+                        f"<{tag} {attribute}>",
+                        "is not an attribute of article text",
+                        fix,
+                        line,
+                    )
+                )
     if "style" in attributes:
         problems += _css(name, attributes["style"], line, facts, declarations=True)
     if tag == "link":
         relations = set(attributes.get("rel", "").lower().split())
         if not relations <= LINK_RELATIONS:
             relation = " ".join(sorted(relations - LINK_RELATIONS))
-            return [*problems, Problem(name, f"<link rel={relation}>", "is not a link the site writes", fix, line)]
+            return [
+                *problems,
+                Problem(name, f"<link rel={relation}>", "is not a link the site writes", fix, line),
+            ]
     for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
         for address in _addresses(attribute, attributes.get(attribute, "")):
             if _other_host(address, facts, allow_own=tag in ("link", "meta")):
@@ -289,7 +369,15 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
     if tag == "meta" and attributes.get("property", "").startswith("og:"):
         content = attributes.get("content", "")
         if content.startswith(("http://", "https://", "//")) and _other_host(content, facts, allow_own=True):
-            problems.append(Problem(name, f"<meta property={attributes['property']}>", "names another host", fix, line))
+            problems.append(
+                Problem(
+                    name,
+                    f"<meta property={attributes['property']}>",
+                    "names another host",
+                    fix,
+                    line,
+                )
+            )
     return problems
 
 
@@ -321,6 +409,11 @@ def _css(name: str, text: str, line: int, facts: VerifyFacts, *, declarations: b
             fix = "serve it from the site itself, or remove it"
             problems.append(Problem(name, f"CSS url({address})", "loads from another host", fix, line + offset))
     return problems
+
+
+def css_from_other_hosts(name: str, text: str) -> list[Problem]:
+    """A stylesheet's url() and @import that reach another host (the content checks ask this of extra_css)."""
+    return _css(name, text, 1, VerifyFacts([], frozenset(), [], frozenset()))
 
 
 def _css_addresses(nodes: list[Any]) -> list[tuple[str, int]]:
@@ -361,7 +454,14 @@ def _article_page(name: str, html: str, parts: PageParts, page: str) -> list[Pro
     problems = []
     fix = "build with make build, which finishes every page"
     if parts.title_end is None:
-        problems.append(Problem(name, "article", f"has no <article> with a title: docs/{page} did not render as a page", fix))
+        problems.append(
+            Problem(
+                name,
+                "article",
+                f"has no <article> with a title: docs/{page} did not render as a page",
+                fix,
+            )
+        )
     if "class=page-review" not in html and 'class="page-review"' not in html:
         problems.append(Problem(name, "review line", "is missing", fix))
     if not any(script.tag.attributes.get("type") == "application/ld+json" for script in parts.scripts):
@@ -372,10 +472,11 @@ def _article_page(name: str, html: str, parts: PageParts, page: str) -> list[Pro
 def leave_unpublishable(site: Path, root: Path) -> None:
     """Empty the site folder: a site that failed verification must not be uploaded by mistake.
 
-    Never the project's folder, one above it, or one that holds a repository.
+    Never the project's folder, one above it, or one that holds a mkdocs.yml (a folder named by
+    mistake). A .git inside the site is emptied too: whatever put it there, it must not be published.
     """
     site, root = site.resolve(), root.resolve()
-    if site == root or root.is_relative_to(site) or (site / ".git").exists() or (site / "mkdocs.yml").exists():
+    if root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return
     for entry in list(site.iterdir()):
         if entry.is_dir() and not entry.is_symlink():
