@@ -68,11 +68,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     project = _project(config)
     problems, overdue = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), dt.date.today())
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config))
-    problems = check_config(config, project.root, project.manifest.pages if project.manifest else []) + problems
+    settings = check_config(config, project.root, project.manifest.pages if project.manifest else [])
+    problems = settings + problems
     for warning in overdue:
         log.warning(str(warning))
     if problems:
-        problems += check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
+        # A setting that changes the rendering (an extension removed) explains the pages' problems.
+        problems += [] if settings else check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
         refusal = Abort(report(problems))
         refusal.site_untouched = True  # read by on_serve (the class itself is new after each rebuild's reload)
         raise refusal

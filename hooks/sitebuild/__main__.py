@@ -51,8 +51,10 @@ def load(config_file: Path) -> tuple[Any, Project]:
 def check(config: Any, project: Project, today: dt.date) -> list[Problem]:
     """Every problem of the site, as a MkDocs build would find it."""
     problems, warnings = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), today)
-    problems = check_config(config, project.root, project.manifest.pages if project.manifest else []) + problems
-    problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config)) + warnings
+    settings = check_config(config, project.root, project.manifest.pages if project.manifest else [])
+    problems = settings + problems + check_extra_files(project, Path(config.docs_dir), *extra_files(config)) + warnings
+    if settings:  # a setting that changes the rendering explains the pages' problems
+        return problems
     # With no builder to render the pages, they are rendered here, and their text checked as a build checks it.
     return problems + check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
 

@@ -53,8 +53,7 @@ def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], obj
         problems += errors + check_citations(page, source, references)
         warnings += overdue
     problems += check_unique_descriptions(project.pages)
-    glossary = read_text(project.root / GLOSSARY_NAME, root=project.root)[0]
-    problems += check_page_values(project.root, project.pages, {GLOSSARY_NAME: glossary or ""})
+    problems += check_page_values(project.root, project.pages, {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")})
     for page in project.manifest.article_pages() if project.manifest else []:
         if page in project.pages:
             problems += check_key_points(page, project.pages[page])
@@ -108,7 +107,7 @@ def raw_html_in_sources(project: Project) -> list[Problem]:
     """Scripts and handlers written into includes/glossary.md or hooks/references.yml, by their own file and line."""
     problems = []
     for name in (GLOSSARY_NAME, REFERENCES_NAME):
-        text = read_text(project.root / name, root=project.root)[0] or ""
+        text = project.raw.get(name, "")
         problems += [replace(problem, file=name) for problem in check_raw_html("", text, text)]
     return problems
 
@@ -126,7 +125,7 @@ def check_rendered_here(project: Project, problems: list[Problem], extensions: l
     Pages whose Markdown already has a problem are left out; with the glossary or
     the data files the extensions read broken, nothing can be rendered, and the inputs are reported alone.
     """
-    if any(problem.file.startswith(("includes/", "hooks/", "mkdocs.yml")) for problem in problems):
+    if any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
         return []
     troubled = pages_in(problems)
     rendered = {page: render(text, extensions, configs) for page, text in project.pages.items() if page not in troubled}
