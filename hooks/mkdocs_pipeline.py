@@ -12,8 +12,9 @@ work from the command line (README: "The build pipeline"):
   5. on_page_content   keep each page as Markdown rendered it, for steps 6 and 7
   6. on_env            check the rendered pages against the manuscript; stop before any is written
   7. on_post_build     finish the written site (sitebuild/finish/site.py, also
-                       `python -m sitebuild finish site/`), and give each FAQ answer its search entry;
-                       then verify it (sitebuild/finish/verify.py, also `python -m sitebuild verify site/`)
+                       `python -m sitebuild finish site/`), and give each FAQ answer its search
+                       entry; then verify it (sitebuild/finish/verify.py, also
+                       `python -m sitebuild verify site/`)
 
 What one build has read and rendered lives in one Project object
 (sitebuild/project.py), made in on_config and kept in the build's config, so
@@ -36,7 +37,7 @@ from mkdocs.structure.pages import Page
 from sitebuild.build_date import date_by_last_commit
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
-from sitebuild.configuration import check_config
+from sitebuild.configuration import article_pages, check_config
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.finish.verify import REFUSAL as VERIFY_REFUSAL
 from sitebuild.finish.verify import leave_unpublishable, template_dirs, verify_facts, verify_site
@@ -68,13 +69,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     project = _project(config)
     problems, overdue = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), dt.date.today())
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config))
-    settings = check_config(config, project.root, project.manifest.pages if project.manifest else [])
+    settings = check_config(config, project.root, article_pages(project))
     problems = settings + problems
     for warning in overdue:
         log.warning(str(warning))
     if problems:
         # A setting that changes the rendering (an extension removed) explains the pages' problems.
-        problems += [] if settings else check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
+        if not settings:
+            extensions = config.markdown_extensions
+            problems += check_rendered_here(project, problems, extensions, config.mdx_configs)
         refusal = Abort(report(problems))
         refusal.site_untouched = True  # read by on_serve (the class itself is new after each rebuild's reload)
         raise refusal

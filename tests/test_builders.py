@@ -70,7 +70,8 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
 
 def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """As make build runs it: ProperDocs, then the finished site verified."""
-    built = run([builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean", "--site-dir", site_dir], project)
+    command = [builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean"]
+    built = run([*command, "--site-dir", site_dir], project)
     return built if built.returncode != 0 else sitebuild(project, "verify", str(site_dir))
 
 
@@ -345,7 +346,8 @@ def test_a_broken_mkdocs_yml_is_one_line_for_the_command_line_steps(tmp_path: Pa
 
 
 def test_verify_passes_on_every_builders_site(built: Path):
-    # make build runs it after each builder (python -m sitebuild verify: hooks/sitebuild/finish/verify.py).
+    # make build runs it after each builder (hooks/sitebuild/finish/verify.py).
     result = sitebuild(ROOT, "verify", str(built))
-    assert result.returncode == 0 and result.stdout == f"sitebuild verify: {built} keeps every promise\n", result.stderr
+    said = f"sitebuild verify: {built} keeps every promise\n"
+    assert result.returncode == 0 and result.stdout == said, result.stderr
     assert (built / "index.html").is_file() and (built / "_headers").is_file()

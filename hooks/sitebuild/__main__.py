@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report, template_parser
-from sitebuild.configuration import check_config
+from sitebuild.configuration import article_pages, check_config
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.problems import Problem
@@ -51,8 +51,9 @@ def load(config_file: Path) -> tuple[Any, Project]:
 def check(config: Any, project: Project, today: dt.date) -> list[Problem]:
     """Every problem of the site, as a MkDocs build would find it."""
     problems, warnings = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), today)
-    settings = check_config(config, project.root, project.manifest.pages if project.manifest else [])
-    problems = settings + problems + check_extra_files(project, Path(config.docs_dir), *extra_files(config)) + warnings
+    settings = check_config(config, project.root, article_pages(project))
+    extra = check_extra_files(project, Path(config.docs_dir), *extra_files(config))
+    problems = settings + problems + extra + warnings
     if settings:  # a setting that changes the rendering explains the pages' problems
         return problems
     # With no builder to render the pages, they are rendered here, and their text checked as a build checks it.
@@ -79,15 +80,17 @@ def edits(root: Path) -> int:
 
 
 def verify(config: Any, project: Project, site: Path) -> int:
-    """Check the finished site; on any problem, say each and leave the folder with nothing to publish."""
+    """Check the finished site; on any problem, say each and leave nothing in it to publish."""
+    from sitebuild.finish import verify as verifying
     from sitebuild.finish.verify import REFUSAL as FAILED
-    from sitebuild.finish.verify import leave_unpublishable, template_dirs, verify_facts, verify_site
 
     # A setting that changes what is published explains the site's problems in one line each.
-    pages = project.manifest.pages if project.manifest else []
-    problems = check_config(config, project.root, pages) or verify_site(site, verify_facts(config, project, template_dirs(config)))
+    problems = check_config(config, project.root, article_pages(project))
+    if not problems:
+        facts = verifying.verify_facts(config, project, verifying.template_dirs(config))
+        problems = verifying.verify_site(site, facts)
     if problems:
-        leave_unpublishable(site, project.root)
+        verifying.leave_unpublishable(site, project.root)
         print(report(problems, *FAILED), file=sys.stderr)
         return 1
     print(f"sitebuild verify: {site} keeps every promise")
@@ -96,7 +99,8 @@ def verify(config: Any, project: Project, site: Path) -> int:
 
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check", "finish", "verify", "edits", "zensical-config"])
+    commands = ["check", "finish", "verify", "edits", "zensical-config"]
+    parser.add_argument("command", choices=commands)
     parser.add_argument("site", nargs="?", type=Path, help="the built site to finish or verify")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     options = parser.parse_args(arguments)
@@ -111,7 +115,9 @@ def main(arguments: list[str]) -> int:
     if options.command == "edits":
         return edits(options.config_file.resolve().parent)
     if options.command in ("finish", "verify") and options.site is None:
-        parser.error(f"{options.command} needs the built site's folder: python -m sitebuild {options.command} site/")
+        command = options.command
+        usage = f"python -m sitebuild {command} site/"
+        parser.error(f"{command} needs the built site's folder: {usage}")
     from mkdocs.exceptions import ConfigurationError
 
     try:

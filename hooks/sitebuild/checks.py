@@ -53,7 +53,8 @@ def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], obj
         problems += errors + check_citations(page, source, references)
         warnings += overdue
     problems += check_unique_descriptions(project.pages)
-    problems += check_page_values(project.root, project.pages, {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")})
+    glossary = {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")}
+    problems += check_page_values(project.root, project.pages, glossary)
     for page in project.manifest.article_pages() if project.manifest else []:
         if page in project.pages:
             problems += check_key_points(page, project.pages[page])
@@ -85,13 +86,13 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
     problems = []
     manifest = project.manifest
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
-    # Raw HTML that came into every page from the glossary or a source's finding is said once, in its own file.
+    # Raw HTML from the glossary or a source's finding is said once, in its own file.
     shared = raw_html_in_sources(project)
     said = {problem.problem for problem in shared}
     problems += shared
     for page, html in rendered.items():
         source = project.pages.get(page, "")
-        raw = [problem for problem in check_raw_html(page, html, source) if problem.problem not in said]
+        raw = [found for found in check_raw_html(page, html, source) if found.problem not in said]
         problems += raw + check_stranded_markdown(page, html, source)
         problems += check_admonitions(page, html, source) if page in article_pages else []
     skip = skip | pages_in(problems)
@@ -104,7 +105,7 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
 
 
 def raw_html_in_sources(project: Project) -> list[Problem]:
-    """Scripts and handlers written into includes/glossary.md or hooks/references.yml, by their own file and line."""
+    """Scripts and handlers in includes/glossary.md or hooks/references.yml, by file and line."""
     problems = []
     for name in (GLOSSARY_NAME, REFERENCES_NAME):
         text = project.raw.get(name, "")

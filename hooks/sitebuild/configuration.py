@@ -1,4 +1,4 @@
-"""Settings that change what is published, and values written into every page, checked before a build.
+"""Settings that change what is published, and values written into every page, checked first.
 
 mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish
 pages without the finishing pass (use_directory_urls, the offline plugin, no
@@ -43,11 +43,12 @@ FRONT_MATTER_TEXT = ("title", "description", "headline")
 MARKUP = re.compile(r"[<>\"]")
 # The folder snippets come from (pymdownx.snippets: `--8<-- "name"`).
 INCLUDES = "includes"
-SNIPPET = re.compile(r"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>\"[^\"\n]+\"|'[^'\n]+'))?[ \t]*$")
+QUOTED = r"\"[^\"\n]+\"|'[^'\n]+'"
+SNIPPET = re.compile(rf"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>{QUOTED}))?[ \t]*$")
 
 
 def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
-    """mkdocs.yml's settings that would publish something else than the checked article: one line each."""
+    """mkdocs.yml's settings that would publish other than the checked article: one line each."""
     text = _text(root / "mkdocs.yml")
     problems = []
 
@@ -68,7 +69,9 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
             "remove docs_dir: the site's pages and their checks are in docs/",
         )
     # A plugin that turns it off (offline) is that plugin's problem, said below.
-    if not config.use_directory_urls and (_line(text, "use_directory_urls") or set(config.plugins) <= PLUGINS | set(config.hooks)):
+    plugins_only = set(config.plugins) <= PLUGINS | set(config.hooks)
+    set_here = _line(text, "use_directory_urls") or plugins_only
+    if not config.use_directory_urls and set_here:
         refuse(
             "use_directory_urls",
             "is false",
@@ -98,7 +101,8 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         )
     for name in REQUIRED_EXTENSIONS:
         if name not in config.markdown_extensions:
-            refuse("markdown_extensions", f"{name} is missing", "list it again (the article needs it)")
+            fix = "list it again (the article needs it)"
+            refuse("markdown_extensions", f"{name} is missing", fix)
     _snippet_settings(config, refuse)
     for key in CONFIG_TEXT:
         value = config.get(key)
@@ -132,7 +136,7 @@ def _snippet_settings(config: Any, refuse: Any) -> None:
 
 
 def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str]) -> list[Problem]:
-    """Front matter that would put markup into a page or give it another template; snippets from outside includes/."""
+    """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
     from sitebuild.check.page_standards import front_matter
 
     problems = []
@@ -155,7 +159,8 @@ def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str
         if "template" in meta:
             problem = "gives the page a template of its own"
             fix = "remove it: every page uses the site's (overrides/main.html)"
-            problems.append(Problem(file, "front matter: template", problem, fix, _line(source, "template")))
+            line = _line(source, "template")
+            problems.append(Problem(file, "front matter: template", problem, fix, line))
     for file, source in [
         *((f"docs/{page}", text) for page, text in pages.items()),
         *includes.items(),
@@ -182,10 +187,11 @@ def _snippets(root: Path, file: str, source: str) -> list[Problem]:
         path = re.sub(r"(:[\w-]*)+$", "", name)
         target = (root / path).resolve()  # base_path is the project's folder
         fix = f"keep included text in {INCLUDES}/, and name it from there"
+        place = f"snippet {name!r}"
         if not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name:
-            problems.append(Problem(file, f"snippet {name!r}", f"is not in {INCLUDES}/", fix, number))
+            problems.append(Problem(file, place, f"is not in {INCLUDES}/", fix, number))
         elif not target.is_file():
-            problems.append(Problem(file, f"snippet {name!r}", f"no such file in {INCLUDES}/", fix, number))
+            problems.append(Problem(file, place, f"no such file in {INCLUDES}/", fix, number))
     return problems
 
 
@@ -200,3 +206,8 @@ def _line(text: str, key: str) -> int | None:
     """The line where a top-level (or front matter) key is set, for the message."""
     match = re.search(rf"^[ \t]*(?:- )?{re.escape(key)}[ \t]*:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def article_pages(project: Any) -> list[str]:
+    """The manifest's pages (none when it cannot be read: its own problem says why)."""
+    return list(project.manifest.pages) if project.manifest else []

@@ -60,9 +60,10 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
             if outside:
                 problems.append(outside)
             elif folder == "docs" and path.suffix.lower() == ".md" and path.suffix != ".md":
-                # MkDocs renders only `.md` (case matters): this one would be published as a file, unchecked.
+                # MkDocs renders only `.md` (case matters): this would be published unchecked.
                 fix = f"rename it {path.stem}.md"
-                problems.append(Problem(display(path, root), "file", f"ends in {path.suffix}, not .md", fix))
+                wrong = f"ends in {path.suffix}, not .md"
+                problems.append(Problem(display(path, root), "file", wrong, fix))
             elif folder == "docs" and path.suffix.lower() in TEXT_TYPES:
                 problems += read_text(path, root=root)[1]
             elif folder == "docs" and path.is_file() and path.suffix.lower() not in PUBLISHED_TYPES:
@@ -137,7 +138,8 @@ def special_file(path: Path, root: Path) -> Problem | None:
         return None
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    return Problem(display(path, root), "file", "is a named pipe or other special file", "remove it")
+    wrong = "is a named pipe or other special file"
+    return Problem(display(path, root), "file", wrong, "remove it")
 
 
 def _walk(folder: Path) -> list[Path]:

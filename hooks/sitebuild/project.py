@@ -17,8 +17,9 @@ from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit,
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
 from sitebuild.inputs import check_page_size, read_text, special_file
 from sitebuild.problems import Problem
+from sitebuild.sources import references as sources
 from sitebuild.sources.citation_map import CITATIONS_NAME, Citation, load_citations
-from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, Reference, parse_glossary, parse_references
+from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, Reference
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Project:
     problems: list[Problem]
     broken: frozenset[str] = frozenset()  # data files with a problem: checks that need them stand aside
     rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as Markdown rendered it
-    raw: dict[str, str] = field(default_factory=dict)  # the glossary's and references' text, by name
+    raw: dict[str, str] = field(default_factory=dict)  # glossary and references text, by name
 
     @property
     def cache(self) -> Path:
@@ -53,8 +54,8 @@ def read_project(root: Path, docs: Path) -> Project:
     manifest, manifest_problems = load_manifest(root / "hooks" / "manifest.yml")
     # Read here, once, and kept: the raw HTML check names these files and their lines.
     raw = {name: read_text(root / name, root=root) for name in (REFERENCES_NAME, GLOSSARY_NAME)}
-    references, reference_problems = _parsed(raw[REFERENCES_NAME], parse_references)
-    glossary, glossary_problems = _parsed(raw[GLOSSARY_NAME], parse_glossary)
+    references, reference_problems = _parsed(raw[REFERENCES_NAME], sources.parse_references)
+    glossary, glossary_problems = _parsed(raw[GLOSSARY_NAME], sources.parse_glossary)
     citations, citation_problems = load_citations(root / CITATIONS_NAME)
     vocabulary, vocabulary_problems = load_vocabulary(root / "hooks" / "key_point_words.yml")
     unused_text, unused_problems = read_text(root / UNUSED_NAME, root=root)
@@ -88,7 +89,7 @@ def read_project(root: Path, docs: Path) -> Project:
 
 
 def _parsed(read: tuple[str | None, list[Problem]], parse: Any) -> tuple[Any, list[Problem]]:
-    """A data file's parsed content, or the problem that kept it from being read (as load_* gives)."""
+    """A data file's parsed content, or the problem that kept it from being read."""
     text, problems = read
     return ({}, problems) if text is None else parse(text)
 

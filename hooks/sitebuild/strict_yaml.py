@@ -35,7 +35,7 @@ class _DuplicateKey(yaml.YAMLError):
 
 
 class _Refused(yaml.YAMLError):
-    """YAML the site's files never need: an alias (whose copies can grow without bound) or an unhashable key."""
+    """YAML the site never needs: an alias (copies can grow without bound), an unhashable key."""
 
     def __init__(self, problem: str, fix: str, line: int) -> None:
         super().__init__(problem)
@@ -54,7 +54,8 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LinedDi
         key = loader.construct_object(key_node, deep=True)
         if isinstance(key, list | dict):
             line = key_node.start_mark.line + 1
-            raise _Refused("a key is a list or a mapping", "use a word or a number as the key", line)
+            fix = "use a word or a number as the key"
+            raise _Refused("a key is a list or a mapping", fix, line)
         if key in mapping:
             raise _DuplicateKey(key, key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=True)

@@ -16,8 +16,9 @@ from sitebuild.check.page_text import EDITOR_NOTE, author_blocks, read_page
 from sitebuild.problems import Problem
 
 # Elements that run code or embed another document.
-# And those that redirect, load from elsewhere, or hide or restyle the article (verify checks the site too).
-FORBIDDEN = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "meta", "link", "style", "noscript", "form", "template"}
+FORBIDDEN = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base"}
+# And those that redirect, load from elsewhere, or hide or restyle the article (verify checks too).
+FORBIDDEN |= {"meta", "link", "style", "noscript", "form", "template"}
 # Attributes holding a URL a browser may follow or load.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href"}
 # Markdown that reached the page as text: headings, bold, admonitions. (A footnote mark left

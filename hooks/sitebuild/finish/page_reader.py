@@ -33,7 +33,7 @@ class Script:
 
 @dataclass(frozen=True)
 class Element:
-    """Any start tag, for `python -m sitebuild verify` (finish/verify.py): what it is, where, and its attributes."""
+    """Any start tag, for `python -m sitebuild verify`: what it is, where, its attributes."""
 
     name: str
     attributes: dict[str, str]
@@ -68,7 +68,7 @@ class PageParts:
     class_names: set[str] = field(default_factory=set)
     questions: list[Question] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
-    styles: list[tuple[int, str]] = field(default_factory=list)  # each <style> element's line and text
+    styles: list[tuple[int, str]] = field(default_factory=list)  # each <style>'s line and text
 
     @property
     def title(self) -> str:
@@ -102,7 +102,8 @@ class _Reader(HTMLParser):
         attributes = {name: value or "" for name, value in attrs}
         self.parts.class_names.update(attributes.get("class", "").split())
         tag_end = start + len(self.get_starttag_text() or "")
-        self.parts.elements.append(Element(tag, attributes, self.getpos()[0], self.article_depth > 0))
+        element = Element(tag, attributes, self.getpos()[0], self.article_depth > 0)
+        self.parts.elements.append(element)
         if tag == "meta" and "charset" in attributes and self.parts.charset_end is None:
             self.parts.charset_end = tag_end
         elif tag == "link":
@@ -135,7 +136,8 @@ class _Reader(HTMLParser):
         if tag == "head" and self.parts.head_end is None:
             self.parts.head_end = start
         elif tag == "style" and self.script is not None:
-            self.parts.styles.append((self.html.count("\n", 0, self.script.start) + 1, self.html[self.script.end : start]))
+            line = self.html.count("\n", 0, self.script.start) + 1
+            self.parts.styles.append((line, self.html[self.script.end : start]))
             self.script = None
         elif tag == "script" and self.script is not None:
             body = self.html[self.script.end : start]
