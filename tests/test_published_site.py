@@ -53,6 +53,13 @@ def git_link(p: Path) -> None:
     (p / "docs/history").symlink_to("../.git")
 
 
+def folder_link_out(p: Path) -> None:
+    """A folder link that stays in the project, to a folder whose file links out."""
+    (p / "notes").mkdir()
+    (p / "notes/leak.css").symlink_to("/etc/passwd")
+    (p / "docs/more").symlink_to("../notes")
+
+
 def svg_with_script(p: Path) -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
     (p / "docs/assets/images/chart.svg").write_text(svg, encoding="utf-8")
@@ -106,6 +113,14 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ".git linked into docs": (
         git_link,
         "docs/history: file: is a link into .git. Fix: remove the link.",
+    ),
+    "folder link to a file outside": (
+        folder_link_out,
+        "docs/more/leak.css: file: is a link to /etc/passwd, outside the project. Fix: replace the link with the file itself, or remove it.",
+    ),
+    "folder link loop": (
+        lambda p: (p / "docs/loop").symlink_to(".."),
+        "docs/loop: file: is a link to a folder that holds it. Fix: remove the link.",
     ),
     "snippet outside includes": (
         page_text('--8<-- "mkdocs.yml"'),

@@ -55,8 +55,8 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
     """Links that lead out of the project, and files docs/ must not publish."""
     problems = []
     for folder in INPUT_FOLDERS:
-        for path in sorted(_walk(root / folder)):
-            outside = _outside(path, root) or special_file(path, root)
+        for path in sorted(_walk(root / folder, root)):
+            outside = _outside(path, root) or special_file(path, root) or _loop(path, root)
             if outside:
                 problems.append(outside)
             elif folder == "docs" and path.suffix.lower() == ".md" and path.suffix != ".md":
@@ -142,12 +142,36 @@ def special_file(path: Path, root: Path) -> Problem | None:
     return Problem(display(path, root), "file", wrong, "remove it")
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file and link below a folder, without following links into other folders."""
-    found = []
-    for current, folders, files in os.walk(folder):
+def _loop(path: Path, root: Path) -> Problem | None:
+    """A link to a folder that holds it: MkDocs would walk it without end."""
+    holds_it = path.parent.resolve().is_relative_to(path.resolve())
+    if not (path.is_symlink() and path.is_dir() and holds_it):
+        return None
+    wrong = "is a link to a folder that holds it"
+    return Problem(display(path, root), "file", wrong, "remove the link")
+
+
+def _walk(folder: Path, root: Path = ROOT) -> list[Path]:
+    """Every file and link below a folder, and below each folder link that stays in the project.
+
+    MkDocs follows folder links, so a file inside one is published as if it were in docs/: it is
+    checked here too (a folder link out of the project, or into .git, is the link's own problem).
+    """
+    found, seen = [], {folder.resolve()}
+    inside = root.resolve()
+    skipped = ("node_modules", "__pycache__")
+    for current, folders, files in os.walk(folder, followlinks=True):
         base = Path(current)
         found += [base / name for name in files]
         found += [base / name for name in folders if (base / name).is_symlink()]
-        folders[:] = [name for name in folders if not (base / name).is_symlink() and name not in ("node_modules", "__pycache__")]
+        followed = []
+        for name in folders:
+            target = (base / name).resolve()
+            leaves = not target.is_relative_to(inside) or target.is_relative_to(inside / ".git")
+            loop = base.resolve().is_relative_to(target)
+            if name in skipped or target in seen or loop or ((base / name).is_symlink() and leaves):
+                continue  # a loop, or a link the caller reports
+            seen.add(target)
+            followed.append(name)
+        folders[:] = followed
     return found
