@@ -253,6 +253,33 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         config("  - footnotes\n", ""),
         "mkdocs.yml:102: markdown_extensions: footnotes is missing. Fix: list it again (the article needs it).",
     ),
+    # Beyond the examples.
+    "srcset from another host": (
+        page_text('<img alt="x" src="../assets/images/favicon.svg" srcset="https://t.example/x.png 2x">'),
+        "site/safety/index.html:1: <img srcset=https://t.example/x.png>: loads from another host. Fix: remove it from docs/safety.md.",
+    ),
+    "video": (
+        page_text('<video src="https://t.example/v.mp4"></video>'),
+        "site/safety/index.html:1: <video>: is not an element of article text. Fix: remove it from docs/safety.md.",
+    ),
+    "protocol-relative url in extra.css": (
+        lambda p: append(p / "docs/assets/stylesheets/extra.css", "\nbody { background: url(//t.example/x.png) }\n"),
+        "docs/assets/stylesheets/extra.css:218: CSS url(//t.example/x.png): loads from another host. Fix: serve it from the site itself, or remove it.",
+    ),
+    "another custom_dir": (
+        config("  custom_dir: overrides", "  custom_dir: docs"),
+        "mkdocs.yml:22: theme: is not Material with overrides/. Fix: set name: material and custom_dir: overrides.",
+    ),
+    "markup in a title": (
+        front_matter("title: '<b>Safety</b>'"),
+        "docs/safety.md:2: front matter: title: holds '<', which would be markup in the page. Fix: write plain text.",
+    ),
+    "SVG with a javascript: link": (
+        lambda p: (p / "docs/assets/images/a.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>', encoding="utf-8"
+        ),
+        "site/assets/images/a.svg:1: <a href>: holds a script address. Fix: remove it from the SVG under docs/.",
+    ),
 }
 
 

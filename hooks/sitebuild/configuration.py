@@ -89,6 +89,10 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
                 f"{name} is not one of the site's plugins",
                 f"remove it ({', '.join(sorted(PLUGINS))} only)",
             )
+    # The inline scripts verify allows are read from the theme's templates: only the site's own.
+    custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
+    if config.theme.name != "material" or custom != (root / "overrides").resolve():
+        refuse("theme", "is not Material with overrides/", "set name: material and custom_dir: overrides")
     if config.theme.get("font"):
         refuse("theme", "font is set: every page would load fonts from Google", "set font: false")
     if "analytics" in config.extra:

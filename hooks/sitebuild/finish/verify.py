@@ -55,7 +55,7 @@ CONTENT_ELEMENTS = frozenset(
 CONTENT_ATTRIBUTES = frozenset(
     [
         *"alt aria-label class colspan data-label data-search-exclude datetime height".split(),
-        *"href id lang open rel role rowspan scope src tabindex title width".split(),
+        *"href id lang open rel role rowspan scope src srcset tabindex title width".split(),
     ],
 )
 # Elements no page of this site carries anywhere: they load, embed, redirect or hide.
