@@ -126,6 +126,10 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         page_text('--8<-- "mkdocs.yml"'),
         "docs/safety.md:34: snippet 'mkdocs.yml': is not in includes/. Fix: keep included text in includes/, and name it from there.",
     ),
+    "snippets from another folder": (
+        config("base_path: [!relative $config_dir]", "base_path: [!relative $config_dir/..]"),
+        "mkdocs.yml:117: pymdownx.snippets: base_path is not the project's folder. Fix: set base_path: [!relative $config_dir].",
+    ),
     "docs_dir elsewhere": (
         other_docs_dir,
         "mkdocs.yml:136: docs_dir: is not docs/. Fix: remove docs_dir: the site's pages and their checks are in docs/.",

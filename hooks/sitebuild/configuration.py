@@ -11,6 +11,7 @@ Problem with its file and line.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         if name not in config.markdown_extensions:
             fix = "list it again (the article needs it)"
             refuse("markdown_extensions", f"{name} is missing", fix)
-    _snippet_settings(config, refuse)
+    _snippet_settings(config, root, refuse)
     for key in CONFIG_TEXT:
         value = config.get(key)
         if isinstance(value, str) and MARKUP.search(value):
@@ -119,9 +120,14 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     return problems
 
 
-def _snippet_settings(config: Any, refuse: Any) -> None:
+def _snippet_settings(config: Any, root: Path, refuse: Any) -> None:
     """Snippets read only includes/ and stop on a missing file (pymdownx.snippets' settings)."""
     settings = config.mdx_configs.get("pymdownx.snippets", {})
+    # The pages' snippet names are checked from the project's folder (_snippets below).
+    bases = [Path(os.fspath(base)).resolve() for base in settings.get("base_path", ["."])]
+    if bases != [root.resolve()]:
+        fix = "set base_path: [!relative $config_dir]"
+        refuse("pymdownx.snippets", "base_path is not the project's folder", fix)
     if settings.get("restrict_base_path") is False or settings.get("url_download"):
         refuse(
             "pymdownx.snippets",
@@ -131,7 +137,7 @@ def _snippet_settings(config: Any, refuse: Any) -> None:
     if settings.get("check_paths") is not True:
         refuse("pymdownx.snippets", "check_paths is not true", "set check_paths: true")
     for name in settings.get("auto_append", []):
-        if not str(name).startswith(f"{INCLUDES}/"):
+        if not (root / str(name)).resolve().is_relative_to((root / INCLUDES).resolve()):
             refuse(
                 "pymdownx.snippets",
                 f"auto_append {name} is not in {INCLUDES}/",
