@@ -351,3 +351,17 @@ def test_verify_passes_on_every_builders_site(built: Path):
     said = f"sitebuild verify: {built} keeps every promise\n"
     assert result.returncode == 0 and result.stdout == said, result.stderr
     assert (built / "index.html").is_file() and (built / "_headers").is_file()
+
+
+def test_a_zensical_build_is_verified_after_it_is_finished(tmp_path: Path):
+    # Zensical runs no hook: the last step of make build, verify, is what refuses this site.
+    project = copy_project(tmp_path)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
+    (project / "docs/assets/images/chart.svg").write_text(svg, encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert log_lines(result)[-2:] == [
+        "The built site failed verification (1 problem); the site folder was emptied: nothing to publish:",
+        "site/assets/images/chart.svg:1: <script>: an SVG may not carry a script. Fix: remove the script from the SVG under docs/, or the SVG itself.",
+    ]
+    assert not any((project / "site").iterdir())
