@@ -391,6 +391,11 @@ VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         "site/safety/index.html: page: is missing: docs/safety.md was not published. Fix: publish"
         " docs/safety.md (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml).",
     ),
+    "section heading gone": (
+        in_page(">Who Is a Candidate for Ketamine Therapy?<a", ">Who Is a Candidate?<a", "treatment/index.html"),
+        "site/treatment/index.html: section 'Who Is a Candidate for Ketamine Therapy?': is not a heading"
+        " of the published article. Fix: restore it in docs/treatment.md, and build again.",
+    ),
     "review line missing": (
         in_page("<p class=page-review", "<p class=page"),
         "site/safety/index.html: review line: is missing. Fix: build with make build, which finishes every page.",

@@ -69,6 +69,7 @@ class PageParts:
     questions: list[Question] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
     styles: list[tuple[int, str]] = field(default_factory=list)  # each <style>'s line and text
+    headings: list[str] = field(default_factory=list)  # the article's <h1> and <h2>, as plain words
 
     @property
     def title(self) -> str:
@@ -92,6 +93,7 @@ class _Reader(HTMLParser):
         self.question: Question | None = None
         self.question_part: list[str] | None = None
         self.headerlink_depth = 0  # inside a ¶ permalink, whose text is not the page's words
+        self.heading: list[str] | None = None  # the words of the article's heading being read
 
     def position(self) -> int:
         line, column = self.getpos()
@@ -122,6 +124,8 @@ class _Reader(HTMLParser):
             self.question_part = self.question.question
         elif tag == "a" and "headerlink" in attributes.get("class", "").split():
             self.headerlink_depth += 1
+        if tag in ("h1", "h2") and self.article_depth:
+            self.heading = []
         if tag in BLOCK_TAGS:
             self._space()
 
@@ -133,6 +137,9 @@ class _Reader(HTMLParser):
         end = self.html.find(">", start) + 1
         if tag in BLOCK_TAGS:
             self._space()
+        if tag in ("h1", "h2") and self.heading is not None:
+            self.parts.headings.append(plain(self.heading))
+            self.heading = None
         if tag == "head" and self.parts.head_end is None:
             self.parts.head_end = start
         elif tag == "style" and self.script is not None:
@@ -159,6 +166,8 @@ class _Reader(HTMLParser):
             return
         if self.in_title:
             self.parts.title_words.append(data)
+        if self.heading is not None:
+            self.heading.append(data)
         if self.question_part is not None:
             self.question_part.append(data)
 

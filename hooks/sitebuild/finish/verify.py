@@ -86,6 +86,7 @@ class VerifyFacts:
     own_hosts: frozenset[str]  # site_url's host: canonical links and social cards name it
     template_scripts: list[re.Pattern[str]]  # inline scripts the templates write
     own_scripts: frozenset[str]  # the site's extra_javascript, as finish/site.py writes it inline
+    headings: tuple[tuple[str, str], ...] = ()  # (page, heading): the manifest's sections, FAQ
 
 
 def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> VerifyFacts:
@@ -105,7 +106,17 @@ def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> Ve
         own_hosts=frozenset({host} if host else set()),
         template_scripts=template_scripts(template_dirs),
         own_scripts=frozenset(own),
+        headings=_headings(project),
     )
+
+
+def _headings(project: Project) -> tuple[tuple[str, str], ...]:
+    """Each section's heading and FAQ question, with the page that shows it (hooks/manifest.yml)."""
+    manifest = project.manifest
+    if not manifest:
+        return ()
+    sections = [(section.page, section.heading) for section in manifest.sections]
+    return (*sections, *((manifest.faq_page, question) for question in manifest.questions))
 
 
 def template_dirs(config: Any) -> list[Path]:
@@ -165,6 +176,7 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
         problems += _page(name, html, parts, facts, page)
         if page in facts.pages:
             problems += _article_page(name, html, parts, page)
+            problems += _sections(name, parts, page, facts)
             if security_policy.url_path(path) not in headers:
                 fix = "finish the site again (make build)"
                 problems.append(Problem(name, "_headers", "has no rule for this page", fix))
@@ -427,6 +439,17 @@ def _svg(name: str, text: str, facts: VerifyFacts) -> list[Problem]:
         problems += _element(name, element, facts, "the SVG under docs/")
     for line, css in parts.styles:
         problems += _css(name, css, line, facts)
+    return problems
+
+
+def _sections(name: str, parts: PageParts, page: str, facts: VerifyFacts) -> list[Problem]:
+    """The manifest's sections and questions on their page, as headings of its article."""
+    problems = []
+    for where, heading in facts.headings:
+        if where == page and heading not in parts.headings:
+            wrong = "is not a heading of the published article"
+            fix = f"restore it in docs/{page}, and build again"
+            problems.append(Problem(name, f"section {heading!r}", wrong, fix))
     return problems
 
 
