@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -285,6 +287,18 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         "site/assets/images/a.svg:1: <a href>: holds a script address. Fix: remove it from the SVG under docs/.",
     ),
 }
+
+
+def test_an_alias_bomb_in_mkdocs_yml_is_refused_before_mkdocs_reads_it(project: Path):
+    # MkDocs reads mkdocs.yml itself, for minutes with this; make build's first step refuses it at once.
+    bomb = "\n".join(f"  {line}" for line in ALIAS_BOMB.splitlines())
+    edit(project / "mkdocs.yml", "  generator: false", f"  generator: false\n{bomb}")
+    env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "sitebuild", "check"]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr.splitlines() == [
+        "mkdocs.yml:63: YAML: it uses the anchor &a0. Fix: write the value out in full (the site's YAML uses no anchors or aliases)."
+    ], result.stderr
 
 
 def refusal(output: str) -> list[str]:

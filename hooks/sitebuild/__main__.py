@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sitebuild import strict_yaml
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, report, template_parser
 from sitebuild.configuration import article_pages, check_config
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
@@ -120,6 +121,14 @@ def main(arguments: list[str]) -> int:
         parser.error(f"{command} needs the built site's folder: {usage}")
     from mkdocs.exceptions import ConfigurationError
 
+    # MkDocs reads mkdocs.yml itself, aliases and all: an alias bomb is refused before it does.
+    try:
+        refused = strict_yaml.anchors(options.config_file.read_text(encoding="utf-8"), "mkdocs.yml")
+    except (OSError, UnicodeDecodeError):
+        refused = []  # MkDocs' own message below says what is wrong with the file
+    if refused:
+        print(refused[0], file=sys.stderr)
+        return 1
     try:
         config, project = load(options.config_file)
     except ConfigurationError as error:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sitebuild import strict_yaml
 from sitebuild.problems import Problem
 
 # The one hook that checks and finishes the site (README: "The build pipeline").
@@ -56,6 +57,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     def refuse(key: str, problem: str, fix: str) -> None:
         problems.append(Problem("mkdocs.yml", key, problem, fix, _line(text, key)))
 
+    problems += strict_yaml.anchors(text, "mkdocs.yml")  # the python -m sitebuild steps refuse it first
     hooks = [(root / path).resolve() for path in config.hooks]
     if (root / HOOK).resolve() not in hooks:
         refuse(

@@ -92,13 +92,7 @@ def load(text: str, file: str, *, fix: str = "correct the YAML there", dates_as_
 
 
 def _parse(text: str, dates_as_text: bool) -> Any:
-    # Refused before anything is built: a few aliases of aliases make a structure of billions of
-    # items once copied (an "alias bomb"), and the site's data files never need one.
-    for token in yaml.scan(text, Loader=_BASE):
-        if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
-            fix = "write the value out in full (the site's YAML uses no anchors or aliases)"
-            kind = "alias *" if isinstance(token, yaml.AliasToken) else "anchor &"
-            raise _Refused(f"it uses the {kind}{token.value}", fix, token.start_mark.line + 1)
+    _refuse_anchors(text)
     return yaml.load(text, Loader=_StrictDatesAsText if dates_as_text else _StrictLoader)  # noqa: S506 (a SafeLoader)
 
 
@@ -121,6 +115,27 @@ def _decode(data: Any) -> Any:
     if isinstance(data, dict):
         return [_decode(item) for item in data["list"]]
     return data
+
+
+def _refuse_anchors(text: str) -> None:
+    # Refused before anything is built: a few aliases of aliases make a structure of billions of
+    # items once copied (an "alias bomb"), and the site's data files never need one.
+    for token in yaml.scan(text, Loader=_BASE):
+        if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+            fix = "write the value out in full (the site's YAML uses no anchors or aliases)"
+            kind = "alias *" if isinstance(token, yaml.AliasToken) else "anchor &"
+            raise _Refused(f"it uses the {kind}{token.value}", fix, token.start_mark.line + 1)
+
+
+def anchors(text: str, file: str) -> list[Problem]:
+    """The first anchor or alias in YAML another program reads (mkdocs.yml), as one Problem."""
+    try:
+        _refuse_anchors(text)
+    except _Refused as error:
+        return [Problem(file, "YAML", error.problem, error.fix, error.line)]
+    except yaml.YAMLError:
+        return []  # malformed: the program that reads it says so
+    return []
 
 
 def yaml_problem(error: yaml.YAMLError, file: str, fix: str, first_line: int = 1) -> Problem:
