@@ -22,12 +22,18 @@ import pytest
 from site_support import ROOT, BuiltSite, edit, mkdocs_build, verify
 
 # The first line of every refusal: the content checks', the finishing pass's or verify's.
+REFUSALS = (
+    "The article failed its content checks",
+    "The built site cannot be finished",
+    "The built site failed verification",
+)
 HEADER = re.compile(
-    r"^(The article failed its content checks|The built site cannot be finished|The built site failed verification)"
+    rf"^({'|'.join(REFUSALS)})"
     r" \(\d+ problems?\); "
 )
 PAGE = "docs/safety.md"
 FRONT = "---\ndescription:"
+ADVANTAGE = "This is an advantage."
 RAW = "remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
 
 
@@ -44,9 +50,14 @@ def config(old: str, new: str) -> Callable[[Path], None]:
     return lambda p: edit(p / "mkdocs.yml", old, new)
 
 
-def page_text(text: str) -> Callable[[Path], None]:
-    """Markdown added to docs/safety.md, after its first paragraph of article text."""
-    return lambda p: edit(p / PAGE, "This is an advantage.\n", f"This is an advantage.\n\n{text}\n")
+def page_text(text: str, *, after: str = ADVANTAGE + "\n") -> Callable[[Path], None]:
+    """Markdown added to docs/safety.md, after a paragraph of its article text (or right under it)."""
+    return lambda p: edit(p / PAGE, ADVANTAGE + "\n", f"{after}\n{text}\n")
+
+
+def wrapped(template: str) -> Callable[[Path], None]:
+    """A sentence of docs/safety.md's article text wrapped in raw HTML."""
+    return lambda p: edit(p / PAGE, ADVANTAGE, template.format(ADVANTAGE))
 
 
 def git_link(p: Path) -> None:
@@ -88,8 +99,13 @@ def import_in_css(p: Path) -> None:
     )
 
 
+EXTRA_CSS = "docs/assets/stylesheets/extra.css"
+REMOTE = "https://t.example/x.png"
+SVG_LINK = '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)">x</a></svg>'
 # Nine levels of nine would be 9**9 items once copied; the build refuses the first anchor.
-ALIAS_BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)])
+LEVELS = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+LEVELS += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+ALIAS_BOMB = "\n".join(LEVELS)
 # The issue's example, made long enough for the description's own length rule.
 DESCRIPTION = """description: 'Side effects x"><script>alert(document.domain)</script> of infusions' # \""""
 
@@ -142,15 +158,15 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     # Article text hidden while the checks count it present.
     "style attribute": (
-        lambda p: edit(p / PAGE, "This is an advantage.\n", 'This is an advantage.\n{ style="display:none" }\n'),
+        page_text('{ style="display:none" }', after=ADVANTAGE),
         f"docs/safety.md:33: raw HTML: a style attribute on <p>. Fix: {RAW}",
     ),
     "hidden span": (
-        lambda p: edit(p / PAGE, "This is an advantage.", "<span hidden>This is an advantage.</span>"),
+        wrapped("<span hidden>{}</span>"),
         f"docs/safety.md:32: raw HTML: a hidden attribute on <span>. Fix: {RAW}",
     ),
     "noscript": (
-        lambda p: edit(p / PAGE, "This is an advantage.", "<noscript>This is an advantage.</noscript>"),
+        wrapped("<noscript>{}</noscript>"),
         f"docs/safety.md:32: raw HTML: a <noscript> element. Fix: {RAW}",
     ),
     "style element": (
@@ -261,7 +277,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     # Beyond the issue's examples.
     "srcset from another host": (
-        page_text('<img alt="x" src="../assets/images/favicon.svg" srcset="https://t.example/x.png 2x">'),
+        page_text(f'<img alt="x" src="../assets/images/favicon.svg" srcset="{REMOTE} 2x">'),
         "site/safety/index.html:1: <img srcset=https://t.example/x.png>: loads from another host. Fix: remove it from docs/safety.md.",
     ),
     "video": (
@@ -269,7 +285,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         "site/safety/index.html:1: <video>: is not an element of article text. Fix: remove it from docs/safety.md.",
     ),
     "protocol-relative url in extra.css": (
-        lambda p: append(p / "docs/assets/stylesheets/extra.css", "\nbody { background: url(//t.example/x.png) }\n"),
+        lambda p: append(p / EXTRA_CSS, "\nbody { background: url(//t.example/x.png) }\n"),
         "docs/assets/stylesheets/extra.css:218: CSS url(//t.example/x.png): loads from another host. Fix: serve it from the site itself, or remove it.",
     ),
     "another custom_dir": (
@@ -281,21 +297,26 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         "docs/safety.md:2: front matter: title: holds '<', which would be markup in the page. Fix: write plain text.",
     ),
     "SVG with a javascript: link": (
-        lambda p: (p / "docs/assets/images/a.svg").write_text(
-            '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>', encoding="utf-8"
-        ),
+        lambda p: (p / "docs/assets/images/a.svg").write_text(SVG_LINK, encoding="utf-8"),
         "site/assets/images/a.svg:1: <a href>: holds a script address. Fix: remove it from the SVG under docs/.",
     ),
 }
 
 
 def test_an_alias_bomb_in_mkdocs_yml_is_refused_before_mkdocs_reads_it(project: Path):
-    # MkDocs reads mkdocs.yml itself, for minutes with this; make build's first step refuses it at once.
+    # MkDocs reads mkdocs.yml itself, for minutes with this; make build's first step refuses it.
     bomb = "\n".join(f"  {line}" for line in ALIAS_BOMB.splitlines())
     edit(project / "mkdocs.yml", "  generator: false", f"  generator: false\n{bomb}")
     env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "sitebuild", "check"]
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        command,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and result.stderr.splitlines() == [
         "mkdocs.yml:63: YAML: it uses the anchor &a0. Fix: write the value out in full (the site's YAML uses no anchors or aliases)."
     ], result.stderr
@@ -306,11 +327,16 @@ def refusal(output: str) -> list[str]:
     lines = output.splitlines()
     start = next((i for i, line in enumerate(lines) if HEADER.match(line)), None)
     assert start is not None, f"no refusal in:\n{output}"
-    return [line for line in lines[start + 1 :] if line.strip() and not line.startswith(("INFO", "WARNING", "ERROR"))]
+    logged = ("INFO", "WARNING", "ERROR")
+    return [line for line in lines[start + 1 :] if line.strip() and not line.startswith(logged)]
 
 
 @pytest.mark.parametrize(("breakage", "expected"), DEFECTS.values(), ids=DEFECTS.keys())
-def test_a_broken_promise_fails_the_build_with_one_line(project: Path, breakage: Callable[[Path], None], expected: str):
+def test_a_broken_promise_fails_the_build_with_one_line(
+    project: Path,
+    breakage: Callable[[Path], None],
+    expected: str,
+):
     breakage(project)
     site = project / "site"
     result = mkdocs_build(project, site)
@@ -349,6 +375,7 @@ def no_policy_hash(site: Path) -> None:
 
 
 SITE_FIX = "Fix: remove it from docs/safety.md."
+CANDIDATE = "Who Is a Candidate for Ketamine Therapy?"
 VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "foreign inline script": (
         in_page("</body>", "<script>alert(1)</script></body>"),
@@ -406,7 +433,7 @@ VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         " docs/safety.md (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml).",
     ),
     "section heading gone": (
-        in_page(">Who Is a Candidate for Ketamine Therapy?<a", ">Who Is a Candidate?<a", "treatment/index.html"),
+        in_page(f">{CANDIDATE}<a", ">Who Is a Candidate?<a", "treatment/index.html"),
         "site/treatment/index.html: section 'Who Is a Candidate for Ketamine Therapy?': is not a heading"
         " of the published article. Fix: restore it in docs/treatment.md, and build again.",
     ),
@@ -421,8 +448,17 @@ VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
-@pytest.mark.parametrize(("breakage", "expected"), VERIFY_DEFECTS.values(), ids=VERIFY_DEFECTS.keys())
-def test_verify_refuses_a_finished_site_that_breaks_a_promise(site: BuiltSite, tmp_path: Path, breakage: Callable[[Path], None], expected: str):
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    VERIFY_DEFECTS.values(),
+    ids=VERIFY_DEFECTS.keys(),
+)
+def test_verify_refuses_a_finished_site_that_breaks_a_promise(
+    site: BuiltSite,
+    tmp_path: Path,
+    breakage: Callable[[Path], None],
+    expected: str,
+):
     copy = tmp_path / "site"
     shutil.copytree(site.root, copy)
     breakage(copy)
