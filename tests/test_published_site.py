@@ -296,6 +296,10 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         front_matter("title: '<b>Safety</b>'"),
         "docs/safety.md:2: front matter: title: holds '<', which would be markup in the page. Fix: write plain text.",
     ),
+    "markup in a nav title": (
+        config("  - Safety: safety.md", "  - '<img src=x onerror=alert(1)>': safety.md"),
+        "mkdocs.yml:9: nav: the title '<img src=x onerror=alert(1)>' holds markup. Fix: write plain text.",
+    ),
     "SVG with a javascript: link": (
         lambda p: (p / "docs/assets/images/a.svg").write_text(SVG_LINK, encoding="utf-8"),
         "site/assets/images/a.svg:1: <a href>: holds a script address. Fix: remove it from the SVG under docs/.",

@@ -119,7 +119,19 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
                 f"holds {MARKUP.search(value)[0]!r}, which would be markup in every page",
                 "write plain text",
             )
+    for title in _nav_titles(config.nav):
+        if MARKUP.search(title):
+            refuse("nav", f"the title {title!r} holds markup", "write plain text")
     return problems
+
+
+def _nav_titles(nav: Any) -> list[str]:
+    """Every title in `nav:` (Material writes them into each page's menu without escaping)."""
+    if isinstance(nav, list):
+        return [title for item in nav for title in _nav_titles(item)]
+    if isinstance(nav, dict):
+        return [title for key, value in nav.items() for title in [str(key), *_nav_titles(value)]]
+    return []
 
 
 def _snippet_settings(config: Any, root: Path, refuse: Any) -> None:
