@@ -38,9 +38,8 @@ from sitebuild.build_date import date_by_last_commit
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
 from sitebuild.configuration import article_pages, check_config
+from sitebuild.finish import verify as verifying
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
-from sitebuild.finish.verify import REFUSAL as VERIFY_REFUSAL
-from sitebuild.finish.verify import leave_unpublishable, template_dirs, verify_facts, verify_site
 from sitebuild.markdown import with_site_extensions
 from sitebuild.project import Project, read_project
 from sitebuild.search_index import answers_by_location, with_answers_moved
@@ -134,10 +133,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise Abort(report(problems, *REFUSAL))
     with_answers_moved(site, answers_by_location(project.rendered))
     # The written site as a reader gets it (make build runs this again after every builder).
-    problems = verify_site(site, verify_facts(config, project, template_dirs(config)))
+    facts = verifying.verify_facts(config, project, verifying.template_dirs(config))
+    problems = verifying.verify_site(site, facts)
     if problems:
-        leave_unpublishable(site, project.root)
-        raise Abort(report(problems, *VERIFY_REFUSAL))
+        emptied = verifying.leave_unpublishable(site, project.root)
+        what, outcome = verifying.REFUSAL
+        raise Abort(report(problems, what, outcome if emptied else verifying.KEPT))
 
 
 def _project(config: MkDocsConfig) -> Project:

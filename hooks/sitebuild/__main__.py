@@ -91,8 +91,8 @@ def verify(config: Any, project: Project, site: Path) -> int:
         facts = verifying.verify_facts(config, project, verifying.template_dirs(config))
         problems = verifying.verify_site(site, facts)
     if problems:
-        verifying.leave_unpublishable(site, project.root)
-        print(report(problems, *FAILED), file=sys.stderr)
+        emptied = verifying.leave_unpublishable(site, project.root)
+        print(report(problems, FAILED[0], FAILED[1] if emptied else verifying.KEPT), file=sys.stderr)
         return 1
     print(f"sitebuild verify: {site} keeps every promise")
     return 0

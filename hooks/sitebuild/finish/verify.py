@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 # The first line of a refusal (sitebuild/checks.py: report) and what became of the site.
 REFUSAL = ("The built site failed verification", "the site folder was emptied: nothing to publish")
+# When the folder named is not one to empty (missing, or the project itself).
+KEPT = "the folder was left as it was"
 # What a builder writes and the finishing pass keeps (README: "What verify checks").
 PUBLISHED_SUFFIXES = frozenset(
     ".html .css .js .map .json .xml .txt .gz .png .svg .jpg .jpeg .webp".split(),
@@ -150,6 +152,9 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     if not site.is_dir() or not any(site.iterdir()):
         fix = "build the site first (make build)"
         return [Problem(str(site), "folder", "is empty or missing", fix)]
+    if (site / "mkdocs.yml").exists():
+        fix = "name the built site's folder (python -m sitebuild verify site/)"
+        return [Problem(str(site), "folder", "is a project, not a built site", fix)]
     problems = _files(site)
     if not (site / "_headers").is_file():
         # The finishing pass never ran (a builder without the hook, or `hooks:` emptied): every
@@ -467,7 +472,7 @@ def _article_page(name: str, html: str, parts: PageParts, page: str) -> list[Pro
     return problems
 
 
-def leave_unpublishable(site: Path, root: Path) -> None:
+def leave_unpublishable(site: Path, root: Path) -> bool:
     """Empty the site folder: a site that failed verification must not be uploaded by mistake.
 
     Never the project's folder, one above it, or one that holds a mkdocs.yml (a folder named by
@@ -476,10 +481,11 @@ def leave_unpublishable(site: Path, root: Path) -> None:
     import shutil
 
     site, root = site.resolve(), root.resolve()
-    if root.is_relative_to(site) or (site / "mkdocs.yml").exists():
-        return
+    if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
+        return False
     for entry in list(site.iterdir()):
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
         else:
             entry.unlink()
+    return True
