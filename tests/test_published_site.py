@@ -476,3 +476,12 @@ def test_verify_passes_the_unbroken_site(site: BuiltSite):
     result = verify(ROOT, site.root)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"sitebuild verify: {site.root} keeps every promise\n"
+
+
+def test_verify_never_empties_the_project_named_by_mistake(project: Path):
+    result = verify(project, project)
+    assert result.returncode == 1 and result.stderr.splitlines() == [
+        "The built site failed verification (1 problem); the folder was left as it was:",
+        f"{project}: folder: is a project, not a built site. Fix: name the built site's folder (python -m sitebuild verify site/).",
+    ], result.stderr
+    assert (project / "mkdocs.yml").is_file() and (project / "docs/index.md").is_file()
