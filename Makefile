@@ -66,7 +66,9 @@ serve: $(READY)
 # itself; Zensical 0.0.73 runs no hooks, so `python -m sitebuild finish site`
 # follows it. It cannot read mkdocs.yml's `!relative $config_dir` either, so it
 # builds from .zensical.yml (hooks/sitebuild/zensical.py: the project folder as
-# ".", and the site's own Markdown extensions listed); it writes site/.
+# ".", and the site's own Markdown extensions listed); it writes site/. Whatever
+# built it, `python -m sitebuild verify site` reads the finished site last; on a
+# problem it empties site/, so nothing unverified can be uploaded.
 build: $(READY)
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild check
 ifeq ($(BUILDER),zensical)
@@ -79,6 +81,7 @@ else ifeq ($(BUILDER),properdocs)
 else
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 endif
+	PYTHONPATH=hooks $(BIN)/python -m sitebuild verify site
 
 # HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; without npm the
 # install is skipped and those tests fail with a hint on how to get it.

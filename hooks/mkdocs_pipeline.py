@@ -12,7 +12,9 @@ work from the command line (README: "The build pipeline"):
   5. on_page_content   keep each page as Markdown rendered it, for steps 6 and 7
   6. on_env            check the rendered pages against the manuscript; stop before any is written
   7. on_post_build     finish the written site (sitebuild/finish/site.py, also
-                       `python -m sitebuild finish site/`); each FAQ answer and editor's note its search entry
+                       `python -m sitebuild finish site/`); give each FAQ answer and editor's
+                       note its search entry; then verify it (sitebuild/finish/verify.py, also
+                       `python -m sitebuild verify site/`)
 
 What one build has read and rendered lives in one Project object
 (sitebuild/project.py), made in on_config and kept in the build's config, so
@@ -35,6 +37,8 @@ from mkdocs.structure.pages import Page
 from sitebuild.build_date import date_by_last_commit
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.checks import check_extra_files, check_inputs, check_rendered_here, check_rendered_once, report, template_parser
+from sitebuild.configuration import article_pages, check_config
+from sitebuild.finish import verify as verifying
 from sitebuild.finish.site import REFUSAL, extra_files, finish_site, site_facts
 from sitebuild.markdown import with_site_extensions
 from sitebuild.project import Project, read_project
@@ -64,10 +68,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     project = _project(config)
     problems, overdue = check_inputs(project, config.nav, template_parser(config.theme.get_env, project.cache), dt.date.today())
     problems += check_extra_files(project, Path(config.docs_dir), *extra_files(config))
+    settings = check_config(config, project.root, article_pages(project))
+    problems = settings + problems
     for warning in overdue:
         log.warning(str(warning))
     if problems:
-        problems += check_rendered_here(project, problems, config.markdown_extensions, config.mdx_configs)
+        # A setting that changes the rendering (an extension removed) explains the pages' problems.
+        if not settings:
+            extensions = config.markdown_extensions
+            problems += check_rendered_here(project, problems, extensions, config.mdx_configs)
         refusal = Abort(report(problems))
         refusal.site_untouched = True  # read by on_serve (the class itself is new after each rebuild's reload)
         raise refusal
@@ -123,6 +132,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if problems:
         raise Abort(report(problems, *REFUSAL))
     with_site_entries(site, answers_by_location(project.rendered), note_entries(project.rendered))
+    # The written site as a reader gets it (make build runs this again after every builder).
+    facts = verifying.verify_facts(config, project, verifying.template_dirs(config))
+    problems = verifying.verify_site(site, facts)
+    if problems:
+        emptied = verifying.leave_unpublishable(site, project.root)
+        what, outcome = verifying.REFUSAL
+        raise Abort(report(problems, what, outcome if emptied else verifying.KEPT))
 
 
 def _project(config: MkDocsConfig) -> Project:

@@ -19,6 +19,7 @@ from sitebuild.check.outline import read_admonitions
 from sitebuild.check.page_standards import BULLET
 
 ROOT = Path(__file__).resolve().parent.parent
+Completed = subprocess.CompletedProcess[str]
 PAGES = load_manifest()[0].pages
 
 
@@ -41,9 +42,9 @@ class BuiltSite:
 
 
 def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build` as a maintainer would, capturing its log."""
+    """Run `mkdocs build` as a maintainer would (make build), capturing its log; then verify."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site_dir)],
         cwd=project,
         env=env,
@@ -51,6 +52,19 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subpr
         text=True,
         check=False,
     )
+    if built.returncode != 0:
+        return built
+    verified = verify(project, site_dir, env)
+    stdout, stderr = built.stdout + verified.stdout, built.stderr + verified.stderr
+    return subprocess.CompletedProcess(built.args, verified.returncode, stdout, stderr)
+
+
+def verify(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Completed:
+    """`python -m sitebuild verify`, as make build runs it after every builder."""
+    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+    config = str(project / "mkdocs.yml")
+    command = [sys.executable, "-m", "sitebuild", "verify", str(site_dir), "-f", config]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -69,7 +69,10 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
 
 
 def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    return run([builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean", "--site-dir", site_dir], project)
+    """As make build runs it: ProperDocs, then the finished site verified."""
+    command = [builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean"]
+    built = run([*command, "--site-dir", site_dir], project)
+    return built if built.returncode != 0 else sitebuild(project, "verify", str(site_dir))
 
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -80,6 +83,7 @@ def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "sitebuild", "check"],
         [str(builder("zensical")), "build", "-f", ".zensical.yml", "--clean", "--strict"],
         [sys.executable, "-m", "sitebuild", "finish", "site"],
+        [sys.executable, "-m", "sitebuild", "verify", "site"],
     ]
     for command in steps:
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
@@ -333,8 +337,30 @@ def test_a_broken_mkdocs_yml_is_one_line_for_the_command_line_steps(tmp_path: Pa
         config.unlink()
     else:
         config.write_text(config.read_text(encoding="utf-8") + "nav: [\n", encoding="utf-8")
-    for command in (("check",), ("finish", "site")):
+    for command in (("check",), ("finish", "site"), ("verify", "site")):
         result = sitebuild(project, *command)
         lines = result.stderr.splitlines()
         assert result.returncode == 1 and len(lines) == 1 and "Traceback" not in result.stderr, lines
         assert lines[0].startswith("mkdocs.yml: ") and lines[0].endswith(". Fix: correct it, or restore it from git."), lines
+
+
+def test_verify_passes_on_every_builders_site(built: Path):
+    # make build runs it after each builder (hooks/sitebuild/finish/verify.py).
+    result = sitebuild(ROOT, "verify", str(built))
+    said = f"sitebuild verify: {built} keeps every promise\n"
+    assert result.returncode == 0 and result.stdout == said, result.stderr
+    assert (built / "index.html").is_file() and (built / "_headers").is_file()
+
+
+def test_a_zensical_build_is_verified_after_it_is_finished(tmp_path: Path):
+    # Zensical runs no hook: the last step of make build, verify, is what refuses this site.
+    project = copy_project(tmp_path)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
+    (project / "docs/assets/images/chart.svg").write_text(svg, encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert log_lines(result)[-2:] == [
+        "The built site failed verification (1 problem); the site folder was emptied: nothing to publish:",
+        "site/assets/images/chart.svg:1: <script>: an SVG may not carry a script. Fix: remove the script from the SVG under docs/, or the SVG itself.",
+    ]
+    assert not any((project / "site").iterdir())

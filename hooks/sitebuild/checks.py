@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,13 @@ from sitebuild.cache import cached_problems, cached_text, stable
 from sitebuild.check.page_standards import check_front_matter, check_key_points, check_unique_descriptions
 from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
 from sitebuild.check.sections import check_faq, check_pages
+from sitebuild.configuration import check_page_values
 from sitebuild.finish.assets import closing_tag_problem
+from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.inputs import check_folders, check_templates, display, read_text
 from sitebuild.problems import Problem
 from sitebuild.project import Project
-from sitebuild.sources.references import check_citations
+from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
 
 
 def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], object], today: dt.date) -> tuple[list[Problem], list[Problem]]:
@@ -50,6 +53,8 @@ def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], obj
         problems += errors + check_citations(page, source, references)
         warnings += overdue
     problems += check_unique_descriptions(project.pages)
+    glossary = {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")}
+    problems += check_page_values(project.root, project.pages, glossary)
     for page in project.manifest.article_pages() if project.manifest else []:
         if page in project.pages:
             problems += check_key_points(page, project.pages[page])
@@ -67,6 +72,8 @@ def check_extra_files(project: Project, docs: Path, extra_css: list[str], extra_
             text, trouble = read_text(docs / path, root=project.root)
             problem = closing_tag_problem(display(docs / path, project.root), text, tag) if text is not None else None
             problems += trouble + ([problem] if problem else [])
+            if key == "extra_css" and text is not None:
+                problems += css_from_other_hosts(display(docs / path, project.root), text)
     return problems
 
 
@@ -79,9 +86,14 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
     problems = []
     manifest = project.manifest
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
+    # Raw HTML from the glossary or a source's finding is said once, in its own file.
+    shared = raw_html_in_sources(project)
+    said = {problem.problem for problem in shared}
+    problems += shared
     for page, html in rendered.items():
         source = project.pages.get(page, "")
-        problems += check_raw_html(page, html, source) + check_stranded_markdown(page, html, source)
+        raw = [found for found in check_raw_html(page, html, source) if found.problem not in said]
+        problems += raw + check_stranded_markdown(page, html, source)
         problems += check_admonitions(page, html, source) if page in article_pages else []
     skip = skip | pages_in(problems)
     if manifest and project.units:
@@ -90,6 +102,15 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
         problems += article
         skip |= pages_in(article)
     return problems + editorial_problems(project, skip=skip)
+
+
+def raw_html_in_sources(project: Project) -> list[Problem]:
+    """Scripts and handlers in includes/glossary.md or hooks/references.yml, by file and line."""
+    problems = []
+    for name in (GLOSSARY_NAME, REFERENCES_NAME):
+        text = project.raw.get(name, "")
+        problems += [replace(problem, file=name) for problem in check_raw_html("", text, text)]
+    return problems
 
 
 def check_rendered_once(project: Project, rendered: dict[str, str], cache: Path) -> list[Problem]:

@@ -8,6 +8,7 @@ somewhere outside the project.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
     """The file's text, or the one problem that keeps it from being read."""
     name = display(path, root)
     restore = f"restore it (git checkout -- {name})"
+    special = special_file(path, root)
+    if special:
+        return None, [special]
     if not path.is_file():
         missing = "is a folder, not a file" if path.is_dir() else "is missing"
         return None, [Problem(name, "file", missing, restore)]
@@ -51,10 +55,15 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
     """Links that lead out of the project, and files docs/ must not publish."""
     problems = []
     for folder in INPUT_FOLDERS:
-        for path in sorted(_walk(root / folder)):
-            outside = _outside(path, root)
+        for path in sorted(_walk(root / folder, root)):
+            outside = _outside(path, root) or special_file(path, root) or _loop(path, root)
             if outside:
                 problems.append(outside)
+            elif folder == "docs" and path.suffix.lower() == ".md" and path.suffix != ".md":
+                # MkDocs renders only `.md` (case matters): this would be published unchecked.
+                fix = f"rename it {path.stem}.md"
+                wrong = f"ends in {path.suffix}, not .md"
+                problems.append(Problem(display(path, root), "file", wrong, fix))
             elif folder == "docs" and path.suffix.lower() in TEXT_TYPES:
                 problems += read_text(path, root=root)[1]
             elif folder == "docs" and path.is_file() and path.suffix.lower() not in PUBLISHED_TYPES:
@@ -113,17 +122,56 @@ def _outside(path: Path, root: Path) -> Problem | None:
     if not path.is_symlink() and Path(os.path.abspath(path)) == path.resolve():
         return None
     target = path.resolve()
+    if target.is_relative_to(root.resolve() / ".git"):
+        # The repository's internals (history, configuration) are never content.
+        return Problem(display(path, root), "file", "is a link into .git", "remove the link")
     if target.is_relative_to(root.resolve()):
         return None
     return Problem(display(path, root), "file", f"is a link to {target}, outside the project", "replace the link with the file itself, or remove it")
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file and link below a folder, without following links into other folders."""
-    found = []
-    for current, folders, files in os.walk(folder):
+def special_file(path: Path, root: Path) -> Problem | None:
+    """A named pipe, socket or device: reading one can hang the build, and none is content."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    wrong = "is a named pipe or other special file"
+    return Problem(display(path, root), "file", wrong, "remove it")
+
+
+def _loop(path: Path, root: Path) -> Problem | None:
+    """A link to a folder that holds it: MkDocs would walk it without end."""
+    holds_it = path.parent.resolve().is_relative_to(path.resolve())
+    if not (path.is_symlink() and path.is_dir() and holds_it):
+        return None
+    wrong = "is a link to a folder that holds it"
+    return Problem(display(path, root), "file", wrong, "remove the link")
+
+
+def _walk(folder: Path, root: Path = ROOT) -> list[Path]:
+    """Every file and link below a folder, and below each folder link that stays in the project.
+
+    MkDocs follows folder links, so a file inside one is published as if it were in docs/: it is
+    checked here too (a folder link out of the project, or into .git, is the link's own problem).
+    """
+    found, seen = [], {folder.resolve()}
+    inside = root.resolve()
+    skipped = ("node_modules", "__pycache__")
+    for current, folders, files in os.walk(folder, followlinks=True):
         base = Path(current)
         found += [base / name for name in files]
         found += [base / name for name in folders if (base / name).is_symlink()]
-        folders[:] = [name for name in folders if not (base / name).is_symlink() and name not in ("node_modules", "__pycache__")]
+        followed = []
+        for name in folders:
+            target = (base / name).resolve()
+            leaves = not target.is_relative_to(inside) or target.is_relative_to(inside / ".git")
+            loop = base.resolve().is_relative_to(target)
+            if name in skipped or target in seen or loop or ((base / name).is_symlink() and leaves):
+                continue  # a loop, or a link the caller reports
+            seen.add(target)
+            followed.append(name)
+        folders[:] = followed
     return found

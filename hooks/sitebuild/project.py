@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitebuild.check.key_point_words import Vocabulary, load_vocabulary
 from sitebuild.check.manifest import Manifest, load_manifest
 from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit, apply_edits, manuscript_units, parse_ledger
 from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, load_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
-from sitebuild.inputs import check_page_size, read_text
+from sitebuild.inputs import check_page_size, read_text, special_file
 from sitebuild.problems import Problem
+from sitebuild.sources import references as sources
 from sitebuild.sources.citation_map import CITATIONS_NAME, Citation, load_citations
-from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, Reference, load_glossary, load_references
+from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, Reference
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Project:
     problems: list[Problem]
     broken: frozenset[str] = frozenset()  # data files with a problem: checks that need them stand aside
     rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as Markdown rendered it
+    raw: dict[str, str] = field(default_factory=dict)  # glossary and references text, by name
 
     @property
     def cache(self) -> Path:
@@ -51,8 +54,10 @@ def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""
     pages, unreadable, problems = read_pages(docs, root)
     manifest, manifest_problems = load_manifest(root / "hooks" / "manifest.yml")
-    references, reference_problems = load_references(root / REFERENCES_NAME)
-    glossary, glossary_problems = load_glossary(root / GLOSSARY_NAME)
+    # Read here, once, and kept: the raw HTML check names these files and their lines.
+    raw = {name: read_text(root / name, root=root) for name in (REFERENCES_NAME, GLOSSARY_NAME)}
+    references, reference_problems = _parsed(raw[REFERENCES_NAME], sources.parse_references)
+    glossary, glossary_problems = _parsed(raw[GLOSSARY_NAME], sources.parse_glossary)
     citations, citation_problems = load_citations(root / CITATIONS_NAME)
     vocabulary, vocabulary_problems = load_vocabulary(root / "hooks" / "key_point_words.yml")
     site_words, site_words_problems = load_site_words(root / SITE_WORDS_NAME)
@@ -84,13 +89,22 @@ def read_project(root: Path, docs: Path) -> Project:
         edits=edits,
         problems=problems + [problem for found_here in found.values() for problem in found_here],
         broken=frozenset(name for name, found_here in found.items() if found_here),
+        raw={name: text for name, (text, _) in raw.items() if text is not None},
     )
+
+
+def _parsed(read: tuple[str | None, list[Problem]], parse: Any) -> tuple[Any, list[Problem]]:
+    """A data file's parsed content, or the problem that kept it from being read."""
+    text, problems = read
+    return ({}, problems) if text is None else parse(text)
 
 
 def read_pages(docs: Path, root: Path) -> tuple[dict[str, str], list[str], list[Problem]]:
     """Every Markdown page's text by its path under docs/, the pages that cannot be read, and why."""
     pages, unreadable, problems = {}, [], []
     for path in sorted(docs.rglob("*.md")):
+        if special_file(path, root):
+            continue  # no page: check_folders says what it is
         text, trouble = read_text(path, root=root)
         page = path.relative_to(docs).as_posix()
         problems += trouble

@@ -34,6 +34,14 @@ class _DuplicateKey(yaml.YAMLError):
         self.key, self.line = key, line
 
 
+class _Refused(yaml.YAMLError):
+    """YAML the site never needs: an alias (copies can grow without bound), an unhashable key."""
+
+    def __init__(self, problem: str, fix: str, line: int) -> None:
+        super().__init__(problem)
+        self.problem, self.fix, self.line = problem, fix, line
+
+
 class _StrictLoader(_BASE):
     """Safe YAML whose mappings are LinedDicts and whose duplicate keys are errors (PyYAML keeps the last)."""
 
@@ -44,6 +52,10 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LinedDi
     mapping.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, list | dict):
+            line = key_node.start_mark.line + 1
+            fix = "use a word or a number as the key"
+            raise _Refused("a key is a list or a mapping", fix, line)
         if key in mapping:
             raise _DuplicateKey(key, key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -68,6 +80,8 @@ def load(text: str, file: str, *, fix: str = "correct the YAML there", dates_as_
     kind = "yaml-dates-as-text" if dates_as_text else "yaml"
     try:
         return _decode(json.loads(cached_text(CACHE, kind, [text], lambda: json.dumps(_encode(_parse(text, dates_as_text)))))), []
+    except _Refused as error:
+        return None, [Problem(file, "YAML", error.problem, error.fix, error.line + first_line - 1)]
     except _DuplicateKey as error:
         line = error.line + first_line - 1
         return None, [Problem(file, "YAML", f"the key {error.key!r} appears a second time", "keep one (YAML keeps only the last)", line)]
@@ -78,6 +92,7 @@ def load(text: str, file: str, *, fix: str = "correct the YAML there", dates_as_
 
 
 def _parse(text: str, dates_as_text: bool) -> Any:
+    _refuse_anchors(text)
     return yaml.load(text, Loader=_StrictDatesAsText if dates_as_text else _StrictLoader)  # noqa: S506 (a SafeLoader)
 
 
@@ -100,6 +115,27 @@ def _decode(data: Any) -> Any:
     if isinstance(data, dict):
         return [_decode(item) for item in data["list"]]
     return data
+
+
+def _refuse_anchors(text: str) -> None:
+    # Refused before anything is built: a few aliases of aliases make a structure of billions of
+    # items once copied (an "alias bomb"), and the site's data files never need one.
+    for token in yaml.scan(text, Loader=_BASE):
+        if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+            fix = "write the value out in full (the site's YAML uses no anchors or aliases)"
+            kind = "alias *" if isinstance(token, yaml.AliasToken) else "anchor &"
+            raise _Refused(f"it uses the {kind}{token.value}", fix, token.start_mark.line + 1)
+
+
+def anchors(text: str, file: str) -> list[Problem]:
+    """The first anchor or alias in YAML another program reads (mkdocs.yml), as one Problem."""
+    try:
+        _refuse_anchors(text)
+    except _Refused as error:
+        return [Problem(file, "YAML", error.problem, error.fix, error.line)]
+    except yaml.YAMLError:
+        return []  # malformed: the program that reads it says so
+    return []
 
 
 def yaml_problem(error: yaml.YAMLError, file: str, fix: str, first_line: int = 1) -> Problem:

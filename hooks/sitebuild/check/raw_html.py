@@ -17,6 +17,8 @@ from sitebuild.problems import Problem
 
 # Elements that run code or embed another document.
 FORBIDDEN = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base"}
+# And those that redirect, load from elsewhere, or hide or restyle the article (verify checks too).
+FORBIDDEN |= {"meta", "link", "style", "noscript", "form", "template"}
 # Attributes holding a URL a browser may follow or load.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href"}
 # Markdown that reached the page as text: headings, bold, admonitions. (A footnote mark left
@@ -81,6 +83,8 @@ def _scan(html: str) -> _Findings:
         for name, value in attrs:
             if name.startswith("on"):
                 findings.found.append((f"an event handler ({name}=) on <{tag}>", name))
+            elif name in ("ping", "style", "hidden"):
+                findings.found.append((f"a {name} attribute on <{tag}>", f"{name}"))
             elif name in URL_ATTRIBUTES and _scheme(value or "") in ("javascript", "vbscript", "data") and not (tag == "img" and name == "src"):
                 findings.found.append((f"a {_scheme(value or '')}: address in {name}= on <{tag}>", f"{_scheme(value or '')}:"))
             elif name == "class" and tag == "div" and "admonition" in (value or "").split():

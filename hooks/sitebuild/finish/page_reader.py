@@ -28,6 +28,16 @@ class Script:
     in_content: bool  # inside the page's <article>: written in the page, not emitted by the build
 
 
+@dataclass(frozen=True)
+class Element:
+    """Any start tag, for `python -m sitebuild verify`: what it is, where, its attributes."""
+
+    name: str
+    attributes: dict[str, str]
+    line: int
+    in_content: bool  # inside the page's <article>
+
+
 @dataclass
 class PageParts:
     charset_end: int | None = None
@@ -37,6 +47,9 @@ class PageParts:
     links: list[Tag] = field(default_factory=list)
     scripts: list[Script] = field(default_factory=list)
     class_names: set[str] = field(default_factory=set)
+    elements: list[Element] = field(default_factory=list)
+    styles: list[tuple[int, str]] = field(default_factory=list)  # each <style>'s line and text
+    headings: list[str] = field(default_factory=list)  # the article's <h1> and <h2>, as plain words
 
     @property
     def title(self) -> str:
@@ -58,6 +71,7 @@ class _Reader(HTMLParser):
         self.in_title = False
         self.script: Tag | None = None
         self.headerlink_depth = 0  # inside a ¶ permalink, whose text is not the page's words
+        self.heading: list[str] | None = None  # the words of the article's heading being read
 
     def position(self) -> int:
         line, column = self.getpos()
@@ -68,11 +82,13 @@ class _Reader(HTMLParser):
         attributes = {name: value or "" for name, value in attrs}
         self.parts.class_names.update(attributes.get("class", "").split())
         tag_end = start + len(self.get_starttag_text() or "")
+        element = Element(tag, attributes, self.getpos()[0], self.article_depth > 0)
+        self.parts.elements.append(element)
         if tag == "meta" and "charset" in attributes and self.parts.charset_end is None:
             self.parts.charset_end = tag_end
         elif tag == "link":
             self.parts.links.append(Tag(start, tag_end, attributes))
-        elif tag == "script":
+        elif tag in ("script", "style"):
             self.script = Tag(start, tag_end, attributes)
         elif tag == "article":
             self.article_depth += 1
@@ -80,6 +96,8 @@ class _Reader(HTMLParser):
             self.in_title = True
         elif tag == "a" and "headerlink" in attributes.get("class", "").split():
             self.headerlink_depth += 1
+        if tag in ("h1", "h2") and self.article_depth:
+            self.heading = []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -87,8 +105,15 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         start = self.position()
         end = self.html.find(">", start) + 1
+        if tag in ("h1", "h2") and self.heading is not None:
+            self.parts.headings.append(plain(self.heading))
+            self.heading = None
         if tag == "head" and self.parts.head_end is None:
             self.parts.head_end = start
+        elif tag == "style" and self.script is not None:
+            line = self.html.count("\n", 0, self.script.start) + 1
+            self.parts.styles.append((line, self.html[self.script.end : start]))
+            self.script = None
         elif tag == "script" and self.script is not None:
             body = self.html[self.script.end : start]
             self.parts.scripts.append(Script(Tag(self.script.start, end, self.script.attributes), body, self.article_depth > 0))
@@ -105,11 +130,18 @@ class _Reader(HTMLParser):
             return
         if self.in_title:
             self.parts.title_words.append(data)
+        if self.heading is not None:
+            self.heading.append(data)
 
 
 def read_parts(html: str) -> PageParts:
-    """Where the charset, the end of <head>, the article's title, links and scripts are."""
+    """Where the charset, the end of <head>, the article's title, links, scripts and styles are, and every element."""
     reader = _Reader(html)
     reader.feed(html)
     reader.close()
     return reader.parts
+
+
+def plain(words: list[str]) -> str:
+    """Text pieces as the words a reader sees, white space folded."""
+    return " ".join("".join(words).split())

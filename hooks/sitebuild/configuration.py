@@ -1,0 +1,237 @@
+"""Settings that change what is published, and values written into every page, checked first.
+
+mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish
+pages without the finishing pass (use_directory_urls, the offline plugin, no
+hook), load from other hosts (theme.font, extra.analytics, repo_url) or render
+citations as text (a required Markdown extension removed). A page's front
+matter can give it another template, or put markup into the page's <head>
+(MkDocs' Jinja does not escape, nor do Material's templates). Each is one
+Problem with its file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from sitebuild import strict_yaml
+from sitebuild.problems import Problem
+
+# The one hook that checks and finishes the site (README: "The build pipeline").
+HOOK = "hooks/mkdocs_pipeline.py"
+# The plugins mkdocs.yml may list: none of them loads from another host or moves pages.
+PLUGINS = frozenset({"search", "material/search", "minify"})
+# The Markdown extensions the article's checks and rendering rely on (footnotes: the citations).
+REQUIRED_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.smartsymbols",
+    "pymdownx.snippets",
+)
+# Values written into the pages as text, in mkdocs.yml and in front matter.
+CONFIG_TEXT = ("site_name", "site_description", "copyright")
+FRONT_MATTER_TEXT = ("title", "description", "headline")
+# Characters that start or end markup in HTML; plain prose has typographic quotes instead.
+MARKUP = re.compile(r"[<>\"]")
+# The folder snippets come from (pymdownx.snippets: `--8<-- "name"`).
+INCLUDES = "includes"
+QUOTED = r"\"[^\"\n]+\"|'[^'\n]+'"
+SNIPPET = re.compile(rf"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>{QUOTED}))?[ \t]*$")
+
+
+def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
+    """mkdocs.yml's settings that would publish other than the checked article: one line each."""
+    text = _text(root / "mkdocs.yml")
+    problems = []
+
+    def refuse(key: str, problem: str, fix: str) -> None:
+        problems.append(Problem("mkdocs.yml", key, problem, fix, _line(text, key)))
+
+    problems += strict_yaml.anchors(text, "mkdocs.yml")  # the python -m sitebuild steps refuse it first
+    hooks = [(root / path).resolve() for path in config.hooks]
+    if (root / HOOK).resolve() not in hooks:
+        refuse(
+            "hooks",
+            f"{HOOK} is not registered",
+            "list it under hooks: (it checks and finishes every page)",
+        )
+    if Path(config.docs_dir).resolve() != (root / "docs").resolve():
+        refuse(
+            "docs_dir",
+            "is not docs/",
+            "remove docs_dir: the site's pages and their checks are in docs/",
+        )
+    # A plugin that turns it off (offline) is that plugin's problem, said below.
+    plugins_only = set(config.plugins) <= PLUGINS | set(config.hooks)
+    set_here = _line(text, "use_directory_urls") or plugins_only
+    if not config.use_directory_urls and set_here:
+        refuse(
+            "use_directory_urls",
+            "is false",
+            "remove it: every page is finished at its folder's index.html",
+        )
+    for key in ("exclude_docs", "draft_docs"):
+        spec = config.get(key)
+        hidden = [page for page in pages if spec is not None and spec.match_file(page)]
+        if hidden:
+            refuse(key, f"leaves out {', '.join(hidden)}, a page of the article", f"remove {key}")
+    for name in config.plugins:
+        if name not in PLUGINS and name not in config.hooks:
+            refuse(
+                "plugins",
+                f"{name} is not one of the site's plugins",
+                f"remove it ({', '.join(sorted(PLUGINS))} only)",
+            )
+    # The inline scripts verify allows are read from the theme's templates: only the site's own.
+    custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
+    if config.theme.name != "material" or custom != (root / "overrides").resolve():
+        refuse("theme", "is not Material with overrides/", "set name: material and custom_dir: overrides")
+    if config.theme.get("font"):
+        refuse("theme", "font is set: every page would load fonts from Google", "set font: false")
+    if "analytics" in config.extra:
+        refuse("extra", "analytics is set: every page would load a tracker", "remove analytics")
+    if config.repo_url:
+        refuse(
+            "repo_url",
+            "is set: every page would fetch the repository's facts from its host",
+            "remove repo_url",
+        )
+    for name in REQUIRED_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            fix = "list it again (the article needs it)"
+            refuse("markdown_extensions", f"{name} is missing", fix)
+    _snippet_settings(config, root, refuse)
+    for key in CONFIG_TEXT:
+        value = config.get(key)
+        if isinstance(value, str) and MARKUP.search(value):
+            refuse(
+                key,
+                f"holds {MARKUP.search(value)[0]!r}, which would be markup in every page",
+                "write plain text",
+            )
+    for title in _nav_titles(config.nav):
+        if MARKUP.search(title):
+            refuse("nav", f"the title {title!r} holds markup", "write plain text")
+    return problems
+
+
+def _nav_titles(nav: Any) -> list[str]:
+    """Every title in `nav:` (Material writes them into each page's menu without escaping)."""
+    if isinstance(nav, list):
+        return [title for item in nav for title in _nav_titles(item)]
+    if isinstance(nav, dict):
+        return [title for key, value in nav.items() for title in [str(key), *_nav_titles(value)]]
+    return []
+
+
+def _snippet_settings(config: Any, root: Path, refuse: Any) -> None:
+    """Snippets read only includes/ and stop on a missing file (pymdownx.snippets' settings)."""
+    settings = config.mdx_configs.get("pymdownx.snippets", {})
+    # The pages' snippet names are checked from the project's folder (_snippets below).
+    bases = [Path(os.fspath(base)).resolve() for base in settings.get("base_path", ["."])]
+    if bases != [root.resolve()]:
+        fix = "set base_path: [!relative $config_dir]"
+        refuse("pymdownx.snippets", "base_path is not the project's folder", fix)
+    if settings.get("restrict_base_path") is False or settings.get("url_download"):
+        refuse(
+            "pymdownx.snippets",
+            "may read files outside the project",
+            "remove restrict_base_path and url_download",
+        )
+    if settings.get("check_paths") is not True:
+        refuse("pymdownx.snippets", "check_paths is not true", "set check_paths: true")
+    for name in settings.get("auto_append", []):
+        if not (root / str(name)).resolve().is_relative_to((root / INCLUDES).resolve()):
+            refuse(
+                "pymdownx.snippets",
+                f"auto_append {name} is not in {INCLUDES}/",
+                f"keep snippets in {INCLUDES}/",
+            )
+
+
+def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str]) -> list[Problem]:
+    """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
+    from sitebuild.check.page_standards import front_matter
+
+    problems = []
+    for page, source in pages.items():
+        meta = front_matter(source)[0]
+        file = f"docs/{page}"
+        for key in FRONT_MATTER_TEXT:
+            value = meta.get(key)
+            if isinstance(value, str) and MARKUP.search(value):
+                problem = f"holds {MARKUP.search(value)[0]!r}, which would be markup in the page"
+                problems.append(
+                    Problem(
+                        file,
+                        f"front matter: {key}",
+                        problem,
+                        "write plain text",
+                        _line(source, key),
+                    )
+                )
+        if "template" in meta:
+            problem = "gives the page a template of its own"
+            fix = "remove it: every page uses the site's (overrides/main.html)"
+            line = _line(source, "template")
+            problems.append(Problem(file, "front matter: template", problem, fix, line))
+    for file, source in [
+        *((f"docs/{page}", text) for page, text in pages.items()),
+        *includes.items(),
+    ]:
+        problems += _snippets(root, file, source)
+    return problems
+
+
+def _snippets(root: Path, file: str, source: str) -> list[Problem]:
+    """Each `--8<-- "name"` names a file in includes/ (a block's names, one a line, too)."""
+    problems, in_block = [], False
+    folder = (root / INCLUDES).resolve()
+    for number, line in enumerate(source.splitlines(), 1):
+        match = SNIPPET.match(line)
+        if match and match["escape"]:
+            continue
+        if match and not match["name"]:
+            in_block = not in_block
+            continue
+        name = match["name"][1:-1] if match else line.strip() if in_block else ""
+        if not name:
+            continue
+        # "name.md:3:5" and "name.md:section" take part of the file.
+        path = re.sub(r"(:[\w-]*)+$", "", name)
+        target = (root / path).resolve()  # base_path is the project's folder
+        fix = f"keep included text in {INCLUDES}/, and name it from there"
+        place = f"snippet {name!r}"
+        if not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name:
+            problems.append(Problem(file, place, f"is not in {INCLUDES}/", fix, number))
+        elif not target.is_file():
+            problems.append(Problem(file, place, f"no such file in {INCLUDES}/", fix, number))
+    return problems
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _line(text: str, key: str) -> int | None:
+    """The line where a top-level (or front matter) key is set, for the message."""
+    match = re.search(rf"^[ \t]*(?:- )?{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def article_pages(project: Any) -> list[str]:
+    """The manifest's pages (none when it cannot be read: its own problem says why)."""
+    return list(project.manifest.pages) if project.manifest else []
