@@ -116,7 +116,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "5 MB page": (
         lambda p: append(p / "docs/evidence.md", "\n\n" + ("Padding text. " * 400 + "\n\n") * 1000),
         [
-            "docs/evidence.md: page: is 5,606,473 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/inputs.py)."
+            "docs/evidence.md: page: is 5,606,593 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/inputs.py)."
         ],
     ),
     "references deleted": (
@@ -145,7 +145,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "references with a Latin-1 byte": (
         lambda p: append(p / "hooks/references.yml", b"\xe9\n"),
-        ["hooks/references.yml:279: file: is not UTF-8 (byte 0xe9 at line 279). Fix: save it as UTF-8."],
+        ["hooks/references.yml:281: file: is not UTF-8 (byte 0xe9 at line 281). Fix: save it as UTF-8."],
     ),
     "glossary with a Latin-1 byte": (
         lambda p: append(p / "includes/glossary.md", b"\xe9\n"),
@@ -227,7 +227,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "broken references": (
         lambda p: append(p / "hooks/references.yml", "oops: [\n"),
-        ["hooks/references.yml:280: YAML: it does not parse (while parsing a flow node: did not find expected node content). Fix: correct the YAML syntax."],
+        ["hooks/references.yml:282: YAML: it does not parse (while parsing a flow node: did not find expected node content). Fix: correct the YAML syntax."],
     ),
     "manifest naming an unknown page": (
         lambda p: edit(p / "hooks/manifest.yml", "    page: ketamine.md", "    page: ketamine-old.md"),

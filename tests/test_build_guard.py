@@ -525,7 +525,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "synonym that changes strength": (
         allow_a_stronger_synonym,
         [
-            "hooks/key_point_words.yml:25: synonym 'good': it trades words that set how strong a claim is ('good', 'encouraging'). Fix: remove the synonym; key points keep the page's own hedges and judgements.",
+            "hooks/key_point_words.yml:27: synonym 'good': it trades words that set how strong a claim is ('good', 'encouraging'). Fix: remove the synonym; key points keep the page's own hedges and judgements.",
         ],
     ),
     "key point restating a claim a note qualifies": (

@@ -125,7 +125,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "meta refresh in a page": (
         page_text('<meta http-equiv="refresh" content="0; url=https://example.org/">'),
-        f"docs/safety.md:34: raw HTML: a <meta> element. Fix: {RAW}",
+        f"docs/safety.md:36: raw HTML: a <meta> element. Fix: {RAW}",
     ),
     # Files from outside the repository, or from .git.
     ".git linked into docs": (
@@ -142,7 +142,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "snippet outside includes": (
         page_text('--8<-- "mkdocs.yml"'),
-        "docs/safety.md:34: snippet 'mkdocs.yml': is not in includes/. Fix: keep included text in includes/, and name it from there.",
+        "docs/safety.md:36: snippet 'mkdocs.yml': is not in includes/. Fix: keep included text in includes/, and name it from there.",
     ),
     "snippets from another folder": (
         config("base_path: [!relative $config_dir]", "base_path: [!relative $config_dir/..]"),
@@ -159,19 +159,19 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     # Article text hidden while the checks count it present.
     "style attribute": (
         page_text('{ style="display:none" }', after=ADVANTAGE),
-        f"docs/safety.md:33: raw HTML: a style attribute on <p>. Fix: {RAW}",
+        f"docs/safety.md:35: raw HTML: a style attribute on <p>. Fix: {RAW}",
     ),
     "hidden span": (
         wrapped("<span hidden>{}</span>"),
-        f"docs/safety.md:32: raw HTML: a hidden attribute on <span>. Fix: {RAW}",
+        f"docs/safety.md:34: raw HTML: a hidden attribute on <span>. Fix: {RAW}",
     ),
     "noscript": (
         wrapped("<noscript>{}</noscript>"),
-        f"docs/safety.md:32: raw HTML: a <noscript> element. Fix: {RAW}",
+        f"docs/safety.md:34: raw HTML: a <noscript> element. Fix: {RAW}",
     ),
     "style element": (
         page_text("<style>p::after { content: 'safe' }</style>"),
-        f"docs/safety.md:34: raw HTML: a <style> element. Fix: {RAW}",
+        f"docs/safety.md:36: raw HTML: a <style> element. Fix: {RAW}",
     ),
     # Whole pages gone with a green build.
     "exclude_docs": (
@@ -205,7 +205,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "stylesheet link": (
         page_text('<link rel="stylesheet" href="https://cdn.example/x.css">'),
-        f"docs/safety.md:34: raw HTML: a <link> element. Fix: {RAW}",
+        f"docs/safety.md:36: raw HTML: a <link> element. Fix: {RAW}",
     ),
     "import in extra.css": (
         import_in_css,
@@ -213,7 +213,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "preconnect": (
         page_text('<link rel="preconnect" href="https://fonts.example">'),
-        f"docs/safety.md:34: raw HTML: a <link> element. Fix: {RAW}",
+        f"docs/safety.md:36: raw HTML: a <link> element. Fix: {RAW}",
     ),
     "ping": (
         lambda p: edit(
@@ -221,7 +221,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
             "This is an advantage.",
             '<a href="https://doi.org/" ping="https://t.example/">This is an advantage.</a>',
         ),
-        f"docs/safety.md:32: raw HTML: a ping attribute on <a>. Fix: {RAW}",
+        f"docs/safety.md:34: raw HTML: a ping attribute on <a>. Fix: {RAW}",
     ),
     "theme.font": (
         config("  font: false", "  font:\n    text: Roboto"),
@@ -237,7 +237,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     # What ended in a traceback, a hang or a misleading message.
     "missing snippet": (
         page_text('--8<-- "includes/nosuch.md"'),
-        "docs/safety.md:34: snippet 'includes/nosuch.md': no such file in includes/. Fix: keep included text in includes/, and name it from there.",
+        "docs/safety.md:36: snippet 'includes/nosuch.md': no such file in includes/. Fix: keep included text in includes/, and name it from there.",
     ),
     "missing template": (
         front_matter("template: nosuch.html"),
@@ -257,15 +257,15 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "raw HTML in the glossary": (
         lambda p: append(p / "includes/glossary.md", '*[CRPS2]: <img src=x onerror="alert(1)">\n'),
-        f"includes/glossary.md:19: raw HTML: an event handler (onerror=) on <img>. Fix: {RAW}",
+        f"includes/glossary.md:30: raw HTML: an event handler (onerror=) on <img>. Fix: {RAW}",
     ),
     "raw HTML in a finding": (
         lambda p: edit(
             p / "hooks/references.yml",
-            "    Three medical societies",
-            '    <img src=x onerror="alert(1)"> Three medical societies',
+            "    US medical societies",
+            '    <img src=x onerror="alert(1)"> US medical societies',
         ),
-        f"hooks/references.yml:21: raw HTML: an event handler (onerror=) on <img>. Fix: {RAW}",
+        f"hooks/references.yml:27: raw HTML: an event handler (onerror=) on <img>. Fix: {RAW}",
     ),
     "repo_url": (
         lambda p: append(p / "mkdocs.yml", "repo_url: https://github.com/example/site\n"),
@@ -286,7 +286,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "protocol-relative url in extra.css": (
         lambda p: append(p / EXTRA_CSS, "\nbody { background: url(//t.example/x.png) }\n"),
-        "docs/assets/stylesheets/extra.css:218: CSS url(//t.example/x.png): loads from another host. Fix: serve it from the site itself, or remove it.",
+        "docs/assets/stylesheets/extra.css:223: CSS url(//t.example/x.png): loads from another host. Fix: serve it from the site itself, or remove it.",
     ),
     "another custom_dir": (
         config("  custom_dir: overrides", "  custom_dir: docs"),

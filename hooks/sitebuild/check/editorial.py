@@ -42,7 +42,9 @@ def editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> 
         for citation in citations:
             problems += check_supported(CITATIONS_NAME, f"{citation.page} [^{citation.key}]", citation.claim, citation.support, citation.line)
     if project.site_words:
-        problems += check_pages_named(project.site_words, set(project.pages) | set(project.unreadable))
+        # A page the manifest lists but that is gone has its own line (check/sections.py).
+        listed = set(project.manifest.pages) if project.manifest else set()
+        problems += check_pages_named(project.site_words, set(project.pages) | set(project.unreadable) | listed)
     for page, source in project.pages.items():
         if page in skip:
             continue

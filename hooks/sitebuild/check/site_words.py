@@ -71,6 +71,7 @@ WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
 MARKER = re.compile(r"\[\^[^\]\s]+\]")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
+TAG = re.compile(r"</?[A-Za-z][^>]*>")
 BULLET = re.compile(r"^[-*+]\s+")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:")
 SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
@@ -80,7 +81,8 @@ QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 
 def plain(text: str) -> str:
     """Words as a reader sees them: no markers, link targets, emphasis or comments; one space."""
-    text = LINK.sub(r"\1", MARKER.sub("", COMMENT.sub(" ", text)))
+    # A tag's attributes are not words a reader reads (raw HTML is refused on its own, check/raw_html.py).
+    text = LINK.sub(r"\1", MARKER.sub("", TAG.sub(" ", COMMENT.sub(" ", text))))
     return " ".join(re.sub(r"[*_`]+", "", text).translate(QUOTES).split())
 
 
