@@ -225,6 +225,12 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "docs/outlook.md:4: front matter: it does not parse (while parsing a flow sequence: did not find expected ',' or ']'). Fix: correct the YAML between the --- lines."
         ],
     ),
+    "a date that is not a date in a data file": (
+        lambda p: edit(p / "hooks/references.yml", "  published: 2018;43(5):521–546", "  published: 2018-13-01"),
+        [
+            "hooks/references.yml:24: YAML: '2018-13-01' is not a date (month must be in 1..12). Fix: write a real date as YYYY-MM-DD, or put the text in quotes."
+        ],
+    ),
     "broken references": (
         lambda p: append(p / "hooks/references.yml", "oops: [\n"),
         ["hooks/references.yml:282: YAML: it does not parse (while parsing a flow node: did not find expected node content). Fix: correct the YAML syntax."],
@@ -311,3 +317,19 @@ def test_serve_reports_a_broken_data_file_at_once_and_keeps_serving_the_last_goo
 def test_every_case_names_a_file_the_maintainer_can_open():
     lines = [line for _, expected in CASES.values() for line in expected]
     assert lines and all(re.match(r"^[\w./-]+(:\d+)?: ", line) for line in lines)
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_read_as_mkdocs_reads_them(project: Path):
+    faq = project / "docs" / "faq.md"
+    faq.write_bytes(b"\xef\xbb\xbf" + faq.read_bytes().replace(b"\n", b"\r\n"))
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    check = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "check"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project / "hooks")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0 and check.stdout.strip() == "sitebuild check: every content check passed", check.stdout + check.stderr

@@ -45,7 +45,8 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
     except OSError as error:
         return None, [Problem(name, "file", f"cannot be read ({error.strerror})", restore)]
     try:
-        return data.decode("utf-8"), []
+        # As MkDocs reads pages: a byte-order mark is dropped; Windows line endings read as "\n".
+        return data.decode("utf-8-sig").replace("\r\n", "\n"), []
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return None, [Problem(name, "file", f"is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})", "save it as UTF-8", line)]

@@ -5,18 +5,11 @@ Pure: text in, data and Problems out.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sitebuild.cache import cached_text
 from sitebuild.problems import Problem
-
-# Parsed files are kept by their text in .cache/build/yaml*/ (sitebuild/cache.py): a build reads each
-# data file and front matter, and most are the same as last time.
-CACHE = Path(__file__).resolve().parents[2] / ".cache" / "build"
 
 # PyYAML's libyaml loader when it has one: the same safe YAML, read several times faster.
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,7 +55,17 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LinedDi
     return mapping
 
 
+def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    """A date, or one problem at its line: PyYAML raises a bare ValueError for 2018-13-01."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        fix = "write a real date as YYYY-MM-DD, or put the text in quotes"
+        raise _Refused(f"{node.value!r} is not a date ({error})", fix, node.start_mark.line + 1) from None
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _StrictDatesAsText(_StrictLoader):
@@ -77,9 +80,9 @@ _StrictDatesAsText.yaml_implicit_resolvers = {
 
 def load(text: str, file: str, *, fix: str = "correct the YAML there", dates_as_text: bool = False, first_line: int = 1) -> tuple[Any, list[Problem]]:
     """The file's data, or one Problem at the line where the trouble starts (first_line: where the text starts in its file)."""
-    kind = "yaml-dates-as-text" if dates_as_text else "yaml"
+    # Not cached: parsing every data file and front matter takes a few milliseconds.
     try:
-        return _decode(json.loads(cached_text(CACHE, kind, [text], lambda: json.dumps(_encode(_parse(text, dates_as_text)))))), []
+        return _parse(text, dates_as_text), []
     except _Refused as error:
         return None, [Problem(file, "YAML", error.problem, error.fix, error.line + first_line - 1)]
     except _DuplicateKey as error:
@@ -87,34 +90,11 @@ def load(text: str, file: str, *, fix: str = "correct the YAML there", dates_as_
         return None, [Problem(file, "YAML", f"the key {error.key!r} appears a second time", "keep one (YAML keeps only the last)", line)]
     except yaml.YAMLError as error:
         return None, [yaml_problem(error, file, fix, first_line)]
-    except (TypeError, ValueError):  # a value JSON cannot hold (a date): read it again, uncached
-        return _parse(text, dates_as_text), []
 
 
 def _parse(text: str, dates_as_text: bool) -> Any:
     _refuse_anchors(text)
     return yaml.load(text, Loader=_StrictDatesAsText if dates_as_text else _StrictLoader)  # noqa: S506 (a SafeLoader)
-
-
-# Data as JSON for sitebuild/cache.py, with each mapping's line kept.
-def _encode(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {"line": getattr(data, "line", 0), "items": [[_encode(key), _encode(value)] for key, value in data.items()]}
-    if isinstance(data, list):
-        return {"list": [_encode(item) for item in data]}
-    if data is None or isinstance(data, str | int | float | bool):
-        return data
-    raise TypeError(f"{type(data).__name__} is not kept in the cache")
-
-
-def _decode(data: Any) -> Any:
-    if isinstance(data, dict) and "items" in data:
-        mapping = LinedDict((_decode(key), _decode(value)) for key, value in data["items"])
-        mapping.line = data["line"]
-        return mapping
-    if isinstance(data, dict):
-        return [_decode(item) for item in data["list"]]
-    return data
 
 
 def _refuse_anchors(text: str) -> None:
