@@ -89,6 +89,25 @@ def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
         tab.close()
 
 
+# The fixtures that start a browser. A test using one must carry the `browser` marker, or
+# `make check` (-m "not browser") would start a browser an editor may not have.
+BROWSER_FIXTURES = {"browser", "visit", "firefox"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to collect a test that starts a browser without the `browser` marker."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+        and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "mark these tests @pytest.mark.browser (they start a browser): " + ", ".join(unmarked)
+        )
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print each page's key-points reading grade (tests/test_health_information.py) after the run."""
     grades = [

@@ -18,6 +18,7 @@ def test_the_only_script_file_is_deferred(site: BuiltSite):
         assert scripts and all(script.has_attr("defer") for script in scripts), f"{page}: a script file holds back the first paint"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_nothing_shifts_while_a_page_loads(visit, viewport: dict):
     tab = visit(viewport=viewport)

@@ -12,6 +12,9 @@ from pypdf import PdfReader
 from site_support import PAGES, BuiltSite, printed_in_order, search, words_only
 from sitebuild.check.manifest import Manifest
 
+# Drives a browser: `make test` runs these, `make check` leaves them out.
+pytestmark = pytest.mark.browser
+
 # A term from one section, and the page that section is on.
 SEARCHES = {
     "fibromyalgia": "treatment.md",  # a condition

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 import struct
 from pathlib import Path
 
 from screenshots import VIEWPORTS, take_screenshots
+
+# Drives a browser: `make test` runs these, `make check` leaves them out.
+pytestmark = pytest.mark.browser
 
 
 def png_width(path: Path) -> int:
