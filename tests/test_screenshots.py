@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import struct
 from pathlib import Path
 
+import pytest
 from screenshots import VIEWPORTS, take_screenshots
 
 # Drives a browser: `make test` runs these, `make check` leaves them out.
