@@ -43,7 +43,7 @@ endif
 endif
 endif
 
-# Which program `make build` runs (README: Builders). mkdocs: MkDocs 1.6.1, the
+# Which program `make build` runs (BUILDERS.md). mkdocs: MkDocs 1.6.1, the
 # site's builder. properdocs: ProperDocs, MkDocs' maintained fork, on the same
 # mkdocs.yml, hook and plugins. zensical: Material's successor; it reads
 # mkdocs.yml but runs no hooks, so the content checks run before it and the
@@ -56,7 +56,7 @@ $(error BUILDER is '$(BUILDER)': make build takes BUILDER=mkdocs (the default), 
 endif
 endif
 
-.PHONY: serve build check test system-packages edits screenshots bench lock clean
+.PHONY: serve build check test system-packages builder-status edits screenshots bench lock clean
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -97,6 +97,12 @@ test: system-packages $(READY) $(HTMLCS_READY)
 # with a sudo that asks no password, otherwise one line naming the command to run.
 system-packages:
 	@CHROMIUM="$(CHROMIUM)" FIREFOX="$(FIREFOX)" sh tests/system-packages.sh
+
+# The whole suite on another builder's output (SITE_DIR), its failures sorted by cause and
+# written into BUILDERS.md: make builder-status BUILDER=zensical. Leaves that build in site/.
+builder-status: system-packages $(READY) $(HTMLCS_READY)
+	@$(MAKE) --no-print-directory build BUILDER=$(BUILDER)
+	$(BIN)/python tests/builder_status.py $(BUILDER)
 
 # For an editor before a release: the manuscript line by line, each change in
 # manuscript/edits.yml marked [-manuscript-]{+published+}, and a count by kind.

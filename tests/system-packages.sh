@@ -5,13 +5,14 @@
 # elsewhere the script prints the one command to run, and fails.
 #
 # Settings (environment): CHROMIUM and FIREFOX, the browsers' paths (as for the tests);
-# INSTALL=no only reports what is missing (tests/test_system_packages.py uses it).
+# INSTALL=no only reports what is missing; DEJAVU, the font file that shows the fonts are
+# there (tests/test_system_packages.py sets them to prove each case).
 set -u
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 FIREFOX=${FIREFOX:-/usr/bin/firefox-esr}
 INSTALL=${INSTALL:-auto}
 # The tests' pages are drawn with DejaVu when no other font is there (screenshots, PDFs).
-DEJAVU=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+DEJAVU=${DEJAVU:-/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf}
 
 missing() {
     found=""
