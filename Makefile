@@ -83,10 +83,10 @@ endif
 # HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; system-packages brings npm.
 HTMLCS_READY := tests/htmlcs/node_modules/.installed
 
-# For editors, after each change (under a minute): the build, then every test that starts
-# no browser, but for those that build copies of the project to test the build itself.
+# For editors, after each change (under a minute): the build, then every test that needs
+# no system package (a browser, Java) and builds no copy of the project to test the build.
 check: build
-	$(BIN)/python -m pytest -m "not browser and not rebuilds" -q
+	$(BIN)/python -m pytest -m "not browser and not java and not rebuilds" -q
 
 # The whole suite. The system packages come first, so a machine without them learns it
 # in seconds; --durations names the slowest tests, to keep the suite in time.

@@ -42,6 +42,10 @@ NOT_OURS = {
     "search_index.json": "a file of the built site",
     "sitemap.xml": "a file of the built site",
     "robots.txt": "a file of the built site",
+    "404.html": "a file of the built site",
+    "search/": "a folder of the built site",
+    "base.html": "Material's template, inside its package",
+    "path/to/mkdocs.yml": "a placeholder in an example command",
     "docs/leak.txt": "the file named in an example of an error message",
     "properdocs.yml": "a file ProperDocs would read; this project has none",
 }
