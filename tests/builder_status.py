@@ -29,11 +29,11 @@ CAUSES = [
     ("search index layout: `search.json`, not `search/search_index.json`", r"search/search_index\.json"),
     ("untrimmed stylesheet: `modern/main.css` is not Material's `main.css`", r"trimmed_stylesheet"),
     ("contrast of the active link in its theme", r"color-contrast"),
+    ("About's empty editorial notes", r"editorial_notes"),
     ("unnamed search checkbox (`input#__search`)", r"InputCheckbox\.Name|input#__search"),
     ("duplicate `aria-label` attribute", r"Duplicate attribute .aria-label"),
     ("phone drawer: it stays open, and Tab reaches its hidden links", r"focus_ring\[phone\]|phone_menu"),
     ("search UI: its own search box and results", r"Timeout \d+ms exceeded|md-search__input|search"),
-    ("About's empty editorial notes", r"editorial.notes"),
     ("compares ProperDocs' files with the site under test, meant to be MkDocs'", r"properdocs_writes"),
 ]
 
