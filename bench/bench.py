@@ -253,9 +253,11 @@ def number(value: float) -> str:
 
 def report(data: dict) -> str:
     """The run's table, with the line naming its date, machine and runs, from its JSON."""
-    heading = f"Benchmark of {data['date']} on {data['machine']}; Lighthouse: median of {data['lighthouse_runs']} runs per page"
+    runs = f"Lighthouse: median of {data['lighthouse_runs']} runs per page"
+    heading = f"Benchmark of {data['date']} on {data['machine']}; {runs}"
     rows = [tuple(row) for row in data["summary"]]
-    return heading + "\n\n" + table(rows, data["hooks_share"], data["raw"]["ours"]["check_seconds_50x"])
+    check = data["raw"]["ours"]["check_seconds_50x"]
+    return heading + "\n\n" + table(rows, data["hooks_share"], check)
 
 
 def write_latest(data: dict, output: Path) -> Path:
@@ -268,7 +270,7 @@ def write_latest(data: dict, output: Path) -> Path:
 
 
 def run(*, builds: int, runs: int, output: Path, lighthouse: Lighthouse = run_lighthouse, today: dt.date | None = None) -> tuple[str, Path]:
-    """Measure, print the table and write the JSON and latest.md; returns the table and the JSON's path."""
+    """Measure, print the table, write the JSON and latest.md; the table and the JSON's path."""
     with tempfile.TemporaryDirectory() as work:
         result = measure(builds=builds, runs=runs, lighthouse=lighthouse, work=Path(work))
     rows = summary(result)
@@ -291,7 +293,7 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page, whose median is kept (default 3)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
     # Rewrites latest.md from a run's JSON without measuring again.
-    parser.add_argument("--report", type=Path, metavar="JSON", help="write latest.md from this run's JSON, measure nothing")
+    parser.add_argument("--report", type=Path, metavar="JSON", help="latest.md from a run's JSON")
     arguments = parser.parse_args()
     if arguments.report:
         data = json.loads(arguments.report.read_text(encoding="utf-8"))

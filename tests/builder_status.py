@@ -26,15 +26,42 @@ REPORTS = ROOT / ".cache" / "builder-status"
 # matches), first match wins. A failure that matches none is counted as "not sorted", so a
 # new kind of failure shows up instead of hiding in a known cause.
 CAUSES = [
-    ("search index layout: `search.json`, not `search/search_index.json`", r"search/search_index\.json"),
-    ("untrimmed stylesheet: `modern/main.css` is not Material's `main.css`", r"trimmed_stylesheet"),
-    ("contrast of the active link in its theme", r"color-contrast"),
-    ("About's empty editorial notes", r"editorial_notes"),
-    ("unnamed search checkbox (`input#__search`)", r"InputCheckbox\.Name|input#__search"),
-    ("duplicate `aria-label` attribute", r"Duplicate attribute .aria-label"),
-    ("phone drawer: it stays open, and Tab reaches its hidden links", r"focus_ring\[phone\]|phone_menu"),
-    ("search UI: its own search box and results", r"Timeout \d+ms exceeded|md-search__input|search"),
-    ("compares ProperDocs' files with the site under test, meant to be MkDocs'", r"properdocs_writes"),
+    (
+        "search index layout: `search.json`, not `search/search_index.json`",
+        r"search/search_index\.json",
+    ),
+    (
+        "untrimmed stylesheet: `modern/main.css` is not Material's `main.css`",
+        r"trimmed_stylesheet",
+    ),
+    (
+        "contrast of the active link in its theme",
+        r"color-contrast",
+    ),
+    (
+        "About's empty editorial notes",
+        r"editorial_notes",
+    ),
+    (
+        "unnamed search checkbox (`input#__search`)",
+        r"InputCheckbox\.Name|input#__search",
+    ),
+    (
+        "duplicate `aria-label` attribute",
+        r"Duplicate attribute .aria-label",
+    ),
+    (
+        "phone drawer: it stays open, and Tab reaches its hidden links",
+        r"focus_ring\[phone\]|phone_menu",
+    ),
+    (
+        "search UI: its own search box and results",
+        r"Timeout \d+ms exceeded|md-search__input|search",
+    ),
+    (
+        "compares ProperDocs' files with the site under test, meant to be MkDocs'",
+        r"properdocs_writes",
+    ),
 ]
 
 
@@ -42,7 +69,8 @@ def run_suite(site: Path, report: Path) -> int:
     """Every test against the built site; pytest's exit code."""
     report.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SITE_DIR": str(site)}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}"]
+    options = ["-q", "-p", "no:cacheprovider", f"--junitxml={report}"]
+    command = [sys.executable, "-m", "pytest", *options]
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 
 
@@ -61,7 +89,8 @@ def results(report: Path) -> tuple[int, list[tuple[str, str]]]:
             if problem is not None:
                 name = f"{case.get('classname')}::{case.get('name')}"
                 first = (problem.get("message") or "").strip().splitlines()[:1]
-                explained = [line for line in (problem.text or "").splitlines() if line.startswith("E ")]
+                lines = (problem.text or "").splitlines()
+                explained = [line for line in lines if line.startswith("E ")]
                 failed.append((name, "\n".join(first + explained)))
                 break
     return total, failed
@@ -113,7 +142,8 @@ def main() -> None:
     write_into_builders_md(arguments.builder, text)
     print(text)
     for name, message in failed:
-        print(f"{cause_of(name, message)}: {name}: {message.splitlines()[0][:150] if message else ''}")
+        first = message.splitlines()[0][:150] if message else ""
+        print(f"{cause_of(name, message)}: {name}: {first}")
 
 
 if __name__ == "__main__":

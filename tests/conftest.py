@@ -44,7 +44,7 @@ def article_units(manifest: Manifest) -> list[Unit]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    # SITE_DIR=path runs the suite against a site built elsewhere (another builder's output: BUILDERS.md).
+    # SITE_DIR=path runs the suite on a site built elsewhere (another builder's: BUILDERS.md).
     if os.environ.get("SITE_DIR"):
         return BuiltSite(Path(os.environ["SITE_DIR"]).resolve(), "")
     site_dir = tmp_path_factory.mktemp("site")

@@ -14,8 +14,9 @@ from sitebuild.check.manuscript import LEDGER_NAME, parse_ledger
 LISTED_KINDS = {"wrong word", "missing word"}
 
 
-def test_the_editorial_notes_list_each_meaning_changing_edit_with_its_reason(site: BuiltSite, manifest: Manifest):
-    edits, problems = parse_ledger((ROOT / LEDGER_NAME).read_text(encoding="utf-8"), manifest.pages)
+def test_the_editorial_notes_list_each_meaning_changing_edit(site: BuiltSite, manifest: Manifest):
+    ledger = (ROOT / LEDGER_NAME).read_text(encoding="utf-8")
+    edits, problems = parse_ledger(ledger, manifest.pages)
     assert not problems and edits
     heading = site.article("about.md").find(id="editorial-notes")
     assert heading is not None, "the About page has no Editorial notes heading"
