@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUILDERS_MD = ROOT / "BUILDERS.md"
 REPORTS = ROOT / ".cache" / "builder-status"
+MAKE_SETTINGS = {"BUILDER", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
 
 # Why a test fails on Zensical's output: (cause, a pattern its id or first failure line
 # matches), first match wins. A failure that matches none is counted as "not sorted", so a
@@ -68,7 +69,10 @@ CAUSES = [
 def run_suite(site: Path, report: Path) -> int:
     """Every test against the built site; pytest's exit code."""
     report.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "SITE_DIR": str(site)}
+    # Not the settings of the make that runs this (BUILDER=zensical would reach the tests that
+    # run make themselves, and change what they test).
+    kept = {name: value for name, value in os.environ.items() if name not in MAKE_SETTINGS}
+    env = {**kept, "SITE_DIR": str(site)}
     options = ["-q", "-p", "no:cacheprovider", f"--junitxml={report}"]
     command = [sys.executable, "-m", "pytest", *options]
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
