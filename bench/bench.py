@@ -6,9 +6,11 @@ requests of a first visit, each the median of several runs, as Lighthouse's
 own advice on variability suggests; the median of clean builds (ours with and
 without its hooks) and the hooks' share of each of our builds, timed inside
 that build (bench/hook_time.py); and the search index size. Prints a table of
-ours/baseline and writes the same as JSON under bench/results/.
+ours/baseline and writes the same as JSON under bench/results/, and the table
+as bench/results/latest.md (linked from bench/README.md).
 
 Usage: python bench/bench.py [--builds 5] [--runs 3] [--output bench/results]
+       python bench/bench.py --report bench/results/<date>.json  (latest.md only)
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from sitebuild.check.outline import FRONT_MATTER, read_admonitions  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 HOOK_TIMER = ROOT / "bench" / "hook_time.py"
+# The latest run's table, in bench/results/ beside the JSON it is read from.
+LATEST = "latest.md"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "includes", "manuscript")
 # The manuscript check must stay fast as the article grows: timed on this many copies of it.
@@ -247,19 +251,38 @@ def number(value: float) -> str:
     return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
 
 
+def report(data: dict) -> str:
+    """The run's table, with the line naming its date, machine and runs, from its JSON."""
+    runs = f"Lighthouse: median of {data['lighthouse_runs']} runs per page"
+    heading = f"Benchmark of {data['date']} on {data['machine']}; {runs}"
+    rows = [tuple(row) for row in data["summary"]]
+    check = data["raw"]["ours"]["check_seconds_50x"]
+    return heading + "\n\n" + table(rows, data["hooks_share"], check)
+
+
+def write_latest(data: dict, output: Path) -> Path:
+    """bench/results/latest.md: the table bench/README.md links to, never typed by hand."""
+    latest = output / LATEST
+    source = f"{data['date']}.json"
+    note = f"<!-- Written by `make bench` (bench/bench.py) from {source}; do not edit. -->\n\n"
+    latest.write_text(note + report(data) + "\n", encoding="utf-8")
+    return latest
+
+
 def run(*, builds: int, runs: int, output: Path, lighthouse: Lighthouse = run_lighthouse, today: dt.date | None = None) -> tuple[str, Path]:
-    """Measure, print the table and write the JSON; returns both."""
+    """Measure, print the table, write the JSON and latest.md; the table and the JSON's path."""
     with tempfile.TemporaryDirectory() as work:
         result = measure(builds=builds, runs=runs, lighthouse=lighthouse, work=Path(work))
     rows = summary(result)
     share = result["ours"]["hooks_share"]
     day = today or dt.date.today()
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    text = f"Benchmark of {day:%Y-%m-%d} on {machine}; Lighthouse: median of {runs} runs per page\n\n" + table(rows, share, result["ours"]["check_seconds_50x"])
     output.mkdir(parents=True, exist_ok=True)
     path = output / f"{day:%Y-%m-%d}.json"
     data = {"date": f"{day:%Y-%m-%d}", "machine": machine, "lighthouse_runs": runs, "hooks_share": share, "summary": [list(row) for row in rows], "raw": result}
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    text = report(data)
+    write_latest(data, output)
     print(text)
     return text, path
 
@@ -269,5 +292,11 @@ if __name__ == "__main__":
     parser.add_argument("--builds", type=int, default=5, help="clean builds per median (default 5)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page, whose median is kept (default 3)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
+    # Rewrites latest.md from a run's JSON without measuring again.
+    parser.add_argument("--report", type=Path, metavar="JSON", help="latest.md from a run's JSON")
     arguments = parser.parse_args()
-    run(builds=arguments.builds, runs=arguments.runs, output=arguments.output)
+    if arguments.report:
+        data = json.loads(arguments.report.read_text(encoding="utf-8"))
+        print(write_latest(data, arguments.output).read_text(encoding="utf-8"), end="")
+    else:
+        run(builds=arguments.builds, runs=arguments.runs, output=arguments.output)

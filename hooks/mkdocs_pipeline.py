@@ -2,7 +2,7 @@
 
 MkDocs glue only: each event below hands its work to the plain modules of
 hooks/sitebuild/, in the order MkDocs calls them. Other builders run the same
-work from the command line (README: "The build pipeline"):
+work from the command line (hooks/README.md: "The build pipeline"):
 
   1. on_config         read every input once (sitebuild/project.py); date the build by
                        the last commit; add the site's Markdown extensions (sitebuild/markdown/)

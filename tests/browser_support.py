@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 # Debian's Chromium; Playwright's own browser download does not work everywhere.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -33,6 +34,10 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/sv
 # Reports each Content-Security-Policy violation on every page the tab loads.
 CSP_LISTENER = """document.addEventListener("securitypolicyviolation", event =>
     window.__reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`));"""
+# Any value of an attribute, empty included: what `expect(...).to_have_attribute` waits for.
+ANY_VALUE = re.compile(r".*", re.S)
+# How long wait_until polls, as long as Playwright's own expect waits by default.
+WAIT_MS = 5000
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 
@@ -119,6 +124,23 @@ def launch_chromium(playwright: Playwright) -> Browser:
         raise RuntimeError(f"{NO_BROWSER}\n({str(error).splitlines()[0]})") from error
 
 
+def wait_until(page: Page, expression: str, *, timeout_ms: int = WAIT_MS) -> object:
+    """Poll a JavaScript expression from Python until it is truthy; returns its value.
+
+    Not page.wait_for_function: it polls by compiling the predicate inside the page, which the
+    site's Content-Security-Policy forbids (no 'unsafe-eval'), so it could only pass when the
+    condition already held at its first check. page.evaluate runs outside the page's policy.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        time.sleep(0.05)
+
+
 @dataclass
 class Visit:
     """A browser tab that records what a reader's browser did behind the scenes."""
@@ -133,7 +155,8 @@ class Visit:
 
     def goto(self, path: str) -> None:
         self.page.goto(self.origin + path.lstrip("/"), wait_until="load")
-        self.page.wait_for_function("() => document.body.dataset.mdColorScheme !== undefined")
+        # Material's palette script has run: the body carries its colour scheme.
+        expect(self.page.locator("body")).to_have_attribute("data-md-color-scheme", ANY_VALUE)
 
     def close(self) -> None:
         self.context.close()

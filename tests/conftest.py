@@ -44,7 +44,7 @@ def article_units(manifest: Manifest) -> list[Unit]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    # SITE_DIR=path runs the suite against a site built elsewhere (another builder's output: README, Builders).
+    # SITE_DIR=path runs the suite on a site built elsewhere (another builder's: BUILDERS.md).
     if os.environ.get("SITE_DIR"):
         return BuiltSite(Path(os.environ["SITE_DIR"]).resolve(), "")
     site_dir = tmp_path_factory.mktemp("site")
@@ -87,6 +87,35 @@ def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
     yield open_tab
     for tab in opened:
         tab.close()
+
+
+# The fixtures that start a browser. A test using one must carry the `browser` marker, or
+# `make check` (-m "not browser") would start a browser an editor may not have.
+BROWSER_FIXTURES = {"browser", "visit", "firefox"}
+# Modules that build copies of the project, broken on purpose, with another builder, or
+# twice: they test the build itself, a few hundred builds that would take `make check`
+# past a minute. Marked here, as whole files, so that new tests there are marked too.
+REBUILDS = {
+    "test_bad_input.py",
+    "test_build_guard.py",
+    "test_builders.py",
+    "test_reproducible.py",
+    "test_bench.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the `rebuilds` modules; refuse a test that starts a browser without `browser`."""
+    unmarked = []
+    for item in items:
+        if item.path.name in REBUILDS:
+            item.add_marker(pytest.mark.rebuilds)
+        uses = BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if uses and item.get_closest_marker("browser") is None:
+            unmarked.append(item.nodeid)
+    if unmarked:
+        hint = "mark these tests @pytest.mark.browser (they start a browser): "
+        raise pytest.UsageError(hint + ", ".join(unmarked))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

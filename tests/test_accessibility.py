@@ -7,6 +7,9 @@ from axe_playwright_python.sync_playwright import Axe
 from browser_support import DESKTOP, PHONE, page_url
 from site_support import PAGES, search
 
+# Drives a browser: `make test` runs these, `make check` leaves them out.
+pytestmark = pytest.mark.browser
+
 WCAG_AND_BEST_PRACTICE = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}
 AXE = Axe()

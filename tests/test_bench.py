@@ -46,6 +46,9 @@ def test_a_tiny_run_writes_the_table_and_json(tmp_path: Path):
     assert any(line.startswith("| build seconds (median) |") for line in lines)
     assert any(line.startswith("| hooks' share of our build time |") for line in lines)
     assert any(line.startswith("| manuscript check on 50× the article, seconds | 0.") for line in lines), "under a second"
+    latest = (tmp_path / bench.LATEST).read_text(encoding="utf-8")
+    assert latest.endswith("\n" + text + "\n"), "latest.md holds the printed table"
+    assert bench.report(data) == text, "the table can be written again from the JSON alone"
 
 
 def test_each_number_is_the_median_of_the_runs():

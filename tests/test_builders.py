@@ -1,4 +1,4 @@
-"""The site builds with the builders that may follow MkDocs 1.6 (README: Builders), and keeps every promise on each.
+"""The site builds with the builders that may follow MkDocs 1.6 (BUILDERS.md), and keeps every promise on each.
 
 ProperDocs (MkDocs' maintained fork) runs mkdocs.yml as it is, hook included:
 it must write the pages MkDocs writes and stop on a missing section with the

@@ -22,6 +22,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from site_support import PAGES, BuiltSite, printed_in_order, words_only
 from sitebuild.check.manifest import Manifest
 
+# Drives a browser: `make test` runs these, `make check` leaves them out.
+pytestmark = pytest.mark.browser
+
 DESKTOP_WINDOW = (1280, 800)
 INSURANCE = "can-ketamine-infusions-be-covered-under-insurance"
 

@@ -48,6 +48,7 @@ def test_every_allowed_finding_says_why():
     assert ALLOWED and all(set(entry) == {"code", "selector", "why"} and len(entry["why"].split()) >= 10 for entry in ALLOWED)
 
 
+@pytest.mark.browser
 def test_htmlcs_finds_an_error_in_markup_made_to_fail(visit, htmlcs: str):
     tab = visit()
     tab.goto("/")
@@ -55,6 +56,7 @@ def test_htmlcs_finds_an_error_in_markup_made_to_fail(visit, htmlcs: str):
     assert any("H37" in finding for finding in sniff(tab, htmlcs)["found"]), "an image without alt text went unseen"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_page_has_no_htmlcs_error(visit, htmlcs: str, viewport: dict, scheme: str):

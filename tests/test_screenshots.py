@@ -5,7 +5,11 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+import pytest
 from screenshots import VIEWPORTS, take_screenshots
+
+# Drives a browser: `make test` runs these, `make check` leaves them out.
+pytestmark = pytest.mark.browser
 
 
 def png_width(path: Path) -> int:

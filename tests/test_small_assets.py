@@ -150,6 +150,7 @@ def test_a_site_without_a_palette_setting_builds(project: Path):
     assert "[data-md-color-scheme=slate]" not in (project / "site" / "faq" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_inline_palette_colours_the_page(visit, scheme: str):
     tab = visit(color_scheme=scheme)

@@ -160,6 +160,7 @@ def test_a_broken_list_fails_the_build_with_its_line(project: Path):
 # --- in a browser ------------------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_no_element_ever_carries_a_class_whose_rules_were_dropped(visit, viewport: dict):
     families, _ = load_unused()

@@ -21,6 +21,8 @@ CSS_MESSAGE = "CSS: "
 ALLOWED = {" ".join(entry["message"].split()) for entry in yaml.safe_load((Path(__file__).with_name("html_allowed_errors.yml")).read_text(encoding="utf-8"))}
 
 
+# Runs Java, a system package `make test` installs and `make check` does not need.
+@pytest.mark.java
 def test_every_page_is_valid_html(site: BuiltSite):
     java = shutil.which("java")
     if java is None:

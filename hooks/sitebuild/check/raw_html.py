@@ -22,7 +22,7 @@ FORBIDDEN |= {"meta", "link", "style", "noscript", "form", "template"}
 # Attributes holding a URL a browser may follow or load.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href"}
 # Markdown that reached the page as text: headings, bold, admonitions. (A footnote mark left
-# as text is a citation's problem, reported by sources.py or by the text it came with.)
+# as text is a citation's problem, reported by sitebuild/sources/ or by the text it came with.)
 STRANDED = re.compile(r"^#{1,6} \S|\*\*\S|^(?:!!!|\?\?\?)\+? ")
 FIX_HTML = "remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)"
 

@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 
-# The admonition type reserved for the site's own notes on the article (README: "Editor's notes").
+# The admonition type reserved for the site's own notes on the article (CONTRIBUTING.md: "Editor's notes").
 EDITOR_NOTE_TYPE = "editor-note"
 EDITOR_NOTE_LABEL = "Editor's note, not part of the article"
 SEARCH_EXCLUDE = "data-search-exclude"
