@@ -1,8 +1,13 @@
-"""The same commit builds the same bytes, whatever the clock says when it runs."""
+"""The same commit builds the same bytes, whatever the clock says when it runs.
+
+Each build runs in a copy of its own, with no cache (.cache/), so the bytes are
+made twice, not read back from the first build.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +22,18 @@ with time_machine.travel("2027-06-01 12:00 +0000", tick=False):
     sys.argv = ["mkdocs", "build", "--strict", "--quiet", "--site-dir", sys.argv[1]]
     cli()
 """
+
+
+def fresh_copy(folder: Path) -> Path:
+    """The project with its history (the build is dated by the last commit) and no cache."""
+    folder.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "includes", "manuscript", ".git"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, folder / name)
+    return folder
 
 
 def build(site_dir: Path, *, another_day: bool) -> None:
@@ -36,7 +53,9 @@ def build(site_dir: Path, *, another_day: bool) -> None:
             str(site_dir),
         ]
     )
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    project = fresh_copy(site_dir.parent / f"{site_dir.name}-project")
+    assert not (project / ".cache").exists()
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 

@@ -180,3 +180,14 @@ def test_ties_for_a_page_that_does_not_exist_are_one_line():
     assert [str(p) for p in check_pages_named(parsed, {"p.md"})] == [
         "hooks/site_words.yml:4: page q.md: is not a page in docs/. Fix: use the page's path under docs/, as safety.md."
     ]
+
+
+def test_a_cached_result_is_never_used_after_a_library_changes_version():
+    from sitebuild.cache import code_version, installed_versions, libraries_digest
+
+    versions = installed_versions()
+    assert any(entry.lower().startswith("mkdocs-material==") for entry in versions)
+    assert libraries_digest(versions) == libraries_digest(list(reversed(versions)))
+    bumped = [entry.replace("==", "==0.0.0+") if entry.lower().startswith("markdown==") else entry for entry in versions]
+    assert libraries_digest(bumped) != libraries_digest(versions)
+    assert len(code_version()) == 64

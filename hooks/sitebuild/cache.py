@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
@@ -24,11 +25,26 @@ PACKAGE = Path(__file__).resolve().parent
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the build's own code: a result made by other code is never used."""
+    """A digest of the build's own code and of every installed library's version.
+
+    A result made by other code, or by another version of Material, Markdown or
+    any library (after `make lock`), is never used.
+    """
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
+    digest.update(libraries_digest(installed_versions()).encode("utf-8"))
     return digest.hexdigest()
+
+
+def installed_versions() -> list[str]:
+    """Every installed distribution as name==version."""
+    return [f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()]
+
+
+def libraries_digest(versions: list[str]) -> str:
+    """The same text for the same set of versions, whatever order they were found in."""
+    return hashlib.sha256("\n".join(sorted(versions)).encode("utf-8")).hexdigest()
 
 
 def cached_text(folder: Path, kind: str, inputs: list[str], make: Callable[[], str]) -> str:
