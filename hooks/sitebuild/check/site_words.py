@@ -27,7 +27,8 @@ from pathlib import Path
 
 import sitebuild.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
-from sitebuild.check.outline import FRONT_MATTER, read_admonitions
+from sitebuild.check.outline import FRONT_MATTER, plain_text, read_admonitions
+from sitebuild.check.page_text import QUOTES
 from sitebuild.inputs import read_text
 from sitebuild.problems import Problem
 
@@ -68,22 +69,17 @@ STRENGTH_WORDS = HEDGES | SIZES | JUDGEMENTS
 NUMBER_WORDS = {name: str(value) for value, name in enumerate("zero _ two three four five six seven eight nine ten eleven twelve".split()) if name != "_"}
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
-MARKER = re.compile(r"\[\^[^\]\s]+\]")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
 BULLET = re.compile(r"^[-*+]\s+")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:")
 SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
 HEADING = re.compile(r"^#{1,6}\s")
-QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def plain(text: str) -> str:
-    """Words as a reader sees them: no markers, link targets, emphasis or comments; one space."""
+    """Words as a reader sees them (outline.plain_text), tags left out and typographic quotes plain."""
     # A tag's attributes are not words a reader reads (raw HTML is refused on its own, check/raw_html.py).
-    text = LINK.sub(r"\1", MARKER.sub("", TAG.sub(" ", COMMENT.sub(" ", text))))
-    return " ".join(re.sub(r"[*_`]+", "", text).translate(QUOTES).split())
+    return plain_text(TAG.sub(" ", text)).translate(QUOTES)
 
 
 def strength(text: str) -> frozenset[str]:
