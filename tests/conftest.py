@@ -101,6 +101,7 @@ REBUILDS = {
     "test_builders.py",
     "test_reproducible.py",
     "test_bench.py",
+    "test_published_site.py",
 }
 
 
