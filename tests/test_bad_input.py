@@ -68,20 +68,20 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "raw script": (
         lambda p: append(p / "docs/evidence.md", '\n<script>document.title="XSS"</script>\n'),
         [
-            "docs/evidence.md:54: raw HTML: a <script> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
+            "docs/evidence.md:54: raw HTML: a <script> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses)."
         ],
     ),
     "event handler and javascript: link": (
         lambda p: append(p / "docs/about.md", '\n<img src="x.png" alt="" onerror="alert(1)"> [x](javascript:alert(1))\n'),
         [
-            "docs/about.md:50: raw HTML: an event handler (onerror=) on <img>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses).",
-            "docs/about.md:50: raw HTML: a javascript: address in href= on <a>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses).",
+            "docs/about.md:50: raw HTML: an event handler (onerror=) on <img>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses).",
+            "docs/about.md:50: raw HTML: a javascript: address in href= on <a>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses).",
         ],
     ),
     "embedded page": (
         lambda p: append(p / "docs/about.md", '\n<iframe src="https://example.com/"></iframe>\n'),
         [
-            "docs/about.md:50: raw HTML: an <iframe> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
+            "docs/about.md:50: raw HTML: an <iframe> element. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses)."
         ],
     ),
     "link to a private file": (

@@ -380,7 +380,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "editor's note without the reserved type": (
         unmark_an_editors_note,
         [
-            "docs/evidence.md:22: admonition: a box of type `note` on a page of the article. Fix: write the site's own notes as `!!! editor-note \"Editor's note\"` (README: How to write an editor's note), or remove it.",
+            "docs/evidence.md:22: admonition: a box of type `note` on a page of the article. Fix: write the site's own notes as `!!! editor-note \"Editor's note\"` (README.md: Add an editor's note), or remove it.",
         ],
     ),
     "ledger entry gone stale": (

@@ -34,7 +34,7 @@ HEADER = re.compile(
 PAGE = "docs/safety.md"
 FRONT = "---\ndescription:"
 ADVANTAGE = "This is an advantage."
-RAW = "remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)."
+RAW = "remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses)."
 
 
 def append(path: Path, text: str) -> None:

@@ -24,7 +24,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "back
 # Markdown that reached the page as text: headings, bold, admonitions. (A footnote mark left
 # as text is a citation's problem, reported by sitebuild/sources/ or by the text it came with.)
 STRANDED = re.compile(r"^#{1,6} \S|\*\*\S|^(?:!!!|\?\?\?)\+? ")
-FIX_HTML = "remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (README: What the build refuses)"
+FIX_HTML = "remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses)"
 
 
 def check_raw_html(page: str, html: str, source: str) -> list[Problem]:
@@ -59,7 +59,7 @@ def check_admonitions(page: str, html: str, source: str) -> list[Problem]:
             f"docs/{page}",
             "admonition",
             f"a box of type `{kind}` on a page of the article",
-            f"write the site's own notes as `!!! {EDITOR_NOTE} \"Editor's note\"` (README: How to write an editor's note), or remove it",
+            f"write the site's own notes as `!!! {EDITOR_NOTE} \"Editor's note\"` (README.md: Add an editor's note), or remove it",
             _line(source, f"!!! {kind}") or _line(source, f"??? {kind}"),
         )
         for kind in _scan(html).kinds
