@@ -495,7 +495,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "key point strengthened": (
         strengthen_a_key_point,
         [
-            "docs/safety.md:12: Key points: 'During an infusion, you will feel dizzy or see things. In one review, ketamine raised the risk of seeing things and of nausea.' has nothing where the words it sums up have 'may'. Fix: keep their hedges, negations, quantities and numbers.",
+            "docs/safety.md:12: Key points: 'During an infusion, you will feel dizzy or see things. In one review, ketamine raised the risk of effects such as seeing things, and of nausea.' has nothing where the words it sums up have 'may'. Fix: keep their hedges, negations, quantities and numbers.",
         ],
     ),
     "key point renumbered": (

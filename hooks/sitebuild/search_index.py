@@ -15,8 +15,9 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+from sitebuild.check.page_text import EDITOR_NOTE
+
 QUESTION_CLASS = "question"
-NOTE_CLASS = "editor-note"
 VOID = frozenset({"br", "img", "hr", "input", "wbr"})  # elements with no end tag
 
 
@@ -132,7 +133,7 @@ class _Notes(HTMLParser):
         attributes = dict(attrs)
         names = (attributes.get("class") or "").split()
         if not self.depth:
-            if tag == "div" and NOTE_CLASS in names and attributes.get("id"):
+            if tag == "div" and EDITOR_NOTE in names and attributes.get("id"):
                 self.notes.append((attributes["id"] or "", [], []))
                 self.depth = 1
             return
@@ -173,7 +174,7 @@ def note_entries(rendered: dict[str, str]) -> list[dict]:
     """A search entry for every editor's note of the rendered pages, under the note's title."""
     entries = []
     for page, html in rendered.items():
-        if NOTE_CLASS not in html:
+        if EDITOR_NOTE not in html:
             continue
         reader = _Notes()
         reader.feed(html)

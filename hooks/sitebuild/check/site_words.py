@@ -28,12 +28,11 @@ from pathlib import Path
 import sitebuild.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.outline import FRONT_MATTER, plain_text, read_admonitions
-from sitebuild.check.page_text import QUOTES
+from sitebuild.check.page_text import EDITOR_NOTE, QUOTES
 from sitebuild.inputs import read_text
 from sitebuild.problems import Problem
 
 SITE_WORDS_NAME = "hooks/site_words.yml"
-EDITOR_NOTE_KIND = "editor-note"
 
 # Words that set how strong a statement is. A number-word stands for its digits.
 _WORD_FORMS = {
@@ -163,7 +162,7 @@ def read_page_words(source: str) -> PageWords:
             while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
                 end += 1
             body = [text.strip() for text in lines[index + 1 : end]]
-            if box.kind == EDITOR_NOTE_KIND:
+            if box.kind == EDITOR_NOTE:
                 notes.append(Note(box.line + offset, plain(" ".join(body)), plain(" ".join(author))))
             elif box.title == KEY_POINTS_TITLE:
                 bullets += [(index + 2 + number + offset, plain(BULLET.sub("", text))) for number, text in enumerate(body) if BULLET.match(text)]
