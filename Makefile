@@ -61,27 +61,26 @@ endif
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Every builder comes after the content checks (python -m sitebuild check).
-# MkDocs and ProperDocs run hooks/mkdocs_pipeline.py, which finishes the site
-# itself; Zensical 0.0.73 runs no hooks, so `python -m sitebuild finish site`
-# follows it. It cannot read mkdocs.yml's `!relative $config_dir` either, so it
-# builds from .zensical.yml (hooks/sitebuild/zensical.py: the project folder as
-# ".", and the site's own Markdown extensions listed); it writes site/. Whatever
-# built it, `python -m sitebuild verify site` reads the finished site last; on a
-# problem it empties site/, so nothing unverified can be uploaded.
+# MkDocs and ProperDocs run hooks/mkdocs_pipeline.py, which checks every input once,
+# then finishes and verifies the site it wrote; `preflight` first refuses a YAML anchor in
+# mkdocs.yml, which MkDocs would read for minutes (an alias bomb) before any hook runs.
+# Zensical 0.0.73 runs no hooks, so the content checks (`python -m sitebuild check`) come
+# before it and `finish` and `verify` after it; it cannot read mkdocs.yml's
+# `!relative $config_dir` either, so it builds from .zensical.yml
+# (hooks/sitebuild/zensical.py). On a problem, verify empties site/, so nothing unverified
+# can be uploaded.
 build: $(READY)
-	PYTHONPATH=hooks $(BIN)/python -m sitebuild check
 ifeq ($(BUILDER),zensical)
+	PYTHONPATH=hooks $(BIN)/python -m sitebuild check
 	rm -rf site
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild zensical-config
 	PYTHONPATH=hooks $(BIN)/zensical build -f .zensical.yml --clean --strict
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild finish site
-else ifeq ($(BUILDER),properdocs)
-	$(BIN)/properdocs build -f mkdocs.yml --strict --clean --site-dir site
-else
-	$(BIN)/mkdocs build --strict --clean --site-dir site
-endif
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild verify site
+else
+	PYTHONPATH=hooks $(BIN)/python -m sitebuild preflight
+	$(BIN)/$(BUILDER) build -f mkdocs.yml --strict --clean --site-dir site
+endif
 
 # HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; system-packages brings npm.
 HTMLCS_READY := tests/htmlcs/node_modules/.installed

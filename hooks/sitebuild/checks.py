@@ -1,36 +1,27 @@
-"""Every content check of the site, as two steps any builder's pipeline can run, and the one report they make.
+"""Every content check, as the two steps any builder's pipeline runs, and the one report they make.
 
-- check_inputs: every input a maintainer can touch, before anything is
-  rendered: pages and the manifest (check/sections.py), page standards
-  (check/page_standards.py), sources and glossary (sources/), the manuscript
-  and its ledger (check/manuscript.py), templates and folders (inputs.py).
-- check_extra_files: the stylesheets and scripts mkdocs.yml lists, which the
-  finished pages carry inline (finish/assets.py).
-- check_rendered: the pages as Markdown rendered them: no raw script, no
-  stranded Markdown (check/raw_html.py), the manuscript's text
-  (check/against_manuscript.py), key points and citations that match it
-  (check/editorial.py).
-
-hooks/mkdocs_pipeline.py runs them inside a MkDocs build; `python -m sitebuild
-check` runs both with no builder, over pages rendered by render_pages.
+check_inputs reads nothing new: it judges what read_project read (pages, data files, the
+manuscript), mkdocs.yml's settings, the templates and the site's own CSS and JS, before
+anything is rendered. check_rendered judges the pages as Markdown rendered them. A MkDocs
+build runs the first in on_pre_build and the second in on_env; `python -m sitebuild check`
+renders the pages itself (render_here), so both give the same lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import markdown
-
-from sitebuild.cache import cached_problems, cached_text, stable
-from sitebuild.check.page_standards import check_front_matter, check_key_points, check_unique_descriptions
+from sitebuild.check.page_standards import (
+    check_front_matter,
+    check_key_points,
+    check_unique_descriptions,
+)
 from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
 from sitebuild.check.sections import check_faq, check_pages
-from sitebuild.configuration import check_page_values
+from sitebuild.configuration import check_config, check_page_values
 from sitebuild.finish.assets import closing_tag_problem
 from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.inputs import check_folders, check_templates, display, read_text
@@ -38,13 +29,24 @@ from sitebuild.problems import Problem
 from sitebuild.project import Project
 from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
 
+CHECKS_FAILED = ("The article failed its content checks", "nothing was built")
 
-def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], object], today: dt.date) -> tuple[list[Problem], list[Problem]]:
-    """Every file a maintainer can touch, as read into `project`: (errors, warnings)."""
-    problems = project.problems + check_folders(project.root) + check_templates(project.root / "overrides", parse_template, project.root)
-    if project.manifest:
-        problems += check_pages(project.manifest, [*project.pages, *project.unreadable], nav_pages(nav, project.pages))
-        problems += check_faq(project.manifest, project.pages)
+
+def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """Every file a maintainer can touch, and mkdocs.yml's settings: (errors, warnings).
+
+    The settings come first: one that changes the rendering (an extension removed)
+    explains the pages' problems, which are then not rendered (render_here).
+    """
+    root, manifest = project.root, project.manifest
+    settings = check_config(config, root, list(manifest.pages) if manifest else [])
+    project.settings_broken = bool(settings)
+    problems = settings + project.problems + check_folders(root)
+    problems += check_templates(root / "overrides", config.theme.get_env().parse, root)
+    if manifest:
+        listed = nav_pages(config.nav, project.pages)
+        problems += check_pages(manifest, [*project.pages, *project.unreadable], listed)
+        problems += check_faq(manifest, project.pages)
     # With no readable sources every key would look unknown: references.yml's own problem says why.
     references = project.references if "references" not in project.broken else {}
     warnings = []
@@ -54,46 +56,53 @@ def check_inputs(project: Project, nav: Any, parse_template: Callable[[str], obj
         warnings += overdue
     problems += check_unique_descriptions(project.pages)
     glossary = {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")}
-    problems += check_page_values(project.root, project.pages, glossary)
-    for page in project.manifest.article_pages() if project.manifest else []:
+    problems += check_page_values(root, project.pages, glossary)
+    for page in manifest.article_pages() if manifest else []:
         if page in project.pages:
             problems += check_key_points(page, project.pages[page])
-    return problems, warnings
+    return problems + _check_extra_files(config, root), warnings
 
 
-def check_extra_files(project: Project, docs: Path, extra_css: list[str], extra_javascript: list[str]) -> list[Problem]:
-    """The site's own stylesheets and scripts that mkdocs.yml lists: there, UTF-8, and fit to be written into a page."""
+def _check_extra_files(config: Any, root: Path) -> list[Problem]:
+    """The stylesheets and scripts mkdocs.yml lists: there, UTF-8, fit to be written into a page."""
+    from sitebuild.finish.site import extra_files
+
     problems = []
-    for key, tag, paths in (("extra_css", "style", extra_css), ("extra_javascript", "script", extra_javascript)):
+    for key, tag, paths in zip(("extra_css", "extra_javascript"), ("style", "script"), extra_files(config)):
         for path in paths:
-            if not (docs / path).is_file():
-                problems.append(Problem("mkdocs.yml", f"{key}: {path}", "no such file in docs/", "correct the path or remove the entry"))
+            file = Path(config.docs_dir) / path
+            if not file.is_file():
+                fix = "correct the path or remove the entry"
+                problems.append(Problem("mkdocs.yml", f"{key}: {path}", "no such file in docs/", fix))
                 continue
-            text, trouble = read_text(docs / path, root=project.root)
-            problem = closing_tag_problem(display(docs / path, project.root), text, tag) if text is not None else None
-            problems += trouble + ([problem] if problem else [])
-            if key == "extra_css" and text is not None:
-                problems += css_from_other_hosts(display(docs / path, project.root), text)
+            text, trouble = read_text(file, root=root)
+            problems += trouble
+            if text is not None:
+                problem = closing_tag_problem(display(file, root), text, tag)
+                problems += [problem] if problem else []
+                problems += css_from_other_hosts(display(file, root), text) if tag == "style" else []
     return problems
 
 
 def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[str] = frozenset()) -> list[Problem]:
-    """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text, key points and citations that match it."""
-    # Imported here: a rebuild with nothing changed reads this check's result from the cache, and never needs them.
+    """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text,
+    key points and citations that match it. Pages in `skip` already have a problem."""
     from sitebuild.check.against_manuscript import PageText, check_article
     from sitebuild.check.editorial import editorial_problems
 
-    problems = []
     manifest = project.manifest
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
     # Raw HTML from the glossary or a source's finding is said once, in its own file.
-    shared = raw_html_in_sources(project)
-    said = {problem.problem for problem in shared}
-    problems += shared
+    problems = [
+        replace(problem, file=name)
+        for name in (GLOSSARY_NAME, REFERENCES_NAME)
+        for problem in check_raw_html("", project.raw.get(name, ""), project.raw.get(name, ""))
+    ]
+    said = {problem.problem for problem in problems}
     for page, html in rendered.items():
         source = project.pages.get(page, "")
-        raw = [found for found in check_raw_html(page, html, source) if found.problem not in said]
-        problems += raw + check_stranded_markdown(page, html, source)
+        problems += [found for found in check_raw_html(page, html, source) if found.problem not in said]
+        problems += check_stranded_markdown(page, html, source)
         problems += check_admonitions(page, html, source) if page in article_pages else []
     skip = skip | pages_in(problems)
     if manifest and project.units:
@@ -104,48 +113,24 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
     return problems + editorial_problems(project, skip=skip)
 
 
-def raw_html_in_sources(project: Project) -> list[Problem]:
-    """Scripts and handlers in includes/glossary.md or hooks/references.yml, by file and line."""
-    problems = []
-    for name in (GLOSSARY_NAME, REFERENCES_NAME):
-        text = project.raw.get(name, "")
-        problems += [replace(problem, file=name) for problem in check_raw_html("", text, text)]
-    return problems
+def render_here(config: Any, project: Project, problems: list[Problem]) -> list[Problem]:
+    """check_rendered over pages rendered here, for a report made without a builder's rendering.
 
-
-def check_rendered_once(project: Project, rendered: dict[str, str], cache: Path) -> list[Problem]:
-    """check_rendered, or what it found last time for the same code and inputs (sitebuild/cache.py): a rebuild with nothing changed checks nothing again."""
-    inputs = [stable(rendered), stable(project.pages), stable(project.manifest), stable(project.units), stable(project.edits)]
-    inputs += [stable(project.citations), stable(project.vocabulary), stable(project.references)]
-    inputs += [stable(project.site_words)]
-    return cached_problems(cache, "rendered-checks", inputs, lambda: check_rendered(project, rendered))
-
-
-def check_rendered_here(project: Project, problems: list[Problem], extensions: list[Any], configs: dict[str, Any]) -> list[Problem]:
-    """check_rendered over pages rendered here, for a report made before (or without) a builder's rendering.
-
-    Pages whose Markdown already has a problem are left out; with the glossary or
-    the data files the extensions read broken, nothing can be rendered, and the inputs are reported alone.
+    Pages whose Markdown already has a problem are left out; with a setting, the glossary or
+    a data file the extensions read broken, nothing is rendered and the inputs speak alone.
     """
-    if any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
-        return []
-    troubled = pages_in(problems)
-    rendered = {page: render(text, extensions, configs) for page, text in project.pages.items() if page not in troubled}
-    return check_rendered(project, rendered, skip=troubled)
-
-
-def render(source: str, extensions: list[Any], configs: dict[str, Any]) -> str:
-    """A page rendered with the build's Markdown extensions, its front matter left out."""
+    import markdown
     from mkdocs.utils.meta import get_data
 
-    text, _ = get_data(source)
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
-
-
-def template_parser(get_env: Callable[[], Any], cache: Path) -> Callable[[str], str]:
-    """The theme's Jinja parser, asked only about a template not already seen to parse (sitebuild/cache.py)."""
-    environment = functools.cache(get_env)
-    return lambda text: cached_text(cache, "template-parses", [text], lambda: (environment().parse(text), "parses")[1])
+    if project.settings_broken or any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
+        return []
+    troubled = pages_in(problems)
+    rendered = {}
+    for page, source in project.pages.items():
+        if page not in troubled:
+            renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+            rendered[page] = renderer.convert(get_data(source)[0])
+    return check_rendered(project, rendered, skip=troubled)
 
 
 def nav_pages(nav: Any, pages: dict[str, str]) -> list[str]:
@@ -154,18 +139,21 @@ def nav_pages(nav: Any, pages: dict[str, str]) -> list[str]:
         return sorted(pages)
     if isinstance(nav, str):
         return [nav] if nav.endswith(".md") else []
-    if isinstance(nav, dict):
-        return [page for value in nav.values() for page in nav_pages(value, pages)]
-    return [page for item in nav for page in nav_pages(item, pages)] if isinstance(nav, list) else []
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else []
+    return [page for item in items for page in nav_pages(item, pages)]
 
 
-def report(problems: list[Problem], what: str = "The article failed its content checks", outcome: str = "nothing was built") -> str:
-    """All problems, one line each, under a line that says the build stopped."""
-    problems = list(dict.fromkeys(problems))  # a file two checks both found wrong, said once
+def report(problems: list[Problem], what: str = CHECKS_FAILED[0], outcome: str = CHECKS_FAILED[1]) -> str:
+    """All problems, one line each (a problem two checks found, once), under what stopped."""
+    problems = list(dict.fromkeys(problems))
     count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
     return "\n".join([f"{what} ({count}); {outcome}:", *map(str, problems)])
 
 
 def pages_in(problems: list[Problem]) -> frozenset[str]:
     """The pages (paths under docs/) that these problems are about."""
-    return frozenset(problem.file.removeprefix("docs/") for problem in problems if problem.file.startswith("docs/"))
+    return frozenset(
+        problem.page or problem.file.removeprefix("docs/")
+        for problem in problems
+        if problem.page or problem.file.startswith("docs/")
+    )

@@ -43,6 +43,7 @@ class Project:
     broken: frozenset[str] = frozenset()  # data files with a problem: checks that need them stand aside
     rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as Markdown rendered it
     raw: dict[str, str] = field(default_factory=dict)  # glossary and references text, by name
+    settings_broken: bool = False  # mkdocs.yml changes the rendering: pages are not judged
 
     @property
     def cache(self) -> Path:
