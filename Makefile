@@ -79,7 +79,7 @@ ifeq ($(BUILDER),zensical)
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild verify site
 else
 	PYTHONPATH=hooks $(BIN)/python -m sitebuild preflight
-	$(BIN)/$(BUILDER) build -f mkdocs.yml --strict --clean --site-dir site
+	$(BIN)/$(BUILDER) build --strict --clean --site-dir site -f mkdocs.yml
 endif
 
 # HTML_CodeSniffer (npm, locked) for tests/test_htmlcs.py; system-packages brings npm.

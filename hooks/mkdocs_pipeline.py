@@ -50,7 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     date_by_last_commit(root)
     project = config[PROJECT_KEY] = read_project(root, Path(config.docs_dir))
     # mkdocs.yml cannot name them: hooks/ is not importable while MkDocs checks the config.
-    extensions = with_site_extensions(config.markdown_extensions, project.references, project.glossary)
+    extensions = with_site_extensions(
+        config.markdown_extensions, project.references, project.glossary
+    )
     config.markdown_extensions[:] = extensions
     return config
 
@@ -81,7 +83,9 @@ def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Callable[..., Non
         except Abort as refusal:
             if not getattr(refusal, "site_untouched", False):
                 raise
-            log.error(f"{refusal.message}\nStill serving the last good build; save a fix to rebuild.")
+            log.error(
+                f"{refusal.message}\nStill serving the last good build; save a fix to rebuild."
+            )
 
     server.builder = rebuild_or_report
     return server
@@ -117,7 +121,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise Abort(report(problems, *REFUSAL))
     rendered = project.rendered
     with_site_entries(site, answers_by_location(rendered), note_entries(rendered))
-    problems = verify.verify_site(site, verify.verify_facts(config, project, verify.template_dirs(config)))
+    problems = verify.verify_site(
+        site, verify.verify_facts(config, project, verify.template_dirs(config))
+    )
     if problems:
         emptied = verify.leave_unpublishable(site, project.root)
         what, outcome = verify.REFUSAL

@@ -30,14 +30,18 @@ COMMANDS = ("preflight", "check", "finish", "verify", "edits", "zensical-config"
 
 
 def main(arguments: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sitebuild", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("site", nargs="?", type=Path, help="the built site to finish or verify")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     options = parser.parse_args(arguments)
     command, config_file = options.command, options.config_file
     if command in ("finish", "verify") and options.site is None:
-        parser.error(f"{command} needs the built site's folder: python -m sitebuild {command} site/")
+        parser.error(
+            f"{command} needs the built site's folder: python -m sitebuild {command} site/"
+        )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if command == "zensical-config":
         return _zensical_config(config_file)
@@ -48,7 +52,9 @@ def main(arguments: list[str]) -> int:
     except (OSError, UnicodeDecodeError):
         refused = []  # MkDocs' own message (in _run) says what is wrong with the file
     if refused or command == "preflight":
-        return _outcome([str(problem) for problem in refused], "sitebuild preflight: mkdocs.yml can be read")
+        return _outcome(
+            [str(problem) for problem in refused], "sitebuild preflight: mkdocs.yml can be read"
+        )
     return _run(command, config_file, options.site)
 
 
@@ -66,7 +72,9 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         said = " ".join(str(error).split()).rstrip(".")
         return _outcome([f"{config_file}: {said}. Fix: correct it, or restore it from git."], "")
     project = read_project(config_file.resolve().parent, Path(config.docs_dir))
-    extensions = with_site_extensions(config.markdown_extensions, project.references, project.glossary)
+    extensions = with_site_extensions(
+        config.markdown_extensions, project.references, project.glossary
+    )
     config.markdown_extensions[:] = extensions
     if command == "check":
         problems, warnings = check_inputs(config, project, dt.date.today())
@@ -76,14 +84,20 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
     if command == "finish":
         from sitebuild.finish.site import REFUSAL, finish_site, site_facts
 
-        return _reported(finish_site(site, site_facts(config, project)), REFUSAL, "sitebuild finish: done")
+        return _reported(
+            finish_site(site, site_facts(config, project)), REFUSAL, "sitebuild finish: done"
+        )
     from sitebuild.configuration import check_config
     from sitebuild.finish import verify
 
     # A setting that changes what is published explains the site's problems, one line each.
-    problems = check_config(config, project.root, list(project.manifest.pages) if project.manifest else [])
+    problems = check_config(
+        config, project.root, list(project.manifest.pages) if project.manifest else []
+    )
     if not problems:
-        problems = verify.verify_site(site, verify.verify_facts(config, project, verify.template_dirs(config)))
+        problems = verify.verify_site(
+            site, verify.verify_facts(config, project, verify.template_dirs(config))
+        )
     emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
     refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
     return _reported(problems, refusal, f"sitebuild verify: {site} keeps every promise")
@@ -109,7 +123,9 @@ def _edits(root: Path) -> int:
     manuscript, more = read_text(root / MANUSCRIPT_NAME, root=root)
     ledger, still_more = read_text(root / LEDGER_NAME, root=root)
     problems += more + still_more
-    found, ledger_problems = parse_ledger(ledger, manifest.pages) if manifest and ledger is not None else ([], [])
+    found, ledger_problems = (
+        parse_ledger(ledger, manifest.pages) if manifest and ledger is not None else ([], [])
+    )
     problems += ledger_problems
     if problems or manuscript is None:
         return _outcome([str(problem) for problem in problems], "")
@@ -120,7 +136,9 @@ def _zensical_config(config_file: Path) -> int:
     from sitebuild.zensical import zensical_config
 
     try:
-        Path(".zensical.yml").write_text(zensical_config(config_file.read_text(encoding="utf-8")), encoding="utf-8")
+        Path(".zensical.yml").write_text(
+            zensical_config(config_file.read_text(encoding="utf-8")), encoding="utf-8"
+        )
     except (OSError, ValueError) as error:
         return _outcome([f"{config_file}: {error}"], "")
     return 0

@@ -23,7 +23,13 @@ def date_by_last_commit(project: Path) -> None:
 def last_commit_time(project: Path) -> str | None:
     """The last commit's Unix time, or None outside a git checkout (a build from a tarball uses the clock)."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except OSError:
         return None
     return result.stdout.strip() or None

@@ -39,7 +39,9 @@ def code_version() -> str:
 
 def installed_versions() -> list[str]:
     """Every installed distribution as name==version."""
-    return [f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()]
+    return [
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    ]
 
 
 def libraries_digest(versions: list[str]) -> str:
@@ -63,9 +65,13 @@ def cached_text(folder: Path, kind: str, inputs: list[str], make: Callable[[], s
     return text
 
 
-def cached_problems(folder: Path, kind: str, inputs: list[str], make: Callable[[], list[Problem]]) -> list[Problem]:
+def cached_problems(
+    folder: Path, kind: str, inputs: list[str], make: Callable[[], list[Problem]]
+) -> list[Problem]:
     """make(): the problems a check finds, or what it found last time for the same code and inputs."""
-    text = cached_text(folder, kind, inputs, lambda: json.dumps([asdict(problem) for problem in make()]))
+    text = cached_text(
+        folder, kind, inputs, lambda: json.dumps([asdict(problem) for problem in make()])
+    )
     return [Problem(**fields) for fields in json.loads(text)]
 
 

@@ -32,7 +32,9 @@ from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, check_c
 CHECKS_FAILED = ("The article failed its content checks", "nothing was built")
 
 
-def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list[Problem], list[Problem]]:
+def check_inputs(
+    config: Any, project: Project, today: dt.date
+) -> tuple[list[Problem], list[Problem]]:
     """Every file a maintainer can touch, and mkdocs.yml's settings: (errors, warnings).
 
     The settings come first: one that changes the rendering (an extension removed)
@@ -68,23 +70,31 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
     from sitebuild.finish.site import extra_files
 
     problems = []
-    for key, tag, paths in zip(("extra_css", "extra_javascript"), ("style", "script"), extra_files(config)):
+    for key, tag, paths in zip(
+        ("extra_css", "extra_javascript"), ("style", "script"), extra_files(config)
+    ):
         for path in paths:
             file = Path(config.docs_dir) / path
             if not file.is_file():
                 fix = "correct the path or remove the entry"
-                problems.append(Problem("mkdocs.yml", f"{key}: {path}", "no such file in docs/", fix))
+                problems.append(
+                    Problem("mkdocs.yml", f"{key}: {path}", "no such file in docs/", fix)
+                )
                 continue
             text, trouble = read_text(file, root=root)
             problems += trouble
             if text is not None:
                 problem = closing_tag_problem(display(file, root), text, tag)
                 problems += [problem] if problem else []
-                problems += css_from_other_hosts(display(file, root), text) if tag == "style" else []
+                problems += (
+                    css_from_other_hosts(display(file, root), text) if tag == "style" else []
+                )
     return problems
 
 
-def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[str] = frozenset()) -> list[Problem]:
+def check_rendered(
+    project: Project, rendered: dict[str, str], skip: frozenset[str] = frozenset()
+) -> list[Problem]:
     """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text,
     key points and citations that match it. Pages in `skip` already have a problem."""
     from sitebuild.check.against_manuscript import PageText, check_article
@@ -101,12 +111,16 @@ def check_rendered(project: Project, rendered: dict[str, str], skip: frozenset[s
     said = {problem.problem for problem in problems}
     for page, html in rendered.items():
         source = project.pages.get(page, "")
-        problems += [found for found in check_raw_html(page, html, source) if found.problem not in said]
+        problems += [
+            found for found in check_raw_html(page, html, source) if found.problem not in said
+        ]
         problems += check_stranded_markdown(page, html, source)
         problems += check_admonitions(page, html, source) if page in article_pages else []
     skip = skip | pages_in(problems)
     if manifest and project.units:
-        pages = {page: PageText(html, project.pages.get(page, "")) for page, html in rendered.items()}
+        pages = {
+            page: PageText(html, project.pages.get(page, "")) for page, html in rendered.items()
+        }
         article = check_article(manifest, project.units, pages, project.edits, skip=skip)
         problems += article
         skip |= pages_in(article)
@@ -122,13 +136,17 @@ def render_here(config: Any, project: Project, problems: list[Problem]) -> list[
     import markdown
     from mkdocs.utils.meta import get_data
 
-    if project.settings_broken or any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
+    if project.settings_broken or any(
+        problem.file.startswith(("includes/", "hooks/")) for problem in problems
+    ):
         return []
     troubled = pages_in(problems)
     rendered = {}
     for page, source in project.pages.items():
         if page not in troubled:
-            renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+            renderer = markdown.Markdown(
+                extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+            )
             rendered[page] = renderer.convert(get_data(source)[0])
     return check_rendered(project, rendered, skip=troubled)
 
@@ -143,7 +161,9 @@ def nav_pages(nav: Any, pages: dict[str, str]) -> list[str]:
     return [page for item in items for page in nav_pages(item, pages)]
 
 
-def report(problems: list[Problem], what: str = CHECKS_FAILED[0], outcome: str = CHECKS_FAILED[1]) -> str:
+def report(
+    problems: list[Problem], what: str = CHECKS_FAILED[0], outcome: str = CHECKS_FAILED[1]
+) -> str:
     """All problems, one line each (a problem two checks found, once), under what stopped."""
     problems = list(dict.fromkeys(problems))
     count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")

@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sitebuild import strict_yaml
 from sitebuild.problems import Problem
 
 # The one hook that checks and finishes the site (README: "The build pipeline").
@@ -25,104 +24,100 @@ HOOK = "hooks/mkdocs_pipeline.py"
 PLUGINS = frozenset({"search", "material/search", "minify"})
 # The Markdown extensions the article's checks and rendering rely on (footnotes: the citations).
 REQUIRED_EXTENSIONS = (
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.smartsymbols",
-    "pymdownx.snippets",
-)
+    "abbr admonition attr_list def_list footnotes md_in_html tables toc pymdownx.details "
+    "pymdownx.superfences pymdownx.smartsymbols pymdownx.snippets"
+).split()
 # Values written into the pages as text, in mkdocs.yml and in front matter.
 CONFIG_TEXT = ("site_name", "site_description", "copyright")
 FRONT_MATTER_TEXT = ("title", "description", "headline")
 # Characters that start or end markup in HTML; plain prose has typographic quotes instead.
 MARKUP = re.compile(r"[<>\"]")
+PLAIN = "write plain text"
+RESTORE_EXTENSION = "list it again (the article needs it)"
+TEMPLATE_FIX = "remove it: every page uses the site's (overrides/main.html)"
 # The folder snippets come from (pymdownx.snippets: `--8<-- "name"`).
 INCLUDES = "includes"
 QUOTED = r"\"[^\"\n]+\"|'[^'\n]+'"
 SNIPPET = re.compile(rf"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>{QUOTED}))?[ \t]*$")
 
 
+# mkdocs.yml's settings that would publish other than the checked article: (key, problem, fix),
+# each refused when its test (below, in the same order) holds.
+SETTINGS = (
+    (
+        "hooks",
+        f"{HOOK} is not registered",
+        "list it under hooks: (it checks and finishes every page)",
+    ),
+    ("docs_dir", "is not docs/", "remove docs_dir: the site's pages and their checks are in docs/"),
+    (
+        "use_directory_urls",
+        "is false",
+        "remove it: every page is finished at its folder's index.html",
+    ),
+    ("theme", "is not Material with overrides/", "set name: material and custom_dir: overrides"),
+    ("theme", "font is set: every page would load fonts from Google", "set font: false"),
+    ("extra", "analytics is set: every page would load a tracker", "remove analytics"),
+    (
+        "repo_url",
+        "is set: every page would fetch the repository's facts from its host",
+        "remove repo_url",
+    ),
+)
+
+
 def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     """mkdocs.yml's settings that would publish other than the checked article: one line each."""
     text = _text(root / "mkdocs.yml")
-    problems = []
-
-    def refuse(key: str, problem: str, fix: str) -> None:
-        problems.append(Problem("mkdocs.yml", key, problem, fix, _line(text, key)))
-
-    problems += strict_yaml.anchors(text, "mkdocs.yml")  # the python -m sitebuild steps refuse it first
-    hooks = [(root / path).resolve() for path in config.hooks]
-    if (root / HOOK).resolve() not in hooks:
-        refuse(
-            "hooks",
-            f"{HOOK} is not registered",
-            "list it under hooks: (it checks and finishes every page)",
-        )
-    if Path(config.docs_dir).resolve() != (root / "docs").resolve():
-        refuse(
-            "docs_dir",
-            "is not docs/",
-            "remove docs_dir: the site's pages and their checks are in docs/",
-        )
-    # A plugin that turns it off (offline) is that plugin's problem, said below.
+    # A plugin that turns use_directory_urls off (offline) is that plugin's problem, said below.
     plugins_only = set(config.plugins) <= PLUGINS | set(config.hooks)
-    set_here = _line(text, "use_directory_urls") or plugins_only
-    if not config.use_directory_urls and set_here:
-        refuse(
-            "use_directory_urls",
-            "is false",
-            "remove it: every page is finished at its folder's index.html",
-        )
-    for key in ("exclude_docs", "draft_docs"):
-        spec = config.get(key)
-        hidden = [page for page in pages if spec is not None and spec.match_file(page)]
-        if hidden:
-            refuse(key, f"leaves out {', '.join(hidden)}, a page of the article", f"remove {key}")
-    for name in config.plugins:
-        if name not in PLUGINS and name not in config.hooks:
-            refuse(
-                "plugins",
-                f"{name} is not one of the site's plugins",
-                f"remove it ({', '.join(sorted(PLUGINS))} only)",
-            )
-    # The inline scripts verify allows are read from the theme's templates: only the site's own.
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
-    if config.theme.name != "material" or custom != (root / "overrides").resolve():
-        refuse("theme", "is not Material with overrides/", "set name: material and custom_dir: overrides")
-    if config.theme.get("font"):
-        refuse("theme", "font is set: every page would load fonts from Google", "set font: false")
-    if "analytics" in config.extra:
-        refuse("extra", "analytics is set: every page would load a tracker", "remove analytics")
-    if config.repo_url:
-        refuse(
-            "repo_url",
-            "is set: every page would fetch the repository's facts from its host",
-            "remove repo_url",
-        )
-    for name in REQUIRED_EXTENSIONS:
-        if name not in config.markdown_extensions:
-            fix = "list it again (the article needs it)"
-            refuse("markdown_extensions", f"{name} is missing", fix)
-    _snippet_settings(config, root, refuse)
-    for key in CONFIG_TEXT:
-        value = config.get(key)
-        if isinstance(value, str) and MARKUP.search(value):
-            refuse(
-                key,
-                f"holds {MARKUP.search(value)[0]!r}, which would be markup in every page",
-                "write plain text",
-            )
-    for title in _nav_titles(config.nav):
-        if MARKUP.search(title):
-            refuse("nav", f"the title {title!r} holds markup", "write plain text")
-    return problems
+    wrong = (
+        (root / HOOK).resolve() not in [(root / path).resolve() for path in config.hooks],
+        Path(config.docs_dir).resolve() != (root / "docs").resolve(),
+        not config.use_directory_urls and (_line(text, "use_directory_urls") or plugins_only),
+        # The inline scripts verify allows are read from the theme's templates: only the site's.
+        config.theme.name != "material" or custom != (root / "overrides").resolve(),
+        config.theme.get("font"),
+        "analytics" in config.extra,
+        config.repo_url,
+    )
+    settings = list(zip(SETTINGS, wrong, strict=True))
+    refused = [setting for setting, bad in settings[:3] if bad]
+    specs = {key: config.get(key) for key in ("exclude_docs", "draft_docs")}
+    hidden = {
+        key: [page for page in pages if spec and spec.match_file(page)]
+        for key, spec in specs.items()
+    }
+    refused += [
+        (key, f"leaves out {', '.join(found)}, a page of the article", f"remove {key}")
+        for key, found in hidden.items()
+        if found
+    ]
+    only = f"remove it ({', '.join(sorted(PLUGINS))} only)"
+    odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
+    refused += [("plugins", f"{name} is not one of the site's plugins", only) for name in odd]
+    refused += [setting for setting, bad in settings[3:] if bad]
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
+    refused += [
+        ("markdown_extensions", f"{name} is missing", RESTORE_EXTENSION) for name in missing
+    ]
+    refused += _snippet_settings(config, root)
+    values = [(key, config.get(key)) for key in CONFIG_TEXT]
+    refused += [
+        (key, _markup(value, "every page"), PLAIN) for key, value in values if _markup(value, "")
+    ]
+    titles = [title for title in _nav_titles(config.nav) if MARKUP.search(title)]
+    refused += [("nav", f"the title {title!r} holds markup", PLAIN) for title in titles]
+    return [
+        Problem("mkdocs.yml", key, problem, fix, _line(text, key)) for key, problem, fix in refused
+    ]
+
+
+def _markup(value: Any, where: str) -> str:
+    """What says a value holds markup, or "" when it is plain text."""
+    found = isinstance(value, str) and MARKUP.search(value)
+    return f"holds {found[0]!r}, which would be markup in {where}" if found else ""
 
 
 def _nav_titles(nav: Any) -> list[str]:
@@ -134,29 +129,42 @@ def _nav_titles(nav: Any) -> list[str]:
     return []
 
 
-def _snippet_settings(config: Any, root: Path, refuse: Any) -> None:
+def _snippet_settings(config: Any, root: Path) -> list[tuple[str, str, str]]:
     """Snippets read only includes/ and stop on a missing file (pymdownx.snippets' settings)."""
     settings = config.mdx_configs.get("pymdownx.snippets", {})
-    # The pages' snippet names are checked from the project's folder (_snippets below).
     bases = [Path(os.fspath(base)).resolve() for base in settings.get("base_path", ["."])]
-    if bases != [root.resolve()]:
-        fix = "set base_path: [!relative $config_dir]"
-        refuse("pymdownx.snippets", "base_path is not the project's folder", fix)
-    if settings.get("restrict_base_path") is False or settings.get("url_download"):
-        refuse(
-            "pymdownx.snippets",
+    outside = [
+        name
+        for name in settings.get("auto_append", [])
+        if not (root / str(name)).resolve().is_relative_to((root / INCLUDES).resolve())
+    ]
+    # The pages' snippet names are checked from the project's folder (_snippets below).
+    wrong = (
+        (
+            bases != [root.resolve()],
+            "base_path is not the project's folder",
+            "set base_path: [!relative $config_dir]",
+        ),
+        (
+            settings.get("restrict_base_path") is False or settings.get("url_download"),
             "may read files outside the project",
             "remove restrict_base_path and url_download",
+        ),
+        (
+            settings.get("check_paths") is not True,
+            "check_paths is not true",
+            "set check_paths: true",
+        ),
+    )
+    refused = [("pymdownx.snippets", problem, fix) for bad, problem, fix in wrong if bad]
+    return refused + [
+        (
+            "pymdownx.snippets",
+            f"auto_append {name} is not in {INCLUDES}/",
+            f"keep snippets in {INCLUDES}/",
         )
-    if settings.get("check_paths") is not True:
-        refuse("pymdownx.snippets", "check_paths is not true", "set check_paths: true")
-    for name in settings.get("auto_append", []):
-        if not (root / str(name)).resolve().is_relative_to((root / INCLUDES).resolve()):
-            refuse(
-                "pymdownx.snippets",
-                f"auto_append {name} is not in {INCLUDES}/",
-                f"keep snippets in {INCLUDES}/",
-            )
+        for name in outside
+    ]
 
 
 def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str]) -> list[Problem]:
@@ -165,30 +173,18 @@ def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str
 
     problems = []
     for page, source in pages.items():
-        meta = front_matter(source)[0]
-        file = f"docs/{page}"
+        meta, file = front_matter(source)[0], f"docs/{page}"
         for key in FRONT_MATTER_TEXT:
             value = meta.get(key)
-            if isinstance(value, str) and MARKUP.search(value):
-                problem = f"holds {MARKUP.search(value)[0]!r}, which would be markup in the page"
-                problems.append(
-                    Problem(
-                        file,
-                        f"front matter: {key}",
-                        problem,
-                        "write plain text",
-                        _line(source, key),
-                    )
-                )
+            if said := _markup(value, "the page"):
+                place = f"front matter: {key}"
+                problems.append(Problem(file, place, said, PLAIN, _line(source, key)))
         if "template" in meta:
-            problem = "gives the page a template of its own"
-            fix = "remove it: every page uses the site's (overrides/main.html)"
+            said, fix = "gives the page a template of its own", TEMPLATE_FIX
             line = _line(source, "template")
-            problems.append(Problem(file, "front matter: template", problem, fix, line))
-    for file, source in [
-        *((f"docs/{page}", text) for page, text in pages.items()),
-        *includes.items(),
-    ]:
+            problems.append(Problem(file, "front matter: template", said, fix, line))
+    sources = {f"docs/{page}": text for page, text in pages.items()} | includes
+    for file, source in sources.items():
         problems += _snippets(root, file, source)
     return problems
 
@@ -230,8 +226,3 @@ def _line(text: str, key: str) -> int | None:
     """The line where a top-level (or front matter) key is set, for the message."""
     match = re.search(rf"^[ \t]*(?:- )?{re.escape(key)}[ \t]*:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def article_pages(project: Any) -> list[str]:
-    """The manifest's pages (none when it cannot be read: its own problem says why)."""
-    return list(project.manifest.pages) if project.manifest else []

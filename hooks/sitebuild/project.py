@@ -1,8 +1,8 @@
-"""Every file a maintainer can touch, read once per build into one object that every step of the build shares.
+"""Every file a maintainer can touch, read once per build into the one object all steps share.
 
-A file that is missing, empty, not UTF-8, a link out of the project or
-malformed becomes a Problem here (inputs.py, strict_yaml.py); nothing is read
-again later in the build.
+A file that is missing, empty, not UTF-8, a link out of the project or malformed becomes a
+Problem here (inputs.py, strict_yaml.py); nothing is read again later in the build, and a
+data file with a problem is named in `broken`, so the checks that need it stand aside.
 """
 
 from __future__ import annotations
@@ -11,81 +11,86 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitebuild.check import manuscript as text
 from sitebuild.check.key_point_words import Vocabulary, load_vocabulary
 from sitebuild.check.manifest import Manifest, load_manifest
-from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Edit, Unit, apply_edits, manuscript_units, parse_ledger
 from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, load_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
 from sitebuild.inputs import check_page_size, read_text, special_file
 from sitebuild.problems import Problem
 from sitebuild.sources import references as sources
 from sitebuild.sources.citation_map import CITATIONS_NAME, Citation, load_citations
-from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, Reference
 
 
 @dataclass
 class Project:
-    """What one build read: the pages, the data files, the manuscript with its edits made, and what was wrong with any of them."""
+    """What one build read, with the manuscript's edits made, and what was wrong with it."""
 
     root: Path
     pages: dict[str, str]  # Markdown by path under docs/
     unreadable: list[str]  # pages that could not be read (their problem is in `problems`)
     manifest: Manifest | None
-    references: dict[str, Reference]
+    references: dict[str, sources.Reference]
     glossary: dict[str, str]
     citations: list[Citation] | None  # None when hooks/citations.yml cannot be read
     vocabulary: Vocabulary | None
     site_words: SiteWords | None  # key points and editor's notes tied to their words
     unused_families: frozenset[str]
-    units: list[Unit]  # the manuscript, edited, sentence by sentence
-    edits: list[Edit]
+    units: list[text.Unit]  # the manuscript, edited, sentence by sentence
+    edits: list[text.Edit]
     problems: list[Problem]
-    broken: frozenset[str] = frozenset()  # data files with a problem: checks that need them stand aside
-    rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as Markdown rendered it
+    broken: frozenset[str] = frozenset()  # data files with a problem
     raw: dict[str, str] = field(default_factory=dict)  # glossary and references text, by name
+    rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as rendered
     settings_broken: bool = False  # mkdocs.yml changes the rendering: pages are not judged
 
     @property
     def cache(self) -> Path:
-        """Where pure steps keep their results between builds (sitebuild/cache.py)."""
+        """Where the social cards are kept between builds (sitebuild/cache.py)."""
         return self.root / ".cache" / "build"
 
 
 def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""
     pages, unreadable, problems = read_pages(docs, root)
-    manifest, manifest_problems = load_manifest(root / "hooks" / "manifest.yml")
-    # Read here, once, and kept: the raw HTML check names these files and their lines.
-    raw = {name: read_text(root / name, root=root) for name in (REFERENCES_NAME, GLOSSARY_NAME)}
-    references, reference_problems = _parsed(raw[REFERENCES_NAME], sources.parse_references)
-    glossary, glossary_problems = _parsed(raw[GLOSSARY_NAME], sources.parse_glossary)
-    citations, citation_problems = load_citations(root / CITATIONS_NAME)
-    vocabulary, vocabulary_problems = load_vocabulary(root / "hooks" / "key_point_words.yml")
-    site_words, site_words_problems = load_site_words(root / SITE_WORDS_NAME)
-    unused_text, unused_problems = read_text(root / UNUSED_NAME, root=root)
-    unused_families, more = parse_unused(unused_text) if unused_text is not None else (frozenset(), [])
-    units, edits, manuscript_problems = read_manuscript(root, manifest) if manifest else ([], [], [])
+    manifest, found_in_manifest = load_manifest(root / "hooks" / "manifest.yml")
+    # Kept as text too: the raw HTML check names these files and their lines.
+    raw = {
+        name: read_text(root / name, root=root)
+        for name in (sources.REFERENCES_NAME, sources.GLOSSARY_NAME)
+    }
+    references, found_in_references = _parsed(
+        raw[sources.REFERENCES_NAME], sources.parse_references
+    )
+    glossary, found_in_glossary = _parsed(raw[sources.GLOSSARY_NAME], sources.parse_glossary)
+    unused, found_in_unused = _parsed(read_text(root / UNUSED_NAME, root=root), parse_unused)
+    citations, found_in_citations = load_citations(root / CITATIONS_NAME)
+    vocabulary, found_in_vocabulary = load_vocabulary(root / "hooks" / "key_point_words.yml")
+    site_words, found_in_site_words = load_site_words(root / SITE_WORDS_NAME)
+    units, edits, found_in_manuscript = (
+        read_manuscript(root, manifest) if manifest else ([], [], [])
+    )
     found = {
-        "manifest": manifest_problems,
-        "references": reference_problems,
-        "glossary": glossary_problems,
-        "citations": citation_problems,
-        "vocabulary": vocabulary_problems,
-        "site words": site_words_problems,
-        "unused styles": unused_problems + more,
-        "manuscript": manuscript_problems,
+        "manifest": found_in_manifest,
+        "references": found_in_references,
+        "glossary": found_in_glossary,
+        "citations": found_in_citations,
+        "vocabulary": found_in_vocabulary,
+        "site words": found_in_site_words,
+        "unused styles": found_in_unused,
+        "manuscript": found_in_manuscript,
     }
     return Project(
-        root=root,
-        pages=pages,
-        unreadable=unreadable,
-        manifest=manifest,
-        references=references,
-        glossary=glossary,
-        citations=None if citation_problems else citations,
+        root,
+        pages,
+        unreadable,
+        manifest,
+        references,
+        glossary,
+        citations=None if found_in_citations else citations,
         vocabulary=vocabulary,
         site_words=site_words,
-        unused_families=unused_families,
+        unused_families=unused or frozenset(),
         units=units,
         edits=edits,
         problems=problems + [problem for found_here in found.values() for problem in found_here],
@@ -101,36 +106,33 @@ def _parsed(read: tuple[str | None, list[Problem]], parse: Any) -> tuple[Any, li
 
 
 def read_pages(docs: Path, root: Path) -> tuple[dict[str, str], list[str], list[Problem]]:
-    """Every Markdown page's text by its path under docs/, the pages that cannot be read, and why."""
+    """Every Markdown page's text by its path under docs/, the pages that cannot be read, why."""
     pages, unreadable, problems = {}, [], []
     for path in sorted(docs.rglob("*.md")):
         if special_file(path, root):
             continue  # no page: check_folders says what it is
         text, trouble = read_text(path, root=root)
         page = path.relative_to(docs).as_posix()
-        problems += trouble
         if text is not None and not text.strip():
-            problems.append(Problem(f"docs/{page}", "page", "is empty", f"restore it (git checkout -- docs/{page}), or remove it"))
-            text = None
+            fix = f"restore it (git checkout -- docs/{page}), or remove it"
+            trouble, text = [Problem(f"docs/{page}", "page", "is empty", fix)], None
+        problems += trouble if text is None else check_page_size(page, text)
         if text is None:
             unreadable.append(page)
         else:
-            problems += check_page_size(page, text)
             pages[page] = text
     return pages, unreadable, problems
 
 
-def read_manuscript(root: Path, manifest: Manifest) -> tuple[list[Unit], list[Edit], list[Problem]]:
+def read_manuscript(
+    root: Path, manifest: Manifest
+) -> tuple[list[text.Unit], list[text.Edit], list[Problem]]:
     """The manuscript with the ledger's edits made, as units with their pages."""
-    manuscript, problems = read_text(root / MANUSCRIPT_NAME, root=root)
-    ledger, more = read_text(root / LEDGER_NAME, root=root)
+    manuscript, problems = read_text(root / text.MANUSCRIPT_NAME, root=root)
+    ledger, more = read_text(root / text.LEDGER_NAME, root=root)
     if manuscript is None or ledger is None:
         return [], [], problems + more
-    edits, problems = parse_ledger(ledger, manifest.pages)
-    if problems:
-        return [], edits, problems
-    edited, problems = apply_edits(manuscript, edits)
-    if problems:
-        return [], edits, problems
-    units, problems = manuscript_units(edited, manifest)
+    edits, problems = text.parse_ledger(ledger, manifest.pages)
+    edited, problems = text.apply_edits(manuscript, edits) if not problems else (None, problems)
+    units, problems = text.manuscript_units(edited, manifest) if not problems else ([], problems)
     return units, edits, problems

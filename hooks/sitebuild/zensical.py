@@ -18,6 +18,8 @@ def zensical_config(mkdocs_yml: str) -> str:
     """mkdocs.yml as Zensical reads it; a mkdocs.yml this no longer fits is a ValueError saying what to update."""
     for needed in (RELATIVE_BASE_PATH, LIST_START):
         if needed not in mkdocs_yml:
-            raise ValueError(f"mkdocs.yml: no {needed.strip()!r} any more: update hooks/sitebuild/zensical.py")
+            raise ValueError(
+                f"mkdocs.yml: no {needed.strip()!r} any more: update hooks/sitebuild/zensical.py"
+            )
     text = mkdocs_yml.replace(RELATIVE_BASE_PATH, PROJECT_BASE_PATH)
     return text.replace(LIST_START, LIST_START + "".join(f"  - {name}\n" for name in NAMES), 1)
