@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -46,14 +48,70 @@ def test_mkdocs_yml_registers_one_hook_whose_docstring_names_every_step_in_order
             assert ast.get_docstring(node), f"{node.name} says in a line what it does"
 
 
-def test_hooks_holds_the_entry_the_data_and_one_package():
-    names = sorted(path.name for path in (ROOT / "hooks").iterdir() if path.name != "__pycache__")
-    assert [name for name in names if name.endswith(".py")] == ["mkdocs_pipeline.py"]
-    # README.md documents the build beside its code (linked from the top README).
-    others = {name for name in names if not name.endswith((".py", ".yml"))}
-    assert others == {"README.md", "sitebuild"}
-    packages = sorted(path.parent.relative_to(ROOT / "hooks").as_posix() for path in (ROOT / "hooks/sitebuild").rglob("__init__.py"))
-    assert packages == ["sitebuild", "sitebuild/check", "sitebuild/finish", "sitebuild/markdown", "sitebuild/sources"]
+def test_hooks_holds_one_hook_file_and_its_package():
+    # MkDocs loads a hook by its path; everything else the build runs is the package it imports.
+    assert [path.name for path in (ROOT / "hooks").glob("*.py")] == ["mkdocs_pipeline.py"]
+    assert (ROOT / "hooks/sitebuild/__init__.py").is_file()
+
+
+def _package_modules() -> list[object]:
+    names = [".".join(path.relative_to(ROOT / "hooks").with_suffix("").parts) for path in sorted((ROOT / "hooks/sitebuild").rglob("*.py"))]
+    return [importlib.import_module(name.removesuffix(".__init__")) for name in names if not name.endswith("__main__")]
+
+
+def _module_state() -> dict[str, str]:
+    """Every module-level container of the package, as text: what a build could leave behind."""
+    kinds = (dict, list, set)
+    return {
+        f"{module.__name__}.{name}": repr(value)
+        for module in _package_modules()
+        for name, value in vars(module).items()
+        if isinstance(value, kinds) and not name.startswith("__")
+    }
+
+
+def test_no_module_keeps_a_cache_or_state_between_builds(project: Path, monkeypatch: pytest.MonkeyPatch):
+    # `mkdocs serve` rebuilds in one process: whatever a build needs comes from its inputs, not from memory.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cached = [
+        f"{module.__name__}.{name}"
+        for module in _package_modules()
+        for name, value in vars(module).items()
+        if getattr(value, "__module__", None) == module.__name__
+        for member in [value, *(vars(value).values() if isinstance(value, type) else [])]
+        if hasattr(member, "cache_info") or hasattr(getattr(member, "__func__", None), "cache_info")
+    ]
+    assert cached == [], f"functools caches keep results between builds: {cached}"
+    before = _module_state()
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    assert _module_state() == before
+
+
+def test_a_build_runs_each_check_once(project: Path, monkeypatch: pytest.MonkeyPatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import sitebuild.checks
+
+    calls: Counter[str] = Counter()
+    hook = sys.modules.get("mkdocs_pipeline")
+    for name in ("check_inputs", "check_rendered", "render_here"):
+        original = getattr(sitebuild.checks, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            calls[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(sitebuild.checks, name, counted)
+        if hook is not None:
+            monkeypatch.setattr(hook, name, counted)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    # render_here renders pages only for a report made before MkDocs renders them (a problem found early).
+    assert calls == Counter(check_inputs=1, check_rendered=1), calls
 
 
 def test_no_module_of_the_package_imports_mkdocs_at_its_top():

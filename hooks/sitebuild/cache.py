@@ -1,29 +1,23 @@
-"""Results of pure, slow steps kept between builds in .cache/, by a hash of everything they read.
+"""Results of slow, pure steps kept between builds in .cache/, by a hash of all they depend on.
 
-A step whose inputs have not changed (Material's stylesheet trimmed, the
-site's CSS and JS minified, a template already seen to parse) gives the same
-text as last time, so a rebuild (`mkdocs serve`, `make test`) reads it back
-instead of working it out again. The output is byte for byte the same either
-way, so builds stay reproducible; delete .cache/ (make clean) to start afresh.
+Only where measured to matter (hooks/README.md: "Caches"). The key holds the step's inputs, the
+build's own code and every installed library's version, so a result made before `make lock` or
+an edit of hooks/sitebuild/ is never used; the output is the same bytes either way.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.metadata
 import json
 from collections.abc import Callable
-from dataclasses import asdict, is_dataclass
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
-
-from sitebuild.problems import Problem
 
 PACKAGE = Path(__file__).resolve().parent
 
 
-@functools.cache
 def code_version() -> str:
     """A digest of the build's own code and of every installed library's version.
 
@@ -63,16 +57,6 @@ def cached_text(folder: Path, kind: str, inputs: list[str], make: Callable[[], s
     except OSError:
         pass  # a read-only checkout builds as well, only slower
     return text
-
-
-def cached_problems(
-    folder: Path, kind: str, inputs: list[str], make: Callable[[], list[Problem]]
-) -> list[Problem]:
-    """make(): the problems a check finds, or what it found last time for the same code and inputs."""
-    text = cached_text(
-        folder, kind, inputs, lambda: json.dumps([asdict(problem) for problem in make()])
-    )
-    return [Problem(**fields) for fields in json.loads(text)]
 
 
 def stable(value: Any) -> str:
