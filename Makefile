@@ -71,14 +71,14 @@ serve: $(READY)
 # can be uploaded.
 build: $(READY)
 ifeq ($(BUILDER),zensical)
-	PYTHONPATH=hooks $(BIN)/python -m sitebuild check
+	$(BIN)/python -m sitebuild check
 	rm -rf site
-	PYTHONPATH=hooks $(BIN)/python -m sitebuild zensical-config
-	PYTHONPATH=hooks $(BIN)/zensical build -f .zensical.yml --clean --strict
-	PYTHONPATH=hooks $(BIN)/python -m sitebuild finish site
-	PYTHONPATH=hooks $(BIN)/python -m sitebuild verify site
+	$(BIN)/python -m sitebuild zensical-config
+	$(BIN)/zensical build -f .zensical.yml --clean --strict
+	$(BIN)/python -m sitebuild finish site
+	$(BIN)/python -m sitebuild verify site
 else
-	PYTHONPATH=hooks $(BIN)/python -m sitebuild preflight
+	$(BIN)/python -m sitebuild preflight
 	$(BIN)/$(BUILDER) build --strict --clean --site-dir site -f mkdocs.yml
 endif
 
@@ -109,7 +109,7 @@ builder-status: system-packages $(READY) $(HTMLCS_READY)
 # For an editor before a release: the manuscript line by line, each change in
 # manuscript/edits.yml marked [-manuscript-]{+published+}, and a count by kind.
 edits: $(READY)
-	@PYTHONPATH=hooks $(BIN)/python -m sitebuild edits
+	@$(BIN)/python -m sitebuild edits
 
 $(HTMLCS_READY): tests/htmlcs/package-lock.json
 	@echo "make: installing HTML_CodeSniffer from npm into tests/htmlcs (npm ci, about 10 seconds)"
@@ -149,4 +149,6 @@ $(READY): requirements.txt
 		"(pip, quiet: about 3 minutes the first time)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --requirement requirements.txt
+	@# The build's package, hooks/sitebuild/, editable: an edit takes effect with no reinstall.
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index --editable .
 	touch $@

@@ -195,10 +195,10 @@ def make_dry_run(*arguments: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("arguments", "command"),
     [
-        ((), ".venv/bin/mkdocs build --strict --clean --site-dir site"),
-        (("BUILDER=mkdocs",), ".venv/bin/mkdocs build --strict --clean --site-dir site"),
-        (("BUILDER=properdocs",), ".venv/bin/properdocs build -f mkdocs.yml --strict --clean --site-dir site"),
-        (("BUILDER=zensical",), "PYTHONPATH=hooks .venv/bin/zensical build -f .zensical.yml --clean --strict"),
+        ((), ".venv/bin/mkdocs build --strict --clean --site-dir site -f mkdocs.yml"),
+        (("BUILDER=mkdocs",), ".venv/bin/mkdocs build --strict --clean --site-dir site -f mkdocs.yml"),
+        (("BUILDER=properdocs",), ".venv/bin/properdocs build --strict --clean --site-dir site -f mkdocs.yml"),
+        (("BUILDER=zensical",), ".venv/bin/zensical build -f .zensical.yml --clean --strict"),
     ],
     ids=["default", "mkdocs", "properdocs", "zensical"],
 )
@@ -210,7 +210,7 @@ def test_make_build_runs_the_chosen_builder(arguments: tuple[str, ...], command:
 
 def test_make_builds_zensical_from_the_config_this_file_tests():
     lines = make_dry_run("BUILDER=zensical").stdout.splitlines()
-    assert "PYTHONPATH=hooks .venv/bin/python -m sitebuild zensical-config" in lines, lines
+    assert ".venv/bin/python -m sitebuild zensical-config" in lines, lines
 
 
 def test_zensical_reads_mkdocs_yml_with_the_sites_own_extensions():
@@ -245,8 +245,8 @@ def test_the_check_alone_says_what_the_build_says(tmp_path: Path):
 
 
 def test_make_build_checks_once_in_the_hook_and_before_a_builder_without_hooks():
-    check = "PYTHONPATH=hooks .venv/bin/python -m sitebuild check"
-    preflight = "PYTHONPATH=hooks .venv/bin/python -m sitebuild preflight"
+    check = ".venv/bin/python -m sitebuild check"
+    preflight = ".venv/bin/python -m sitebuild preflight"
     for builder in ("mkdocs", "properdocs", "zensical"):
         lines = make_dry_run(f"BUILDER={builder}").stdout.splitlines()
         build = next(i for i, line in enumerate(lines) if f"bin/{builder} build" in line)
@@ -258,7 +258,7 @@ def test_make_build_checks_once_in_the_hook_and_before_a_builder_without_hooks()
 
 def test_make_finishes_a_zensical_build_after_it_and_a_mkdocs_build_in_its_hook():
     zensical = make_dry_run("BUILDER=zensical").stdout.splitlines()
-    finish = "PYTHONPATH=hooks .venv/bin/python -m sitebuild finish site"
+    finish = ".venv/bin/python -m sitebuild finish site"
     assert finish in zensical and zensical.index(finish) > next(i for i, line in enumerate(zensical) if "bin/zensical build" in line), zensical
     for name in ("mkdocs", "properdocs"):
         assert finish not in make_dry_run(f"BUILDER={name}").stdout.splitlines(), f"{name} runs hooks/mkdocs_pipeline.py, which finishes the site"
