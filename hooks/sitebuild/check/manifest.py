@@ -1,8 +1,4 @@
-"""Read and validate hooks/manifest.yml, the list of what the article must contain.
-
-Pure functions: text in, a Manifest and a list of Problems out. Nothing here
-knows about MkDocs, so the tests call it directly.
-"""
+"""Read and validate hooks/manifest.yml, the list of what the article must contain."""
 
 from __future__ import annotations
 
@@ -24,7 +20,7 @@ KEY_POINTS_TITLE = "Key points"
 class Section:
     heading: str
     page: str
-    line: int | None = field(default=None, compare=False)  # where it starts in hooks/manifest.yml
+    line: int | None = field(default=None, compare=False)  # where it starts in the manifest
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,7 @@ class Manifest:
 
     def article_pages(self) -> list[str]:
         """The pages that hold the article's introduction or its sections, in order."""
-        return list(dict.fromkeys([self.introduction.page, *(section.page for section in self.sections)]))
+        return list(dict.fromkeys([self.introduction.page, *(s.page for s in self.sections)]))
 
 
 def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
@@ -52,17 +48,21 @@ def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Pro
 
 def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     """Parse manifest text and report every way it is malformed, each at its line."""
-    data, problems = strict_yaml.load(text, MANIFEST_NAME, fix="correct the indentation, quotes or colons there")
+    fix = "correct the indentation, quotes or colons there"
+    data, problems = strict_yaml.load(text, MANIFEST_NAME, fix=fix)
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [_problem("file", "is not a mapping with pages, introduction, sections and faq", "restore its layout from git", 1)]
+        wrong = "is not a mapping with pages, introduction, sections and faq"
+        return None, [_problem("file", wrong, "restore its layout from git", 1)]
     pages = tuple(_strings(data.get("pages"), "pages", problems))
-    introduction = _section(data.get("introduction"), "introduction", problems, heading_required=False)
-    sections = tuple(_section(entry, f"sections[{index}]", problems) for index, entry in enumerate(_list(data.get("sections"), "sections", problems)))
+    introduction = _section(data.get("introduction"), "introduction", problems, heading=False)
+    entries = enumerate(_list(data.get("sections"), "sections", problems))
+    sections = tuple(_section(entry, f"sections[{i}]", problems) for i, entry in entries)
     faq = data.get("faq") if isinstance(data.get("faq"), dict) else {}
     if not faq:
-        problems.append(_problem("faq", "is missing or not a mapping", "give it a page and a list of questions"))
+        fix = "give it a page and a list of questions"
+        problems.append(_problem("faq", "is missing or not a mapping", fix))
     faq_page = _string(faq.get("page"), "faq.page", problems, _line(faq))
     questions = tuple(_strings(faq.get("questions"), "faq.questions", problems, _line(faq)))
     manifest = Manifest(pages, introduction, sections, faq_page, questions)
@@ -72,40 +72,49 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
 
 # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
 def _cross_check(manifest: Manifest) -> list[Problem]:
-    problems = [_problem("pages", f"lists {page!r} more than once", "list each page once") for page in _duplicates(manifest.pages)]
-    named = [("introduction.page", manifest.introduction.page, manifest.introduction.line), ("faq.page", manifest.faq_page, None)]
+    problems = [
+        _problem("pages", f"lists {page!r} more than once", "list each page once")
+        for page in _duplicates(manifest.pages)
+    ]
+    named = [("introduction.page", manifest.introduction.page, manifest.introduction.line)]
+    named += [("faq.page", manifest.faq_page, None)]
     named += [(f"section {s.heading!r}", s.page, s.line) for s in manifest.sections]
+    listed = f"use one of the pages listed under pages: {', '.join(manifest.pages)}"
     problems += [
-        _problem(place, f"names unknown page {page!r}", f"use one of the pages listed under pages: {', '.join(manifest.pages)}", line)
+        _problem(place, f"names unknown page {page!r}", listed, line)
         for place, page, line in named
         if page and page not in manifest.pages
     ]
-    problems += [
-        _problem("sections", f"lists the heading {heading!r} more than once", "list each section once")
-        for heading in _duplicates([s.heading for s in manifest.sections])
-    ]
-    problems += [
-        _problem("faq.questions", f"lists the question {question!r} more than once", "list each question once")
-        for question in _duplicates(list(manifest.questions))
-    ]
+    for place, what, each, items in (
+        ("sections", "heading", "section", [s.heading for s in manifest.sections]),
+        ("faq.questions", "question", "question", manifest.questions),
+    ):
+        problems += [
+            _problem(place, f"lists the {what} {item!r} more than once", f"list each {each} once")
+            for item in _duplicates(items)
+        ]
     return problems
 
 
-# A section entry: its heading and page.
-def _section(entry: Any, place: str, problems: list[Problem], *, heading_required: bool = True) -> Section:
+def _section(entry: Any, place: str, problems: list[Problem], heading: bool = True) -> Section:
     if not isinstance(entry, dict):
-        problems.append(_problem(place, "is missing or not a mapping", "give it a heading and a page"))
+        problems.append(
+            _problem(place, "is missing or not a mapping", "give it a heading and a page")
+        )
         return Section("", "")
     line = _line(entry)
-    heading = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading_required else ""
-    return Section(heading, _string(entry.get("page"), f"{place}.page", problems, line), line)
+    title = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading else ""
+    return Section(title, _string(entry.get("page"), f"{place}.page", problems, line), line)
 
 
 # A required, non-empty string.
 def _string(value: Any, place: str, problems: list[Problem], line: int | None = None) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    problems.append(_problem(place, "is missing or empty" if value in (None, "") else f"is a {type(value).__name__}, not text", "give it a text value", line))
+    wrong = (
+        "is missing or empty" if value in (None, "") else f"is a {type(value).__name__}, not text"
+    )
+    problems.append(_problem(place, wrong, "give it a text value", line))
     return ""
 
 
@@ -117,9 +126,9 @@ def _list(value: Any, place: str, problems: list[Problem]) -> list[Any]:
     return []
 
 
-# A required, non-empty list of non-empty strings.
 def _strings(value: Any, place: str, problems: list[Problem], line: int | None = None) -> list[str]:
-    return [_string(item, f"{place}[{index}]", problems, line) for index, item in enumerate(_list(value, place, problems))]
+    items = enumerate(_list(value, place, problems))
+    return [_string(item, f"{place}[{i}]", problems, line) for i, item in items]
 
 
 # The line where a mapping starts in the file (strict_yaml.LinedDict), if known.

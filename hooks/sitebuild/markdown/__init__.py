@@ -18,12 +18,22 @@ from sitebuild.markdown.footnotes import SourceFootnotesExtension
 from sitebuild.markdown.page_markup import PageMarkupExtension
 
 # By name, for a builder that reads them from its configuration.
-NAMES = ("sitebuild.markdown.faq_headings", "sitebuild.markdown.footnotes", "sitebuild.markdown.page_markup")
+NAMES = (
+    "sitebuild.markdown.faq_headings",
+    "sitebuild.markdown.footnotes",
+    "sitebuild.markdown.page_markup",
+)
 KINDS = (FaqHeadingsExtension, SourceFootnotesExtension, PageMarkupExtension)
 
 
-def with_site_extensions(extensions: list[Any], references: dict, glossary: dict[str, str]) -> list[Any]:
+def with_site_extensions(
+    extensions: list[Any], references: dict, glossary: dict[str, str]
+) -> list[Any]:
     """The configured extensions, then the site's own (any earlier copy of them replaced)."""
     others = [extension for extension in extensions if not isinstance(extension, KINDS)]
-    ours: list[Extension] = [FaqHeadingsExtension(), SourceFootnotesExtension(references, glossary), PageMarkupExtension()]
+    ours: list[Extension] = [
+        FaqHeadingsExtension(),
+        SourceFootnotesExtension(references, glossary),
+        PageMarkupExtension(),
+    ]
     return [*others, *ours]

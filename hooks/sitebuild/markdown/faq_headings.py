@@ -35,7 +35,11 @@ class QuestionHeadings(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for details in root.iter("details"):
             summary = details.find("summary")
-            if summary is not None and QUESTION_CLASS in details.get("class", "").split() and summary.find(f"h{QUESTION_LEVEL}") is None:
+            if (
+                summary is not None
+                and QUESTION_CLASS in details.get("class", "").split()
+                and summary.find(f"h{QUESTION_LEVEL}") is None
+            ):
                 wrap_in_heading(summary)
 
 
@@ -74,7 +78,9 @@ class FaqHeadingsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(QuestionHeadings(md), "faq_headings", PRIORITY)
-        md.treeprocessors.register(PermalinksOutOfSummaries(md), "faq_permalinks", PERMALINK_PRIORITY)
+        md.treeprocessors.register(
+            PermalinksOutOfSummaries(md), "faq_permalinks", PERMALINK_PRIORITY
+        )
 
 
 def makeExtension(**kwargs: object) -> FaqHeadingsExtension:  # noqa: N802 (Python-Markdown's entry point)

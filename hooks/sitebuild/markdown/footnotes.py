@@ -28,7 +28,9 @@ from sitebuild.sources.references import (
 
 
 class _SourceFootnotes(Preprocessor):
-    def __init__(self, md: Markdown, references: dict[str, Reference], glossary: dict[str, str]) -> None:
+    def __init__(
+        self, md: Markdown, references: dict[str, Reference], glossary: dict[str, str]
+    ) -> None:
         super().__init__(md)
         self.references, self.glossary = references, glossary
 
@@ -48,7 +50,12 @@ class SourceFootnotesExtension(Extension):
     another builder lists the extension by name, and it reads the files itself.
     """
 
-    def __init__(self, references: dict[str, Reference] | None = None, glossary: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        references: dict[str, Reference] | None = None,
+        glossary: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.references, self.glossary = references, glossary
 
@@ -57,7 +64,9 @@ class SourceFootnotesExtension(Extension):
         references = self.references if self.references is not None else load_references()[0]
         glossary = self.glossary if self.glossary is not None else load_glossary()[0]
         # After the snippets extension (32) has appended the glossary's abbreviations.
-        md.preprocessors.register(_SourceFootnotes(md, references, glossary), "source_footnotes", 31)
+        md.preprocessors.register(
+            _SourceFootnotes(md, references, glossary), "source_footnotes", 31
+        )
 
 
 def makeExtension(**kwargs: Any) -> SourceFootnotesExtension:  # noqa: N802 (Python-Markdown's name)

@@ -49,7 +49,11 @@ def classes(element: etree.Element) -> list[str]:
 
 def label_cells(table: etree.Element) -> None:
     """data-label on each body cell, from its column's header; a cell past the header's columns gets none rather than a wrong one."""
-    names = [" ".join("".join(cell.itertext()).split()) for head in table.iter("thead") for cell in head.iter("th")]
+    names = [
+        " ".join("".join(cell.itertext()).split())
+        for head in table.iter("thead")
+        for cell in head.iter("th")
+    ]
     for body in table.iter("tbody"):
         for row in body.iter("tr"):
             for name, cell in zip(names, row.findall("td"), strict=False):
@@ -82,7 +86,11 @@ def mark_box(box: etree.Element, number: int) -> int:
 
 def _title(box: etree.Element) -> str:
     first = box[0] if len(box) else None
-    return "".join(first.itertext()).strip() if first is not None and "admonition-title" in classes(first) else ""
+    return (
+        "".join(first.itertext()).strip()
+        if first is not None and "admonition-title" in classes(first)
+        else ""
+    )
 
 
 class PageMarkupExtension(Extension):
