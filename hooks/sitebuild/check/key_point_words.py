@@ -43,32 +43,26 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
     data, problems = strict_yaml.load(text, WORDS_NAME, fix="correct the YAML syntax")
     if problems:
         return None, problems
-    words, synonyms = (
-        data.get(k) if isinstance(data, dict) else None for k in ("function_words", "synonyms")
-    )
+    data = data if isinstance(data, dict) else {}
+    words, synonyms = data.get("function_words"), data.get("synonyms")
     if not isinstance(words, list) or not isinstance(synonyms, dict):
         wrong = "expected `function_words:` (a list) and `synonyms:` (a mapping)"
         return None, [Problem(WORDS_NAME, "top level", wrong, "restore its layout from git")]
     fix = "quote it: YAML reads on, off, no and yes as true or false"
-    problems = [
-        Problem(WORDS_NAME, "function_words", f"{word!r} is not a word", fix)
-        for word in words
-        if not isinstance(word, str)
-    ]
+    for word in [word for word in words if not isinstance(word, str)]:
+        problems.append(Problem(WORDS_NAME, "function_words", f"{word!r} is not a word", fix))
     meanings = {}
     for word, entry in synonyms.items():
         place, fields = f"synonym {word!r}", entry if isinstance(entry, dict) else {}
         means = fields.get("means")
+        said = [str(w) for w in (word, *means)] if isinstance(means, list) else []
+        strong = [repr(w) for w in said if w.casefold() in STRENGTH_WORDS]
         if not isinstance(means, list) or not means or not str(fields.get("reason") or "").strip():
             wrong = "needs `means:` (the page's words) and `reason:`"
             fix = "say which words it stands for, and why that is fair"
             problems.append(Problem(WORDS_NAME, place, wrong, fix))
-            continue
-        strong = [str(w) for w in (word, *means) if str(w).casefold() in STRENGTH_WORDS]
-        if strong:
-            wrong = (
-                f"it trades words that set how strong a claim is ({', '.join(map(repr, strong))})"
-            )
+        elif strong:
+            wrong = f"it trades words that set how strong a claim is ({', '.join(strong)})"
             fix = "remove the synonym; key points keep the page's own hedges and judgements"
             problems.append(Problem(WORDS_NAME, place, wrong, fix, getattr(entry, "line", None)))
         else:
@@ -116,7 +110,6 @@ def check_key_point_words(page: str, source: str, vocabulary: Vocabulary) -> lis
             words = ", ".join(repr(w) for w in dict.fromkeys(unknown))
             wrong = f"'{bullet}' uses {words}, which the page's text does not"
             fix = "say it in the page's own words, or add a plain-language synonym with its reason"
-            problems.append(
-                Problem(f"docs/{page}", KEY_POINTS_TITLE, wrong, f"{fix} to {WORDS_NAME}", number)
-            )
+            fix += f" to {WORDS_NAME}"
+            problems.append(Problem(f"docs/{page}", KEY_POINTS_TITLE, wrong, fix, number))
     return problems

@@ -41,7 +41,7 @@ class Manifest:
 
 
 def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
-    """Read the manifest file; a missing, unreadable or linked-out file is a problem, not a crash."""
+    """Read the manifest; a missing, unreadable or linked-out file is a problem, not a crash."""
     text, problems = read_text(path)
     return (None, problems) if text is None else parse_manifest(text)
 
@@ -72,35 +72,29 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
 
 # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
 def _cross_check(manifest: Manifest) -> list[Problem]:
-    problems = [
-        _problem("pages", f"lists {page!r} more than once", "list each page once")
-        for page in _duplicates(manifest.pages)
-    ]
-    named = [("introduction.page", manifest.introduction.page, manifest.introduction.line)]
-    named += [("faq.page", manifest.faq_page, None)]
+    pages, intro = manifest.pages, manifest.introduction
+    named = [("introduction.page", intro.page, intro.line), ("faq.page", manifest.faq_page, None)]
     named += [(f"section {s.heading!r}", s.page, s.line) for s in manifest.sections]
-    listed = f"use one of the pages listed under pages: {', '.join(manifest.pages)}"
-    problems += [
-        _problem(place, f"names unknown page {page!r}", listed, line)
-        for place, page, line in named
-        if page and page not in manifest.pages
-    ]
-    for place, what, each, items in (
-        ("sections", "heading", "section", [s.heading for s in manifest.sections]),
-        ("faq.questions", "question", "question", manifest.questions),
-    ):
-        problems += [
-            _problem(place, f"lists the {what} {item!r} more than once", f"list each {each} once")
-            for item in _duplicates(items)
-        ]
-    return problems
+    unknown = [(at, page, line) for at, page, line in named if page and page not in pages]
+    listed = f"use one of the pages listed under pages: {', '.join(pages)}"
+    problems = _repeated("pages", "", "page", pages)
+    problems += [_problem(at, f"names unknown page {p!r}", listed, line) for at, p, line in unknown]
+    headings = [section.heading for section in manifest.sections]
+    problems += _repeated("sections", "the heading ", "section", headings)
+    return problems + _repeated("faq.questions", "the question ", "question", manifest.questions)
+
+
+def _repeated(place: str, label: str, each: str, items: Any) -> list[Problem]:
+    seen: set[Any] = set()
+    twice = [item for item in items if item in seen or seen.add(item)]
+    fix = f"list each {each} once"
+    return [_problem(place, f"lists {label}{item!r} more than once", fix) for item in twice]
 
 
 def _section(entry: Any, place: str, problems: list[Problem], heading: bool = True) -> Section:
     if not isinstance(entry, dict):
-        problems.append(
-            _problem(place, "is missing or not a mapping", "give it a heading and a page")
-        )
+        fix = "give it a heading and a page"
+        problems.append(_problem(place, "is missing or not a mapping", fix))
         return Section("", "")
     line = _line(entry)
     title = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading else ""
@@ -111,9 +105,8 @@ def _section(entry: Any, place: str, problems: list[Problem], heading: bool = Tr
 def _string(value: Any, place: str, problems: list[Problem], line: int | None = None) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    wrong = (
-        "is missing or empty" if value in (None, "") else f"is a {type(value).__name__}, not text"
-    )
+    kind = f"is a {type(value).__name__}, not text"
+    wrong = "is missing or empty" if value in (None, "") else kind
     problems.append(_problem(place, wrong, "give it a text value", line))
     return ""
 
@@ -134,11 +127,6 @@ def _strings(value: Any, place: str, problems: list[Problem], line: int | None =
 # The line where a mapping starts in the file (strict_yaml.LinedDict), if known.
 def _line(entry: Any) -> int | None:
     return getattr(entry, "line", None)
-
-
-def _duplicates(items: Any) -> list[Any]:
-    seen: set[Any] = set()
-    return [item for item in items if item in seen or seen.add(item)]
 
 
 def _problem(place: str, problem: str, fix: str, line: int | None = None) -> Problem:

@@ -1,4 +1,4 @@
-"""One reading of a page's Markdown source for every check, with the renderer's grammar.
+"""One reading of a page's Markdown source for every check, with the renderer's own grammar.
 
 Line numbers are those a maintainer sees in the file.
 """
@@ -9,15 +9,13 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
-from mkdocs.utils.meta import YAML_RE as FRONT_MATTER  # split as MkDocs splits it
-
+# As MkDocs splits it (mkdocs.utils.meta.YAML_RE), which the package may not import.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 FENCE = re.compile(r"^\s*(```|~~~)")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+\{[^}]*\})?(?:\s+#+)?\s*$")
 # pymdown-extensions' grammar: `!!! kind "title"` (admonition), `???[+] [kind] "title"` (details).
-ADMONITION = re.compile(
-    r'^(?P<marker>!!!|\?{3}\+?) ?(?P<kind>[\w-]+)?(?: +[\w-]+)*?(?: +"(?P<title>.*?)")? *$'
-)
+ADMONITION = re.compile(r'^(!!!|\?{3}\+?) ?([\w-]+)?(?: +[\w-]+)*?(?: +"(.*?)")? *$')
 # A footnote reference, [^key]; with the colon after it, at the start of a line, its definition.
 FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](:?)")
 INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -46,22 +44,20 @@ class Admonition:
 
 
 def content_lines(source: str) -> list[tuple[int, str]]:
-    """The lines a reader's page is made of, numbered as in the file: no front matter, comments
-    (blanked) or code blocks."""
+    """The lines that make the page a reader sees: no front matter, comments (blanked) or code."""
     match = FRONT_MATTER.match(source)
     start = match.end() if match else 0
     body = HTML_COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), source[start:])
     lines, in_fence = [], False
     for number, line in enumerate(body.splitlines(), start=source.count("\n", 0, start) + 1):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
+        in_fence = in_fence != bool(FENCE.match(line))
+        if not in_fence and not FENCE.match(line):
             lines.append((number, line))
     return lines
 
 
 def text_lines(source: str) -> list[tuple[int, str]]:
-    """The content lines less footnote definitions: the text a reader reads in the page itself."""
+    """The content lines less footnote definitions: the page's own text."""
     return [(number, line) for number, line in content_lines(source) if not is_definition(line)]
 
 
@@ -71,12 +67,11 @@ def is_definition(line: str) -> bool:
 
 def footnote_uses(source: str) -> list[tuple[int, str, str]]:
     """(line, key, the text before it on its line) for each footnote reference on a page."""
-    return [
-        (number, use[1], line[: use.start()])
-        for number, line in text_lines(source)
-        for use in FOOTNOTE.finditer(line)
-        if not use[2]
-    ]
+    uses = []
+    for number, line in text_lines(source):
+        marks = [use for use in FOOTNOTE.finditer(line) if not use[2]]
+        uses += [(number, use[1], line[: use.start()]) for use in marks]
+    return uses
 
 
 def read_headings(source: str) -> list[Heading]:
@@ -85,10 +80,9 @@ def read_headings(source: str) -> list[Heading]:
     found = [(i, match) for i, (_, line) in enumerate(lines) if (match := ATX_HEADING.match(line))]
     headings = []
     for position, (index, match) in enumerate(found):
-        level = len(match[1])
-        end = next((i for i, m in found[position + 1 :] if len(m[1]) <= level), len(lines))
+        end = next((i for i, m in found[position + 1 :] if len(m[1]) <= len(match[1])), len(lines))
         body = "\n".join(line for _, line in lines[index + 1 : end])
-        headings.append(Heading(level, match[2].strip(), lines[index][0], body))
+        headings.append(Heading(len(match[1]), match[2].strip(), lines[index][0], body))
     return headings
 
 
@@ -98,15 +92,12 @@ def read_admonitions(source: str) -> list[Admonition]:
     found = []
     for index, (number, line) in enumerate(lines):
         match = ADMONITION.match(line)
-        if not match or not (
-            match["kind"] or match["marker"] != "!!!" and match["title"] is not None
-        ):
-            continue
-        body = list(takewhile(_indented, lines[index + 1 :]))
-        text = "\n".join(line.strip() for _, line in body)
-        title = (match["title"] or "").strip()
-        end = body[-1][0] if body else number
-        found.append(Admonition(match["marker"], match["kind"] or "", title, number, text, end))
+        marker, kind, title = match.groups() if match else ("", None, None)
+        if kind or marker and marker != "!!!" and title is not None:
+            body = list(takewhile(_indented, lines[index + 1 :]))
+            text = "\n".join(line.strip() for _, line in body)
+            end = body[-1][0] if body else number
+            found.append(Admonition(marker, kind or "", (title or "").strip(), number, text, end))
     return found
 
 
@@ -117,5 +108,4 @@ def _indented(item: tuple[int, str]) -> bool:
 def plain_text(markdown: str) -> str:
     """Words as a reader sees them: no link targets, footnote marks, comments or emphasis."""
     text = FOOTNOTE.sub(r"\2", HTML_COMMENT.sub(" ", markdown))
-    text = re.sub(r"[*_`]+", "", INLINE_LINK.sub(r"\1", text))
-    return " ".join(text.split())
+    return " ".join(re.sub(r"[*_`]+", "", INLINE_LINK.sub(r"\1", text)).split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sitebuild.strict_yaml as strict_yaml
@@ -20,8 +20,7 @@ DATE_FIELDS = {
     "reviewed": "the date the text was last checked against its sources",
     "next_review": "the date its next check is due",
 }
-CLINICAL_REVIEW_FIELDS = ("name", "credential", "date")
-CLINICAL_REVIEW_FIX = (
+REVIEW_FIX = (
     "write clinical_review: with name, credential (e.g. MD, consultant in pain medicine) and date:"
     " YYYY-MM-DD, or remove it until a clinician has reviewed the page"
 )
@@ -44,22 +43,18 @@ def front_matter(source: str) -> tuple[dict[str, Any], Problem | None]:
     fix = "correct the YAML between the --- lines"
     data, problems = strict_yaml.load(match[1][:-1], "", fix=fix, dates_as_text=True, first_line=2)
     if problems:
-        return {}, Problem(
-            "", "front matter", problems[0].problem, problems[0].fix, problems[0].line
-        )
+        return {}, replace(problems[0], place="front matter")
     if data is not None and not isinstance(data, dict):
         return {}, Problem("", "front matter", "it is not a mapping", "write `key: value` lines", 2)
     return data or {}, None
 
 
-def check_front_matter(
-    page: str, source: str, today: dt.date
-) -> tuple[list[Problem], list[Problem]]:
+def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list, list]:
     """Errors (no description, missing or bad dates) and warnings (review overdue) for one page."""
     file = f"docs/{page}"
     meta, problem = front_matter(source)
     if problem:
-        return [Problem(file, problem.place, problem.problem, problem.fix, problem.line or 1)], []
+        return [replace(problem, file=file, line=problem.line or 1)], []
     errors = [*_description_problems(meta.get("description")), *clinical_review(meta)[1]]
     dates = {}
     for field, meaning in DATE_FIELDS.items():
@@ -67,33 +62,29 @@ def check_front_matter(
         if error:
             fix = f"add `{field}: YYYY-MM-DD`, {meaning}"
             errors.append(Problem(file, f"front matter `{field}`", error, fix))
-    errors = [Problem(file, e.place, e.problem, e.fix, 1) for e in errors]
+    errors = [replace(error, file=file, line=1) for error in errors]
     if None in dates.values():
         return errors, []
+    due = f"the page was due to be checked against its sources on {dates['next_review']:%Y-%m-%d}"
+    check = "check the page against its sources, then update `reviewed` and `next_review`"
     if dates["next_review"] <= dates["reviewed"]:
-        fix = "set the next review after the last one"
-        return [
-            *errors,
-            Problem(file, "front matter `next_review`", "it is not after `reviewed`", fix, 1),
-        ], []
-    if dates["next_review"] < today:
-        due = (
-            f"the page was due to be checked against its sources on {dates['next_review']:%Y-%m-%d}"
-        )
-        fix = "check the page against its sources, then update `reviewed` and `next_review`"
-        return errors, [Problem(file, "review", due, fix, 1)]
-    return errors, []
+        late, fix = "it is not after `reviewed`", "set the next review after the last one"
+        errors.append(Problem(file, "front matter `next_review`", late, fix, 1))
+        return errors, []
+    return errors, [Problem(file, "review", due, check, 1)] if dates["next_review"] < today else []
 
 
 def check_unique_descriptions(sources: dict[str, str]) -> list[Problem]:
-    """No two pages share a description: each result in a search engine must say which page it is."""
+    """No two pages share a description: a search result must say which page it is."""
     seen: dict[str, str] = {}
     problems = []
     for page, source in sources.items():
         description = " ".join(str(front_matter(source)[0].get("description") or "").split())
         if description in seen:
-            same = f"it is the same as {seen[description]}'s"
-            fix = "describe what this page alone covers"
+            same, fix = (
+                f"it is the same as {seen[description]}'s",
+                "describe what this page alone covers",
+            )
             problems.append(Problem(f"docs/{page}", "front matter `description`", same, fix, 1))
         if description:
             seen.setdefault(description, f"docs/{page}")
@@ -106,7 +97,7 @@ def check_key_points(page: str, source: str) -> list[Problem]:
     return [Problem(f"docs/{page}", KEY_POINTS_TITLE, *found)] if found else []
 
 
-def _key_points_problem(source: str) -> tuple[str, str] | tuple[str, str, int] | None:
+def _key_points_problem(source: str) -> tuple | None:
     admonitions = read_admonitions(source)
     box = next((box for box in admonitions if box.title == KEY_POINTS_TITLE), None)
     near = next((b for b in admonitions if b.title.casefold() == KEY_POINTS_TITLE.casefold()), None)
@@ -144,17 +135,17 @@ def clinical_review(meta: dict[str, Any]) -> tuple[ClinicalReview | None, list[P
     if value is None:
         return None, []
     fields = value if isinstance(value, dict) else {}
-    missing = [name for name in CLINICAL_REVIEW_FIELDS if not str(fields.get(name) or "").strip()]
+    missing = [k for k in ("name", "credential", "date") if not str(fields.get(k) or "").strip()]
     date, error = read_date(fields.get("date")) if not missing else (None, "")
     if missing or error:
         wrong = f"lacks {', '.join(missing)}" if missing else f"its date: {error}"
-        return None, [Problem("", "front matter `clinical_review`", wrong, CLINICAL_REVIEW_FIX)]
+        return None, [Problem("", "front matter `clinical_review`", wrong, REVIEW_FIX)]
     name, credential = (" ".join(str(fields[key]).split()) for key in ("name", "credential"))
     return ClinicalReview(name, credential, date), []
 
 
 def read_date(value: Any) -> tuple[dt.date | None, str]:
-    """A front-matter date (YAML gives a date for an unquoted ISO date), or what is wrong with it."""
+    """A front-matter date (YAML gives one for an unquoted ISO date), or what is wrong with it."""
     if value is None or value == "":
         return None, "it is missing"
     if isinstance(value, dt.date):
@@ -166,8 +157,7 @@ def read_date(value: Any) -> tuple[dt.date | None, str]:
 
 
 def _description_problems(value: Any) -> list[Problem]:
-    place = "front matter `description`"
-    description = " ".join(str(value or "").split())
+    description, place = " ".join(str(value or "").split()), "front matter `description`"
     if value is not None and not isinstance(value, str):
         kind = f"it is a {type(value).__name__}, not text"
         return [Problem("", place, kind, "write one sentence in quotes")]

@@ -16,8 +16,7 @@ def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) 
         if page not in doc_pages:
             names = [repr(section.heading) for section in manifest.sections_on(page)]
             listed = " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
-            plural = "s" if len(names) > 1 else ""
-            gone = f", and with it the section{plural} {listed}" if names else ""
+            gone = f", and with it the section{'s' * (len(names) > 1)} {listed}" if names else ""
             fix = f"restore it (git checkout -- docs/{page}), or remove it from pages in"
             fix += f" {MANIFEST_NAME} and move its sections"
             problems.append(Problem(f"docs/{page}", "page", "the file is missing" + gone, fix))
@@ -25,35 +24,26 @@ def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) 
             wrong = f"the page {page!r} is not in the navigation"
             fix = "add it to nav in mkdocs.yml, in the manuscript's order"
             problems.append(Problem("mkdocs.yml", "nav", wrong, fix))
-    fix = f"add it to pages in {MANIFEST_NAME} and to nav in mkdocs.yml, or delete it"
-    unlisted = f"is not listed in {MANIFEST_NAME}"
-    problems += [
-        Problem(f"docs/{page}", "page", unlisted, fix)
-        for page in doc_pages
-        if page not in manifest.pages
-    ]
+    unlisted, fix = f"is not listed in {MANIFEST_NAME}", f"add it to pages in {MANIFEST_NAME}"
+    fix += " and to nav in mkdocs.yml, or delete it"
+    extra = [page for page in doc_pages if page not in manifest.pages]
+    problems += [Problem(f"docs/{page}", "page", unlisted, fix) for page in extra]
     # Pages that hold the article follow the manuscript's order in the navigation.
     in_nav = [page for page in manifest.article_pages() if page in nav_pages]
-    return problems + [
-        Problem(
-            "mkdocs.yml",
-            "nav",
-            f"{later!r} comes before {earlier!r}, against the manuscript's order",
-            f"list {earlier!r} before {later!r} in nav",
-        )
-        for earlier, later in pairwise(in_nav)
-        if nav_pages.index(later) < nav_pages.index(earlier)
-    ]
+    for earlier, later in pairwise(in_nav):
+        if nav_pages.index(later) < nav_pages.index(earlier):
+            wrong = f"{later!r} comes before {earlier!r}, against the manuscript's order"
+            fix = f"list {earlier!r} before {later!r} in nav"
+            problems.append(Problem("mkdocs.yml", "nav", wrong, fix))
+    return problems
 
 
 def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
     """Each question is one collapsible admonition with an answer."""
-    page = manifest.faq_page
-    source = sources.get(page)
+    page, source = manifest.faq_page, sources.get(manifest.faq_page)
     if source is None:
         return []
-    admonitions = read_admonitions(source)
-    problems = []
+    admonitions, problems = read_admonitions(source), []
     for question in manifest.questions:
         found = _question_problems(question, source, admonitions)
         problems += [Problem(f"docs/{page}", f"question {question!r}", *each) for each in found]
@@ -61,32 +51,27 @@ def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
 
 
 def _question_problems(question: str, source: str, admonitions: list) -> list[tuple]:
-    write_it = (
-        f'write it as ??? question "{question}" with the answer indented by four spaces below'
-    )
+    write = f'write it as ??? question "{question}" with the answer indented by four spaces below'
     matches = [block for block in admonitions if block.title == question]
     if not matches:
         titles = [block.title for block in admonitions if block.title]
         near = difflib.get_close_matches(question, titles, n=1, cutoff=0.6)
         if heading := next((h.line for h in read_headings(source) if h.text == question), None):
-            return [("is a heading, not a collapsible admonition", write_it, heading)]
+            return [("is a heading, not a collapsible admonition", write, heading)]
         if text := next((n for n, line in content_lines(source) if question in line), None):
-            return [("is plain text, not a collapsible admonition", write_it, text)]
+            return [("is plain text, not a collapsible admonition", write, text)]
         if near:
             line = next(block.line for block in admonitions if block.title == near[0])
             fix = f"restore the question's words, or change it in {MANIFEST_NAME} too"
             fix += " (with its entry in manuscript/edits.yml)"
             return [(f"is missing; this line asks {near[0]!r} instead", fix, line)]
-        return [("is missing", write_it.replace("write it", "add it"))]
+        return [("is missing", write.replace("write it", "add it"))]
     block, found = matches[0], []
     if len(matches) > 1:
         found.append((f"appears {len(matches)} times", "keep one", matches[1].line))
     if not block.collapsible:
-        wrong, fix = (
-            "is an admonition that does not collapse (!!!)",
-            "start it with ??? instead of !!!",
-        )
-        found.append((wrong, fix, block.line))
+        wrong = "is an admonition that does not collapse (!!!)"
+        found.append((wrong, "start it with ??? instead of !!!", block.line))
     elif block.marker == "???+":
         fix = "start it with ??? so that it starts closed"
         found.append(("opens by default (???+)", fix, block.line))

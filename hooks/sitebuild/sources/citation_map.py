@@ -47,56 +47,51 @@ def parse_citations(text: str) -> tuple[list[Citation], list[Problem]]:
         fix = "write one `- page: …` entry per footnote use"
         return [], [Problem(CITATIONS_NAME, "top level", "expected a list of citations", fix, 1)]
     citations = []
-    for index, entry in enumerate(data):
+    for index, entry in enumerate(data, start=1):
         fields, line = (entry if isinstance(entry, dict) else {}), getattr(entry, "line", None)
-        missing = [
-            n for n in ENTRY_FIELDS if not isinstance(fields.get(n), str) or not fields[n].strip()
-        ]
+        text = {name: fields.get(name) for name in ENTRY_FIELDS}
+        text = {name: value if isinstance(value, str) else "" for name, value in text.items()}
+        missing = [name for name, value in text.items() if not value.strip()]
         if missing:
-            fix = "give page, key, claim, support and where"
-            problems.append(
-                Problem(
-                    CITATIONS_NAME, f"entry {index + 1}", f"lacks {', '.join(missing)}", fix, line
-                )
-            )
-            continue
-        values = {name: " ".join(fields[name].split()) for name in ENTRY_FIELDS}
-        citations.append(Citation(**values, line=line))
+            fix, lacks = "give page, key, claim, support and where", f"lacks {', '.join(missing)}"
+            problems.append(Problem(CITATIONS_NAME, f"entry {index}", lacks, fix, line))
+        else:
+            values = {name: " ".join(value.split()) for name, value in text.items()}
+            citations.append(Citation(**values, line=line))
     return citations, problems
 
 
 def follows(before: str, claim: str) -> bool:
-    """Whether the text before a footnote ends with the claim, then only punctuation or footnotes."""
+    """Whether the text before a footnote ends with the claim, then punctuation or footnotes."""
     before, claim = plain_text(before), plain_text(claim)
     at = before.rfind(claim)
     return at >= 0 and bool(BETWEEN.match(before[at + len(claim) :]))
 
 
-def check_citation_map(
-    sources: dict[str, str], citations: list[Citation], known_keys: set[str]
-) -> list[Problem]:
+def check_citation_map(sources: dict[str, str], citations: list[Citation], known_keys: set) -> list:
     """Every footnote follows words the map declares; every declared claim is on its page, cited."""
     problems = []
     for citation in citations:
-        if citation.key in known_keys and citation.page in sources:
-            continue
-        wrong, fix = (
-            "names no source in hooks/references.yml",
-            "use a key from hooks/references.yml",
-        )
-        if citation.key in known_keys:
-            wrong, fix = "names a page that does not exist", "use a page in docs/"
         place = f"{citation.page} [^{citation.key}]"
+        if citation.key not in known_keys:
+            wrong = "names no source in hooks/references.yml"
+            fix = "use a key from hooks/references.yml"
+        elif citation.page not in sources:
+            wrong, fix = "names a page that does not exist", "use a page in docs/"
+        else:
+            continue
         problems.append(Problem(CITATIONS_NAME, place, wrong, fix, citation.line, citation.page))
     for page, source in sources.items():
-        problems += _check_page(page, source, [c for c in citations if c.page == page], known_keys)
+        declared = [citation for citation in citations if citation.page == page]
+        problems += _check_page(page, source, declared, known_keys)
     return problems
 
 
-def _check_page(page: str, source: str, declared: list[Citation], known: set[str]) -> list[Problem]:
+def _check_page(page: str, source: str, declared: list[Citation], known: set[str]) -> list:
+    # An unknown key on a page is check_citations' to report.
     uses = [(line, key, before) for line, key, before in footnote_uses(source) if key in known]
     problems = []
-    for line, key, before in uses:  # check_citations reports an unknown key on a page
+    for line, key, before in uses:
         if not any(c.key == key and follows(before, c.claim) for c in declared):
             quote = plain_text(before)[-QUOTE_LENGTH:]
             wrong = f"follows '…{quote}', words no entry in {CITATIONS_NAME} declares"
@@ -107,15 +102,10 @@ def _check_page(page: str, source: str, declared: list[Citation], known: set[str
     for c in declared:
         if c.key not in known or any(k == c.key and follows(b, c.claim) for _, k, b in uses):
             continue
-        gone = plain_text(c.claim).casefold() not in text
-        wrong = f"the claim '{c.claim}' is " + (
-            "no longer on the page" if gone else f"no longer followed by [^{c.key}]"
-        )
-        fix = (
-            "remove or update the entry to match the page"
-            if gone
-            else f"put [^{c.key}] right after those words, or update the entry"
-        )
-        problem = Problem(CITATIONS_NAME, f"{page} [^{c.key}]", wrong, fix, c.line, page)
-        problems.append(problem)
+        wrong = f"no longer followed by [^{c.key}]"
+        fix = f"put [^{c.key}] right after those words, or update the entry"
+        if plain_text(c.claim).casefold() not in text:
+            wrong, fix = "no longer on the page", "remove or update the entry to match the page"
+        wrong = f"the claim '{c.claim}' is {wrong}"
+        problems.append(Problem(CITATIONS_NAME, f"{page} [^{c.key}]", wrong, fix, c.line, page))
     return problems

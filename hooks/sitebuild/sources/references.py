@@ -59,15 +59,13 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     if problems:
         return {}, problems
     if not isinstance(data, dict):
-        fix = "write `key:` entries with their fields"
-        return {}, [Problem(REFERENCES_NAME, "top level", "expected a mapping of source keys", fix)]
+        wrong, fix = "expected a mapping of source keys", "write `key:` entries with their fields"
+        return {}, [Problem(REFERENCES_NAME, "top level", wrong, fix)]
     references = {}
     for key, entry in data.items():
-        fields = entry if isinstance(entry, dict) else {}
-        line = getattr(entry, "line", None)
+        fields, line = (entry if isinstance(entry, dict) else {}), getattr(entry, "line", None)
         values = {name: " ".join(str(fields.get(name)).split()) for name in REFERENCE_FIELDS}
-        wrong = _reference_problem(fields, values)
-        if wrong:
+        if wrong := _reference_problem(fields, values):
             problems.append(Problem(REFERENCES_NAME, f"source {key!r}", *wrong, line))
         else:
             evidence = _evidence(fields["evidence"])
@@ -76,17 +74,15 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
 
 
 def _reference_problem(fields: dict, values: dict[str, str]) -> tuple[str, str] | None:
-    missing = [
-        name
-        for name in REFERENCE_FIELDS
-        if not isinstance(fields.get(name), str | int) or not values[name]
-    ]
-    if missing:
+    given = [name for name in REFERENCE_FIELDS if isinstance(fields.get(name), str | int)]
+    if missing := [name for name in REFERENCE_FIELDS if name not in given or not values[name]]:
         fix = "give every field, checked against the publisher's listing"
         return f"lacks {', '.join(missing)} (or is not text)", fix
     if not DOI.match(values["doi"]):
-        fix = "write the DOI as 10.xxxx/…, without https://doi.org/"
-        return f"{values['doi']!r} is not a DOI", fix
+        return (
+            f"{values['doi']!r} is not a DOI",
+            "write the DOI as 10.xxxx/…, without https://doi.org/",
+        )
     if not _evidence(fields.get("evidence")):
         fix = "quote the source's own words behind the finding, and say where you read them"
         return "lacks `evidence:` (a list of `quote:` and `where:`)", fix
@@ -95,16 +91,11 @@ def _reference_problem(fields: dict, values: dict[str, str]) -> tuple[str, str] 
 
 def _evidence(value: object) -> tuple[tuple[str, str], ...]:
     """The (quote, where) pairs of a source's `evidence:`, or () when any is missing or not text."""
-    entries = value if isinstance(value, list) else []
-    pairs = tuple(
-        (" ".join(entry["quote"].split()), " ".join(entry["where"].split()))
-        for entry in entries
-        if isinstance(entry, dict)
-        and all(
-            isinstance(entry.get(name), str) and entry[name].strip() for name in ("quote", "where")
-        )
-    )
-    return pairs if entries and len(pairs) == len(entries) else ()
+    entries = [e if isinstance(e, dict) else {} for e in value] if isinstance(value, list) else []
+    pairs = [(entry.get("quote"), entry.get("where")) for entry in entries]
+    if not pairs or not all(isinstance(t, str) and t.strip() for pair in pairs for t in pair):
+        return ()
+    return tuple((" ".join(quote.split()), " ".join(where.split())) for quote, where in pairs)
 
 
 def cited_keys(markdown: str) -> list[str]:
@@ -115,47 +106,37 @@ def cited_keys(markdown: str) -> list[str]:
 def check_citations(page: str, markdown: str, references: dict[str, Reference]) -> list[Problem]:
     """Every footnote a page uses names a known source, and the page defines none itself: a
     definition would replace the checked citation of its key, or add a source nobody checked."""
-    problems = []
     fix = "remove the definition: the build writes each footnote from hooks/references.yml"
+    problems = []
     for number, line in content_lines(markdown):
         if is_definition(line):
             key = line[2 : line.index("]")]
             replacing = ", replacing the checked source of that key" if key in references else ""
             wrong = "is defined in the page" + replacing
             problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
-    known, first_uses = ", ".join(sorted(references)), {}
+    first_uses: dict[str, int] = {}
     for number, key, _ in footnote_uses(markdown):
         first_uses.setdefault(key, number)
-    for key, number in first_uses.items():
-        # With no readable sources, references.yml's own problem says why.
-        if key not in references and references:
-            fix = f"use one of {known}, or add the checked source there"
-            wrong = "names no source in hooks/references.yml"
-            problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
+    fix = f"use one of {', '.join(sorted(references))}, or add the checked source there"
+    # With no readable sources, references.yml's own problem says why.
+    unknown = [(k, n) for k, n in first_uses.items() if k not in references] if references else []
+    wrong = "names no source in hooks/references.yml"
+    problems += [Problem(f"docs/{page}", f"footnote [^{k}]", wrong, fix, n) for k, n in unknown]
     return problems
 
 
 def with_source_footnotes(markdown: str, references: dict[str, Reference]) -> str:
     """The page with a footnote definition, citation and finding, for each source it cites."""
-    definitions = [
-        f"[^{key}]: {references[key].citation()} What it found: {references[key].finding}"
-        for key in cited_keys(markdown)
-        if key in references
-    ]
-    return (
-        markdown.rstrip("\n") + "\n\n" + "\n\n".join(definitions) + "\n"
-        if definitions
-        else markdown
-    )
+    cited = [references[key] for key in cited_keys(markdown) if key in references]
+    notes = [f"[^{ref.key}]: {ref.citation()} What it found: {ref.finding}" for ref in cited]
+    return markdown.rstrip("\n") + "\n\n" + "\n\n".join(notes) + "\n" if notes else markdown
 
 
 def references_list(references: dict[str, Reference]) -> str:
     """The References page's list, kept out of search: every title says "ketamine" or "pain", and
     a search of the article should land on the article."""
-    entries = [
-        f"1.  {ref.citation()}\n\n    **What it found:** {ref.finding}"
-        for ref in references.values()
-    ]
+    found = [f"{r.citation()}\n\n    **What it found:** {r.finding}" for r in references.values()]
+    entries = [f"1.  {entry}" for entry in found]
     return "<div markdown data-search-exclude>\n\n" + "\n\n".join(entries) + "\n\n</div>"
 
 
@@ -166,23 +147,21 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> tuple[dict[str, str], list[Prob
 
 
 def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
-    """Terms and meanings from `*[term]: meaning` lines; any other line but a comment is a problem."""
+    """Terms and meanings from `*[term]: meaning` lines; any other but a comment is a problem."""
     terms: dict[str, str] = {}
     problems = []
     text = HTML_COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), text)
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+        if not (line := line.strip()):
             continue
-        match = GLOSSARY_ENTRY.match(line.strip())
+        match = GLOSSARY_ENTRY.match(line)
         if not match:
-            wrong = f"line {line.strip()[:40]!r} is not an entry"
-            fix = "write it as `*[term]: meaning`"
+            wrong, fix = f"line {line[:40]!r} is not an entry", "write it as `*[term]: meaning`"
             problems.append(Problem(GLOSSARY_NAME, "glossary", wrong, fix, number))
         elif match["term"] in terms:
             place = f"term {match['term']!r}"
-            problems.append(
-                Problem(GLOSSARY_NAME, place, "is defined twice", "keep one meaning", number)
-            )
+            twice, fix = "is defined twice", "keep one meaning"
+            problems.append(Problem(GLOSSARY_NAME, place, twice, fix, number))
         else:
             terms[match["term"]] = match["meaning"]
     if not terms and not problems:
@@ -195,8 +174,3 @@ def glossary_list(glossary: dict[str, str]) -> str:
     """The Glossary page's entries, alphabetically, as a definition list of paragraphs."""
     entries = sorted(glossary.items(), key=lambda item: item[0].casefold())
     return "\n\n".join(f"**{term}**\n: {meaning}" for term, meaning in entries)
-
-
-def fill_marker(markdown: str, marker: str, content: str) -> str:
-    """Put generated Markdown where the page has its marker line."""
-    return markdown.replace(marker, content)
