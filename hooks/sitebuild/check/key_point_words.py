@@ -22,10 +22,8 @@ from sitebuild.problems import Problem
 WORDS_PATH = ROOT / "hooks" / "key_point_words.yml"
 WORDS_NAME = "hooks/key_point_words.yml"
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-SUFFIXES = (
-    *[("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e")), ("d", ("",))],
-    *[("ing", ("", "e")), ("ly", ("",))],
-)
+# Each suffix with the endings its stem may have had: blocked → block, used → use.
+SUFFIXES = {"ies": "y", "es": " e", "s": "", "ed": " e", "d": "", "ing": " e", "ly": ""}
 
 
 @dataclass(frozen=True)
@@ -75,9 +73,9 @@ def forms(word: str) -> frozenset[str]:
     """The word and the stems it may share with its other forms (blocks, blocked → block)."""
     word = word.casefold().replace("’", "'").removesuffix("'s")
     found = {word}
-    for suffix, replacements in SUFFIXES:
+    for suffix, endings in SUFFIXES.items():
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            found.update(word[: -len(suffix)] + ending for ending in replacements)
+            found.update(word[: -len(suffix)] + ending for ending in endings.split(" "))
     return frozenset(found)
 
 
@@ -94,18 +92,18 @@ def check_key_point_words(page: str, source: str, vocabulary: Vocabulary) -> lis
         if number not in boxed and not site_section:
             kept.append(line)
     text_forms = set().union(*(forms(word) for word in WORD.findall(plain_text("\n".join(kept)))))
+
+    def known(word: str) -> bool:
+        meant = vocabulary.synonyms.get(word.casefold(), ())
+        plain = word.casefold() in vocabulary.function_words
+        return plain or any(forms(w) & text_forms for w in (word, *meant))
+
     problems = []
     for number, line in lines:
         if number not in in_box or not BULLET.match(line.strip()):
             continue
         bullet = BULLET.sub("", line.strip())
-        unknown = [
-            word
-            for word in WORD.findall(re.sub(r"[*_`]", "", bullet))
-            if word.casefold() not in vocabulary.function_words
-            and not forms(word) & text_forms
-            and not any(forms(m) & text_forms for m in vocabulary.synonyms.get(word.casefold(), ()))
-        ]
+        unknown = [word for word in WORD.findall(re.sub(r"[*_`]", "", bullet)) if not known(word)]
         if unknown:
             words = ", ".join(repr(w) for w in dict.fromkeys(unknown))
             wrong = f"'{bullet}' uses {words}, which the page's text does not"

@@ -81,10 +81,8 @@ def check_unique_descriptions(sources: dict[str, str]) -> list[Problem]:
     for page, source in sources.items():
         description = " ".join(str(front_matter(source)[0].get("description") or "").split())
         if description in seen:
-            same, fix = (
-                f"it is the same as {seen[description]}'s",
-                "describe what this page alone covers",
-            )
+            same = f"it is the same as {seen[description]}'s"
+            fix = "describe what this page alone covers"
             problems.append(Problem(f"docs/{page}", "front matter `description`", same, fix, 1))
         if description:
             seen.setdefault(description, f"docs/{page}")
@@ -101,25 +99,16 @@ def _key_points_problem(source: str) -> tuple | None:
     admonitions = read_admonitions(source)
     box = next((box for box in admonitions if box.title == KEY_POINTS_TITLE), None)
     near = next((b for b in admonitions if b.title.casefold() == KEY_POINTS_TITLE.casefold()), None)
-    written = f'`!!! abstract "{KEY_POINTS_TITLE}"`'
+    written, title = f'`!!! abstract "{KEY_POINTS_TITLE}"`', f'"{KEY_POINTS_TITLE}"'
     if not box and near:
-        return (
-            f"the box is titled {near.title!r}",
-            f'title it exactly "{KEY_POINTS_TITLE}"',
-            near.line,
-        )
+        return f"the box is titled {near.title!r}", f"title it exactly {title}", near.line
     if not box:
-        return (
-            "the page has no key points box",
-            f"add {written} with 3 to 5 bullets under the title",
-        )
-    lines = content_lines(source)
-    if next(n for n, line in lines if line.strip() and not line.startswith("# ")) != box.line:
-        return (
-            "the box is not at the top of the page",
-            "move it right under the page's title",
-            box.line,
-        )
+        fix = f"add {written} with 3 to 5 bullets under the title"
+        return "the page has no key points box", fix
+    first = next(n for n, line in content_lines(source) if line.strip() and line[:2] != "# ")
+    if first != box.line:
+        fix = "move it right under the page's title"
+        return "the box is not at the top of the page", fix, box.line
     if box.kind != "abstract" or box.marker != "!!!":
         return f"the box is a `{box.marker} {box.kind}`", f"write it as {written}", box.line
     bullets = [line for line in box.body.splitlines() if BULLET.match(line)]

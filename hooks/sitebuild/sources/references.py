@@ -36,15 +36,11 @@ class Reference:
     evidence: tuple[tuple[str, str], ...] = ()
     line: int = 0
 
-    @property
-    def url(self) -> str:
-        return f"https://doi.org/{self.doi}"
-
     def citation(self) -> str:
         """Authors. Title. Journal. Year;volume(issue):pages. DOI link."""
         # "…, et al." already ends with its full stop; so may a title.
         authors, title = self.authors.rstrip("."), self.title.rstrip(".")
-        link = f"[doi:{self.doi}]({self.url})"
+        link = f"[doi:{self.doi}](https://doi.org/{self.doi})"
         return f"{authors}. {title}. *{self.journal}*. {self.published}. {link}"
 
 
@@ -79,10 +75,8 @@ def _reference_problem(fields: dict, values: dict[str, str]) -> tuple[str, str] 
         fix = "give every field, checked against the publisher's listing"
         return f"lacks {', '.join(missing)} (or is not text)", fix
     if not DOI.match(values["doi"]):
-        return (
-            f"{values['doi']!r} is not a DOI",
-            "write the DOI as 10.xxxx/…, without https://doi.org/",
-        )
+        fix = "write the DOI as 10.xxxx/…, without https://doi.org/"
+        return f"{values['doi']!r} is not a DOI", fix
     if not _evidence(fields.get("evidence")):
         fix = "quote the source's own words behind the finding, and say where you read them"
         return "lacks `evidence:` (a list of `quote:` and `where:`)", fix
