@@ -50,8 +50,9 @@ def content_lines(source: str) -> list[tuple[int, str]]:
     body = HTML_COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), source[start:])
     lines, in_fence = [], False
     for number, line in enumerate(body.splitlines(), start=source.count("\n", 0, start) + 1):
-        in_fence = in_fence != bool(FENCE.match(line))
-        if not in_fence and not FENCE.match(line):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
             lines.append((number, line))
     return lines
 
