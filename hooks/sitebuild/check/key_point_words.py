@@ -33,11 +33,14 @@ class Vocabulary:
 
 
 def load_vocabulary(path: Path = WORDS_PATH) -> tuple[Vocabulary | None, list[Problem]]:
+    """The list, or the problem that keeps it from being read."""
     text, problems = read_text(path)
     return (None, problems) if text is None else parse_vocabulary(text)
 
 
 def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
+    """The words, or every problem with them: a synonym must give its reason, and never trade
+    the words that set how strong a claim is."""
     data, problems = strict_yaml.load(text, WORDS_NAME, fix="correct the YAML syntax")
     if problems:
         return None, problems

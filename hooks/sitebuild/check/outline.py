@@ -63,6 +63,7 @@ def text_lines(source: str) -> list[tuple[int, str]]:
 
 
 def is_definition(line: str) -> bool:
+    """Whether the line defines a footnote ([^key]: …), which pages leave to the build."""
     return bool((match := FOOTNOTE.match(line)) and match[2])
 
 

@@ -40,6 +40,7 @@ def load_citations(path: Path = CITATIONS_PATH) -> tuple[list[Citation], list[Pr
 
 
 def parse_citations(text: str) -> tuple[list[Citation], list[Problem]]:
+    """The map's entries, each with every field, or what is wrong with each of them."""
     data, problems = strict_yaml.load(text, CITATIONS_NAME, fix="correct the YAML syntax")
     if problems:
         return [], problems

@@ -45,6 +45,7 @@ class Reference:
 
 
 def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference], list[Problem]]:
+    """The sources, or the problem that keeps the file from being read."""
     text, problems = read_text(path)
     return ({}, problems) if text is None else parse_references(text)
 
