@@ -47,7 +47,7 @@ def content_lines(source: str) -> list[tuple[int, str]]:
     """The lines that make the page a reader sees: no front matter, comments (blanked) or code."""
     match = FRONT_MATTER.match(source)
     start = match.end() if match else 0
-    body = HTML_COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), source[start:])
+    body = without_comments(source[start:])
     lines, in_fence = [], False
     for number, line in enumerate(body.splitlines(), start=source.count("\n", 0, start) + 1):
         if FENCE.match(line):
@@ -57,14 +57,19 @@ def content_lines(source: str) -> list[tuple[int, str]]:
     return lines
 
 
+def without_comments(text: str) -> str:
+    """The text with each HTML comment blanked, its lines kept so that line numbers stay true."""
+    return HTML_COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), text)
+
+
 def text_lines(source: str) -> list[tuple[int, str]]:
     """The content lines less footnote definitions: the page's own text."""
-    return [(number, line) for number, line in content_lines(source) if not is_definition(line)]
+    return [(number, line) for number, line in content_lines(source) if not defined_key(line)]
 
 
-def is_definition(line: str) -> bool:
-    """Whether the line defines a footnote ([^key]: …), which pages leave to the build."""
-    return bool((match := FOOTNOTE.match(line)) and match[2])
+def defined_key(line: str) -> str | None:
+    """The key a line defines a footnote for ([^key]: …), which pages leave to the build."""
+    return match[1] if (match := FOOTNOTE.match(line)) and match[2] else None
 
 
 def footnote_uses(source: str) -> list[tuple[int, str, str]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sitebuild.strict_yaml as strict_yaml
-from sitebuild.check.outline import HTML_COMMENT, content_lines, footnote_uses, is_definition
+from sitebuild.check.outline import content_lines, defined_key, footnote_uses, without_comments
 from sitebuild.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
@@ -104,8 +104,7 @@ def check_citations(page: str, markdown: str, references: dict[str, Reference]) 
     fix = "remove the definition: the build writes each footnote from hooks/references.yml"
     problems = []
     for number, line in content_lines(markdown):
-        if is_definition(line):
-            key = line[2 : line.index("]")]
+        if key := defined_key(line):
             replacing = ", replacing the checked source of that key" if key in references else ""
             wrong = "is defined in the page" + replacing
             problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
@@ -145,8 +144,7 @@ def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
     """Terms and meanings from `*[term]: meaning` lines; any other but a comment is a problem."""
     terms: dict[str, str] = {}
     problems = []
-    text = HTML_COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), text)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(without_comments(text).splitlines(), start=1):
         if not (line := line.strip()):
             continue
         match = GLOSSARY_ENTRY.match(line)
