@@ -63,8 +63,9 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     if not faq:
         fix = "give it a page and a list of questions"
         problems.append(_problem("faq", "is missing or not a mapping", fix))
-    faq_page = _string(faq.get("page"), "faq.page", problems, _line(faq))
-    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems, _line(faq)))
+    line = getattr(faq, "line", None)  # where the mapping starts (strict_yaml.LinedDict)
+    faq_page = _string(faq.get("page"), "faq.page", problems, line)
+    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems, line))
     manifest = Manifest(pages, introduction, sections, faq_page, questions)
     problems += _cross_check(manifest)
     return (None if problems else manifest), problems
@@ -96,7 +97,7 @@ def _section(entry: Any, place: str, problems: list[Problem], heading: bool = Tr
         fix = "give it a heading and a page"
         problems.append(_problem(place, "is missing or not a mapping", fix))
         return Section("", "")
-    line = _line(entry)
+    line = getattr(entry, "line", None)
     title = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading else ""
     return Section(title, _string(entry.get("page"), f"{place}.page", problems, line), line)
 
@@ -122,11 +123,6 @@ def _list(value: Any, place: str, problems: list[Problem]) -> list[Any]:
 def _strings(value: Any, place: str, problems: list[Problem], line: int | None = None) -> list[str]:
     items = enumerate(_list(value, place, problems))
     return [_string(item, f"{place}[{i}]", problems, line) for i, item in items]
-
-
-# The line where a mapping starts in the file (strict_yaml.LinedDict), if known.
-def _line(entry: Any) -> int | None:
-    return getattr(entry, "line", None)
 
 
 def _problem(place: str, problem: str, fix: str, line: int | None = None) -> Problem:
