@@ -1,8 +1,4 @@
-"""Read and validate hooks/manifest.yml, the list of what the article must contain.
-
-Pure functions: text in, a Manifest and a list of Problems out. Nothing here
-knows about MkDocs, so the tests call it directly.
-"""
+"""Read and validate hooks/manifest.yml, the list of what the article must contain."""
 
 from __future__ import annotations
 
@@ -24,7 +20,7 @@ KEY_POINTS_TITLE = "Key points"
 class Section:
     heading: str
     page: str
-    line: int | None = field(default=None, compare=False)  # where it starts in hooks/manifest.yml
+    line: int | None = field(default=None, compare=False)  # where it starts in the manifest
 
 
 @dataclass(frozen=True)
@@ -41,30 +37,35 @@ class Manifest:
 
     def article_pages(self) -> list[str]:
         """The pages that hold the article's introduction or its sections, in order."""
-        return list(dict.fromkeys([self.introduction.page, *(section.page for section in self.sections)]))
+        return list(dict.fromkeys([self.introduction.page, *(s.page for s in self.sections)]))
 
 
 def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
-    """Read the manifest file; a missing, unreadable or linked-out file is a problem, not a crash."""
+    """Read the manifest; a missing, unreadable or linked-out file is a problem, not a crash."""
     text, problems = read_text(path)
     return (None, problems) if text is None else parse_manifest(text)
 
 
 def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     """Parse manifest text and report every way it is malformed, each at its line."""
-    data, problems = strict_yaml.load(text, MANIFEST_NAME, fix="correct the indentation, quotes or colons there")
+    fix = "correct the indentation, quotes or colons there"
+    data, problems = strict_yaml.load(text, MANIFEST_NAME, fix=fix)
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [_problem("file", "is not a mapping with pages, introduction, sections and faq", "restore its layout from git", 1)]
+        wrong = "is not a mapping with pages, introduction, sections and faq"
+        return None, [_problem("file", wrong, "restore its layout from git", 1)]
     pages = tuple(_strings(data.get("pages"), "pages", problems))
-    introduction = _section(data.get("introduction"), "introduction", problems, heading_required=False)
-    sections = tuple(_section(entry, f"sections[{index}]", problems) for index, entry in enumerate(_list(data.get("sections"), "sections", problems)))
+    introduction = _section(data.get("introduction"), "introduction", problems, heading=False)
+    entries = enumerate(_list(data.get("sections"), "sections", problems))
+    sections = tuple(_section(entry, f"sections[{i}]", problems) for i, entry in entries)
     faq = data.get("faq") if isinstance(data.get("faq"), dict) else {}
     if not faq:
-        problems.append(_problem("faq", "is missing or not a mapping", "give it a page and a list of questions"))
-    faq_page = _string(faq.get("page"), "faq.page", problems, _line(faq))
-    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems, _line(faq)))
+        fix = "give it a page and a list of questions"
+        problems.append(_problem("faq", "is missing or not a mapping", fix))
+    line = getattr(faq, "line", None)  # where the mapping starts (strict_yaml.LinedDict)
+    faq_page = _string(faq.get("page"), "faq.page", problems, line)
+    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems, line))
     manifest = Manifest(pages, introduction, sections, faq_page, questions)
     problems += _cross_check(manifest)
     return (None if problems else manifest), problems
@@ -72,40 +73,42 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
 
 # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
 def _cross_check(manifest: Manifest) -> list[Problem]:
-    problems = [_problem("pages", f"lists {page!r} more than once", "list each page once") for page in _duplicates(manifest.pages)]
-    named = [("introduction.page", manifest.introduction.page, manifest.introduction.line), ("faq.page", manifest.faq_page, None)]
+    pages, intro = manifest.pages, manifest.introduction
+    named = [("introduction.page", intro.page, intro.line), ("faq.page", manifest.faq_page, None)]
     named += [(f"section {s.heading!r}", s.page, s.line) for s in manifest.sections]
-    problems += [
-        _problem(place, f"names unknown page {page!r}", f"use one of the pages listed under pages: {', '.join(manifest.pages)}", line)
-        for place, page, line in named
-        if page and page not in manifest.pages
-    ]
-    problems += [
-        _problem("sections", f"lists the heading {heading!r} more than once", "list each section once")
-        for heading in _duplicates([s.heading for s in manifest.sections])
-    ]
-    problems += [
-        _problem("faq.questions", f"lists the question {question!r} more than once", "list each question once")
-        for question in _duplicates(list(manifest.questions))
-    ]
-    return problems
+    unknown = [(at, page, line) for at, page, line in named if page and page not in pages]
+    listed = f"use one of the pages listed under pages: {', '.join(pages)}"
+    problems = _repeated("pages", "", "page", pages)
+    problems += [_problem(at, f"names unknown page {p!r}", listed, line) for at, p, line in unknown]
+    headings = [section.heading for section in manifest.sections]
+    problems += _repeated("sections", "the heading ", "section", headings)
+    return problems + _repeated("faq.questions", "the question ", "question", manifest.questions)
 
 
-# A section entry: its heading and page.
-def _section(entry: Any, place: str, problems: list[Problem], *, heading_required: bool = True) -> Section:
+def _repeated(place: str, label: str, each: str, items: Any) -> list[Problem]:
+    seen: set[Any] = set()
+    twice = [item for item in items if item in seen or seen.add(item)]
+    fix = f"list each {each} once"
+    return [_problem(place, f"lists {label}{item!r} more than once", fix) for item in twice]
+
+
+def _section(entry: Any, place: str, problems: list[Problem], heading: bool = True) -> Section:
     if not isinstance(entry, dict):
-        problems.append(_problem(place, "is missing or not a mapping", "give it a heading and a page"))
+        fix = "give it a heading and a page"
+        problems.append(_problem(place, "is missing or not a mapping", fix))
         return Section("", "")
-    line = _line(entry)
-    heading = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading_required else ""
-    return Section(heading, _string(entry.get("page"), f"{place}.page", problems, line), line)
+    line = getattr(entry, "line", None)
+    title = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading else ""
+    return Section(title, _string(entry.get("page"), f"{place}.page", problems, line), line)
 
 
 # A required, non-empty string.
 def _string(value: Any, place: str, problems: list[Problem], line: int | None = None) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    problems.append(_problem(place, "is missing or empty" if value in (None, "") else f"is a {type(value).__name__}, not text", "give it a text value", line))
+    kind = f"is a {type(value).__name__}, not text"
+    wrong = "is missing or empty" if value in (None, "") else kind
+    problems.append(_problem(place, wrong, "give it a text value", line))
     return ""
 
 
@@ -117,19 +120,9 @@ def _list(value: Any, place: str, problems: list[Problem]) -> list[Any]:
     return []
 
 
-# A required, non-empty list of non-empty strings.
 def _strings(value: Any, place: str, problems: list[Problem], line: int | None = None) -> list[str]:
-    return [_string(item, f"{place}[{index}]", problems, line) for index, item in enumerate(_list(value, place, problems))]
-
-
-# The line where a mapping starts in the file (strict_yaml.LinedDict), if known.
-def _line(entry: Any) -> int | None:
-    return getattr(entry, "line", None)
-
-
-def _duplicates(items: Any) -> list[Any]:
-    seen: set[Any] = set()
-    return [item for item in items if item in seen or seen.add(item)]
+    items = enumerate(_list(value, place, problems))
+    return [_string(item, f"{place}[{i}]", problems, line) for i, item in items]
 
 
 def _problem(place: str, problem: str, fix: str, line: int | None = None) -> Problem:

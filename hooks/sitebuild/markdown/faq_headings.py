@@ -1,14 +1,8 @@
-"""A Python-Markdown extension: each FAQ question (a `??? question` admonition) is a heading.
+"""Each FAQ question (a `??? question` admonition) is a heading, made while the page renders.
 
-HTML allows a heading inside <summary>. Made while the Markdown is rendered,
-before the toc extension's treeprocessor runs, the heading gets its id and
-permalink from toc like any other (the permalink is then moved just after the
-<summary>, see PermalinksOutOfSummaries), and is listed in the page's table of
-contents; screen-reader users can move between questions by heading, and a
-link to one opens it (Material opens a closed <details> holding the target).
-
-It lives in a Markdown extension, not in a page hook, so every builder that
-renders with this Markdown gets the same headings (markdown/__init__.py).
+HTML allows a heading in <summary>. Made before toc's treeprocessor, it gets toc's id and permalink
+like any heading, and is listed in the page's contents: screen-reader users move between questions
+by heading, and a link to one opens it. A Markdown extension, so that every builder makes it.
 """
 
 from __future__ import annotations
@@ -19,48 +13,35 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-QUESTION_CLASS = "question"
-HEADING_CLASS = "faq-question"
-QUESTION_LEVEL = 2  # questions sit directly under the FAQ page's title
-# Above toc (5), so toc sees the headings; below inline (20) and attr_list (8),
-# so the question's text is already final (emphasis, glossary terms).
-PRIORITY = 6
-# Below toc, which has then put its permalink in the heading.
-PERMALINK_PRIORITY = 4
+HEADING = "h2"  # questions sit directly under the FAQ page's title
 
 
 class QuestionHeadings(Treeprocessor):
-    """Wraps the summary of each `details.question` in a heading."""
+    """Moves the summary of each `details.question` into a heading inside it."""
 
     def run(self, root: etree.Element) -> None:
         for details in root.iter("details"):
             summary = details.find("summary")
-            if summary is not None and QUESTION_CLASS in details.get("class", "").split() and summary.find(f"h{QUESTION_LEVEL}") is None:
-                wrap_in_heading(summary)
-
-
-def wrap_in_heading(summary: etree.Element) -> None:
-    """Move the summary's text and inline children into a heading inside it."""
-    heading = etree.Element(f"h{QUESTION_LEVEL}", {"class": HEADING_CLASS})
-    heading.text, summary.text = summary.text, None
-    for child in list(summary):
-        summary.remove(child)
-        heading.append(child)
-    summary.append(heading)
+            if summary is None or "question" not in details.get("class", "").split():
+                continue
+            if summary.find(HEADING) is None:
+                heading = etree.Element(HEADING, {"class": "faq-question"})
+                heading.text, summary.text = summary.text, None
+                heading.extend(list(summary))
+                summary[:] = [heading]
 
 
 class PermalinksOutOfSummaries(Treeprocessor):
     """Moves toc's permalink from a question's heading to just after its <summary>.
 
-    A <summary> is a button: a link inside it is a control inside a control,
-    which assistive technology cannot reach (axe: nested-interactive). Right
-    after the summary, the link opens with the answer.
+    A link in a <summary>, a button, is a control in a control, which assistive technology cannot
+    reach (axe: nested-interactive); right after it, the link opens with the answer.
     """
 
     def run(self, root: etree.Element) -> None:
         for details in root.iter("details"):
             summary = details.find("summary")
-            heading = summary.find(f"h{QUESTION_LEVEL}") if summary is not None else None
+            heading = summary.find(HEADING) if summary is not None else None
             permalink = heading.find("a[@class='headerlink']") if heading is not None else None
             if permalink is not None:
                 heading.remove(permalink)
@@ -70,12 +51,12 @@ class PermalinksOutOfSummaries(Treeprocessor):
 
 
 class FaqHeadingsExtension(Extension):
-    """Register the treeprocessors around toc's."""
-
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.treeprocessors.register(QuestionHeadings(md), "faq_headings", PRIORITY)
-        md.treeprocessors.register(PermalinksOutOfSummaries(md), "faq_permalinks", PERMALINK_PRIORITY)
+        # Above toc (5), so that toc sees the headings; below inline (20) and attr_list (8), so
+        # that the question's text is final. The permalinks move once toc has made them.
+        md.treeprocessors.register(QuestionHeadings(md), "faq_headings", 6)
+        md.treeprocessors.register(PermalinksOutOfSummaries(md), "faq_permalinks", 4)
 
 
-def makeExtension(**kwargs: object) -> FaqHeadingsExtension:  # noqa: N802 (Python-Markdown's entry point)
+def makeExtension(**kwargs: object) -> FaqHeadingsExtension:  # noqa: N802 (Python-Markdown's name)
     return FaqHeadingsExtension(**kwargs)

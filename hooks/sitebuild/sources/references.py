@@ -1,8 +1,4 @@
-"""The cited sources (hooks/references.yml) and the glossary (includes/glossary.md) as Markdown.
-
-Pure functions: text in, Markdown or Problems out, so the tests call them
-without a build.
-"""
+"""The cited sources (hooks/references.yml) and the glossary (includes/glossary.md) as Markdown."""
 
 from __future__ import annotations
 
@@ -11,19 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sitebuild.strict_yaml as strict_yaml
-from sitebuild.check.outline import content_lines
+from sitebuild.check.outline import content_lines, defined_key, footnote_uses, without_comments
 from sitebuild.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
 REFERENCES_PATH = ROOT / "hooks" / "references.yml"
 REFERENCES_NAME = "hooks/references.yml"
 GLOSSARY_PATH = ROOT / "includes" / "glossary.md"
+GLOSSARY_NAME = "includes/glossary.md"
 REFERENCE_FIELDS = ("authors", "title", "journal", "published", "doi", "finding")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]\[*]+)\]:\s*(?P<meaning>[^\s].*?)\s*$")
-GLOSSARY_NAME = "includes/glossary.md"
 # A page marks where its generated list goes with one of these lines.
 REFERENCES_MARKER = "<!-- references -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
@@ -42,18 +36,16 @@ class Reference:
     evidence: tuple[tuple[str, str], ...] = ()
     line: int = 0
 
-    @property
-    def url(self) -> str:
-        return f"https://doi.org/{self.doi}"
-
     def citation(self) -> str:
         """Authors. Title. Journal. Year;volume(issue):pages. DOI link."""
         # "…, et al." already ends with its full stop; so may a title.
         authors, title = self.authors.rstrip("."), self.title.rstrip(".")
-        return f"{authors}. {title}. *{self.journal}*. {self.published}. [doi:{self.doi}]({self.url})"
+        link = f"[doi:{self.doi}](https://doi.org/{self.doi})"
+        return f"{authors}. {title}. *{self.journal}*. {self.published}. {link}"
 
 
 def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference], list[Problem]]:
+    """The sources, or the problem that keeps the file from being read."""
     text, problems = read_text(path)
     return ({}, problems) if text is None else parse_references(text)
 
@@ -64,139 +56,110 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     if problems:
         return {}, problems
     if not isinstance(data, dict):
-        return {}, [Problem(REFERENCES_NAME, "top level", "expected a mapping of source keys", "write `key:` entries with their fields")]
-    references, problems = {}, []
+        wrong, fix = "expected a mapping of source keys", "write `key:` entries with their fields"
+        return {}, [Problem(REFERENCES_NAME, "top level", wrong, fix)]
+    references = {}
     for key, entry in data.items():
-        fields = entry if isinstance(entry, dict) else {}
-        line = getattr(entry, "line", None)
-        missing = [name for name in REFERENCE_FIELDS if not isinstance(fields.get(name), str | int) or not str(fields[name]).strip()]
-        if missing:
-            problems.append(
-                Problem(
-                    REFERENCES_NAME,
-                    f"source {key!r}",
-                    f"lacks {', '.join(missing)} (or is not text)",
-                    "give every field, checked against the publisher's listing",
-                    line,
-                )
-            )
-            continue
-        values = {name: " ".join(str(fields[name]).split()) for name in REFERENCE_FIELDS}
-        if not DOI.match(values["doi"]):
-            problems.append(
-                Problem(REFERENCES_NAME, f"source {key!r}", f"{values['doi']!r} is not a DOI", "write the DOI as 10.xxxx/…, without https://doi.org/", line)
-            )
-            continue
-        evidence = _evidence(fields.get("evidence"))
-        if not evidence:
-            problems.append(
-                Problem(
-                    REFERENCES_NAME,
-                    f"source {key!r}",
-                    "lacks `evidence:` (a list of `quote:` and `where:`)",
-                    "quote the source's own words behind the finding, and say where you read them",
-                    line,
-                )
-            )
-            continue
-        references[str(key)] = Reference(str(key), **values, evidence=evidence, line=line or 0)
+        fields, line = (entry if isinstance(entry, dict) else {}), getattr(entry, "line", None)
+        values = {name: " ".join(str(fields.get(name)).split()) for name in REFERENCE_FIELDS}
+        if wrong := _reference_problem(fields, values):
+            problems.append(Problem(REFERENCES_NAME, f"source {key!r}", *wrong, line))
+        else:
+            evidence = _evidence(fields["evidence"])
+            references[str(key)] = Reference(str(key), **values, evidence=evidence, line=line or 0)
     return references, problems
+
+
+def _reference_problem(fields: dict, values: dict[str, str]) -> tuple[str, str] | None:
+    given = [name for name in REFERENCE_FIELDS if isinstance(fields.get(name), str | int)]
+    if missing := [name for name in REFERENCE_FIELDS if name not in given or not values[name]]:
+        fix = "give every field, checked against the publisher's listing"
+        return f"lacks {', '.join(missing)} (or is not text)", fix
+    if not DOI.match(values["doi"]):
+        fix = "write the DOI as 10.xxxx/…, without https://doi.org/"
+        return f"{values['doi']!r} is not a DOI", fix
+    if not _evidence(fields.get("evidence")):
+        fix = "quote the source's own words behind the finding, and say where you read them"
+        return "lacks `evidence:` (a list of `quote:` and `where:`)", fix
+    return None
 
 
 def _evidence(value: object) -> tuple[tuple[str, str], ...]:
     """The (quote, where) pairs of a source's `evidence:`, or () when any is missing or not text."""
-    entries = value if isinstance(value, list) else []
-    pairs = tuple(
-        (" ".join(entry["quote"].split()), " ".join(entry["where"].split()))
-        for entry in entries
-        if isinstance(entry, dict) and all(isinstance(entry.get(name), str) and entry[name].strip() for name in ("quote", "where"))
-    )
-    return pairs if entries and len(pairs) == len(entries) else ()
+    entries = [e if isinstance(e, dict) else {} for e in value] if isinstance(value, list) else []
+    pairs = [(entry.get("quote"), entry.get("where")) for entry in entries]
+    if not pairs or not all(isinstance(t, str) and t.strip() for pair in pairs for t in pair):
+        return ()
+    return tuple((" ".join(quote.split()), " ".join(where.split())) for quote, where in pairs)
 
 
 def cited_keys(markdown: str) -> list[str]:
     """The footnote keys a page uses and does not define itself, in order of first use."""
-    text = "\n".join(line for _, line in content_lines(markdown))
-    return list(dict.fromkeys(FOOTNOTE_USE.findall(text)))
+    return list(dict.fromkeys(key for _, key, _ in footnote_uses(markdown)))
 
 
 def check_citations(page: str, markdown: str, references: dict[str, Reference]) -> list[Problem]:
-    """Every footnote a page uses names a known source, and the page defines none itself.
-
-    A definition written in a page would replace the checked citation of its
-    key, or add a source nobody checked: footnotes come from references.yml only.
-    """
-    lines = content_lines(markdown)
-    problems = [
-        Problem(
-            f"docs/{page}",
-            f"footnote [^{match[1]}]",
-            "is defined in the page" + (", replacing the checked source of that key" if match[1] in references else ""),
-            "remove the definition: the build writes each footnote from hooks/references.yml",
-            number,
-        )
-        for number, line in lines
-        if (match := FOOTNOTE_DEFINITION.match(line))
-    ]
-    for key in cited_keys(markdown):
-        if key not in references and references:  # with no readable sources, references.yml's own problem says why
-            line = next((number for number, text in lines if f"[^{key}]" in text), None)
-            known = ", ".join(sorted(references))
-            problems.append(
-                Problem(
-                    f"docs/{page}",
-                    f"footnote [^{key}]",
-                    "names no source in hooks/references.yml",
-                    f"use one of {known}, or add the checked source there",
-                    line,
-                )
-            )
+    """Every footnote a page uses names a known source, and the page defines none itself: a
+    definition would replace the checked citation of its key, or add a source nobody checked."""
+    fix = "remove the definition: the build writes each footnote from hooks/references.yml"
+    problems = []
+    for number, line in content_lines(markdown):
+        if key := defined_key(line):
+            replacing = ", replacing the checked source of that key" if key in references else ""
+            wrong = "is defined in the page" + replacing
+            problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
+    first_uses: dict[str, int] = {}
+    for number, key, _ in footnote_uses(markdown):
+        first_uses.setdefault(key, number)
+    fix = f"use one of {', '.join(sorted(references))}, or add the checked source there"
+    # With no readable sources, references.yml's own problem says why.
+    unknown = [(k, n) for k, n in first_uses.items() if k not in references] if references else []
+    wrong = "names no source in hooks/references.yml"
+    problems += [Problem(f"docs/{page}", f"footnote [^{k}]", wrong, fix, n) for k, n in unknown]
     return problems
 
 
 def with_source_footnotes(markdown: str, references: dict[str, Reference]) -> str:
     """The page with a footnote definition, citation and finding, for each source it cites."""
-    definitions = [f"[^{key}]: {references[key].citation()} What it found: {references[key].finding}" for key in cited_keys(markdown) if key in references]
-    return markdown.rstrip("\n") + "\n\n" + "\n\n".join(definitions) + "\n" if definitions else markdown
+    cited = [references[key] for key in cited_keys(markdown) if key in references]
+    notes = [f"[^{ref.key}]: {ref.citation()} What it found: {ref.finding}" for ref in cited]
+    return markdown.rstrip("\n") + "\n\n" + "\n\n".join(notes) + "\n" if notes else markdown
 
 
 def references_list(references: dict[str, Reference]) -> str:
-    """The References page's list: one numbered entry per source, with what it found.
-
-    Kept out of search: every title says "ketamine" or "pain", and readers
-    searching the article should land on the article, not on its sources.
-    """
-    entries = [f"1.  {ref.citation()}\n\n    **What it found:** {ref.finding}" for ref in references.values()]
+    """The References page's list, kept out of search: every title says "ketamine" or "pain", and
+    a search of the article should land on the article."""
+    found = [f"{r.citation()}\n\n    **What it found:** {r.finding}" for r in references.values()]
+    entries = [f"1.  {entry}" for entry in found]
     return "<div markdown data-search-exclude>\n\n" + "\n\n".join(entries) + "\n\n</div>"
 
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> tuple[dict[str, str], list[Problem]]:
-    """The glossary's terms and meanings, or the problems with it: every page appends it (pymdownx.snippets)."""
+    """The glossary's terms and meanings: every page appends it (pymdownx.snippets)."""
     text, problems = read_text(path)
     return ({}, problems) if text is None else parse_glossary(text)
 
 
 def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
-    """Terms and meanings from `*[term]: meaning` lines; any other line outside the opening comment is a problem."""
+    """Terms and meanings from `*[term]: meaning` lines; any other but a comment is a problem."""
     terms: dict[str, str] = {}
     problems = []
-    in_comment = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if in_comment or stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped
+    for number, line in enumerate(without_comments(text).splitlines(), start=1):
+        if not (line := line.strip()):
             continue
-        if not stripped:
-            continue
-        match = GLOSSARY_ENTRY.match(stripped)
+        match = GLOSSARY_ENTRY.match(line)
         if not match:
-            problems.append(Problem(GLOSSARY_NAME, "glossary", f"line {stripped[:40]!r} is not an entry", "write it as `*[term]: meaning`", number))
+            wrong, fix = f"line {line[:40]!r} is not an entry", "write it as `*[term]: meaning`"
+            problems.append(Problem(GLOSSARY_NAME, "glossary", wrong, fix, number))
         elif match["term"] in terms:
-            problems.append(Problem(GLOSSARY_NAME, f"term {match['term']!r}", "is defined twice", "keep one meaning", number))
+            place = f"term {match['term']!r}"
+            twice, fix = "is defined twice", "keep one meaning"
+            problems.append(Problem(GLOSSARY_NAME, place, twice, fix, number))
         else:
             terms[match["term"]] = match["meaning"]
     if not terms and not problems:
-        problems.append(Problem(GLOSSARY_NAME, "glossary", "it defines no term", "write one `*[term]: meaning` line per term"))
+        fix = "write one `*[term]: meaning` line per term"
+        problems.append(Problem(GLOSSARY_NAME, "glossary", "it defines no term", fix))
     return terms, problems
 
 
@@ -204,8 +167,3 @@ def glossary_list(glossary: dict[str, str]) -> str:
     """The Glossary page's entries, alphabetically, as a definition list of paragraphs."""
     entries = sorted(glossary.items(), key=lambda item: item[0].casefold())
     return "\n\n".join(f"**{term}**\n: {meaning}" for term, meaning in entries)
-
-
-def fill_marker(markdown: str, marker: str, content: str) -> str:
-    """Put generated Markdown where the page has its marker line."""
-    return markdown.replace(marker, content)
