@@ -90,9 +90,8 @@ def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]
         if after < start + len(first.old):
             problem = f"it overlaps the edit on line {first.line}"
             place = f"edit {_short(second.old)!r}"
-            problems.append(
-                Problem(LEDGER_NAME, place, problem, "merge the two entries into one", second.line)
-            )
+            fix = "merge the two entries into one"
+            problems.append(Problem(LEDGER_NAME, place, problem, fix, second.line))
     return (text, problems) if problems else (_spliced(text, spans, lambda edit: edit.new), [])
 
 
@@ -123,10 +122,10 @@ def editorial_notes(edits: list[Edit]) -> str:
     joined = sum(_sentence_ends(edit.old) > _sentence_ends(edit.new) for edit in edits)
     verb = "joins" if joined == 1 else "join"
     joins = f"; {joined} of them {verb} two of the author's sentences into one" if joined else ""
+    counts, kinds = _counts(edits), "grammar, punctuation and capitalization"
     return "\n".join(
         [
-            f"The manuscript's text is published with {len(edits)} edits"
-            f" ({_counts(edits)}){joins}.",
+            f"The manuscript's text is published with {len(edits)} edits ({counts}){joins}.",
             "",
             f"These {len(meaning)} edits replace or add a word in a way that could change what a"
             " reader understands. Each says why the editors judged the manuscript's word wrong or"
@@ -134,8 +133,7 @@ def editorial_notes(edits: list[Edit]) -> str:
             "",
             *_table("Why", [_row(edit, edit.reason.replace("|", "\\|")) for edit in meaning]),
             "",
-            f'??? note "The other {len(others)} copy-edits: grammar, punctuation and'
-            ' capitalization"',
+            f'??? note "The other {len(others)} copy-edits: {kinds}"',
             "",
             *["    " + line for line in _table("Kind", [_row(e, e.kind) for e in others])],
         ]
@@ -155,9 +153,8 @@ def _edit(entry: Any, number: int, pages: tuple[str, ...]) -> tuple[Edit | None,
     line = getattr(entry, "line", None)
     say = partial(Problem, LEDGER_NAME, f"edit {number}")
     if not isinstance(entry, dict):
-        return None, [
-            say("is not a mapping", "write `page:`, `from:`, `to:` and `kind:` lines", line)
-        ]
+        fix = "write `page:`, `from:`, `to:` and `kind:` lines"
+        return None, [say("is not a mapping", fix, line)]
     problems = [
         say(f"`{field}` is missing or not text", f"give `{field}:` a quoted text value", line)
         for field in FIELDS
