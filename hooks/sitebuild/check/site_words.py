@@ -116,7 +116,7 @@ def read_page_words(source: str) -> PageWords:
         if number < end:
             continue  # in a box already read
         if box := boxes.get(number):
-            body = box.body.split("\n")
+            body = box.body.split("\n") if box.body else []
             end = number + 1 + len(body)
             if box.kind == EDITOR_NOTE:
                 notes.append(Note(number, plain(" ".join(body)), plain(" ".join(author))))
