@@ -133,11 +133,8 @@ def _compare(
 ) -> list[Problem]:
     keys_expected, keys_actual = [p.key for p in expected], [p.key for p in actual]
     counts_expected, counts_actual = Counter(keys_expected), Counter(keys_actual)
-    problems, missing, moved = (
-        [],
-        [],
-        [],
-    )  # moved: pieces of this page, out of the manuscript's order
+    # moved: pieces of this page, out of the manuscript's order
+    problems, missing, moved = [], [], []
     matcher = difflib.SequenceMatcher(None, keys_expected, keys_actual, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -183,17 +180,8 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
     pairs, left, start = [], [], 0
     for piece in old:
         words = WORD.findall(piece.text)
-        best = max(
-            (
-                (
-                    _likeness(words, WORD.findall(c.text)),
-                    i,
-                )
-                for i, c in enumerate(new[start:], start=start)
-                if c.kind == piece.kind
-            ),
-            default=(0.0, -1),
-        )
+        kin = [(i, c.text) for i, c in enumerate(new) if i >= start and c.kind == piece.kind]
+        best = max([(_likeness(words, WORD.findall(t)), i) for i, t in kin], default=(0.0, -1))
         if best[0] >= 0.5:
             pairs.append((piece, new[best[1]]))
             start = best[1] + 1
