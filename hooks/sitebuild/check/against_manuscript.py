@@ -61,7 +61,8 @@ def check_article(
     Pages in `skip` already have a problem in their Markdown (front matter, a citation, the FAQ's
     form): what renders from them would only repeat it.
     """
-    expected = {page: _expected(manifest, page, units) for page in _pages(units)}
+    order = dict.fromkeys(unit.page for unit in units)
+    expected = {page: _expected(manifest, page, units) for page in order}
     actual = {page: _actual(manifest, page, pages[page].html) for page in expected if page in pages}
     where_expected = {piece.key: page for page, found in expected.items() for piece in found}
     where_actual = {piece.key: page for page, found in actual.items() for piece in found}
@@ -73,10 +74,6 @@ def check_article(
             edited = [edit for edit in edits if edit.page == page]
             problems += _compare(say, expected[page], found, where_expected, where_actual, edited)
     return problems
-
-
-def _pages(units: list[Unit]) -> dict[str, None]:
-    return dict.fromkeys(unit.page for unit in units)
 
 
 def word_changes(old: str, new: str, limit: int = 3) -> str:

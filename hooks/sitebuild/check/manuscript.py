@@ -169,17 +169,10 @@ def _edit(entry: Any, number: int, pages: tuple[str, ...]) -> tuple[Edit | None,
     page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
     say = partial(Problem, LEDGER_NAME, f"edit {_short(old)!r} → {_short(new)!r}")
     wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
+    any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
     checks = [
-        (
-            page not in pages,
-            f"`page` {page!r} is not a page of the site",
-            "use one of " + ", ".join(pages),
-        ),
-        (
-            kind not in KINDS,
-            f"`kind` {kind!r} is not one of the kinds",
-            "use one of: " + ", ".join(KINDS),
-        ),
+        (page not in pages, f"`page` {page!r} is not a page of the site", any_page),
+        (kind not in KINDS, f"`kind` {kind!r} is not one of the kinds", any_kind),
         (old == new, "`from` and `to` are the same, so it changes nothing", "remove the entry"),
         (kind in MEANING_KINDS and not reason, f"a {kind} edit has no `reason`", wrong),
     ]

@@ -35,17 +35,13 @@ STRENGTH_WORDS = frozenset(
     " excellent great proven demonstrated shown safe unsafe dangerous transformational"
     " breakthrough big".split()
 )
-# Another form of a strength word counts as that word; a number-word as its digits.
-WORD_FORMS = {"cannot": ("can", "not"), "none": ("no",)} | {
-    form: (word,)
-    for form, word in (
-        pair.split(":")
-        for pair in "seems:seem seemed:seem rarely:rare commonly:common uncommonly:uncommon"
-        " possibly:possible significantly:significant substantially:substantial"
-        " dramatically:dramatic slightly:slight effectively:effective thousand:thousands"
-        " hundred:hundreds million:millions".split()
-    )
-}
+# Another form of a strength word counts as that word (form:word,word); a number-word as its digits.
+_FORMS = (
+    "cannot:can,not none:no seems:seem seemed:seem rarely:rare commonly:common uncommonly:uncommon"
+    " possibly:possible significantly:significant substantially:substantial dramatically:dramatic"
+    " slightly:slight effectively:effective thousand:thousands hundred:hundreds million:millions"
+)
+WORD_FORMS = {f.split(":")[0]: tuple(f.split(":")[1].split(",")) for f in _FORMS.split()}
 _NAMES = "zero two three four five six seven eight nine ten eleven twelve".split()
 NUMBER_WORDS = dict(zip(_NAMES, map(str, [0, *range(2, 13)]), strict=True))
 # A name with a number in it (ICD-11) is a name, not a figure.
