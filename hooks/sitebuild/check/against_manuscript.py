@@ -1,9 +1,8 @@
-"""Compare the author's text on the rendered pages with the manuscript, sentence by sentence, in order.
+"""Compare the author's text on the rendered pages with the manuscript, sentence by sentence.
 
-Pure functions: the edited manuscript's units, each page's rendered HTML and
-Markdown source in; Problems out. Every sentence of the manuscript (after the
-ledger's edits) must be on its page, in the manuscript's order and paragraphs,
-and every sentence of the author's text on a page must be in the manuscript.
+Every sentence of the manuscript (after the ledger's edits) must be on its page, in the
+manuscript's order and paragraphs, and every sentence of the author's text on a page must be in the
+manuscript: the site publishes the author's words, and only the edits the ledger records.
 """
 
 from __future__ import annotations
@@ -11,15 +10,16 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sitebuild.check.manifest import Manifest, Problem
 from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit
-from sitebuild.check.outline import content_lines, plain_text
-from sitebuild.check.page_text import Block, author_blocks, normalize, sentences
+from sitebuild.check.page_text import EDITOR_NOTE, author_blocks, sentences
+from sitebuild.check.site_words import read_page_words
+from sitebuild.sources.references import FOOTNOTE_USE
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
-LITERAL_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
 
 
@@ -46,139 +46,139 @@ class PageText:
     source: str
 
 
-def check_article(manifest: Manifest, units: list[Unit], pages: dict[str, PageText], edits: list[Edit], skip: frozenset[str] = frozenset()) -> list[Problem]:
+Say = Callable[[str, str, str, str | None], Problem]
+
+
+def check_article(
+    manifest: Manifest,
+    units: list[Unit],
+    pages: dict[str, PageText],
+    edits: list[Edit],
+    skip: frozenset[str] = frozenset(),
+) -> list[Problem]:
     """Every difference between the edited manuscript and the author's text on the pages.
 
-    Pages in `skip` already have a problem in their Markdown (front matter, a
-    citation, the FAQ's form): what renders from them would only repeat it.
+    Pages in `skip` already have a problem in their Markdown (front matter, a citation, the FAQ's
+    form): what renders from them would only repeat it.
     """
-    expected = {page: expected_pieces(manifest, [u for u in units if u.page == page]) for page in dict.fromkeys(u.page for u in units)}
-    actual = {page: actual_pieces(manifest, page, author_blocks(pages[page].html)) for page in expected if page in pages}
+    order = dict.fromkeys(unit.page for unit in units)
+    expected = {page: _expected(manifest, page, units) for page in order}
+    actual = {page: _actual(manifest, page, pages[page].html) for page in expected if page in pages}
     where_expected = {piece.key: page for page, found in expected.items() for piece in found}
     where_actual = {piece.key: page for page, found in actual.items() for piece in found}
     problems = []
     for page, found in actual.items():
-        if page in skip:
-            continue
-        lines = _LineFinder(page, pages[page].source)
-        problems += _compare_page(page, expected[page], found, where_expected, where_actual, lines, edits)
+        if page not in skip:
+            lines = read_page_words(pages[page].source).lines
+            say = _sayer(f"docs/{page}", lines)
+            edited = [edit for edit in edits if edit.page == page]
+            problems += _compare(say, expected[page], found, where_expected, where_actual, edited)
     return problems
-
-
-def expected_pieces(manifest: Manifest, units: list[Unit]) -> list[Piece]:
-    """A page's units from the manuscript, as pieces."""
-    level = heading_level(manifest, units[0].page) if units else 2
-    pieces = []
-    for number, unit in enumerate(units):
-        if unit.kind == "paragraph":
-            pieces += [Piece("sentence", text, number, unit.section) for text in sentences(unit.text)]
-        else:
-            pieces.append(Piece(unit.kind, unit.text, number, unit.section, level if unit.kind == "heading" else 0))
-    return pieces
-
-
-def actual_pieces(manifest: Manifest, page: str, blocks: list[Block]) -> list[Piece]:
-    """A page's rendered blocks as pieces, without the page title the site adds."""
-    if heading_level(manifest, page) == 2 and blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
-        blocks = blocks[1:]
-    pieces = []
-    for number, block in enumerate(blocks):
-        # A footnote marker whose definition was lost shows as text; citations are checked on their own.
-        text = LITERAL_FOOTNOTE.sub("", block.text)
-        if block.kind == "paragraph":
-            pieces += [Piece("sentence", sentence, number) for sentence in sentences(text)]
-        else:
-            pieces.append(Piece(block.kind, text, number, level=block.level))
-    return pieces
-
-
-def heading_level(manifest: Manifest, page: str) -> int:
-    """A page with one section and no introduction takes the section's heading as its title (level 1); others have their own title, sections at level 2."""
-    own_title = page == manifest.introduction.page or len(manifest.sections_on(page)) != 1
-    return 2 if own_title else 1
 
 
 def word_changes(old: str, new: str, limit: int = 3) -> str:
     """The words that differ, as `old` → `new`; the first few."""
     a, b = WORD.findall(old), WORD.findall(new)
-    changes = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "equal":
-            changes.append(f"`{_join(a[i1:i2]) or '(nothing)'}` → `{_join(b[j1:j2]) or '(nothing)'}`")
+    changes = [
+        f"`{_join(a[i1:i2]) or '(nothing)'}` → `{_join(b[j1:j2]) or '(nothing)'}`"
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if tag != "equal"
+    ]
     more = f" and {len(changes) - limit} more" if len(changes) > limit else ""
     return "; ".join(changes[:limit]) + more
 
 
-def _compare_page(
-    page: str,
+def _pieces(parts: Iterable[tuple[str, str, str, int]]) -> list[Piece]:
+    """Headings and questions as they are, paragraphs as their sentences."""
+    pieces = []
+    for number, (kind, text, section, level) in enumerate(parts):
+        if kind == "paragraph":
+            pieces += [Piece("sentence", part, number, section) for part in sentences(text)]
+        else:
+            pieces.append(Piece(kind, text, number, section, level))
+    return pieces
+
+
+def _expected(manifest: Manifest, page: str, units: list[Unit]) -> list[Piece]:
+    level = _heading_level(manifest, page)
+    mine = [unit for unit in units if unit.page == page]
+    return _pieces((u.kind, u.text, u.section, level if u.kind == "heading" else 0) for u in mine)
+
+
+def _actual(manifest: Manifest, page: str, html: str) -> list[Piece]:
+    """The rendered page's blocks as pieces, without the page title the site adds."""
+    blocks = author_blocks(html)
+    title = blocks and (blocks[0].kind, blocks[0].level) == ("heading", 1)
+    blocks = blocks[1:] if title and _heading_level(manifest, page) == 2 else blocks
+    # A footnote marker whose definition was lost shows as text; citations are checked on their own.
+    return _pieces((b.kind, FOOTNOTE_USE.sub("", b.text), "", b.level) for b in blocks)
+
+
+def _heading_level(manifest: Manifest, page: str) -> int:
+    """A page with one section and no introduction takes the section's heading as its title."""
+    own_title = page == manifest.introduction.page or len(manifest.sections_on(page)) != 1
+    return 2 if own_title else 1
+
+
+def _compare(
+    say: Say,
     expected: list[Piece],
     actual: list[Piece],
     where_expected: dict[str, str],
     where_actual: dict[str, str],
-    lines: _LineFinder,
     edits: list[Edit],
 ) -> list[Problem]:
-    file = f"docs/{page}"
-    expected_keys, actual_keys = [p.key for p in expected], [p.key for p in actual]
-    counts_expected, counts_actual = Counter(expected_keys), Counter(actual_keys)
-    problems: list[Problem] = []
-    missing: list[Piece] = []
-    moved: list[Piece] = []  # pieces of this page, out of the manuscript's order
-    matcher = difflib.SequenceMatcher(None, expected_keys, actual_keys, autojunk=False)
+    keys_expected, keys_actual = [p.key for p in expected], [p.key for p in actual]
+    counts_expected, counts_actual = Counter(keys_expected), Counter(keys_actual)
+    # moved: pieces of this page, out of the manuscript's order
+    problems, missing, moved = [], [], []
+    matcher = difflib.SequenceMatcher(None, keys_expected, keys_actual, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            problems += _check_form(file, expected[i1:i2], actual[j1:j2], expected, actual, i1, j1, lines)
+            same = zip(range(i1, i2), range(j1, j2), strict=True)
+            problems += _check_form(say, expected, actual, same)
             continue
         pairs, left, added = _pair(expected[i1:i2], actual[j1:j2])
         for old, new in pairs:
-            problems.append(
-                Problem(
-                    file,
-                    _section(old),
-                    f"{_what(new)} {_quote(new.text)} differs from the manuscript: {word_changes(old.text, new.text)}{_ledger_hint(old, new, edits, page)}",
-                    RESTORE,
-                    lines.find(new.text),
-                )
-            )
-        for piece in left:
-            if piece.key in counts_actual or piece.key in where_actual:
-                continue  # reported where it stands now: out of order, or on another page
-            missing.append(piece)
+            said = f"{_named(new)} differs from the manuscript: {word_changes(old.text, new.text)}"
+            said += _ledger_hint(old, new, edits)
+            problems.append(say(_section(old), said, RESTORE, new.text))
+        # What is left is reported where it stands now, if anywhere: moved, or on another page.
+        missing += [piece for piece in left if piece.key not in where_actual]
         strangers: dict[int, list[Piece]] = {}  # pieces in no page of the manuscript, by paragraph
         elsewhere: dict[str, list[Piece]] = {}  # pieces of other pages, by page
         for piece in added:
-            if piece.key in counts_expected and counts_actual[piece.key] > counts_expected[piece.key]:
-                problems.append(
-                    Problem(
-                        file,
-                        "article",
-                        f"{_what(piece)} {_quote(piece.text)} appears more often than in the manuscript",
-                        "remove the copy",
-                        lines.find(piece.text),
-                    )
-                )
+            if 0 < counts_expected[piece.key] < counts_actual[piece.key]:
+                said = f"{_named(piece)} appears more often than in the manuscript"
+                problems.append(say("article", said, "remove the copy", piece.text))
             elif piece.key in counts_expected:
                 moved.append(piece)
             elif piece.key in where_expected:
                 elsewhere.setdefault(where_expected[piece.key], []).append(piece)
             else:
                 strangers.setdefault(piece.paragraph, []).append(piece)
-        problems += [_on_wrong_page(file, group, home, lines) for home, group in elsewhere.items()]
-        problems += [_not_in_manuscript(file, group, lines) for group in strangers.values()]
-    problems += [_out_of_order(file, run, expected, lines) for run in _runs([_twin(piece, expected) for piece in moved], expected)]
-    return problems + _missing(file, missing, expected, lines)
+        for home, run in elsewhere.items():
+            said = f"{_run(run)} {'belong' if len(run) > 1 else 'belongs'} on docs/{home}"
+            fix = f"move {_them(run)} back to docs/{home}"
+            problems.append(say("article", said + " in the manuscript", fix, run[0].text))
+        fix = f"remove it, or, if it is the site's own note, put it in an `!!! {EDITOR_NOTE}`"
+        fix += " admonition"
+        for run in strangers.values():
+            said = f"{_run(run)} {_is(run)} not in the manuscript"
+            problems.append(say("article", said, fix, run[0].text))
+    # The manuscript's pieces with the same words know their section.
+    twins = [next(p for p in expected if p.key == piece.key) for piece in moved]
+    problems += [_out_of_order(say, run, expected) for run in _runs(twins, expected)]
+    return problems + _missing(say, missing, expected)
 
 
-# Pair the changed pieces of a differing run: the same kind, most alike first, in order.
-def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]], list[Piece], list[Piece]]:
+def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]], list, list]:
+    """The changed pieces of a differing run paired: the same kind, most alike first, in order."""
     pairs, left, start = [], [], 0
     for piece in old:
-        scores = [
-            (difflib.SequenceMatcher(None, WORD.findall(piece.text), WORD.findall(candidate.text), autojunk=False).ratio(), index)
-            for index, candidate in enumerate(new[start:], start=start)
-            if candidate.kind == piece.kind
-        ]
-        best = max(scores, default=(0.0, -1))
+        words = WORD.findall(piece.text)
+        kin = [(i, c.text) for i, c in enumerate(new) if i >= start and c.kind == piece.kind]
+        best = max([(_likeness(words, WORD.findall(t)), i) for i, t in kin], default=(0.0, -1))
         if best[0] >= 0.5:
             pairs.append((piece, new[best[1]]))
             start = best[1] + 1
@@ -188,117 +188,111 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
     return pairs, left, [piece for piece in new if id(piece) not in paired]
 
 
-# Pieces out of order, one problem for each run of them.
-def _out_of_order(file: str, run: list[Piece], expected: list[Piece], lines: _LineFinder) -> Problem:
-    first, index = run[0], expected.index(run[0])
+def _out_of_order(say: Say, run: list[Piece], expected: list[Piece]) -> Problem:
+    index = expected.index(run[0])
     after = f"after {_quote(expected[index - 1].text)}" if index else "first on the page"
-    if len(run) > 1:
-        what, fix = f"{_what(first)} {_quote(first.text)} and the {len(run) - 1} after it are", f"move them back: they come {after}"
-    else:
-        what, fix = f"{_what(first)} {_quote(first.text)} is", f"move it back: it comes {after}"
-    return Problem(file, _section(first), f"{what} out of the manuscript's order", fix, lines.find(first.text))
+    fix = "move them back: they come" if len(run) > 1 else "move it back: it comes"
+    fix += f" {after}"
+    said = f"{_run(run)} {_is(run)} out of the manuscript's order"
+    return say(_section(run[0]), said, fix, run[0].text)
 
 
-# The manuscript's piece with the same words (it knows its section).
-def _twin(piece: Piece, expected: list[Piece]) -> Piece:
-    return next(p for p in expected if p.key == piece.key)
-
-
-# Text the manuscript puts on another page, one problem for each page it came from.
-def _on_wrong_page(file: str, group: list[Piece], page: str, lines: _LineFinder) -> Problem:
-    first = group[0]
-    what = f"{_what(first)} {_quote(first.text)}" + (f" and the {len(group) - 1} after it" if len(group) > 1 else "")
-    verb = "belong" if len(group) > 1 else "belongs"
-    return Problem(
-        file,
-        "article",
-        f"{what} {verb} on docs/{page} in the manuscript",
-        f"move {'them' if len(group) > 1 else 'it'} back to docs/{page}",
-        lines.find(first.text),
-    )
-
-
-# Text in no page of the manuscript, one problem for each paragraph of it.
-def _not_in_manuscript(file: str, group: list[Piece], lines: _LineFinder) -> Problem:
-    first = group[0]
-    what = f"{_what(first)} {_quote(first.text)}" + (f" and the {len(group) - 1} after it" if len(group) > 1 else "")
-    return Problem(
-        file,
-        "article",
-        f"{what} {'are' if len(group) > 1 else 'is'} not in the manuscript",
-        "remove it, or, if it is the site's own note, put it in an `!!! editor-note` admonition",
-        lines.find(first.text),
-    )
-
-
-# Missing pieces, one problem for each run of them: a whole section, or sentences side by side.
-def _missing(file: str, missing: list[Piece], expected: list[Piece], lines: _LineFinder) -> list[Problem]:
+def _missing(say: Say, missing: list[Piece], expected: list[Piece]) -> list[Problem]:
+    """One problem for each run of missing pieces: a whole section, or sentences side by side."""
     problems = []
     for run in _runs(missing, expected):
         first, index = run[0], expected.index(run[0])
-        line = lines.find(expected[index - 1].text) if index else None
-        where = f"after {_quote(expected[index - 1].text)}" if index else "at the start of the page"
-        section = [p for p in expected if p.section == first.section]
-        if run == section and first.kind == "heading":
+        before = expected[index - 1].text if index else None
+        where = f"after {_quote(before)}" if before is not None else "at the start of the page"
+        if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
             what = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
         elif len(run) > 1:
-            what = f"{len(run)} sentences from the manuscript are missing, from {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
+            what = f"{len(run)} sentences from the manuscript are missing, from"
+            what += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
         else:
-            what = f"{_what(first)} {_quote(first.text)} from the manuscript is missing"
-        problems.append(Problem(file, _section(first), what, f"restore {'them' if len(run) > 1 else 'it'} from the manuscript, {where}", line))
+            what = f"{_named(first)} from the manuscript is missing"
+        fix = f"restore {_them(run)} from the manuscript, {where}"
+        problems.append(say(_section(first), what, fix, before))
     return problems
 
 
-# Pieces side by side in the manuscript, within one section, as runs.
 def _runs(pieces: list[Piece], expected: list[Piece]) -> list[list[Piece]]:
+    """Pieces side by side in the manuscript, within one section, as runs."""
     runs: list[list[Piece]] = []
     for piece in pieces:
         index = expected.index(piece)
-        if runs and expected.index(runs[-1][-1]) == index - 1 and runs[-1][-1].section == piece.section:
+        last = runs[-1][-1] if runs else None
+        if last and expected.index(last) == index - 1 and last.section == piece.section:
             runs[-1].append(piece)
         else:
             runs.append([piece])
     return runs
 
 
-# Pieces that match in words: headings at their level, paragraphs broken where the manuscript breaks them.
-def _check_form(
-    file: str, expected: list[Piece], actual: list[Piece], all_expected: list[Piece], all_actual: list[Piece], i1: int, j1: int, lines: _LineFinder
-) -> list[Problem]:
+def _check_form(say: Say, expected: list[Piece], actual: list[Piece], pairs: Iterable) -> list:
+    """Pieces that match in words: headings at their level, paragraphs as the manuscript's."""
     problems = []
-    for offset, (old, new) in enumerate(zip(expected, actual, strict=True)):
+    for i, j in pairs:
+        old, new = expected[i], actual[j]
         if old.kind == "heading" and old.level != new.level:
-            problems.append(
-                Problem(
-                    file,
-                    _section(old),
-                    f"the heading is at level {new.level}, not {old.level}",
-                    f"write it as a level-{old.level} heading ({'#' * old.level} …)",
-                    lines.find(new.text),
-                )
-            )
-        if old.kind != "sentence" or i1 + offset == 0 or j1 + offset == 0:
+            fix = f"write it as a level-{old.level} heading ({'#' * old.level} …)"
+            said = f"the heading is at level {new.level}, not {old.level}"
+            problems.append(say(_section(old), said, fix, new.text))
+        if old.kind != "sentence" or not i or not j:
             continue
-        starts_old = all_expected[i1 + offset - 1].paragraph != old.paragraph
-        starts_new = all_actual[j1 + offset - 1].paragraph != new.paragraph
-        if starts_old != starts_new:
-            said = "starts a new paragraph in the manuscript" if starts_old else "continues the paragraph before it in the manuscript"
-            fix = "start a new paragraph before it" if starts_old else "join it to the paragraph before it"
-            problems.append(Problem(file, _section(old), f"the sentence {_quote(new.text)} {said}", fix, lines.find(new.text)))
+        starts = expected[i - 1].paragraph != old.paragraph
+        if starts != (actual[j - 1].paragraph != new.paragraph):
+            said = "starts a new paragraph" if starts else "continues the paragraph before it"
+            said = f"the sentence {_quote(new.text)} {said} in the manuscript"
+            fix = "start a new paragraph" if starts else "join it to the paragraph"
+            fix += " before it"
+            problems.append(say(_section(old), said, fix, new.text))
     return problems
 
 
-def _ledger_hint(old: Piece, new: Piece, edits: list[Edit], page: str) -> str:
-    undone = [edit for edit in edits if edit.page == page and edit.new in old.text and old.text.replace(edit.new, edit.old, 1) == new.text]
-    return f" (the manuscript's own words: {LEDGER_NAME}:{undone[0].line} changes them; remove that entry if the change is undone on purpose)" if undone else ""
+def _ledger_hint(old: Piece, new: Piece, edits: list[Edit]) -> str:
+    """Says so when the page undoes a recorded edit: the entry may be what is out of date."""
+    # A differing pair's texts differ, so an edit not in the old text cannot give the new one.
+    undone = [e.line for e in edits if old.text.replace(e.new, e.old, 1) == new.text]
+    if not undone:
+        return ""
+    said = f" (the manuscript's own words: {LEDGER_NAME}:{undone[0]} changes them; remove that"
+    return said + " entry if the change is undone on purpose)"
+
+
+def _likeness(a: list[str], b: list[str]) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _sayer(file: str, lines: tuple[tuple[int, str], ...]) -> Say:
+    """Problems in a page, each at the line of the Markdown source where its text stands."""
+
+    def say(place: str, problem: str, fix: str, text: str | None) -> Problem:
+        probes = [text[:60], text[:25], " ".join(text.split()[:3])] if text else []
+        line = next((number for p in probes for number, words in lines if p and p in words), None)
+        return Problem(file, place, problem, fix, line)
+
+    return say
 
 
 def _section(piece: Piece) -> str:
     return "introduction" if piece.section == "introduction" else f"section {piece.section!r}"
 
 
-def _what(piece: Piece) -> str:
-    return {"sentence": "the sentence", "heading": "the heading", "question": "the question"}[piece.kind]
+def _named(piece: Piece) -> str:
+    return f"the {piece.kind} {_quote(piece.text)}"
+
+
+def _run(run: list[Piece]) -> str:
+    return _named(run[0]) + (f" and the {len(run) - 1} after it" if len(run) > 1 else "")
+
+
+def _them(run: list[Piece]) -> str:
+    return "them" if len(run) > 1 else "it"
+
+
+def _is(run: list[Piece]) -> str:
+    return "are" if len(run) > 1 else "is"
 
 
 def _quote(text: str, width: int = 60) -> str:
@@ -307,17 +301,3 @@ def _quote(text: str, width: int = 60) -> str:
 
 def _join(words: list[str]) -> str:
     return re.sub(r" ([,.;:!?)])", r"\1", " ".join(words))
-
-
-class _LineFinder:
-    """The line of the Markdown source where a sentence stands, as a maintainer's editor counts."""
-
-    def __init__(self, page: str, source: str) -> None:
-        self.lines = [(number, normalize(plain_text(line))) for number, line in content_lines(source)]
-
-    def find(self, text: str) -> int | None:
-        for probe in (text[:60], text[:25], " ".join(text.split()[:3])):
-            for number, line in self.lines:
-                if probe and probe in line:
-                    return number
-        return None

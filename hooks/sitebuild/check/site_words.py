@@ -1,83 +1,59 @@
 """The site's own words keep the strength of the words they stand on.
 
-Readers trust the words the site adds (key points, editor's notes, the source
-findings) more than the author's, so each is tied to what it rests on, and the
-build compares their strength: the hedges, negations, quantities and numbers.
-
-- Each Key points bullet is tied, in hooks/site_words.yml, to the words it sums
-  up: the author's words on its page, an editor's note's words, or both. Its
-  strength words must be exactly theirs (no hedge dropped, none added, no
-  number changed). Where an editor's note qualifies the author's words, the
-  bullet must be tied to that note too, and so say what the note says.
-- Each editor's note says, in the same file, which of the author's words
-  (before it on its page) it qualifies.
-- Every number in an editor's note appears in the recorded support of a
-  citation in that note (hooks/citations.yml); a cited claim has no strength
-  word or number its support lacks; a source's finding none its recorded
-  evidence lacks (hooks/references.yml).
-
-Pure functions: text in, Problems out.
+Readers trust what the site adds (Key points, editor's notes, source findings) more than the
+author's words, so hooks/site_words.yml ties each bullet to the words it sums up and each note
+to the author's words it qualifies, and the build compares their strength words: hedges, negations,
+quantities, judgements and numbers. Cited claims and findings keep to their recorded support.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import sitebuild.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
-from sitebuild.check.outline import FRONT_MATTER, plain_text, read_admonitions
-from sitebuild.check.page_text import EDITOR_NOTE, QUOTES
+from sitebuild.check.outline import content_lines, plain_text, read_admonitions
+from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.inputs import read_text
 from sitebuild.problems import Problem
+from sitebuild.sources.references import FOOTNOTE_DEFINITION
 
 SITE_WORDS_NAME = "hooks/site_words.yml"
+Cited = list[tuple[str, str]]  # (claim, support) of each citation on a page
 
-# Words that set how strong a statement is. A number-word stands for its digits.
-_WORD_FORMS = {
-    "cannot": ("can", "not"),
-    "none": ("no",),
-    "seems": ("seem",),
-    "seemed": ("seem",),
-    "rarely": ("rare",),
-    "commonly": ("common",),
-    "uncommonly": ("uncommon",),
-    "possibly": ("possible",),
-    "significantly": ("significant",),
-    "substantially": ("substantial",),
-    "dramatically": ("dramatic",),
-    "slightly": ("slight",),
-    "effectively": ("effective",),
-    "thousand": ("thousands",),
-    "hundred": ("hundreds",),
-    "million": ("millions",),
-}
-HEDGES = frozenset(
-    "may might can could would should must seem likely unlikely possible probably perhaps"
-    " some many most few several couple all every no not never always often usually"
-    " typically sometimes rare common uncommon frequently occasionally less more least".split()
+# Words that set how strong a statement is: hedges and quantities, sizes, and words that judge
+# (a plain-language stand-in may not trade one for another).
+STRENGTH_WORDS = frozenset(
+    "may might can could would should must seem likely unlikely possible probably perhaps some many"
+    " most few several couple all every no not never always often usually typically sometimes rare"
+    " common uncommon frequently occasionally less more least small large moderate weak strong"
+    " significant substantial dramatic slight huge major minor clear thousands hundreds millions"
+    " dozens good bad better worse best worst encouraging promising effective ineffective"
+    " excellent great proven demonstrated shown safe unsafe dangerous transformational"
+    " breakthrough big".split()
 )
-SIZES = frozenset("small large moderate weak strong significant substantial dramatic slight huge major minor clear thousands hundreds millions dozens".split())
-# Words that judge: a plain-language stand-in may not trade one for another.
-JUDGEMENTS = frozenset(
-    "good bad better worse best worst encouraging promising effective ineffective excellent great"
-    " proven demonstrated shown safe unsafe dangerous transformational breakthrough big".split()
+# Another form of a strength word counts as that word (form:word,word); a number-word as its digits.
+_FORMS = (
+    "cannot:can,not none:no seems:seem seemed:seem rarely:rare commonly:common uncommonly:uncommon"
+    " possibly:possible significantly:significant substantially:substantial dramatically:dramatic"
+    " slightly:slight effectively:effective thousand:thousands hundred:hundreds million:millions"
 )
-STRENGTH_WORDS = HEDGES | SIZES | JUDGEMENTS
-NUMBER_WORDS = {name: str(value) for value, name in enumerate("zero _ two three four five six seven eight nine ten eleven twelve".split()) if name != "_"}
+WORD_FORMS = {f.split(":")[0]: tuple(f.split(":")[1].split(",")) for f in _FORMS.split()}
+_NAMES = "zero two three four five six seven eight nine ten eleven twelve".split()
+NUMBER_WORDS = dict(zip(_NAMES, map(str, [0, *range(2, 13)]), strict=True))
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
 BULLET = re.compile(r"^[-*+]\s+")
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:")
 SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
 HEADING = re.compile(r"^#{1,6}\s")
 
 
 def plain(text: str) -> str:
-    """Words as a reader sees them (outline.plain_text), tags left out and typographic quotes plain."""
-    # A tag's attributes are not words a reader reads (raw HTML is refused on its own, check/raw_html.py).
+    """Words as a reader sees them: a tag's attributes are not read (raw HTML is refused apart)."""
     return plain_text(TAG.sub(" ", text)).translate(QUOTES)
 
 
@@ -86,25 +62,16 @@ def strength(text: str) -> frozenset[str]:
     found = set()
     for token in WORD.findall(plain(text)):
         lower = token.casefold()
-        if "-" in lower:
-            continue
         if lower[0].isdigit():
-            found.add(number(lower))
+            # No thousands commas: "2,110" is 2110.
+            found.add(lower.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", lower) else lower)
             continue
         if lower.endswith("n't"):
             found.add("not")
             lower = {"can't": "can", "won't": "will"}.get(lower, lower[:-3])
-        for word in _WORD_FORMS.get(lower, (lower,)):
-            if word in NUMBER_WORDS:
-                found.add(NUMBER_WORDS[word])
-            elif word in STRENGTH_WORDS:
-                found.add(word)
-    return frozenset(found)
-
-
-def number(token: str) -> str:
-    """A number as compared: no thousands commas ("2,110" → "2110")."""
-    return token.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", token) else token
+        for word in WORD_FORMS.get(lower, (lower,)) if "-" not in lower else ():
+            found.add(NUMBER_WORDS.get(word, word))
+    return frozenset(found & STRENGTH_WORDS | {word for word in found if word[0].isdigit()})
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -112,23 +79,10 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def number_in(claimed: str, supported: frozenset[str]) -> bool:
-    """A number is supported when the support has it, or rounds to it (1.83 → "1.8")."""
-    if claimed in supported:
-        return True
+    """A word is supported when the support has it; a number also when the support rounds to it."""
     decimals = len(claimed.split(".")[1]) if "." in claimed else 0
-    if not decimals:
-        return False
-    return any(re.fullmatch(r"\d+(\.\d+)?", value) and round(float(value), decimals) == float(claimed) for value in supported)
-
-
-def unsupported(claim: str, support: str) -> list[str]:
-    """The claim's strength words and numbers its support does not have, in the claim's order."""
-    have = strength(support)
-    missing = [word for word in strength(claim) if not (number_in(word, have) if word[0].isdigit() else word in have)]
-    return sorted(missing, key=lambda word: plain(claim).casefold().find(word))
-
-
-# The page, as the checks below read it.
+    rounded = [round(float(v), decimals) for v in supported if re.fullmatch(r"\d+(\.\d+)?", v)]
+    return claimed in supported or bool(decimals) and any(r == float(claimed) for r in rounded)
 
 
 @dataclass(frozen=True)
@@ -140,46 +94,41 @@ class Note:
 
 @dataclass(frozen=True)
 class PageWords:
+    """One reading of a page's Markdown, for every check of its words."""
+
     author: str  # the author's words, plain: less key points, notes, footnotes, site sections
     notes: tuple[Note, ...]
     bullets: tuple[tuple[int, str], ...]  # (line, plain words) of each Key points bullet
+    lines: tuple[tuple[int, str], ...]  # (line, words as read) of each line, to say where text is
 
 
 def read_page_words(source: str) -> PageWords:
-    """One reading of a page's Markdown: its author words, editor's notes and key points."""
-    match = FRONT_MATTER.match(source)
-    offset = source.count("\n", 0, match.end()) if match else 0
-    lines = source[match.end() if match else 0 :].split("\n")
-    boxes = {box.line - 1: box for box in read_admonitions("\n".join(lines))}
+    """A page's author words, editor's notes and key points, with their lines in the file."""
+    lines = content_lines(source)
+    boxes = {box.line: box for box in read_admonitions(source)}
     author: list[str] = []
-    notes, bullets = [], []
-    index, in_site_section = 0, False
-    while index < len(lines):
-        line = lines[index]
-        box = boxes.get(index)
-        if box:
-            end = index + 1
-            while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
-                end += 1
-            body = [text.strip() for text in lines[index + 1 : end]]
+    notes, bullets, end, site_own = [], [], 0, False
+    for number, line in lines:
+        if number < end:
+            continue  # in a box already read
+        if box := boxes.get(number):
+            body = box.body.split("\n") if box.body else []
+            end = number + 1 + len(body)
             if box.kind == EDITOR_NOTE:
-                notes.append(Note(box.line + offset, plain(" ".join(body)), plain(" ".join(author))))
+                notes.append(Note(number, plain(" ".join(body)), plain(" ".join(author))))
             elif box.title == KEY_POINTS_TITLE:
-                bullets += [(index + 2 + number + offset, plain(BULLET.sub("", text))) for number, text in enumerate(body) if BULLET.match(text)]
+                found = enumerate(body, start=number + 1)
+                bullets += [(at, plain(BULLET.sub("", t))) for at, t in found if BULLET.match(t)]
             else:
                 author += body
-            index = end
             continue
         if HEADING.match(line):
-            in_site_section = bool(SITE_HEADING.match(line))
+            site_own = bool(SITE_HEADING.match(line))
             line = line.lstrip("#")
-        if not in_site_section and not FOOTNOTE_DEFINITION.match(line):
+        if not site_own and not FOOTNOTE_DEFINITION.match(line):
             author.append(re.sub(r"\{[^}]*\}\s*$", "", line))
-        index += 1
-    return PageWords(plain(" ".join(author)), tuple(notes), tuple(bullets))
-
-
-# hooks/site_words.yml
+    read = tuple((number, normalize(plain_text(line))) for number, line in lines)
+    return PageWords(plain(" ".join(author)), tuple(notes), tuple(bullets), read)
 
 
 @dataclass(frozen=True)
@@ -211,268 +160,189 @@ def load_site_words(path: Path) -> tuple[SiteWords | None, list[Problem]]:
 
 
 def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
+    """hooks/site_words.yml, or every entry that would tie nothing (one line each)."""
     data, problems = strict_yaml.load(text, SITE_WORDS_NAME, fix="correct the YAML syntax")
     if problems:
         return None, problems
-    layout = Problem(
-        SITE_WORDS_NAME,
-        "top level",
-        "expected `key_points:` and `notes:`, each a mapping of pages to lists",
-        "restore its layout from git",
-        1,
-    )
-    if not isinstance(data, dict) or not all(
-        isinstance(data.get(part), dict) and all(isinstance(entries, list) for entries in data[part].values()) for part in ("key_points", "notes")
-    ):
+    parts = ("key_points", "notes")
+    if not isinstance(data, dict) or not all(_lists(data.get(part)) for part in parts):
+        layout = "expected `key_points:` and `notes:`, each a mapping of pages to lists"
+        layout = Problem(SITE_WORDS_NAME, "top level", layout, "restore its layout from git", 1)
         return None, [layout]
     key_points, notes = [], []
-    for page, entries in data["key_points"].items():
-        for number, entry in enumerate(entries, start=1):
-            fields = entry if isinstance(entry, dict) else {}
-            place = f"key point {number} of {page}"
-            point, words, note = fields.get("point"), texts(fields, "words"), texts(fields, "note")
-            if set(fields) - {"point", "words", "note"}:
-                # A misspelt `note:` would drop a tie without a word.
-                problems.append(_entry_problem(place, fields, "only `point:`, `words:` and `note:`"))
-            elif not isinstance(point, str) or not point.strip() or words is None or note is None:
-                problems.append(_entry_problem(place, fields, "`point:` (the bullet) and text"))
-            elif not words and not note:
-                problems.append(_entry_problem(place, fields, "`words:` or `note:`"))
+    for part, page, number, fields in (
+        (name, page, number, entry if isinstance(entry, dict) else {})
+        for name in parts
+        for page, entries in data[name].items()
+        for number, entry in enumerate(entries, start=1)
+    ):
+        line = getattr(fields, "line", 0) or 0
+        need = partial(_needs, f"{part.replace('_', ' ')[:-1]} {number} of {page}", line)
+        if part == "notes":
+            opens, qualifies = fields.get("opens"), _texts(fields, "qualifies")
+            if set(fields) - {"opens", "qualifies"} or not _text(opens) or not qualifies:
+                problems.append(need("`opens:` and `qualifies:`"))
             else:
-                key_points.append(KeyPoint(str(page), plain(point), words, note, _line(fields)))
-    for page, entries in data["notes"].items():
-        for number, entry in enumerate(entries, start=1):
-            fields = entry if isinstance(entry, dict) else {}
-            opens, qualifies = fields.get("opens"), texts(fields, "qualifies")
-            if set(fields) - {"opens", "qualifies"} or not isinstance(opens, str) or not opens.strip() or not qualifies:
-                place = f"note {number} of {page}"
-                problems.append(_entry_problem(place, fields, "`opens:` and `qualifies:`"))
-            else:
-                notes.append(NoteTie(str(page), plain(opens), qualifies, _line(fields)))
+                notes.append(NoteTie(str(page), plain(opens), qualifies, line))
+            continue
+        point, words, note = fields.get("point"), _texts(fields, "words"), _texts(fields, "note")
+        if set(fields) - {"point", "words", "note"}:
+            # A misspelt `note:` would drop a tie without a word.
+            problems.append(need("only `point:`, `words:` and `note:`"))
+        elif not _text(point) or words is None or note is None:
+            problems.append(need("`point:` (the bullet) and text"))
+        elif not words and not note:
+            problems.append(need("`words:` or `note:`"))
+        else:
+            key_points.append(KeyPoint(str(page), plain(point), words, note, line))
     return (None if problems else SiteWords(tuple(key_points), tuple(notes))), problems
 
 
-def texts(fields: dict, name: str) -> tuple[str, ...] | None:
+def _lists(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(entries, list) for entries in value.values())
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _texts(fields: dict, name: str) -> tuple[str, ...] | None:
     """A field given as one text or a list of texts (empty when absent; None when not text)."""
     value = fields.get(name)
     values = [] if value is None else value if isinstance(value, list) else [value]
-    if not all(isinstance(item, str) and item.strip() for item in values):
-        return None
-    return tuple(plain(item) for item in values)
+    return tuple(plain(item) for item in values) if all(map(_text, values)) else None
 
 
-def _line(fields: dict) -> int:
-    return getattr(fields, "line", 0) or 0
+def _needs(place: str, line: int, needs: str) -> Problem:
+    return Problem(SITE_WORDS_NAME, place, f"needs {needs}", "see the comment at the top", line)
 
 
-def _entry_problem(place: str, fields: dict, needs: str) -> Problem:
-    return Problem(SITE_WORDS_NAME, place, f"needs {needs}", "see the comment at the top", _line(fields))
-
-
-# The checks.
-
-
-def check_site_words(page: str, source: str, words: SiteWords, cited: list[tuple[str, str]]) -> list[Problem]:
+def check_site_words(page: str, source: str, words: SiteWords, cited: Cited) -> list[Problem]:
     """Key points and editor's notes of one page; `cited` is (claim, support) of its citations."""
-    reading = read_page_words(source)
-    file = f"docs/{page}"
+    reading, file = read_page_words(source), f"docs/{page}"
     problems = _check_notes(page, reading, words) + _check_note_numbers(file, reading, cited)
-    if not reading.bullets:
-        return problems
     ties = [tie for tie in words.notes if tie.page == page]
     entries = [entry for entry in words.key_points if entry.page == page]
-    points = {entry.point for entry in entries}
-    untied = [(line, bullet) for line, bullet in reading.bullets if bullet not in points]
+    by_point = {entry.point: entry for entry in reversed(entries)}  # the first entry for a point
     bullets = {bullet for _, bullet in reading.bullets}
-    stale = [entry for entry in entries if entry.point not in bullets]
+    untied = [(line, bullet) for line, bullet in reading.bullets if bullet not in by_point]
+    stale = [entry for entry in entries if entry.point not in bullets] if bullets else []
     for line, bullet in reading.bullets:
-        entry = next((entry for entry in entries if entry.point == bullet), None)
-        if entry:
-            problems += _check_key_point(file, line, entry, reading, ties)
+        if bullet in by_point:
+            problems += _check_key_point(file, line, by_point[bullet], reading, ties)
+    say = partial(Problem, file, KEY_POINTS_TITLE)
     # A bullet edited on the page alone is judged against the entry it had: one line, not three.
     for (line, bullet), entry in zip(untied, stale, strict=False):
-        edited = KeyPoint(page, bullet, entry.words, entry.note, entry.line)
-        problems += _strength_problems(file, line, edited) or [
-            Problem(
-                file,
-                KEY_POINTS_TITLE,
-                f"'{bullet}' is not the point its entry in {SITE_WORDS_NAME} gives ('{entry.point}')",
-                "make the entry's `point:` the bullet's words, once they say only what its words say",
-                line,
-            )
-        ]
-    problems += [
-        Problem(
-            file,
-            KEY_POINTS_TITLE,
-            f"'{bullet}' is tied to no words of the page",
-            f"add it under key_points: {page} in {SITE_WORDS_NAME}, with the words it sums up",
-            line,
-        )
-        for line, bullet in untied[len(stale) :]
-    ]
-    problems += [
-        Problem(
-            SITE_WORDS_NAME,
-            f"key point of {page}",
-            f"'{entry.point}' is not in the page's Key points box",
-            "make it the bullet's exact words, or remove the entry",
-            entry.line,
-        )
-        for entry in stale[len(untied) :]
-    ]
-    return problems
+        fix = "make the entry's `point:` the bullet's words, once they say only what its words say"
+        gives = f"'{bullet}' is not the point its entry in {SITE_WORDS_NAME} gives"
+        gives += f" ('{entry.point}')"
+        edited = _strength_problems(file, line, replace(entry, point=bullet))
+        problems += edited or [say(gives, fix, line)]
+    fix = f"add it under key_points: {page} in {SITE_WORDS_NAME}, with the words it sums up"
+    for line, bullet in untied[len(stale) :]:
+        problems.append(say(f"'{bullet}' is tied to no words of the page", fix, line))
+    say = partial(Problem, SITE_WORDS_NAME, f"key point of {page}")
+    fix = "make it the bullet's exact words, or remove the entry"
+    missing = "is not in the page's Key points box"
+    return problems + [say(f"'{e.point}' {missing}", fix, e.line) for e in stale[len(untied) :]]
 
 
 def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
     """Ties for a page that does not exist would never be checked: each such page is one line."""
-    named = {}
+    named: dict[str, int] = {}
     for entry in (*words.key_points, *words.notes):
-        named.setdefault(entry.page, entry.line)
-    return [
-        Problem(SITE_WORDS_NAME, f"page {page}", "is not a page in docs/", "use the page's path under docs/, as safety.md", line)
-        for page, line in named.items()
-        if page not in pages
-    ]
+        if entry.page not in pages:
+            named.setdefault(entry.page, entry.line)
+    fix = "use the page's path under docs/, as safety.md"
+    say = partial(Problem, SITE_WORDS_NAME)
+    return [say(f"page {page}", "is not a page in docs/", fix, n) for page, n in named.items()]
 
 
-def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, ties: list[NoteTie]) -> list[Problem]:
-    place = f"key point of {entry.page}"
-    problems = [
-        Problem(
-            SITE_WORDS_NAME,
-            place,
-            f"'{_short(words)}' is not the author's text on the page",
-            "quote the words the key point sums up exactly",
-            entry.line,
-        )
-        for words in entry.words
-        if words.casefold() not in reading.author.casefold()
-    ]
-    problems += [
-        Problem(
-            SITE_WORDS_NAME,
-            place,
-            f"'{_short(words)}' is in none of the page's editor's notes",
-            "quote the note's words exactly",
-            entry.line,
-        )
-        for words in entry.note
-        if not any(words.casefold() in note.text.casefold() for note in reading.notes)
-    ]
-    if problems:
-        return problems
-    for tie in ties:
+def check_supported(file: str, place: str, text: str, support: str, line: int | None) -> list:
+    """A claim or finding with no strength word or number that its recorded support lacks."""
+    have = strength(support)
+    missing = frozenset(word for word in strength(text) if not number_in(word, have))
+    said = f"it says {_listed(missing)}, which its recorded support does not"
+    fix = "say only what the source says, with its hedges and figures"
+    return [Problem(file, place, said, fix, line)] if missing else []
+
+
+def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, ties: list) -> list:
+    say = partial(Problem, SITE_WORDS_NAME, f"key point of {entry.page}", line=entry.line)
+    fix = "quote the words the key point sums up exactly"
+    unquoted = [words for words in entry.words if not _within(words, reading.author)]
+    problems = [say(f"'{_short(w)}' is not the author's text on the page", fix) for w in unquoted]
+    fix = "quote the note's words exactly"
+    lost = [w for w in entry.note if not any(_within(w, n.text) for n in reading.notes)]
+    problems += [say(f"'{_short(w)}' is in none of the page's editor's notes", fix) for w in lost]
+    for tie in [] if problems else ties:
         note = _note_opening(reading, tie.opens)
-        qualified = any(_overlap(reading.author, words, quoted) for words in entry.words for quoted in tie.qualifies)
-        if note and qualified and not any(words.casefold() in note.text.casefold() for words in entry.note):
-            return [
-                Problem(
-                    file,
-                    KEY_POINTS_TITLE,
-                    f"'{entry.point}' sums up words an editor's note qualifies ('{_short(tie.qualifies[0])}'), but is not tied to that note",
-                    f"tie it to the note (`note:` in {SITE_WORDS_NAME}) and say what the note says",
-                    line,
-                )
-            ]
-    return _strength_problems(file, line, entry)
+        qualified = any(_overlap(reading.author, w, q) for w in entry.words for q in tie.qualifies)
+        if note and qualified and not any(_within(words, note.text) for words in entry.note):
+            said = f"'{entry.point}' sums up words an editor's note qualifies"
+            said += f" ('{_short(tie.qualifies[0])}'), but is not tied to that note"
+            fix = f"tie it to the note (`note:` in {SITE_WORDS_NAME}) and say what the note says"
+            return [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
+    return problems or _strength_problems(file, line, entry)
 
 
 def _strength_problems(file: str, line: int, entry: KeyPoint) -> list[Problem]:
     """A bullet whose strength words differ from those of the words it is tied to."""
     bullet, tied = strength(entry.point), strength(" ".join(entry.words + entry.note))
-    if bullet == tied:
-        return []
-    return [
-        Problem(
-            file,
-            KEY_POINTS_TITLE,
-            f"'{entry.point}' has {_listed(bullet - tied)} where the words it sums up have {_listed(tied - bullet)}",
-            "keep their hedges, negations, quantities and numbers",
-            line,
-        )
-    ]
+    said = f"'{entry.point}' has {_listed(bullet - tied)}"
+    said += f" where the words it sums up have {_listed(tied - bullet)}"
+    fix = "keep their hedges, negations, quantities and numbers"
+    return [] if bullet == tied else [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
 
 
 def _check_notes(page: str, reading: PageWords, words: SiteWords) -> list[Problem]:
     """Every editor's note says which author words before it it qualifies."""
     problems, ties = [], [tie for tie in words.notes if tie.page == page]
+    say = partial(Problem, SITE_WORDS_NAME, f"note of {page}")
     for note in reading.notes:
-        tie = next((tie for tie in ties if note.text.casefold().startswith(tie.opens.casefold())), None)
+        tie = next((tie for tie in ties if _opens(note, tie.opens)), None)
         if tie is None:
-            problems.append(
-                Problem(
-                    f"docs/{page}",
-                    "editor's note",
-                    f"'{_short(note.text)}' says no author words it qualifies",
-                    f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)",
-                    note.line,
-                )
-            )
+            fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
+            said = f"'{_short(note.text)}' says no author words it qualifies"
+            problems.append(Problem(f"docs/{page}", "editor's note", said, fix, note.line))
             continue
-        problems += [
-            Problem(
-                SITE_WORDS_NAME,
-                f"note of {page}",
-                f"'{_short(quoted)}' is not the author's text before the note",
-                "quote the author's words the note answers, from above it on the page",
-                tie.line,
-            )
-            for quoted in tie.qualifies
-            if quoted.casefold() not in note.before.casefold()
-        ]
-    problems += [
-        Problem(
-            SITE_WORDS_NAME,
-            f"note of {page}",
-            f"no editor's note on the page opens with '{tie.opens}'",
-            "quote the note's first words, or remove the entry",
-            tie.line,
-        )
-        for tie in ties
-        if _note_opening(reading, tie.opens) is None
-    ]
+        fix = "quote the author's words the note answers, from above it on the page"
+        for quoted in tie.qualifies:
+            if not _within(quoted, note.before):
+                said = f"'{_short(quoted)}' is not the author's text before the note"
+                problems.append(say(said, fix, tie.line))
+    fix = "quote the note's first words, or remove the entry"
+    for tie in ties:
+        if _note_opening(reading, tie.opens) is None:
+            said = f"no editor's note on the page opens with '{tie.opens}'"
+            problems.append(say(said, fix, tie.line))
     return problems
 
 
-def _check_note_numbers(file: str, reading: PageWords, cited: list[tuple[str, str]]) -> list[Problem]:
+def _check_note_numbers(file: str, reading: PageWords, cited: Cited) -> list[Problem]:
     """Every number in an editor's note is in the support of a citation in that note."""
     problems = []
+    fix = "give the source's own figure, and cite it"
     for note in reading.notes:
-        supports = " ".join(support for claim, support in cited if plain(claim).casefold() in note.text.casefold())
-        have = numbers(supports)
-        problems += [
-            Problem(
-                file,
-                "editor's note",
-                f"the number {value} is in the support of none of the note's citations",
-                "give the source's own figure, and cite it",
-                note.line,
-            )
-            for value in sorted(numbers(note.text))
-            if not number_in(value, have)
-        ]
+        supports = [support for claim, support in cited if _within(plain(claim), note.text)]
+        have = numbers(" ".join(supports))
+        for value in sorted(numbers(note.text)):
+            if not number_in(value, have):
+                said = f"the number {value} is in the support of none of the note's citations"
+                problems.append(Problem(file, "editor's note", said, fix, note.line))
     return problems
 
 
-def check_supported(file: str, place: str, text: str, support: str, line: int | None) -> list[Problem]:
-    """A claim or finding with no strength word or number that its recorded support lacks."""
-    missing = unsupported(text, support)
-    if not missing:
-        return []
-    return [
-        Problem(
-            file,
-            place,
-            f"it says {_listed(frozenset(missing))}, which its recorded support does not",
-            "say only what the source says, with its hedges and figures",
-            line,
-        )
-    ]
+def _within(part: str, text: str) -> bool:
+    return part.casefold() in text.casefold()
+
+
+def _opens(note: Note, opens: str) -> bool:
+    return note.text.casefold().startswith(opens.casefold())
 
 
 def _note_opening(reading: PageWords, opens: str) -> Note | None:
-    return next((note for note in reading.notes if note.text.casefold().startswith(opens.casefold())), None)
+    return next((note for note in reading.notes if _opens(note, opens)), None)
 
 
 def _overlap(text: str, first: str, second: str) -> bool:
