@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sitebuild.check.outline import FOOTNOTE
 from sitebuild.check.manifest import Manifest, Problem
 from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit
 from sitebuild.check.page_text import EDITOR_NOTE, author_blocks, sentences
 from sitebuild.check.site_words import read_page_words
-from sitebuild.sources.references import FOOTNOTE_USE
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
 WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
@@ -105,13 +105,17 @@ def _expected(manifest: Manifest, page: str, units: list[Unit]) -> list[Piece]:
     return _pieces((u.kind, u.text, u.section, level if u.kind == "heading" else 0) for u in mine)
 
 
+def _unmarked(text: str) -> str:
+    return FOOTNOTE.sub(lambda mark: mark[0] if mark[2] else "", text)
+
+
 def _actual(manifest: Manifest, page: str, html: str) -> list[Piece]:
     """The rendered page's blocks as pieces, without the page title the site adds."""
     blocks = author_blocks(html)
     title = blocks and (blocks[0].kind, blocks[0].level) == ("heading", 1)
     blocks = blocks[1:] if title and _heading_level(manifest, page) == 2 else blocks
     # A footnote marker whose definition was lost shows as text; citations are checked on their own.
-    return _pieces((b.kind, FOOTNOTE_USE.sub("", b.text), "", b.level) for b in blocks)
+    return _pieces((b.kind, _unmarked(b.text), "", b.level) for b in blocks)
 
 
 def _heading_level(manifest: Manifest, page: str) -> int:

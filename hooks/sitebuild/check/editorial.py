@@ -6,7 +6,6 @@ points' vocabulary and the ties of hooks/site_words.yml.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitebuild.check.key_point_words import check_key_point_words
@@ -34,9 +33,6 @@ def editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> 
     # With no readable sources or citation map, every key would look unknown: their lines say why.
     if project.references and citations is not None:
         found = check_citation_map(project.pages, citations, set(project.references))
-        # Until check_citation_map sets `page` itself: an entry's problem is about the entry's page.
-        at = {(CITATIONS_NAME, c.line): c.page for c in citations}
-        found = [replace(p, page=p.page or at.get((p.file, p.line))) for p in found]
         problems += [p for p in found if (p.page or p.file.removeprefix("docs/")) not in skip]
         for c in citations:
             place = f"{c.page} [^{c.key}]"

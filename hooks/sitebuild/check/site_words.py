@@ -15,11 +15,10 @@ from pathlib import Path
 
 import sitebuild.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
-from sitebuild.check.outline import content_lines, plain_text, read_admonitions
+from sitebuild.check.outline import content_lines, defined_key, plain_text, read_admonitions
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.inputs import read_text
 from sitebuild.problems import Problem
-from sitebuild.sources.references import FOOTNOTE_DEFINITION
 
 SITE_WORDS_NAME = "hooks/site_words.yml"
 Cited = list[tuple[str, str]]  # (claim, support) of each citation on a page
@@ -125,7 +124,7 @@ def read_page_words(source: str) -> PageWords:
         if HEADING.match(line):
             site_own = bool(SITE_HEADING.match(line))
             line = line.lstrip("#")
-        if not site_own and not FOOTNOTE_DEFINITION.match(line):
+        if not site_own and not defined_key(line):
             author.append(re.sub(r"\{[^}]*\}\s*$", "", line))
     read = tuple((number, normalize(plain_text(line))) for number, line in lines)
     return PageWords(plain(" ".join(author)), tuple(notes), tuple(bullets), read)
