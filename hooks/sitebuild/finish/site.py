@@ -95,34 +95,31 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
         # The page a maintainer edits, when there is one; else the built file (404.html).
         page = source_page(path)
         name = f"docs/{page}" if page in facts.sources else f"{site.name}/{path}"
-        problems += unused_styles.unused_classes(
-            parts[path].class_names, name, facts.unused_families
-        )
+        classes = parts[path].class_names
+        problems += unused_styles.unused_classes(classes, name, facts.unused_families)
     if problems:
         return problems
     renamed = {old: new for old, (new, _) in trimmed.items()}
     for path, html in pages.items():
-        finished = _finished_page(path, html, parts[path], facts, inline, renamed)
-        if finished != html:
+        if (finished := _finished_page(path, html, parts[path], facts, inline, renamed)) != html:
             (site / path).write_text(finished, encoding="utf-8")
+        if (meta := _meta(source_page(path), facts)) is not None:
+            text = [facts.site_name, _headline(meta, parts[path], facts.site_name)]
+            card = site / page_data.social_card_path(page_url(path))
+            card.parent.mkdir(parents=True, exist_ok=True)
+            description = str(meta.get("description", ""))
+            card.write_bytes(social_cards.cached_card(facts.card_cache, *text, description))
     for new, text in trimmed.values():
         (site / new).write_text(text, encoding="utf-8")
-    maps = [
-        f"{path}.map"
-        for path in [*inline.styles, *trimmed]
-        if path in trimmed or PALETTE.fullmatch(path)
-    ]
+    palettes = [path for path in inline.styles if PALETTE.fullmatch(path)]
+    maps = [f"{path}.map" for path in [*palettes, *trimmed]]
     for path in [*inline.styles, *inline.scripts, *inline.icons, *trimmed, *maps]:
         (site / path).unlink(missing_ok=True)
-    _write_cards(site, facts, parts)
     (site / "robots.txt").write_text(page_data.robots_txt(facts.site_url), encoding="utf-8")
     files = [path.relative_to(site).as_posix() for path in site.rglob("*")]
     fingerprinted = [path for path in files if security_policy.FINGERPRINTED.search(path)]
-    headers = security_policy.headers_file(
-        [security_policy.url_path(path) for path in paths],
-        [security_policy.url_path(path) for path in fingerprinted],
-    )
-    (site / "_headers").write_text(headers, encoding="utf-8")
+    urls = [list(map(security_policy.url_path, found)) for found in (paths, fingerprinted)]
+    (site / "_headers").write_text(security_policy.headers_file(*urls), encoding="utf-8")
     return []
 
 
@@ -139,33 +136,29 @@ def _assets(site: Path, facts: SiteFacts) -> tuple[assets.Inline, list[Problem]]
     ]
     if missing:
         return inline, missing
-
-    def read(path: str) -> str:
-        return (site / path).read_text(encoding="utf-8")
-
-    inline.styles = {path: assets.minified_css(read(path)) for path in facts.extra_css}
+    texts = {path: (site / path).read_text(encoding="utf-8") for _, path in wanted}
+    inline.styles = {path: assets.minified_css(texts[path]) for path in facts.extra_css}
     colours = assets.palette_colours(facts.palette)
     for file in sorted(site.glob("assets/stylesheets/**/palette.*.min.css")):
-        path = file.relative_to(site).as_posix()
-        if PALETTE.fullmatch(path):
-            inline.styles[path] = assets.minified_css(assets.trimmed_palette(read(path), colours))
-    inline.scripts = {path: assets.minified_js(read(path)) for path in facts.extra_javascript}
-    texts = [("style", path, text) for path, text in inline.styles.items()]
-    texts += [("script", path, text) for path, text in inline.scripts.items()]
-    found = [
-        assets.closing_tag_problem(f"{site.name}/{path}", text, tag) for tag, path, text in texts
-    ]
+        if PALETTE.fullmatch(path := file.relative_to(site).as_posix()):
+            palette = assets.trimmed_palette(file.read_text(encoding="utf-8"), colours)
+            inline.styles[path] = assets.minified_css(palette)
+    inline.scripts = {path: assets.minified_js(texts[path]) for path in facts.extra_javascript}
+    found = [("style", *item) for item in inline.styles.items()]
+    found += [("script", *item) for item in inline.scripts.items()]
+    closing = assets.closing_tag_problem
+    problems = [closing(f"{site.name}/{path}", text, tag) for tag, path, text in found]
     if facts.favicon.endswith(".svg") and (site / facts.favicon).is_file():
-        inline.icons[facts.favicon] = assets.svg_data_uri(read(facts.favicon))
-    return inline, [problem for problem in found if problem]
+        icon = (site / facts.favicon).read_text(encoding="utf-8")
+        inline.icons[facts.favicon] = assets.svg_data_uri(icon)
+    return inline, [problem for problem in problems if problem]
 
 
 def _trimmed_main(site: Path, facts: SiteFacts) -> dict[str, tuple[str, str]]:
     """Material's main stylesheet without the unused families: {old path: (new path, text)}."""
     trimmed = {}
     for file in sorted(site.glob("assets/stylesheets/main.*.min.css")):
-        path = file.relative_to(site).as_posix()
-        if MAIN.fullmatch(path):
+        if MAIN.fullmatch(path := file.relative_to(site).as_posix()):
             # The source map describes Material's whole file, not the trimmed one.
             text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
             text = unused_styles.without_unused_rules(text, facts.unused_families)
@@ -173,29 +166,10 @@ def _trimmed_main(site: Path, facts: SiteFacts) -> dict[str, tuple[str, str]]:
     return trimmed
 
 
-def _write_cards(site: Path, facts: SiteFacts, parts: dict[str, PageParts]) -> None:
-    for path, page_parts in parts.items():
-        meta = _meta(source_page(path), facts)
-        if meta is not None:
-            title = _headline(meta, page_parts, facts.site_name)
-            card = site / page_data.social_card_path(page_url(path))
-            card.parent.mkdir(parents=True, exist_ok=True)
-            description = str(meta.get("description", ""))
-            drawn = social_cards.cached_card(facts.card_cache, facts.site_name, title, description)
-            card.write_bytes(drawn)
-
-
-def finished_page(
-    path: str,
-    html: str,
-    facts: SiteFacts,
-    inline: assets.Inline | None = None,
-    renamed: dict[str, str] | None = None,
-) -> str:
+def finished_page(path: str, html: str, facts: SiteFacts, inline=None, renamed=None) -> str:
     """One page finished (no files written): what finish_site does to each page."""
-    return _finished_page(
-        path, html, read_parts(html), facts, inline or assets.Inline(), renamed or {}
-    )
+    inline, renamed = inline or assets.Inline(), renamed or {}
+    return _finished_page(path, html, read_parts(html), facts, inline, renamed)
 
 
 def _finished_page(
@@ -203,41 +177,41 @@ def _finished_page(
 ) -> str:
     """The page with every addition spliced in at the places the parser found."""
     edits, scripts = _asset_edits(path, parts, inline, renamed)
-    page = source_page(path)
-    meta = _meta(page, facts)
-    if meta is not None:
-        checked, next_check = (
-            read_date(meta.get("reviewed"))[0],
-            read_date(meta.get("next_review"))[0],
-        )
-        review = clinical_review(meta)[0]
-        if checked and next_check and parts.title_end is not None:
-            cites = bool(cited_keys(facts.sources[page]))
-            line = page_data.review_line(checked, next_check, cites, review)
-            edits.append((parts.title_end, parts.title_end, line))
-        if parts.head_end is not None:
-            data = page_data.structured_data(
-                kind=facts.kinds.get(page, "WebPage"),
-                title=page_data.page_title(
-                    _headline(meta, parts, facts.site_name), facts.site_name
-                ),
-                description=meta.get("description", ""),
-                url=urljoin(facts.site_url, page_url(path)),
-                site_name=facts.site_name,
-                site_url=facts.site_url,
-                checked=checked,
-                published=facts.published,
-                editor=facts.editor,
-                clinical_review=review,
-            )
-            script = f"<script type=application/ld+json>{page_data.json_for_script(data)}</script>"
-            edits.append((parts.head_end, parts.head_end, script))
+    if (meta := _meta(source_page(path), facts)) is not None:
+        edits += _page_data(path, parts, facts, meta)
     if parts.charset_end is not None:
         policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
         edits.append((parts.charset_end, parts.charset_end, security_policy.meta_policy(policy)))
     for start, end, new in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         html = html[:start] + new + html[end:]  # from the last, so earlier offsets hold
     return html
+
+
+def _page_data(path: str, parts: PageParts, facts: SiteFacts, meta: dict) -> list:
+    """The review line under the title and the structured data at the end of <head>."""
+    page, edits = source_page(path), []
+    checked, next_check = read_date(meta.get("reviewed"))[0], read_date(meta.get("next_review"))[0]
+    review = clinical_review(meta)[0]
+    if checked and next_check and parts.title_end is not None:
+        cites = bool(cited_keys(facts.sources[page]))
+        line = page_data.review_line(checked, next_check, cites, review)
+        edits.append((parts.title_end, parts.title_end, line))
+    if parts.head_end is not None:
+        data = page_data.structured_data(
+            kind=facts.kinds.get(page, "WebPage"),
+            title=page_data.page_title(_headline(meta, parts, facts.site_name), facts.site_name),
+            description=meta.get("description", ""),
+            url=urljoin(facts.site_url, page_url(path)),
+            site_name=facts.site_name,
+            site_url=facts.site_url,
+            checked=checked,
+            published=facts.published,
+            editor=facts.editor,
+            clinical_review=review,
+        )
+        script = f"<script type=application/ld+json>{page_data.json_for_script(data)}</script>"
+        edits.append((parts.head_end, parts.head_end, script))
+    return edits
 
 
 def _asset_edits(
@@ -258,23 +232,22 @@ def _asset_edits(
         target = assets.site_path(path, href)
         relation = link.attributes.get("rel", "").lower().split()
         if "stylesheet" in relation and target in inline.styles:
-            edits.append((link.start, link.end, f"<style>{inline.styles[target]}</style>"))
+            new = f"<style>{inline.styles[target]}</style>"
         elif "stylesheet" in relation and target in renamed:
-            new = posixpath.join(posixpath.dirname(href), posixpath.basename(renamed[target]))
-            edits.append(
-                (link.start, link.end, start_tag("link", {**link.attributes, "href": new}))
-            )
+            moved = posixpath.join(posixpath.dirname(href), posixpath.basename(renamed[target]))
+            new = start_tag("link", {**link.attributes, "href": moved})
         elif "icon" in relation and target in inline.icons:
-            icon = {**link.attributes, "href": inline.icons[target]}
-            edits.append((link.start, link.end, start_tag("link", icon)))
+            new = start_tag("link", {**link.attributes, "href": inline.icons[target]})
+        else:
+            continue
+        edits.append((link.start, link.end, new))
     for script in parts.scripts:
         target = assets.site_path(path, script.tag.attributes.get("src", ""))
         if "src" in script.tag.attributes and target in inline.scripts:
             kind = script.tag.attributes.get("type")
             tag = f"<script type={kind}>" if kind else "<script>"
-            edits.append(
-                (script.tag.start, script.tag.end, f"{tag}{inline.scripts[target]}</script>")
-            )
+            written = f"{tag}{inline.scripts[target]}</script>"
+            edits.append((script.tag.start, script.tag.end, written))
             scripts.append(inline.scripts[target])
     return edits, scripts
 
@@ -290,7 +263,7 @@ def _headline(meta: dict[str, Any], parts: PageParts, site_name: str) -> str:
 
 def start_tag(name: str, attributes: dict[str, str]) -> str:
     """A start tag with each value quoted only when it must be, as the minifier writes them."""
-    written = []
+    written = [name]
     for key, value in attributes.items():
         if value == "":
             written.append(key)
@@ -298,7 +271,7 @@ def start_tag(name: str, attributes: dict[str, str]) -> str:
             written.append(f'{key}="{value.replace("&", "&amp;").replace(chr(34), "&quot;")}"')
         else:
             written.append(f"{key}={value}")
-    return f"<{name} {' '.join(written)}>" if written else f"<{name}>"
+    return f"<{' '.join(written)}>"
 
 
 def source_page(path: str) -> str:
