@@ -1,6 +1,5 @@
-"""The site's small stylesheets and scripts, written into each page, and Material's palette cut
-to the colours in use: a first visit waits for one stylesheet, not four, and for no request that
-costs more than the few kilobytes it would fetch."""
+"""The site's small stylesheets and scripts, and Material's palette cut to the colours in use,
+written into each page: a first visit waits for one stylesheet, not four."""
 
 from __future__ import annotations
 
@@ -11,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import csscompressor
+import jsmin
 import tinycss2
 
 from sitebuild.problems import Problem
@@ -22,6 +23,7 @@ GROUPING = ("media", "supports", "container", "layer")
 # twice on every load; extra.js and extra.css do it only on a switch.
 PALETTE_SWITCHING = "data-md-color-switching"
 PALETTE_DEFAULTS = {"scheme": "default", "primary": "indigo", "accent": "indigo"}  # base.html
+minified_css = csscompressor.compress
 
 
 @dataclass
@@ -56,18 +58,13 @@ def without_selectors(css: str, drops: Callable[[list[Node]], bool]) -> str:
 
 def _kept(rules: list[Node], drops: Callable[[list[Node]], bool]) -> Iterator[str]:
     for rule in rules:
-        if (
-            rule.type == "at-rule"
-            and rule.lower_at_keyword in GROUPING
-            and rule.content is not None
-        ):
+        grouping = rule.type == "at-rule" and rule.lower_at_keyword in GROUPING
+        if grouping and rule.content is not None:
             if inner := "".join(_kept(tinycss2.parse_stylesheet(rule.content), drops)):
                 yield f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}"
         elif rule.type == "qualified-rule":
-            kept = [
-                tinycss2.serialize(s).strip() for s in split_selectors(rule.prelude) if not drops(s)
-            ]
-            if kept:
+            selectors = [s for s in split_selectors(rule.prelude) if not drops(s)]
+            if kept := [tinycss2.serialize(selector).strip() for selector in selectors]:
                 yield f"{','.join(kept)}{{{tinycss2.serialize(rule.content)}}}"
         else:
             yield rule.serialize()
@@ -91,9 +88,8 @@ def _shows(selector: list[Node], used: Mapping[str, set[str]]) -> bool:
         if token.type == "[] block":
             parts = [part for part in token.content if part.type != "whitespace"]
             name = parts[0].value if parts and parts[0].type == "ident" else ""
-            value = (
-                parts[-1].value if len(parts) >= 3 and parts[-1].type in ("ident", "string") else ""
-            )
+            valued = len(parts) >= 3 and parts[-1].type in ("ident", "string")
+            value = parts[-1].value if valued else ""
             if name == PALETTE_SWITCHING or (
                 name.startswith("data-md-color-")
                 and value not in used.get(name.removeprefix("data-md-color-"), set())
@@ -108,7 +104,7 @@ def site_path(page_url: str, href: str) -> str:
 
 
 def svg_data_uri(svg: str) -> str:
-    """An SVG as a data: URI: no space between tags, single quotes, only what a URL forbids escaped."""
+    """An SVG as a data: URI: no space between tags, single quotes, only what a URL forbids."""
     compact = re.sub(r">\s+<", "><", " ".join(svg.split())).replace('"', "'")
     return "data:image/svg+xml," + quote(compact, safe="/:=;,'()")
 
@@ -121,13 +117,5 @@ def closing_tag_problem(name: str, text: str, tag: str) -> Problem | None:
     return Problem(name, f"inline <{tag}>", wrong, f"split the string, e.g. '<\\/{tag}>'")
 
 
-def minified_css(text: str) -> str:
-    import csscompressor
-
-    return csscompressor.compress(text)
-
-
 def minified_js(text: str) -> str:
-    import jsmin
-
     return jsmin.jsmin(text).strip()

@@ -68,16 +68,14 @@ def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> Ve
     docs, manifest = Path(config.docs_dir), project.manifest
     scripts = [docs / path for path in extra_files(config)[1] if (docs / path).is_file()]
     host = urlparse(config.site_url or "").netloc
-    headings = (
-        [(section.page, section.heading) for section in manifest.sections] if manifest else []
-    )
-    headings += [(manifest.faq_page, q) for q in manifest.questions] if manifest else []
+    sections = [(part.page, part.heading) for part in manifest.sections] if manifest else []
+    questions = [(manifest.faq_page, q) for q in manifest.questions] if manifest else []
     return VerifyFacts(
         list(manifest.pages) if manifest else [],
         frozenset({host} if host else set()),
         template_scripts(template_dirs),
         frozenset(assets.minified_js(path.read_text(encoding="utf-8")) for path in scripts),
-        tuple(headings),
+        (*sections, *questions),
     )
 
 
@@ -91,9 +89,8 @@ def template_dirs(config: Any) -> list[Path]:
 def template_scripts(dirs: list[Path]) -> list[re.Pattern[str]]:
     """Each inline script in the templates as a pattern: its text, a path where Jinja writes."""
     patterns = {}
-    for path in (
-        path for folder in dirs if folder.is_dir() for path in sorted(folder.rglob("*.html"))
-    ):
+    templates = [sorted(folder.rglob("*.html")) for folder in dirs if folder.is_dir()]
+    for path in (path for paths in templates for path in paths):
         for body in re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S):
             if "{%" not in body and "{#" not in body and body.strip():  # else no allow-list entry
                 pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
@@ -104,9 +101,8 @@ def template_scripts(dirs: list[Path]) -> list[re.Pattern[str]]:
 def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     """Every way the finished site breaks a promise, one Problem each."""
     if not site.is_dir() or not any(site.iterdir()):
-        return [
-            Problem(str(site), "folder", "is empty or missing", "build the site first (make build)")
-        ]
+        fix = "build the site first (make build)"
+        return [Problem(str(site), "folder", "is empty or missing", fix)]
     if (site / "mkdocs.yml").exists():
         fix = "name the built site's folder (python -m sitebuild verify site/)"
         return [Problem(str(site), "folder", "is a project, not a built site", fix)]
@@ -161,13 +157,11 @@ def _files(site: Path) -> list[Problem]:
                 continue
             else:
                 wrong = f"is a {path.suffix or 'nameless'} file, not a type the site publishes"
-            problems.append(
-                Problem(f"{site.name}/{path.relative_to(site).as_posix()}", "file", wrong, fix)
-            )
+            name = f"{site.name}/{path.relative_to(site).as_posix()}"
+            problems.append(Problem(name, "file", wrong, fix))
         # A refused folder is reported once, not file by file.
-        folders[:] = [
-            f for f in folders if not f.startswith(".git") and not (Path(current) / f).is_symlink()
-        ]
+        kept = [folder for folder in folders if not (Path(current) / folder).is_symlink()]
+        folders[:] = [folder for folder in kept if not folder.startswith(".git")]
     return problems
 
 
@@ -190,9 +184,8 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
         elif script.in_content or not (
             body in facts.own_scripts or any(p.fullmatch(body) for p in facts.template_scripts)
         ):
-            fix += (
-                "; the site runs only the scripts its templates and docs/assets/javascripts write"
-            )
+            fix += "; the site runs only the scripts its templates"
+            fix += " and docs/assets/javascripts write"
             wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
             problems.append(Problem(name, "inline script", wrong, fix, line))
             foreign = True
@@ -268,9 +261,7 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
     return problems + _loads(tag, attributes, facts, bad)
 
 
-def _loads(
-    tag: str, attributes: dict[str, str], facts: VerifyFacts, bad: Callable
-) -> list[Problem]:
+def _loads(tag: str, attributes: dict, facts: VerifyFacts, bad: Callable) -> list[Problem]:
     """What an element makes the browser load, or names as the page's card: the site's own."""
     problems = []
     for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
@@ -278,20 +269,17 @@ def _loads(
         addresses = [value.strip()] if value else []
         if attribute == "srcset":
             addresses = [
-                candidate.split()[0] for candidate in value.split(",") if candidate.split()
+                candidate.split()[0] for candidate in value.split(",") if candidate.strip()
             ]
         own = tag in ("link", "meta")
         problems += [
             bad(f"<{tag} {attribute}={address}>", "loads from another host")
             for address in addresses
-            if _other_host(address, facts, allow_own=own)
+            if _other_host(address, facts, own)
         ]
-    content = (
-        attributes.get("content", "") if attributes.get("property", "").startswith("og:") else ""
-    )
-    if content.startswith(("http://", "https://", "//")) and _other_host(
-        content, facts, allow_own=True
-    ):
+    shared = attributes.get("property", "").startswith("og:")  # the page's social card
+    content = attributes.get("content", "") if shared else ""
+    if content.startswith(("http://", "https://", "//")) and _other_host(content, facts, True):
         problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
     return problems
 
@@ -317,13 +305,12 @@ def _refused(attribute: str) -> bool:
 
 def _scheme(address: str) -> str:
     """An address's scheme as a browser reads it: case, spaces and control characters aside."""
-    scheme, colon, _ = (
-        "".join(character for character in address if character > " ").lower().partition(":")
-    )
+    cleaned = "".join(character for character in address if character > " ")
+    scheme, colon, _ = cleaned.lower().partition(":")
     return scheme if colon else ""
 
 
-def _other_host(address: str, facts: VerifyFacts, *, allow_own: bool) -> bool:
+def _other_host(address: str, facts: VerifyFacts, allow_own: bool) -> bool:
     """Whether the browser would fetch the address from another host: not data: (the favicon),
     a path on the site, or the site's own address where the templates write it (canonical link,
     social card)."""
@@ -334,16 +321,14 @@ def _other_host(address: str, facts: VerifyFacts, *, allow_own: bool) -> bool:
     return not (allow_own and web and parsed.netloc in facts.own_hosts)
 
 
-def _css(
-    name: str, text: str, line: int, facts: VerifyFacts, *, declarations: bool = False
-) -> list[Problem]:
+def _css(name: str, text: str, line: int, facts: VerifyFacts, declarations=False) -> list[Problem]:
     """url() and @import in a stylesheet, a <style> or a style attribute: nothing from elsewhere."""
     parse = tinycss2.parse_blocks_contents if declarations else tinycss2.parse_stylesheet
     fix = "serve it from the site itself, or remove it"
     return [
         Problem(name, f"CSS url({address})", "loads from another host", fix, line + offset)
         for address, offset in _css_addresses(parse(text))
-        if _other_host(address, facts, allow_own=False)
+        if _other_host(address, facts, False)
     ]
 
 
@@ -379,9 +364,7 @@ def _svg(name: str, text: str, facts: VerifyFacts) -> list[Problem]:
     return problems + _elements(name, parts, facts, "the SVG under docs/")
 
 
-def _article_page(
-    name: str, html: str, parts: PageParts, page: str, facts: VerifyFacts
-) -> list[Problem]:
+def _article_page(name: str, html: str, parts: PageParts, page: str, facts) -> list[Problem]:
     """An article page's article and title, the review line and JSON-LD finishing adds, and the
     manifest's sections and questions as its headings."""
     problems = []
@@ -392,10 +375,8 @@ def _article_page(
         problems.append(Problem(name, "review line", "is missing", FINISH))
     if "application/ld+json" not in {script.tag.attributes.get("type") for script in parts.scripts}:
         problems.append(Problem(name, "structured data", "is missing", FINISH))
-    wrong, fix = (
-        "is not a heading of the published article",
-        f"restore it in docs/{page}, and build again",
-    )
+    wrong = "is not a heading of the published article"
+    fix = f"restore it in docs/{page}, and build again"
     sections = [heading for where, heading in facts.headings if where == page]
     missing = [heading for heading in sections if heading not in parts.headings]
     return problems + [Problem(name, f"section {heading!r}", wrong, fix) for heading in missing]
