@@ -1,10 +1,7 @@
 """Finish a built site in one pass, whichever builder wrote it: `python -m sitebuild finish site/`.
 
-Each page is read once (page_reader.py) and gets, spliced in where the parser found its place, so
-the rest keeps the builder's bytes: its Content-Security-Policy, the site's stylesheet, script and
-trimmed palette inline, the link to Material's trimmed main stylesheet, the review line and the
-structured data. The site gets social cards, robots.txt and `_headers`. Every problem is found
-before anything is written: a site is finished whole, or not touched.
+Each page is read once and its additions spliced in where the parser found their place, so the
+rest keeps the builder's bytes. Every problem is found before anything is written.
 """
 
 from __future__ import annotations
@@ -124,7 +121,6 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
 
 
 def _assets(site: Path, facts: SiteFacts) -> tuple[assets.Inline, list[Problem]]:
-    """The texts pages carry inline, by site path, and what keeps any from being inlined."""
     inline = assets.Inline()
     wanted = [("extra_css", path) for path in facts.extra_css]
     wanted += [("extra_javascript", path) for path in facts.extra_javascript]
@@ -175,7 +171,6 @@ def finished_page(path: str, html: str, facts: SiteFacts, inline=None, renamed=N
 def _finished_page(
     path: str, html: str, parts: PageParts, facts: SiteFacts, inline: assets.Inline, renamed: dict
 ) -> str:
-    """The page with every addition spliced in at the places the parser found."""
     edits, scripts = _asset_edits(path, parts, inline, renamed)
     if (meta := _meta(source_page(path), facts)) is not None:
         edits += _page_data(path, parts, facts, meta)
@@ -188,7 +183,6 @@ def _finished_page(
 
 
 def _page_data(path: str, parts: PageParts, facts: SiteFacts, meta: dict) -> list:
-    """The review line under the title and the structured data at the end of <head>."""
     page, edits = source_page(path), []
     checked, next_check = read_date(meta.get("reviewed"))[0], read_date(meta.get("next_review"))[0]
     review = clinical_review(meta)[0]

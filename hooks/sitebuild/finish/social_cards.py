@@ -1,5 +1,5 @@
 """A 1200×630 social card per page, drawn offline with the font Pillow ships (Material's social
-plugin downloads fonts, which these machines cannot); no timestamps, so the bytes are reproducible."""
+plugin downloads fonts, which these machines cannot); no timestamps: reproducible bytes."""
 
 from __future__ import annotations
 

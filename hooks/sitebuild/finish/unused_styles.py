@@ -17,7 +17,7 @@ CLASS_NAME = re.compile(r"^-?[A-Za-z_][\w-]*$")
 
 
 def parse_unused(text: str) -> tuple[frozenset[str], list[Problem]]:
-    """Families from the file's `family: why` lines, with a Problem for each line that is not one."""
+    """Families from the file's `family: why` lines; a Problem for each line that is not one."""
     data, problems = strict_yaml.load(text, UNUSED_NAME, fix="correct the colons or quotes there")
     if problems:
         return frozenset(), problems
@@ -48,7 +48,7 @@ def _family(families: Collection[str]) -> re.Pattern[str]:
 
 
 def selector_classes(selector: list[Node]) -> list[str]:
-    """The classes a selector requires: one in :not(…) or :is(…) is a function's, and not counted."""
+    """The classes a selector requires (one in :not(…) or :is(…) is a function's: not counted)."""
     pairs = zip(selector, selector[1:], strict=False)
     return [
         b.value for a, b in pairs if a.type == "literal" and a.value == "." and b.type == "ident"

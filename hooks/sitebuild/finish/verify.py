@@ -138,7 +138,6 @@ def _regular(file: Path) -> bool:
 
 
 def _files(site: Path) -> list[Problem]:
-    """Every published file: a regular file, of a published type, not from .git."""
     problems = []
     fix = "remove it from docs/ (the site publishes only the project's own regular files)"
     for current, folders, files in os.walk(site):
@@ -166,7 +165,6 @@ def _files(site: Path) -> list[Problem]:
 
 
 def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
-    """One published page: its elements, scripts, styles and policy; an article page's parts."""
     parts = read_parts(html)
     where = f"docs/{page}" if page else "the templates (overrides/) or mkdocs.yml"
     problems = _elements(name, parts, facts, where)
@@ -176,14 +174,13 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
         line = html.count("\n", 0, script.tag.start) + 1
         kind, body = script.tag.attributes.get("type", "").lower(), script.body.strip()
         place, fix = f"<script type={kind}>", f"remove it from {where}"
+        ours = body in facts.own_scripts or any(p.fullmatch(body) for p in facts.template_scripts)
         if kind in DATA_TYPES:
             if not _json(script.body):
                 problems.append(Problem(name, place, "holds something other than JSON", fix, line))
         elif kind not in security_policy.EXECUTABLE_TYPES:
             problems.append(Problem(name, place, "is of a type the site does not write", fix, line))
-        elif script.in_content or not (
-            body in facts.own_scripts or any(p.fullmatch(body) for p in facts.template_scripts)
-        ):
+        elif script.in_content or not ours:
             fix += "; the site runs only the scripts its templates"
             fix += " and docs/assets/javascripts write"
             wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
@@ -224,7 +221,6 @@ def _is_policy(element: Element) -> bool:
 
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
-    """One element anywhere in a page or SVG (in the article, against the content allow-list)."""
     tag, attributes = element.name, element.attributes
 
     def bad(place: str, wrong: str) -> Problem:
@@ -288,15 +284,14 @@ def _content(element: Element, bad: Callable[[str, str], Problem]) -> list[Probl
     """An element in <article>: one Markdown writes, with attributes that leave its text visible."""
     if element.name not in CONTENT_ELEMENTS:
         return [bad(f"<{element.name}>", "is not an element of article text")]
-    return [
-        bad(f"<{element.name} {attribute}>", "hides or restyles article text")
-        if attribute in ("hidden", "style")
-        else bad(f"<{element.name} {attribute}>", "is not an attribute of article text")
-        for attribute in element.attributes
-        if attribute in ("hidden", "style")
-        or attribute not in CONTENT_ATTRIBUTES
-        and not _refused(attribute)
-    ]
+    problems = []
+    for attribute in element.attributes:
+        place = f"<{element.name} {attribute}>"
+        if attribute in ("hidden", "style"):
+            problems.append(bad(place, "hides or restyles article text"))
+        elif attribute not in CONTENT_ATTRIBUTES and not _refused(attribute):
+            problems.append(bad(place, "is not an attribute of article text"))
+    return problems
 
 
 def _refused(attribute: str) -> bool:
@@ -356,7 +351,6 @@ def _css_addresses(nodes: list[Any]) -> list[tuple[str, int]]:
 
 
 def _svg(name: str, text: str, facts: VerifyFacts) -> list[Problem]:
-    """A published SVG: an image, without scripts, handlers or addresses elsewhere."""
     parts = read_parts(text)
     fix = "remove the script from the SVG under docs/, or the SVG itself"
     scripts = [element.line for element in parts.elements if element.name == "script"]
