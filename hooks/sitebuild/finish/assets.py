@@ -37,13 +37,12 @@ class Inline:
 
 def palette_colours(palette: object) -> dict[str, set[str]]:
     """The schemes, primary and accent colours a `theme.palette` setting can show."""
-    entries = (
-        palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
-    )
-    return {
-        kind: {str(entry.get(kind) or default).replace(" ", "-").lower() for entry in entries}
-        for kind, default in PALETTE_DEFAULTS.items()
-    }
+    used: dict[str, set[str]] = {kind: set() for kind in PALETTE_DEFAULTS}
+    palette = [palette] if isinstance(palette, dict) else palette
+    for entry in palette if isinstance(palette, list) else []:
+        for kind, default in PALETTE_DEFAULTS.items():
+            used[kind].add(str(entry.get(kind) or default).replace(" ", "-").lower())
+    return used
 
 
 def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
@@ -90,10 +89,8 @@ def _shows(selector: list[Node], used: Mapping[str, set[str]]) -> bool:
             name = parts[0].value if parts and parts[0].type == "ident" else ""
             valued = len(parts) >= 3 and parts[-1].type in ("ident", "string")
             value = parts[-1].value if valued else ""
-            if name == PALETTE_SWITCHING or (
-                name.startswith("data-md-color-")
-                and value not in used.get(name.removeprefix("data-md-color-"), set())
-            ):
+            colour = name.removeprefix("data-md-color-")  # scheme, primary or accent
+            if name == PALETTE_SWITCHING or colour != name and value not in used.get(colour, set()):
                 return False
     return True
 

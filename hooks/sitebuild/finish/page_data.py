@@ -22,7 +22,10 @@ def _time(day: dt.date) -> str:
 
 
 def review_line(
-    checked: dt.date, next_check: dt.date, cites_sources: bool, review: ClinicalReview | None = None
+    checked: dt.date,
+    next_check: dt.date,
+    cites_sources: bool,
+    review: ClinicalReview | None = None,
 ) -> str:
     """The line under the title: "checked against its sources" only for a page that cites some,
     a clinical review only when the front matter names the clinician."""
@@ -33,10 +36,8 @@ def review_line(
     if review:
         who = f"{html.escape(review.name)}, {html.escape(review.credential)}"
         reviewed = f" · Clinically reviewed by {who}: {_time(review.date)}"
-    return (
-        f"<p class=page-review data-search-exclude>{checked_by}: {_time(checked)}"
-        f" · Next check due: {_time(next_check)}{reviewed}</p>"
-    )
+    line = f"{checked_by}: {_time(checked)} · Next check due: {_time(next_check)}{reviewed}"
+    return f"<p class=page-review data-search-exclude>{line}</p>"
 
 
 def structured_data(

@@ -98,7 +98,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
         return problems
     renamed = {old: new for old, (new, _) in trimmed.items()}
     for path, html in pages.items():
-        if (finished := _finished_page(path, html, parts[path], facts, inline, renamed)) != html:
+        if (finished := finished_page(path, html, facts, inline, renamed, parts[path])) != html:
             (site / path).write_text(finished, encoding="utf-8")
         if (meta := _meta(source_page(path), facts)) is not None:
             text = [facts.site_name, _headline(meta, parts[path], facts.site_name)]
@@ -125,11 +125,10 @@ def _assets(site: Path, facts: SiteFacts) -> tuple[assets.Inline, list[Problem]]
     wanted = [("extra_css", path) for path in facts.extra_css]
     wanted += [("extra_javascript", path) for path in facts.extra_javascript]
     fix = "correct the path under docs/, or remove the entry"
-    missing = [
-        Problem("mkdocs.yml", f"{key}: {path}", "is not in the built site", fix)
-        for key, path in wanted
-        if not (site / path).is_file()
-    ]
+    missing = []
+    for key, path in wanted:
+        if not (site / path).is_file():
+            missing.append(Problem("mkdocs.yml", f"{key}: {path}", "is not in the built site", fix))
     if missing:
         return inline, missing
     texts = {path: (site / path).read_text(encoding="utf-8") for _, path in wanted}
@@ -162,16 +161,18 @@ def _trimmed_main(site: Path, facts: SiteFacts) -> dict[str, tuple[str, str]]:
     return trimmed
 
 
-def finished_page(path: str, html: str, facts: SiteFacts, inline=None, renamed=None) -> str:
-    """One page finished (no files written): what finish_site does to each page."""
-    inline, renamed = inline or assets.Inline(), renamed or {}
-    return _finished_page(path, html, read_parts(html), facts, inline, renamed)
-
-
-def _finished_page(
-    path: str, html: str, parts: PageParts, facts: SiteFacts, inline: assets.Inline, renamed: dict
+def finished_page(
+    path: str,
+    html: str,
+    facts: SiteFacts,
+    inline: assets.Inline | None = None,
+    renamed: dict[str, str] | None = None,
+    parts: PageParts | None = None,
 ) -> str:
-    edits, scripts = _asset_edits(path, parts, inline, renamed)
+    """One page finished (no files written), its additions spliced in where the parser found
+    their place, so the rest keeps the builder's bytes."""
+    parts = parts or read_parts(html)
+    edits, scripts = _asset_edits(path, parts, inline or assets.Inline(), renamed or {})
     if (meta := _meta(source_page(path), facts)) is not None:
         edits += _page_data(path, parts, facts, meta)
     if parts.charset_end is not None:
@@ -208,19 +209,13 @@ def _page_data(path: str, parts: PageParts, facts: SiteFacts, meta: dict) -> lis
     return edits
 
 
-def _asset_edits(
-    path: str, parts: PageParts, inline: assets.Inline, renamed: dict[str, str]
-) -> tuple[list[tuple[int, int, str]], list[str]]:
+def _asset_edits(path: str, parts: PageParts, inline: assets.Inline, renamed: dict) -> tuple:
     """The links and scripts replaced by inline text or renamed; the page's executable scripts."""
     edits = []
     # A script written in the page's content is not the build's: it gets no hash (and is refused).
-    scripts = [
-        script.body
-        for script in parts.scripts
-        if not script.in_content
-        and "src" not in script.tag.attributes
-        and script.tag.attributes.get("type", "").lower() in security_policy.EXECUTABLE_TYPES
-    ]
+    own = [s for s in parts.scripts if not s.in_content and "src" not in s.tag.attributes]
+    executable = security_policy.EXECUTABLE_TYPES
+    scripts = [s.body for s in own if s.tag.attributes.get("type", "").lower() in executable]
     for link in parts.links:
         href = link.attributes.get("href", "")
         target = assets.site_path(path, href)

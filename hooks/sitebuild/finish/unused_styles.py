@@ -26,12 +26,11 @@ def parse_unused(text: str) -> tuple[frozenset[str], list[Problem]]:
         return frozenset(), [Problem(UNUSED_NAME, "file", wrong, "restore its layout from git")]
     wrong = "is not a CSS class name with a reason after it"
     fix = "write `class-name: why the site never shows it`"
-    problems = [
-        Problem(UNUSED_NAME, str(family), wrong, fix)
-        for family, why in data.items()
-        if not (isinstance(family, str) and CLASS_NAME.match(family))
-        or not (isinstance(why, str) and why.strip())
-    ]
+    problems = []
+    for family, why in data.items():
+        named = isinstance(family, str) and CLASS_NAME.match(family)
+        if not (named and isinstance(why, str) and why.strip()):
+            problems.append(Problem(UNUSED_NAME, str(family), wrong, fix))
     return frozenset(data), problems
 
 
@@ -50,9 +49,8 @@ def _family(families: Collection[str]) -> re.Pattern[str]:
 def selector_classes(selector: list[Node]) -> list[str]:
     """The classes a selector requires (one in :not(…) or :is(…) is a function's: not counted)."""
     pairs = zip(selector, selector[1:], strict=False)
-    return [
-        b.value for a, b in pairs if a.type == "literal" and a.value == "." and b.type == "ident"
-    ]
+    named = [name for dot, name in pairs if dot.type == "literal" and dot.value == "."]
+    return [name.value for name in named if name.type == "ident"]
 
 
 def without_unused_rules(css: str, families: frozenset[str]) -> str:
@@ -65,11 +63,9 @@ def unused_classes(class_names: set[str], page: str, families: frozenset[str]) -
     """A Problem for each class of an unused family a built page carries: it has no styles."""
     fix = f"take its family off {UNUSED_NAME} (or stop using the class)"
     unused = _family(families)
-    return [
-        Problem(page, f'class "{name}"', f"has no styles: {UNUSED_NAME} drops them", fix)
-        for name in sorted(class_names)
-        if unused.fullmatch(name)
-    ]
+    wrong = f"has no styles: {UNUSED_NAME} drops them"
+    names = [name for name in sorted(class_names) if unused.fullmatch(name)]
+    return [Problem(page, f'class "{name}"', wrong, fix) for name in names]
 
 
 def fingerprinted(path: str, text: str) -> str:

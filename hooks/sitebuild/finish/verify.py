@@ -234,16 +234,8 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
     animated = attributes.get("attributename", "").lower()
     if tag in ("animate", "set") and animated in ("href", "xlink:href"):
         return [bad(f"<{tag}>", "changes a link's address")]
-    problems = [
-        bad(
-            f"<{tag} {attribute}>",
-            "runs script or sends data" if _refused(attribute) else "holds a script address",
-        )
-        for attribute, value in attributes.items()
-        if _refused(attribute)
-        or attribute in ("href", *LOADED)
-        and _scheme(value) in ("javascript", "vbscript")
-    ]
+    wrongs = {attribute: _scripted(attribute, value) for attribute, value in attributes.items()}
+    problems = [bad(f"<{tag} {attribute}>", wrong) for attribute, wrong in wrongs.items() if wrong]
     if element.in_content:
         problems += _content(element, bad)
         if tag not in CONTENT_ELEMENTS:
@@ -264,15 +256,11 @@ def _loads(tag: str, attributes: dict, facts: VerifyFacts, bad: Callable) -> lis
         value = attributes.get(attribute, "")
         addresses = [value.strip()] if value else []
         if attribute == "srcset":
-            addresses = [
-                candidate.split()[0] for candidate in value.split(",") if candidate.strip()
-            ]
+            addresses = [each.split()[0] for each in value.split(",") if each.strip()]
         own = tag in ("link", "meta")
-        problems += [
-            bad(f"<{tag} {attribute}={address}>", "loads from another host")
-            for address in addresses
-            if _other_host(address, facts, own)
-        ]
+        for address in addresses:
+            if _other_host(address, facts, own):
+                problems.append(bad(f"<{tag} {attribute}={address}>", "loads from another host"))
     shared = attributes.get("property", "").startswith("og:")  # the page's social card
     content = attributes.get("content", "") if shared else ""
     if content.startswith(("http://", "https://", "//")) and _other_host(content, facts, True):
@@ -298,11 +286,15 @@ def _refused(attribute: str) -> bool:
     return attribute.startswith("on") or attribute in REFUSED_ATTRIBUTES
 
 
-def _scheme(address: str) -> str:
-    """An address's scheme as a browser reads it: case, spaces and control characters aside."""
-    cleaned = "".join(character for character in address if character > " ")
-    scheme, colon, _ = cleaned.lower().partition(":")
-    return scheme if colon else ""
+def _scripted(attribute: str, value: str) -> str:
+    """What an attribute does wrong anywhere: runs script, sends data, or holds a script address
+    (its scheme read as a browser reads it: case, spaces and control characters aside)."""
+    if _refused(attribute):
+        return "runs script or sends data"
+    cleaned = "".join(character for character in value if character > " ").lower()
+    scheme, colon, _ = cleaned.partition(":")
+    script = colon and scheme in ("javascript", "vbscript")
+    return "holds a script address" if attribute in ("href", *LOADED) and script else ""
 
 
 def _other_host(address: str, facts: VerifyFacts, allow_own: bool) -> bool:
