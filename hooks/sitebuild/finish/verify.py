@@ -176,7 +176,9 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
         place, fix = f"<script type={kind}>", f"remove it from {where}"
         ours = body in facts.own_scripts or any(p.fullmatch(body) for p in facts.template_scripts)
         if kind in DATA_TYPES:
-            if not _json(script.body):
+            try:
+                json.loads(script.body)
+            except ValueError:
                 problems.append(Problem(name, place, "holds something other than JSON", fix, line))
         elif kind not in security_policy.EXECUTABLE_TYPES:
             problems.append(Problem(name, place, "is of a type the site does not write", fix, line))
@@ -205,14 +207,6 @@ def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> li
     found = [_element(name, element, facts, where) for element in parts.elements]
     found += [_css(name, text, line, facts) for line, text in parts.styles]
     return [problem for problems in found for problem in problems]
-
-
-def _json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _is_policy(element: Element) -> bool:
@@ -308,7 +302,7 @@ def _other_host(address: str, facts: VerifyFacts, allow_own: bool) -> bool:
     return not (allow_own and web and parsed.netloc in facts.own_hosts)
 
 
-def _css(name: str, text: str, line: int, facts: VerifyFacts, declarations=False) -> list[Problem]:
+def _css(name: str, text: str, line: int, facts: VerifyFacts, declarations: bool = False) -> list:
     """url() and @import in a stylesheet, a <style> or a style attribute: nothing from elsewhere."""
     parse = tinycss2.parse_blocks_contents if declarations else tinycss2.parse_stylesheet
     fix = "serve it from the site itself, or remove it"
@@ -350,7 +344,7 @@ def _svg(name: str, text: str, facts: VerifyFacts) -> list[Problem]:
     return problems + _elements(name, parts, facts, "the SVG under docs/")
 
 
-def _article_page(name: str, html: str, parts: PageParts, page: str, facts) -> list[Problem]:
+def _article_page(name: str, html: str, parts: PageParts, page: str, facts: VerifyFacts) -> list:
     """An article page's article and title, the review line and JSON-LD finishing adds, and the
     manifest's sections and questions as its headings."""
     problems = []
@@ -375,5 +369,8 @@ def leave_unpublishable(site: Path, root: Path) -> bool:
     if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return False
     for entry in list(site.iterdir()):
-        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     return True
