@@ -148,6 +148,5 @@ def bare_facts(tmp_path: Path) -> SiteFacts:
         sources={},
         kinds={},
         unused_families=frozenset(),
-        cache=tmp_path / "cache",
         card_cache=tmp_path / "cards",
     )

@@ -1,28 +1,19 @@
-"""Check the finished site, whatever built it: `python -m sitebuild verify site/`.
+"""Check the finished site as a reader gets it, whatever built it: `sitebuild verify site/`.
 
-The content checks read the inputs; this reads what will be published, so a
-promise the README makes about the site holds even when an input slipped past
-them, a builder changed, or the hook never ran. One Problem per thing wrong:
-
-- every page of the manifest is there, with its article, review line and structured data;
-- the article text is visible: no `hidden`, `style` or <noscript> in it, and
-  no element or attribute outside the allow-list for article content;
-- every inline script is one the templates or the site's own scripts emit
-  (by content), and the page's policy hashes exactly those;
-- nothing the browser loads comes from another host (src, href, srcset, CSS
-  url() and @import); only links a reader clicks (<a href>) may leave the site;
-- every published file is a regular file of a published type, nothing from
-  .git, SVGs without scripts or event handlers; `_headers` lists every page.
+The content checks read the inputs; this reads what is published, so the README's promises hold
+even when an input slipped past them, a builder changed or the hook never ran.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
+import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -30,125 +21,85 @@ from urllib.parse import urlparse
 import tinycss2
 
 from sitebuild.finish import assets, security_policy
+from sitebuild.finish.page_reader import Element, PageParts, read_parts
+from sitebuild.finish.site import extra_files, source_page
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
-    from sitebuild.finish.page_reader import Element, PageParts
     from sitebuild.project import Project
 
 # The first line of a refusal (sitebuild/checks.py: report) and what became of the site.
 REFUSAL = ("The built site failed verification", "the site folder was emptied: nothing to publish")
-# When the folder named is not one to empty (missing, or the project itself).
-KEPT = "the folder was left as it was"
-# What a builder writes and the finishing pass keeps (README: "What verify checks").
-PUBLISHED_SUFFIXES = frozenset(
-    ".html .css .js .map .json .xml .txt .gz .png .svg .jpg .jpeg .webp".split(),
-)
-PUBLISHED_NAMES = frozenset({"_headers", "LICENSE"})  # Zensical ships its scripts' licence
-# What Markdown writes into an article, and the attributes it gives them; anything else
-# (meta, link, style, form, iframe, object, embed, noscript, svg, ...) was written in by hand.
-CONTENT_ELEMENTS = frozenset(
-    [
-        *"a abbr article b blockquote br caption code dd del details div dl dt em".split(),
-        *"figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s".split(),
-        *"small span strong sub summary sup table tbody td tfoot th thead time tr u ul".split(),
-    ],
-)
-CONTENT_ATTRIBUTES = frozenset(
-    [
-        *"alt aria-label class colspan data-label data-search-exclude datetime height".split(),
-        *"href id lang open rel role rowspan scope src srcset tabindex title width".split(),
-    ],
-)
+KEPT = "the folder was left as it was"  # when the folder is not one to empty
+# What a builder writes and the finishing pass keeps (Zensical ships its scripts' LICENSE).
+PUBLISHED_SUFFIXES = ".html .css .js .map .json .xml .txt .gz .png .svg .jpg .jpeg .webp".split()
+PUBLISHED_NAMES = ("_headers", "LICENSE")
+# What Markdown writes into an article, and its attributes; anything else was written by hand.
+CONTENT_ELEMENTS = """a abbr article b blockquote br caption code dd del details div dl dt em
+    figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong
+    sub summary sup table tbody td tfoot th thead time tr u ul""".split()
+CONTENT_ATTRIBUTES = """alt aria-label class colspan data-label data-search-exclude datetime
+    height href id lang open rel role rowspan scope src srcset tabindex title width""".split()
 # Elements no page of this site carries anywhere: they load, embed, redirect or hide.
-REFUSED_ELEMENTS = frozenset(
-    "applet base embed foreignobject frame frameset iframe noscript object portal template".split(),
-)
-# Attributes that run script, send data or load a page, wherever they are.
-REFUSED_ATTRIBUTES = frozenset({"ping", "srcdoc", "formaction", "background"})
-# Attributes holding addresses the browser loads by itself.
-LOADED = ("src", "srcset", "poster", "data", "action", "xlink:href")
+REFUSED_ELEMENTS = """applet base embed foreignobject frame frameset iframe noscript object
+    portal template""".split()
+# Attributes that run script, send data or load a page (and every on…), wherever they are.
+REFUSED_ATTRIBUTES = ("ping", "srcdoc", "formaction", "background")
+LOADED = ("src", "srcset", "poster", "data", "action", "xlink:href")  # loaded by the browser
 # Link relations the templates write; preconnect, preload and the like reach other hosts early.
 LINK_RELATIONS = frozenset("canonical prev next icon stylesheet alternate search".split())
-# Script types that are data, not code; their text must be JSON.
-DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+DATA_TYPES = ("application/json", "application/ld+json")  # their text must be JSON
 # A {{ … }} in a template's script: the builder writes a path or address there, never code.
 HOLE = r"[\w./:#?=&%-]*"
-TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
-POLICY = "content-security-policy"
 FINISH = "build with make build, which finishes every page"
 
 
 @dataclass(frozen=True)
 class VerifyFacts:
-    """What verify compares the site with, read from the project by the caller."""
-
     pages: list[str]  # the manifest's pages (docs paths)
     own_hosts: frozenset[str]  # site_url's host: canonical links and social cards name it
     template_scripts: list[re.Pattern[str]]  # inline scripts the templates write
-    own_scripts: frozenset[str]  # the site's extra_javascript, as finish/site.py writes it inline
+    own_scripts: frozenset[str]  # the site's extra_javascript, as finish/site.py inlines it
     headings: tuple[tuple[str, str], ...] = ()  # (page, heading): the manifest's sections, FAQ
 
 
 def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> VerifyFacts:
-    """The facts, from a loaded mkdocs.yml and the project read once."""
-    from sitebuild.cache import cached_text
-    from sitebuild.finish.site import extra_files
-
-    docs = Path(config.docs_dir)
-    own = set()
-    for path in extra_files(config)[1]:
-        if (docs / path).is_file():
-            text = (docs / path).read_text(encoding="utf-8")
-            own.add(cached_text(project.cache, "min-js", [text], partial(assets.minified_js, text)))
+    """What the site is compared with, from a loaded mkdocs.yml and the project read once."""
+    docs, manifest = Path(config.docs_dir), project.manifest
+    scripts = [docs / path for path in extra_files(config)[1] if (docs / path).is_file()]
     host = urlparse(config.site_url or "").netloc
+    sections = [(part.page, part.heading) for part in manifest.sections] if manifest else []
+    questions = [(manifest.faq_page, q) for q in manifest.questions] if manifest else []
     return VerifyFacts(
-        pages=list(project.manifest.pages) if project.manifest else [],
-        own_hosts=frozenset({host} if host else set()),
-        template_scripts=template_scripts(template_dirs),
-        own_scripts=frozenset(own),
-        headings=_headings(project),
+        list(manifest.pages) if manifest else [],
+        frozenset({host} if host else set()),
+        template_scripts(template_dirs),
+        frozenset(assets.minified_js(path.read_text(encoding="utf-8")) for path in scripts),
+        (*sections, *questions),
     )
-
-
-def _headings(project: Project) -> tuple[tuple[str, str], ...]:
-    """Each section's heading and FAQ question, with the page that shows it (hooks/manifest.yml)."""
-    manifest = project.manifest
-    if not manifest:
-        return ()
-    sections = [(section.page, section.heading) for section in manifest.sections]
-    return (*sections, *((manifest.faq_page, question) for question in manifest.questions))
 
 
 def template_dirs(config: Any) -> list[Path]:
     """The theme's template folders (overrides/, Material's), and Zensical's when installed."""
-    import importlib.util
-
-    dirs = [Path(folder) for folder in config.theme.dirs]
     spec = importlib.util.find_spec("zensical")
-    if spec and spec.origin:
-        dirs.append(Path(spec.origin).parent / "templates")
-    return dirs
+    zensical = [Path(spec.origin).parent / "templates"] if spec and spec.origin else []
+    return [*(Path(folder) for folder in config.theme.dirs), *zensical]
 
 
 def template_scripts(dirs: list[Path]) -> list[re.Pattern[str]]:
     """Each inline script in the templates as a pattern: its text, a path where Jinja writes."""
     patterns = {}
-    for folder in dirs:
-        for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
-            for body in TEMPLATE_SCRIPT.findall(path.read_text(encoding="utf-8")):
-                if "{%" in body or "{#" in body or not body.strip():
-                    continue  # no theme's script has either: such a text is no allow-list entry
-                pieces = TEMPLATE_EXPRESSION.split(body.strip())
+    templates = [sorted(folder.rglob("*.html")) for folder in dirs if folder.is_dir()]
+    for path in (path for paths in templates for path in paths):
+        for body in re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S):
+            if "{%" not in body and "{#" not in body and body.strip():  # else no allow-list entry
+                pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
                 patterns[body.strip()] = re.compile(HOLE.join(map(re.escape, pieces)))
     return list(patterns.values())
 
 
 def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     """Every way the finished site breaks a promise, one Problem each."""
-    from sitebuild.finish.page_reader import read_parts
-
     if not site.is_dir() or not any(site.iterdir()):
         fix = "build the site first (make build)"
         return [Problem(str(site), "folder", "is empty or missing", fix)]
@@ -156,55 +107,30 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
         fix = "name the built site's folder (python -m sitebuild verify site/)"
         return [Problem(str(site), "folder", "is a project, not a built site", fix)]
     problems = _files(site)
-    if not (site / "_headers").is_file():
-        # The finishing pass never ran (a builder without the hook, or `hooks:` emptied): every
-        # page would lack its policy; one line says why.
+    if not (site / "_headers").is_file():  # a builder without the hook: one line says why
         fix = "build with make build, which finishes the site"
         fix += " (hooks/mkdocs_pipeline.py or sitebuild finish)"
         return [*problems, Problem(site.name, "folder", "was never finished (no _headers)", fix)]
     headers = (site / "_headers").read_text(encoding="utf-8").splitlines()
     for page in facts.pages:
-        path = built_path(page)
+        stem = page.removesuffix(".md")  # published with directory URLs: safety/index.html
+        path = "index.html" if stem == "index" else f"{stem}/index.html"
         if not (site / path).is_file():
             fix = f"publish docs/{page}"
             fix += " (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml)"
             missing = f"is missing: docs/{page} was not published"
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
-    for file in sorted(site.rglob("*.html")):
+    for file in filter(_regular, sorted(site.rglob("*.html"))):
         path = file.relative_to(site).as_posix()
-        if not _regular(file):
-            continue
-        html = file.read_text(encoding="utf-8")
-        parts = read_parts(html)
-        page = source_page(path)
-        name = f"{site.name}/{path}"
-        problems += _page(name, html, parts, facts, page)
-        if page in facts.pages:
-            problems += _article_page(name, html, parts, page)
-            problems += _sections(name, parts, page, facts)
-            if security_policy.url_path(path) not in headers:
-                fix = "finish the site again (make build)"
-                problems.append(Problem(name, "_headers", "has no rule for this page", fix))
-    for file in sorted([*site.rglob("*.css"), *site.rglob("*.svg")]):
-        if _regular(file):
-            name = f"{site.name}/{file.relative_to(site).as_posix()}"
-            text = file.read_text(encoding="utf-8")
-            svg = file.suffix == ".svg"
-            problems += _svg(name, text, facts) if svg else _css(name, text, 1, facts)
+        name, page = f"{site.name}/{path}", source_page(path)
+        problems += _page(name, file.read_text(encoding="utf-8"), facts, page)
+        if page in facts.pages and security_policy.url_path(path) not in headers:
+            fix = "finish the site again (make build)"
+            problems.append(Problem(name, "_headers", "has no rule for this page", fix))
+    for file in filter(_regular, sorted([*site.rglob("*.css"), *site.rglob("*.svg")])):
+        name, text = f"{site.name}/{file.relative_to(site).as_posix()}", file.read_text("utf-8")
+        problems += _svg(name, text, facts) if file.suffix == ".svg" else _css(name, text, 1, facts)
     return problems
-
-
-def built_path(page: str) -> str:
-    """Where a page is published with directory URLs: safety.md → safety/index.html."""
-    stem = page.removesuffix(".md")
-    return "index.html" if stem == "index" else f"{stem}/index.html"
-
-
-def source_page(path: str) -> str:
-    """The docs page a published page comes from ("" for 404.html)."""
-    if path == "index.html":
-        return "index.md"
-    return f"{path.removesuffix('/index.html')}.md" if path.endswith("/index.html") else ""
 
 
 def _regular(file: Path) -> bool:
@@ -212,65 +138,54 @@ def _regular(file: Path) -> bool:
 
 
 def _files(site: Path) -> list[Problem]:
-    """Every published file: a regular file, of a published type, not from .git."""
     problems = []
     fix = "remove it from docs/ (the site publishes only the project's own regular files)"
     for current, folders, files in os.walk(site):
-        base = Path(current)
         for entry in sorted([*folders, *files]):
-            path = base / entry
-            name = f"{site.name}/{path.relative_to(site).as_posix()}"
-            mode = os.lstat(path).st_mode
-            kind = path.suffix.lower()
+            path = Path(current) / entry
+            mode, kind = os.lstat(path).st_mode, path.suffix.lower()
             if entry.startswith(".git"):
-                problems.append(Problem(name, "file", "comes from the repository's .git", fix))
+                wrong = "comes from the repository's .git"
             elif stat.S_ISLNK(mode):
-                problems.append(Problem(name, "file", "is a symbolic link", fix))
+                wrong = "is a symbolic link"
             elif stat.S_ISDIR(mode):
                 continue
             elif not stat.S_ISREG(mode):
-                problems.append(Problem(name, "file", "is not a regular file", fix))
-            elif entry not in PUBLISHED_NAMES and kind not in PUBLISHED_SUFFIXES:
+                wrong = "is not a regular file"
+            elif entry in PUBLISHED_NAMES or kind in PUBLISHED_SUFFIXES:
+                continue
+            else:
                 wrong = f"is a {path.suffix or 'nameless'} file, not a type the site publishes"
-                problems.append(Problem(name, "file", wrong, fix))
+            name = f"{site.name}/{path.relative_to(site).as_posix()}"
+            problems.append(Problem(name, "file", wrong, fix))
         # A refused folder is reported once, not file by file.
-        kept = [entry for entry in folders if not (base / entry).is_symlink()]
-        folders[:] = [entry for entry in kept if not entry.startswith(".git")]
+        kept = [folder for folder in folders if not (Path(current) / folder).is_symlink()]
+        folders[:] = [folder for folder in kept if not folder.startswith(".git")]
     return problems
 
 
-def _page(name: str, html: str, parts: PageParts, facts: VerifyFacts, page: str) -> list[Problem]:
-    """One published page: its elements, scripts, styles and policy."""
+def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
+    parts = read_parts(html)
     where = f"docs/{page}" if page else "the templates (overrides/) or mkdocs.yml"
-    problems = []
-    for element in parts.elements:
-        problems += _element(name, element, facts, where)
-    for line, text in parts.styles:
-        problems += _css(name, text, line, facts)
+    problems = _elements(name, parts, facts, where)
     executable, foreign = [], False
-    for script in parts.scripts:
+    for script in (script for script in parts.scripts if "src" not in script.tag.attributes):
+        # (a script's address is checked with the other elements)
         line = html.count("\n", 0, script.tag.start) + 1
-        kind = script.tag.attributes.get("type", "").lower()
-        place = f"<script type={kind}>"
-        if "src" in script.tag.attributes:
-            continue  # its address is checked with the other elements
+        kind, body = script.tag.attributes.get("type", "").lower(), script.body.strip()
+        place, fix = f"<script type={kind}>", f"remove it from {where}"
+        ours = body in facts.own_scripts or any(p.fullmatch(body) for p in facts.template_scripts)
         if kind in DATA_TYPES:
-            if not _json(script.body):
-                fix = f"remove it from {where}"
+            try:
+                json.loads(script.body)
+            except ValueError:
                 problems.append(Problem(name, place, "holds something other than JSON", fix, line))
-            continue
-        if kind not in security_policy.EXECUTABLE_TYPES:
-            fix = f"remove it from {where}"
+        elif kind not in security_policy.EXECUTABLE_TYPES:
             problems.append(Problem(name, place, "is of a type the site does not write", fix, line))
-            continue
-        body = script.body.strip()
-        emitted = any(pattern.fullmatch(body) for pattern in facts.template_scripts)
-        ours = body in facts.own_scripts or emitted
-        if not ours or script.in_content:
-            shown = " ".join(body.split())[:40]
-            fix = f"remove it from {where}; the site runs only the scripts its templates"
+        elif script.in_content or not ours:
+            fix += "; the site runs only the scripts its templates"
             fix += " and docs/assets/javascripts write"
-            wrong = f"{shown!r}… is not one the site writes"
+            wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
             problems.append(Problem(name, "inline script", wrong, fix, line))
             foreign = True
         else:
@@ -285,126 +200,117 @@ def _page(name: str, html: str, parts: PageParts, facts: VerifyFacts, page: str)
         fix += "; the policy lists exactly the page's own scripts"
         wrong = "does not match the page's own scripts"
         problems.append(Problem(name, place, wrong, fix, policies[0].line))
-    return problems
+    return problems + (_article_page(name, html, parts, page, facts) if page in facts.pages else [])
 
 
-def _json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
+def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> list[Problem]:
+    found = [_element(name, element, facts, where) for element in parts.elements]
+    found += [_css(name, text, line, facts) for line, text in parts.styles]
+    return [problem for problems in found for problem in problems]
 
 
 def _is_policy(element: Element) -> bool:
-    return element.name == "meta" and element.attributes.get("http-equiv", "").lower() == POLICY
+    http_equiv = element.attributes.get("http-equiv", "").lower()
+    return element.name == "meta" and http_equiv == "content-security-policy"
 
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
-    """One element anywhere in a page or SVG (in the article, against the content allow-list)."""
-    tag, attributes, line = element.name, element.attributes, element.line
-    fix = f"remove it from {where}"
+    tag, attributes = element.name, element.attributes
+
+    def bad(place: str, wrong: str) -> Problem:
+        return Problem(name, place, wrong, f"remove it from {where}", element.line)
+
     if tag in REFUSED_ELEMENTS:
-        return [Problem(name, f"<{tag}>", "is an element the site does not publish", fix, line)]
+        return [bad(f"<{tag}>", "is an element the site does not publish")]
     if tag == "meta" and "http-equiv" in attributes and not _is_policy(element):
         place = f"<meta http-equiv={attributes['http-equiv']}>"
-        return [Problem(name, place, "is not allowed (it can send readers elsewhere)", fix, line)]
+        return [bad(place, "is not allowed (it can send readers elsewhere)")]
     animated = attributes.get("attributename", "").lower()
     if tag in ("animate", "set") and animated in ("href", "xlink:href"):
-        return [Problem(name, f"<{tag}>", "changes a link's address", fix, line)]
-    problems = []
-    for attribute, value in attributes.items():
-        place = f"<{tag} {attribute}>"
-        if _refused_attribute(attribute):
-            problems.append(Problem(name, place, "runs script or sends data", fix, line))
-        elif attribute in ("href", *LOADED) and _scheme(value) in ("javascript", "vbscript"):
-            problems.append(Problem(name, place, "holds a script address", fix, line))
+        return [bad(f"<{tag}>", "changes a link's address")]
+    wrongs = {attribute: _scripted(attribute, value) for attribute, value in attributes.items()}
+    problems = [bad(f"<{tag} {attribute}>", wrong) for attribute, wrong in wrongs.items() if wrong]
     if element.in_content:
-        problems += _content(name, element, fix)
+        problems += _content(element, bad)
         if tag not in CONTENT_ELEMENTS:
             return problems
     if "style" in attributes:
-        problems += _css(name, attributes["style"], line, facts, declarations=True)
+        problems += _css(name, attributes["style"], element.line, facts, declarations=True)
     relations = set(attributes.get("rel", "").lower().split()) if tag == "link" else set()
     if not relations <= LINK_RELATIONS:
         place = f"<link rel={' '.join(sorted(relations - LINK_RELATIONS))}>"
-        return [*problems, Problem(name, place, "is not a link the site writes", fix, line)]
+        return [*problems, bad(place, "is not a link the site writes")]
+    return problems + _loads(tag, attributes, facts, bad)
+
+
+def _loads(tag: str, attributes: dict, facts: VerifyFacts, bad: Callable) -> list[Problem]:
+    """What an element makes the browser load, or names as the page's card: the site's own."""
+    problems = []
     for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
-        for address in _addresses(attribute, attributes.get(attribute, "")):
-            if _other_host(address, facts, allow_own=tag in ("link", "meta")):
-                place = f"<{tag} {attribute}={address}>"
-                problems.append(Problem(name, place, "loads from another host", fix, line))
-    shared = attributes.get("property", "").startswith("og:")
+        value = attributes.get(attribute, "")
+        addresses = [value.strip()] if value else []
+        if attribute == "srcset":
+            addresses = [each.split()[0] for each in value.split(",") if each.strip()]
+        own = tag in ("link", "meta")
+        for address in addresses:
+            if _other_host(address, facts, own):
+                problems.append(bad(f"<{tag} {attribute}={address}>", "loads from another host"))
+    shared = attributes.get("property", "").startswith("og:")  # the page's social card
     content = attributes.get("content", "") if shared else ""
-    address = content.startswith(("http://", "https://", "//"))
-    if address and _other_host(content, facts, allow_own=True):
-        place = f"<meta property={attributes['property']}>"
-        problems.append(Problem(name, place, "names another host", fix, line))
+    if content.startswith(("http://", "https://", "//")) and _other_host(content, facts, True):
+        problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
     return problems
 
 
-def _content(name: str, element: Element, fix: str) -> list[Problem]:
+def _content(element: Element, bad: Callable[[str, str], Problem]) -> list[Problem]:
     """An element in <article>: one Markdown writes, with attributes that leave its text visible."""
-    tag, line = element.name, element.line
-    if tag not in CONTENT_ELEMENTS:
-        return [Problem(name, f"<{tag}>", "is not an element of article text", fix, line)]
+    if element.name not in CONTENT_ELEMENTS:
+        return [bad(f"<{element.name}>", "is not an element of article text")]
     problems = []
     for attribute in element.attributes:
-        place = f"<{tag} {attribute}>"
+        place = f"<{element.name} {attribute}>"
         if attribute in ("hidden", "style"):
-            problems.append(Problem(name, place, "hides or restyles article text", fix, line))
-        elif attribute not in CONTENT_ATTRIBUTES and not _refused_attribute(attribute):
-            problems.append(Problem(name, place, "is not an attribute of article text", fix, line))
+            problems.append(bad(place, "hides or restyles article text"))
+        elif attribute not in CONTENT_ATTRIBUTES and not _refused(attribute):
+            problems.append(bad(place, "is not an attribute of article text"))
     return problems
 
 
-def _refused_attribute(attribute: str) -> bool:
+def _refused(attribute: str) -> bool:
     return attribute.startswith("on") or attribute in REFUSED_ATTRIBUTES
 
 
-def _scheme(address: str) -> str:
-    """An address's scheme as a browser reads it: case, spaces and control characters aside."""
-    cleaned = "".join(character for character in address if character > " ").lower()
-    return cleaned.split(":", 1)[0] if ":" in cleaned else ""
+def _scripted(attribute: str, value: str) -> str:
+    """What an attribute does wrong anywhere: runs script, sends data, or holds a script address
+    (its scheme read as a browser reads it: case, spaces and control characters aside)."""
+    if _refused(attribute):
+        return "runs script or sends data"
+    cleaned = "".join(character for character in value if character > " ").lower()
+    scheme, colon, _ = cleaned.partition(":")
+    script = colon and scheme in ("javascript", "vbscript")
+    return "holds a script address" if attribute in ("href", *LOADED) and script else ""
 
 
-def _addresses(attribute: str, value: str) -> list[str]:
-    if not value:
-        return []
-    if attribute == "srcset":
-        return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
-    return [value.strip()]
-
-
-def _other_host(address: str, facts: VerifyFacts, *, allow_own: bool) -> bool:
-    """Whether the browser would fetch the address from a host other than the site's."""
+def _other_host(address: str, facts: VerifyFacts, allow_own: bool) -> bool:
+    """Whether the browser would fetch the address from another host: not data: (the favicon),
+    a path on the site, or the site's own address where the templates write it (canonical link,
+    social card)."""
     parsed = urlparse(address.strip())
     web = parsed.scheme in ("", "http", "https")
-    if parsed.scheme == "data":
-        return False  # inline: loads nothing (the favicon)
-    if web and not parsed.netloc:
-        return False  # a path on the site itself
-    # The site's own address, in the places the templates write it (canonical link, social card).
+    if parsed.scheme == "data" or (web and not parsed.netloc):
+        return False
     return not (allow_own and web and parsed.netloc in facts.own_hosts)
 
 
-def _css(
-    name: str,
-    text: str,
-    line: int,
-    facts: VerifyFacts,
-    *,
-    declarations: bool = False,
-) -> list[Problem]:
+def _css(name: str, text: str, line: int, facts: VerifyFacts, declarations: bool = False) -> list:
     """url() and @import in a stylesheet, a <style> or a style attribute: nothing from elsewhere."""
     parse = tinycss2.parse_blocks_contents if declarations else tinycss2.parse_stylesheet
-    problems = []
     fix = "serve it from the site itself, or remove it"
-    for address, offset in _css_addresses(parse(text)):
-        if _other_host(address, facts, allow_own=False):
-            place = f"CSS url({address})"
-            problems.append(Problem(name, place, "loads from another host", fix, line + offset))
-    return problems
+    return [
+        Problem(name, f"CSS url({address})", "loads from another host", fix, line + offset)
+        for address, offset in _css_addresses(parse(text))
+        if _other_host(address, facts, False)
+    ]
 
 
 def css_from_other_hosts(name: str, text: str) -> list[Problem]:
@@ -419,8 +325,7 @@ def _css_addresses(nodes: list[Any]) -> list[tuple[str, int]]:
         if node.type == "url":
             found.append((node.value, offset))
         elif node.type == "function" and node.lower_name in ("url", "src", "image-set"):
-            strings = [token.value for token in node.arguments if token.type == "string"]
-            found += [(value, offset) for value in strings]
+            found += [(token.value, offset) for token in node.arguments if token.type == "string"]
             found += _css_addresses(node.arguments)
         elif node.type == "at-rule" and node.lower_at_keyword == "import":
             found += [(token.value, offset) for token in node.prelude if token.type == "string"]
@@ -432,54 +337,34 @@ def _css_addresses(nodes: list[Any]) -> list[tuple[str, int]]:
 
 
 def _svg(name: str, text: str, facts: VerifyFacts) -> list[Problem]:
-    """A published SVG: an image, without scripts, handlers or addresses elsewhere."""
-    from sitebuild.finish.page_reader import read_parts
-
     parts = read_parts(text)
     fix = "remove the script from the SVG under docs/, or the SVG itself"
-    scripts = [element for element in parts.elements if element.name == "script"]
-    wrong = "an SVG may not carry a script"
-    problems = [Problem(name, "<script>", wrong, fix, script.line) for script in scripts]
-    for element in parts.elements:
-        problems += _element(name, element, facts, "the SVG under docs/")
-    for line, css in parts.styles:
-        problems += _css(name, css, line, facts)
-    return problems
+    scripts = [element.line for element in parts.elements if element.name == "script"]
+    problems = [Problem(name, "<script>", "an SVG may not carry a script", fix, s) for s in scripts]
+    return problems + _elements(name, parts, facts, "the SVG under docs/")
 
 
-def _sections(name: str, parts: PageParts, page: str, facts: VerifyFacts) -> list[Problem]:
-    """The manifest's sections and questions on their page, as headings of its article."""
-    problems = []
-    for where, heading in facts.headings:
-        if where == page and heading not in parts.headings:
-            wrong = "is not a heading of the published article"
-            fix = f"restore it in docs/{page}, and build again"
-            problems.append(Problem(name, f"section {heading!r}", wrong, fix))
-    return problems
-
-
-def _article_page(name: str, html: str, parts: PageParts, page: str) -> list[Problem]:
-    """An article page: its article and title, and the review line and JSON-LD finishing adds."""
+def _article_page(name: str, html: str, parts: PageParts, page: str, facts: VerifyFacts) -> list:
+    """An article page's article and title, the review line and JSON-LD finishing adds, and the
+    manifest's sections and questions as its headings."""
     problems = []
     if parts.title_end is None:
         wrong = f"has no <article> with a title: docs/{page} did not render as a page"
         problems.append(Problem(name, "article", wrong, FINISH))
     if "class=page-review" not in html and 'class="page-review"' not in html:
         problems.append(Problem(name, "review line", "is missing", FINISH))
-    kinds = {script.tag.attributes.get("type") for script in parts.scripts}
-    if "application/ld+json" not in kinds:
+    if "application/ld+json" not in {script.tag.attributes.get("type") for script in parts.scripts}:
         problems.append(Problem(name, "structured data", "is missing", FINISH))
-    return problems
+    wrong = "is not a heading of the published article"
+    fix = f"restore it in docs/{page}, and build again"
+    sections = [heading for where, heading in facts.headings if where == page]
+    missing = [heading for heading in sections if heading not in parts.headings]
+    return problems + [Problem(name, f"section {heading!r}", wrong, fix) for heading in missing]
 
 
 def leave_unpublishable(site: Path, root: Path) -> bool:
-    """Empty the site folder: a site that failed verification must not be uploaded by mistake.
-
-    Never the project's folder, one above it, or one that holds a mkdocs.yml (a folder named by
-    mistake). A .git inside the site is emptied too: whatever put it there, it is not published.
-    """
-    import shutil
-
+    """Empty the site folder, so a site that failed verification cannot be uploaded by mistake;
+    never the project's folder, one above it, or one with a mkdocs.yml (named by mistake)."""
     site, root = site.resolve(), root.resolve()
     if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return False
