@@ -253,7 +253,8 @@ def test_a_social_card_is_a_1200_by_630_png_and_the_same_every_time():
     assert io.BytesIO(card).getbuffer().nbytes < 100_000
 
 
-def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path):
+def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path, monkeypatch):
+    from sitebuild.finish import social_cards
     from sitebuild.finish.social_cards import cached_card
 
     first = cached_card(tmp_path, "Site", "Title", "What the page covers.")
@@ -262,6 +263,10 @@ def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path):
     cached.write_bytes(b"kept")  # a second call reads the cache instead of drawing
     assert cached_card(tmp_path, "Site", "Title", "What the page covers.") == b"kept"
     assert cached_card(tmp_path, "Site", "Other title", "What the page covers.") != b"kept"
+    # After `make lock` moves any library (here Pillow) to another version, the card is drawn again.
+    bumped = [entry + "+1" if entry.lower().startswith("pillow==") else entry for entry in social_cards.installed_versions()]
+    monkeypatch.setattr(social_cards, "installed_versions", lambda: bumped)
+    assert cached_card(tmp_path, "Site", "Title", "What the page covers.") == first
 
 
 def test_footnotes_and_key_points_are_left_out_of_search():

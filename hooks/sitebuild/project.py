@@ -44,11 +44,6 @@ class Project:
     rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as rendered
     settings_broken: bool = False  # mkdocs.yml changes the rendering: pages are not judged
 
-    @property
-    def cache(self) -> Path:
-        """Where the social cards are kept between builds (sitebuild/cache.py)."""
-        return self.root / ".cache" / "build"
-
 
 def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""

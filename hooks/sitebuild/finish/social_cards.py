@@ -1,14 +1,19 @@
 """A 1200×630 social card per page, drawn offline with the font Pillow ships (Material's social
-plugin downloads fonts, which these machines cannot); no timestamps: reproducible bytes."""
+plugin downloads fonts, which these machines cannot); no timestamps: reproducible bytes.
+
+The build's one cache (hooks/README.md: "Caches"): drawing every card anew costs a build about
+0.4 s, measured; the other steps were measured to save under 0.2 s each, and are not cached.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import textwrap
 from pathlib import Path
 
-from sitebuild.cache import code_version
+PACKAGE = Path(__file__).resolve().parents[1]
 
 SIZE = (1200, 630)
 BACKGROUND = (40, 53, 147)  # the site's indigo header
@@ -41,11 +46,31 @@ def draw_card(site_name: str, title: str, description: str) -> bytes:
 
 
 def cached_card(cache: Path, site_name: str, title: str, description: str) -> bytes:
-    """draw_card, kept by its text and the code and libraries that drew it: drawing every card
-    anew costs a build about 0.4 s (measured), reading them back almost nothing."""
+    """draw_card, kept in `cache` by its text, the build's code and every library's version."""
     key = "\0".join([code_version(), site_name, title, description]).encode("utf-8")
     path = cache / f"{hashlib.sha256(key).hexdigest()}.png"
     if not path.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         path.write_bytes(draw_card(site_name, title, description))
     return path.read_bytes()
+
+
+def code_version() -> str:
+    """A digest of the build's own code and every installed library's version: a card drawn by
+    other code, or before `make lock` changed Pillow (or anything), is never used."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(libraries_digest(installed_versions()).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def installed_versions() -> list[str]:
+    """Every installed distribution as name==version."""
+    found = importlib.metadata.distributions()
+    return [f"{dist.metadata['Name']}=={dist.version}" for dist in found]
+
+
+def libraries_digest(versions: list[str]) -> str:
+    """The same text for the same versions, whatever order they were found in."""
+    return hashlib.sha256("\n".join(sorted(versions)).encode("utf-8")).hexdigest()
