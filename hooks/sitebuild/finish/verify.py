@@ -33,7 +33,8 @@ from sitebuild.finish import assets, security_policy
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
-    from sitebuild.finish.page_reader import Element, PageParts
+    from sitebuild.finish.page_reader import PageParts
+    from sitebuild.html_reading import Element
     from sitebuild.project import Project
 
 # The first line of a refusal (sitebuild/checks.py: report) and what became of the site.
