@@ -1,9 +1,8 @@
-"""Give each FAQ question and each editor's note its own result in MkDocs' search index.
+"""Give each FAQ answer and each editor's note its own entry in search/search_index.json.
 
-Material's search ends a heading's part where its parent ends, and a question's heading is inside
-its <summary> (markdown/faq_headings.py): so each answer is moved into its question's entry of
-search/search_index.json after the build. A note gets an entry of its own, under its title, so a
-result from a note says so. Zensical's search.json has a layout of its own, and is left as it is.
+Material ends a heading's part of the index where its parent ends, and a question's heading is in
+its <summary> (markdown/faq_headings.py). A note's entry, under its title, says a result is a note.
+Zensical's search.json has a layout of its own, and is left as it is.
 """
 
 from __future__ import annotations

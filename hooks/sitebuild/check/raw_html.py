@@ -1,8 +1,5 @@
-"""What raw HTML in a page may not do: run a script, embed a page, or show Markdown as text.
-
-The site runs only the scripts its build emits: one a maintainer writes into a page would run
-under the site's name, so the build refuses it, at the line of the page's Markdown to fix.
-"""
+"""What raw HTML in a page may not do: run a script, embed a page, or show Markdown as text. The
+site runs only the scripts its build emits: one written into a page would run under its name."""
 
 from __future__ import annotations
 
@@ -52,17 +49,12 @@ def check_stranded_markdown(page: str, html: str, source: str) -> list[Problem]:
 
 def check_admonitions(page: str, html: str, source: str) -> list[Problem]:
     """A box on an article page is Key points or an editor's note: others pass as the author's."""
-    return [
-        Problem(
-            f"docs/{page}",
-            "admonition",
-            f"a box of type `{kind}` on a page of the article",
-            FIX_BOX,
-            _line(source, f"!!! {kind}") or _line(source, f"??? {kind}"),
-        )
-        for kind in _scan(html)[1]
-        if kind not in (EDITOR_NOTE, "abstract")
-    ]
+    problems = []
+    for kind in (kind for kind in _scan(html)[1] if kind not in (EDITOR_NOTE, "abstract")):
+        line = _line(source, f"!!! {kind}") or _line(source, f"??? {kind}")
+        what = f"a box of type `{kind}` on a page of the article"
+        problems.append(Problem(f"docs/{page}", "admonition", what, FIX_BOX, line))
+    return problems
 
 
 def _scan(html: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -92,8 +84,5 @@ def _scheme(url: str) -> str:
 
 
 def _line(source: str, needle: str) -> int | None:
-    needle = needle.casefold().strip()
-    for number, line in enumerate(source.splitlines(), start=1):
-        if needle and needle in line.casefold():
-            return number
-    return None
+    needle, lines = needle.casefold().strip(), enumerate(source.casefold().splitlines(), start=1)
+    return next((number for number, line in lines if needle and needle in line), None)
