@@ -77,11 +77,6 @@ class _Reader(HTMLParser):
         self.articles += tag == "article"
         self.open += [] if tag in VOID else [element]
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.open.pop().closed = True
-
     def handle_endtag(self, tag: str) -> None:
         self.articles = max(0, self.articles - (tag == "article"))
         if tag in (element.name for element in self.open[1:]):

@@ -59,9 +59,8 @@ def author_blocks(html: str) -> list[Block]:
 
 def _skipped(element: Element) -> bool:
     """The site's own parts, notes, permalinks, footnotes and their marks: not the author's text."""
-    if {SITE_OWN, EDITOR_NOTE, "headerlink", "footnote"} & set(element.classes):
-        return True
-    return element.name == "sup" and element.attributes.get("id", "").startswith("fnref")
+    mark = element.name == "sup" and element.attributes.get("id", "").startswith("fnref")
+    return mark or bool({SITE_OWN, EDITOR_NOTE, "headerlink", "footnote"} & set(element.classes))
 
 
 class _Blocks:

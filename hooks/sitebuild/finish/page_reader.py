@@ -1,8 +1,5 @@
-"""Where in a built page the parts the finishing steps change start and end.
-
-The finishing steps splice their additions in at those offsets (finish/site.py), so the rest of
-the page keeps the exact bytes the builder and its minifier wrote.
-"""
+"""Where in a built page the parts the finishing steps change are: they splice at those offsets
+(finish/site.py), so the rest of the page keeps the bytes the builder and its minifier wrote."""
 
 from __future__ import annotations
 
