@@ -1,95 +1,51 @@
-"""Give each FAQ question, and each editor's note, its own search result in MkDocs' search index.
+"""Give each FAQ answer and each editor's note its own entry in search/search_index.json.
 
-Each question is a heading inside its <summary> (markdown/faq_headings.py).
-Material's search ends a heading's part where the heading's parent (<summary>)
-ends, so the answers are moved into their questions' entries of
-search/search_index.json after the build. Each editor's note is left out of
-its section's entry and given one of its own, under the note's title
-("Editor's note"), so a result that comes from a note says so. Only MkDocs and ProperDocs write
-that index; Zensical's search.json has a layout of its own, and is left as it is.
+Material ends a heading's part of the index where its parent ends, and a question's heading is in
+its <summary> (markdown/faq_headings.py). A note's entry, under its title, says a result is a note.
+Zensical's search.json has a layout of its own, and is left as it is.
 """
 
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
+from collections.abc import Iterator
 from pathlib import Path
 
 from sitebuild.check.page_text import EDITOR_NOTE
+from sitebuild.html_reading import Element, Text, read_html
+from sitebuild.markdown.faq_headings import QUESTION_CLASS
 
-QUESTION_CLASS = "question"
-VOID = frozenset({"br", "img", "hr", "input", "wbr"})  # elements with no end tag
+
+def _indexed(children: list[Element | Text], skip: str) -> str:
+    """Text as Material's search index writes it: entities as written, paragraphs kept as <p>."""
+    return " ".join("".join(_pieces(children, skip)).split())
 
 
-class _Answers(HTMLParser):
-    """Each question's answer, as Material's search index writes text: paragraphs kept as <p>, other tags dropped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)  # the index keeps entities as the page wrote them
-        self.answers: dict[str, list[str]] = {}
-        self.anchor = ""  # the id of the question being read
-        self.answer: list[str] | None = None
-        self.nested = 0  # <details> open inside the question's
-        self.in_summary = self.in_permalink = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if self.answer is None:
-            if tag == "details" and QUESTION_CLASS in classes:
-                self.answer, self.anchor, self.nested = [], "", 0
-            return
-        if tag == "details":
-            self.nested += 1
-        elif tag == "summary":
-            self.in_summary = True
-        elif tag == "h2" and self.in_summary and not self.anchor:
-            self.anchor = dict(attrs).get("id") or ""
-        elif tag == "a" and "headerlink" in classes:
-            self.in_permalink = True
-        elif tag == "p" and not self.skipping:
-            self.answer.append("<p>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.answer is None:
-            return
-        if tag == "details" and self.nested:
-            self.nested -= 1
-        elif tag == "details":
-            self.answers[self.anchor] = self.answer
-            self.answer = None
-        elif tag == "summary":
-            self.in_summary = False
-        elif tag == "a" and self.in_permalink:
-            self.in_permalink = False
-        elif tag == "p" and not self.skipping:
-            self.answer.append("</p>")
-
-    @property
-    def skipping(self) -> bool:
-        """In the question itself, or its permalink: not the answer's words."""
-        return self.in_summary or self.in_permalink
-
-    def handle_data(self, data: str) -> None:
-        if self.answer is not None and not self.skipping:
-            self.answer.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.handle_data(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.handle_data(f"&#{name};")
+def _pieces(children: list[Element | Text], skip: str) -> Iterator[str]:
+    for child in children:  # less the elements named `skip`, and permalinks
+        if isinstance(child, Text):
+            yield child.raw
+        elif child.name != skip and "headerlink" not in child.classes:
+            yield "<p>" if child.name == "p" else ""
+            yield from _pieces(child.children, skip)
+            yield "</p>" if child.name == "p" and child.close is not None else ""
 
 
 def question_answers(html: str) -> dict[str, str]:
-    """Each question's answer as search text, by the id of its heading."""
-    reader = _Answers()
-    reader.feed(html)
-    reader.close()
-    return {anchor: " ".join("".join(parts).split()) for anchor, parts in reader.answers.items() if anchor}
+    """Each question's answer as search text (less the question), by the id of its heading."""
+    answers = {}
+    questions = read_html(html).find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes)
+    for details in questions:
+        summaries = details.find(lambda e: e.name == "summary")
+        ids = (e.attributes.get("id") for s in summaries for e in s.walk() if e.name == "h2")
+        anchor = next(filter(None, ids), "")
+        if details.close is not None and anchor:
+            answers[anchor] = _indexed(details.children, "summary")
+    return answers
 
 
 def answers_by_location(rendered: dict[str, str]) -> dict[str, str]:
-    """Every FAQ answer of the rendered pages (Markdown path → HTML), by its search location: "faq/#question-id"."""
+    """Every FAQ answer of the rendered pages (Markdown path → HTML), by location: "faq/#id"."""
     return {
         f"{page_location(page)}#{anchor}": answer
         for page, html in rendered.items()
@@ -105,10 +61,9 @@ def page_location(page: str) -> str:
 
 
 def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
-    """Search entries with each answer's text under its question ("faq/#question-id"), and not under the page too."""
+    """Entries with each answer's text under its question ("faq/#id"), and not under the page."""
     moved = []
-    for entry in entries:
-        entry = dict(entry)
+    for entry in map(dict, entries):
         if entry["location"] in texts:
             entry["text"] = texts[entry["location"]]
         else:
@@ -119,87 +74,36 @@ def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     return moved
 
 
-class _Notes(HTMLParser):
-    """Each editor's note as Material's index writes text: its title, and its paragraphs kept as <p>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.notes: list[tuple[str, list[str], list[str]]] = []  # (id, title, text)
-        self.depth = 0  # elements open inside the note being read
-        self.part: list[str] | None = None
-        self.skip = 0  # inside a footnote mark, whose number is not the note's words
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        names = (attributes.get("class") or "").split()
-        if not self.depth:
-            if tag == "div" and EDITOR_NOTE in names and attributes.get("id"):
-                self.notes.append((attributes["id"] or "", [], []))
-                self.depth = 1
-            return
-        self.depth += tag not in VOID
-        if tag == "sup" or self.skip:
-            self.skip += tag not in VOID
-        elif tag == "p":
-            self.part = self.notes[-1][1] if "admonition-title" in names else self.notes[-1][2]
-            if self.part is self.notes[-1][2]:
-                self.part.append("<p>")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        pass  # <br/> and the like hold no words, and open nothing
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.depth:
-            return
-        self.depth -= 1
-        if self.skip:
-            self.skip -= 1
-        elif tag == "p" and self.part is not None:
-            if self.part is self.notes[-1][2]:
-                self.part.append("</p>")
-            self.part = None
-
-    def handle_data(self, data: str) -> None:
-        if self.depth and not self.skip and self.part is not None:
-            self.part.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.handle_data(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.handle_data(f"&#{name};")
+def _note(element: Element) -> bool:
+    named = bool(element.attributes.get("id"))  # its entry is found by its id
+    return named and element.name == "div" and EDITOR_NOTE in element.classes
 
 
 def note_entries(rendered: dict[str, str]) -> list[dict]:
     """A search entry for every editor's note of the rendered pages, under the note's title."""
     entries = []
     for page, html in rendered.items():
-        if EDITOR_NOTE not in html:
-            continue
-        reader = _Notes()
-        reader.feed(html)
-        reader.close()
-        for anchor, title, text in reader.notes:
-            entries.append(
-                {
-                    "location": f"{page_location(page)}#{anchor}",
-                    "title": " ".join("".join(title).split()),
-                    "text": " ".join("".join(text).split()),
-                }
-            )
+        for note in read_html(html).find(_note) if EDITOR_NOTE in html else []:
+            # Only paragraphs hold a note's words; a footnote mark's number is not one of them.
+            paragraphs = [p for p in note.find(lambda e: e.name in ("p", "sup")) if p.name == "p"]
+            titles = [p for p in paragraphs if "admonition-title" in p.classes]
+            title = _indexed([piece for p in titles for piece in p.children], "sup")
+            text = _indexed([p for p in paragraphs if p not in titles], "sup")
+            location = f"{page_location(page)}#{note.attributes['id']}"
+            entries.append({"location": location, "title": title, "text": text})
     return entries
 
 
 def with_site_entries(site: Path, answers: dict[str, str], notes: list[dict]) -> None:
-    """Rewrite the site's search index: answers under their questions, each note an entry of its own."""
-    index_path = site / "search" / "search_index.json"
-    if (answers or notes) and index_path.is_file():
-        index = json.loads(index_path.read_text(encoding="utf-8"))
+    """Rewrite the site's search index: answers under their questions, each note its own entry."""
+    path = site / "search" / "search_index.json"
+    if (answers or notes) and path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
         docs = move_answers(index["docs"], answers)
         for note in notes:
             # After the last entry of its page, so the page's own sections come first.
             page = note["location"].split("#")[0]
-            at = max((i for i, entry in enumerate(docs) if entry["location"].split("#")[0] == page), default=len(docs) - 1)
-            docs.insert(at + 1, note)
+            at = [i for i, entry in enumerate(docs) if entry["location"].split("#")[0] == page]
+            docs.insert(max(at, default=len(docs) - 1) + 1, note)
         index["docs"] = docs
-        index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")

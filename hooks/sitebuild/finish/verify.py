@@ -21,8 +21,9 @@ from urllib.parse import urlparse
 import tinycss2
 
 from sitebuild.finish import assets, security_policy
-from sitebuild.finish.page_reader import Element, PageParts, read_parts
+from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.site import extra_files, source_page
+from sitebuild.html_reading import Element
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:

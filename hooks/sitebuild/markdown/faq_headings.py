@@ -14,6 +14,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 HEADING = "h2"  # questions sit directly under the FAQ page's title
+QUESTION_CLASS = "question"  # the admonition type of an FAQ question (`??? question`)
 
 
 class QuestionHeadings(Treeprocessor):
@@ -22,7 +23,7 @@ class QuestionHeadings(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for details in root.iter("details"):
             summary = details.find("summary")
-            if summary is None or "question" not in details.get("class", "").split():
+            if summary is None or QUESTION_CLASS not in details.get("class", "").split():
                 continue
             if summary.find(HEADING) is None:
                 heading = etree.Element(HEADING, {"class": "faq-question"})
