@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
 from browser_support import CHROMIUM_ARGS, chromium_path, page_url, serve  # noqa: E402
-from sitebuild.check.against_manuscript import PageText, check_article  # noqa: E402
+from sitebuild.check.against_manuscript import check_article  # noqa: E402
 from sitebuild.check.manifest import (  # noqa: E402
     Manifest,
     Section,
@@ -98,6 +98,7 @@ def without_admonitions_titled(source: str, title: str) -> str:
 def check_seconds(scale: int = CHECK_SCALE) -> float:
     """Seconds the manuscript check takes on one page holding the article's paragraphs `scale` times over."""
     from sitebuild.check.manuscript import manuscript_units
+    from sitebuild.page import Page
 
     manuscript = (ROOT / "manuscript" / "ketamine-for-chronic-pain.txt").read_text(encoding="utf-8")
     paragraphs = [line for line in manuscript.splitlines() if len(line) > 120] * scale
@@ -105,7 +106,7 @@ def check_seconds(scale: int = CHECK_SCALE) -> float:
     html = "<h1>Synthetic</h1>" + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
     started = time.perf_counter()
     units, _ = manuscript_units("Synthetic\n" + "\n".join(paragraphs), manifest)
-    problems = check_article(manifest, units, {"a.md": PageText(html, "")}, [])
+    problems = check_article(manifest, units, {"a.md": Page.read("a.md", "", html)}, [])
     seconds = time.perf_counter() - started
     assert not problems, problems[:3]
     return seconds

@@ -99,15 +99,17 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep each page as Markdown rendered it, for the checks and the search index."""
-    config[PROJECT_KEY].rendered[page.file.src_uri] = html
+    """Keep each page as Markdown rendered it, on its record, for the checks and search index."""
+    record = config[PROJECT_KEY].pages.get(page.file.src_uri)
+    if record is not None:  # every page MkDocs renders was read, unless on_pre_build stopped it
+        record.html = html
     return html
 
 
 def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
     """Check the rendered text; stop before any page is written."""
     project = config[PROJECT_KEY]
-    problems = check_rendered(project, project.rendered)
+    problems = check_rendered(project)
     if problems:
         raise Abort(report(problems))
 

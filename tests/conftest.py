@@ -145,7 +145,7 @@ def bare_facts(tmp_path: Path) -> SiteFacts:
         extra_javascript=[],
         favicon="",
         palette=None,
-        sources={},
+        pages={},
         kinds={},
         unused_families=frozenset(),
         card_cache=tmp_path / "cards",

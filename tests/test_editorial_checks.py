@@ -11,6 +11,7 @@ from sitebuild.check.key_point_words import check_key_point_words, load_vocabula
 from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
 from sitebuild.finish.page_data import structured_data
 from sitebuild.markdown.page_markup import PageMarkupExtension
+from sitebuild.page import Page
 from sitebuild.sources.citation_map import check_citation_map, load_citations, parse_citations
 from sitebuild.sources.references import load_references
 
@@ -198,7 +199,7 @@ def test_a_clinical_review_must_name_the_reviewer_their_credential_and_the_date(
     review, problems = clinical_review({"clinical_review": {"name": "Dr A Reviewer", "credential": "MD", "date": dt.date(2027, 1, 10)}})
     assert review == ClinicalReview("Dr A Reviewer", "MD", dt.date(2027, 1, 10)) and problems == []
     source = '---\ndescription: "What ketamine is, and how it blocks pain signals in the brain."\nreviewed: 2026-11-25\nnext_review: 2027-11-25\nclinical_review:\n  name: Dr A Reviewer\n  date: 2027-01-10\n---\n# T\n'
-    errors, _ = check_front_matter("ketamine.md", source, dt.date(2027, 3, 1))
+    errors, _ = check_front_matter(Page.read("ketamine.md", source), dt.date(2027, 3, 1))
     assert messages(errors) == [
         "docs/ketamine.md:1: front matter `clinical_review`: lacks credential. Fix: write clinical_review: with name, credential (e.g. MD, consultant in pain medicine)"
         " and date: YYYY-MM-DD, or remove it until a clinician has reviewed the page."

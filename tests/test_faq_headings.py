@@ -11,6 +11,8 @@ from sitebuild.markdown import with_site_extensions
 from sitebuild.markdown.faq_headings import FaqHeadingsExtension
 from sitebuild.markdown.footnotes import SourceFootnotesExtension
 from sitebuild.markdown.page_markup import PageMarkupExtension
+from sitebuild.html_reading import read_html
+from sitebuild.page import Page
 from sitebuild.search_index import answers_by_location, move_answers, question_answers
 
 FAQ_MARKDOWN = """# FAQ
@@ -56,14 +58,14 @@ def test_the_questions_are_in_the_table_of_contents_only_with_the_extension():
 
 
 def test_answers_are_read_by_their_question_ids():
-    answers = question_answers(render(FAQ_MARKDOWN, [FaqHeadingsExtension()]))
+    answers = question_answers(read_html(render(FAQ_MARKDOWN, [FaqHeadingsExtension()])))
     assert list(answers) == ["how-long-does-it-last", "is-it-safe_1"]
     assert answers["how-long-does-it-last"] == "<p>A few days.</p>"
 
 
 def test_answers_are_found_on_every_rendered_page_by_their_search_location():
     faq = render(FAQ_MARKDOWN, [FaqHeadingsExtension()])
-    found = answers_by_location({"index.md": "<p>Home</p>", "faq.md": faq, "help/index.md": faq})
+    found = answers_by_location({page: Page.read(page, "", html) for page, html in {"index.md": "<p>Home</p>", "faq.md": faq, "help/index.md": faq}.items()})
     assert list(found) == ["faq/#how-long-does-it-last", "faq/#is-it-safe_1", "help/#how-long-does-it-last", "help/#is-it-safe_1"]
 
 
@@ -122,4 +124,4 @@ def test_an_answer_with_tooltips_is_matched_as_search_writes_it():
         '<details class="question"><summary><h2 id="q">Q?</h2></summary><a class="headerlink" href="#q">&para;</a>'
         '<p class="x">Often used <abbr title="Not approved for it">off-label</abbr> &amp; more.</p></details>'
     )
-    assert question_answers(html) == {"q": "<p>Often used off-label &amp; more.</p>"}
+    assert question_answers(read_html(html)) == {"q": "<p>Often used off-label &amp; more.</p>"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from sitebuild.check.against_manuscript import PageText, check_article, word_changes
+from sitebuild.check.against_manuscript import check_article, word_changes
+from sitebuild.page import Page
 from sitebuild.check.manifest import Manifest, Problem, Section
 from sitebuild.check.manuscript import apply_edits, editorial_notes, manuscript_units, parse_ledger, review
 from sitebuild.check.page_text import Block, author_blocks, sentences
@@ -48,7 +49,7 @@ def check(page_a: str = PAGE_A, manuscript: str = MANUSCRIPT, ledger: str = LEDG
     edited, more = apply_edits(manuscript, edits)
     units, most = manuscript_units(edited, TINY)
     assert not problems + more + most
-    pages = {"index.md": PageText(INDEX, ""), "a.md": PageText(page_a, _source(page_a)), "faq.md": PageText(FAQ, "")}
+    pages = {"index.md": Page.read("index.md", "", INDEX), "a.md": Page.read("a.md", _source(page_a), page_a), "faq.md": Page.read("faq.md", "", FAQ)}
     return [str(problem) for problem in check_article(TINY, units, pages, edits)]
 
 
@@ -285,6 +286,6 @@ def test_the_check_stays_fast_on_a_manuscript_fifty_times_as_long():
     html = "<h1>First Part</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
     start = time.perf_counter()
     units, _ = manuscript_units(manuscript, manifest)
-    problems = check_article(manifest, units, {"a.md": PageText(html, "")}, [])
+    problems = check_article(manifest, units, {"a.md": Page.read("a.md", "", html)}, [])
     elapsed = time.perf_counter() - start
     assert problems == [] and elapsed < 1.0, f"{elapsed:.2f} s for {len(paragraphs)} paragraphs"

@@ -18,6 +18,7 @@ from sitebuild.check.page_standards import (
 )
 from sitebuild.finish.page_data import json_for_script, review_line, robots_txt, social_card_path
 from sitebuild.finish.site import finished_page
+from sitebuild.page import Page
 from sitebuild.finish.social_cards import draw_card
 from sitebuild.markdown.page_markup import PageMarkupExtension
 from sitebuild.sources.references import (
@@ -75,11 +76,11 @@ def messages(problems) -> list[str]:
 
 
 def test_a_complete_page_has_no_problem_and_no_warning():
-    assert check_front_matter("ketamine.md", GOOD_PAGE, TODAY) == ([], [])
+    assert check_front_matter(Page.read("ketamine.md", GOOD_PAGE), TODAY) == ([], [])
 
 
 def test_missing_description_and_dates_are_errors_with_a_fix():
-    errors, warnings = check_front_matter("ketamine.md", "# Ketamine\n", TODAY)
+    errors, warnings = check_front_matter(Page.read("ketamine.md", "# Ketamine\n"), TODAY)
     assert messages(errors) == [
         "docs/ketamine.md:1: front matter `description`: it is missing. Fix: add `description:`, one sentence saying what the page covers.",
         "docs/ketamine.md:1: front matter `reviewed`: it is missing. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
@@ -90,7 +91,7 @@ def test_missing_description_and_dates_are_errors_with_a_fix():
 
 def test_a_malformed_date_is_an_error():
     source = page(description=f'"{DESCRIPTION}"', reviewed="2026-13-01", next_review="soon")
-    errors, _ = check_front_matter("ketamine.md", source, TODAY)
+    errors, _ = check_front_matter(Page.read("ketamine.md", source), TODAY)
     assert messages(errors) == [
         "docs/ketamine.md:1: front matter `reviewed`: '2026-13-01' is not a date. Fix: add `reviewed: YYYY-MM-DD`, the date the text was last checked against its sources.",
         "docs/ketamine.md:1: front matter `next_review`: 'soon' is not a date. Fix: add `next_review: YYYY-MM-DD`, the date its next check is due.",
@@ -99,31 +100,31 @@ def test_a_malformed_date_is_an_error():
 
 def test_a_next_review_before_the_last_one_is_an_error():
     source = page(description=f'"{DESCRIPTION}"', reviewed="2026-11-25", next_review="2026-01-01")
-    errors, _ = check_front_matter("ketamine.md", source, TODAY)
+    errors, _ = check_front_matter(Page.read("ketamine.md", source), TODAY)
     assert messages(errors) == ["docs/ketamine.md:1: front matter `next_review`: it is not after `reviewed`. Fix: set the next review after the last one."]
 
 
 def test_a_page_past_its_review_date_is_a_warning_on_the_day_after():
-    errors, warnings = check_front_matter("ketamine.md", GOOD_PAGE, dt.date(2027, 11, 26))
+    errors, warnings = check_front_matter(Page.read("ketamine.md", GOOD_PAGE), dt.date(2027, 11, 26))
     assert errors == []
     assert messages(warnings) == [
         "docs/ketamine.md:1: review: the page was due to be checked against its sources on 2027-11-25. Fix: check the page against its sources, then update `reviewed` and `next_review`."
     ]
-    assert check_front_matter("ketamine.md", GOOD_PAGE, dt.date(2027, 11, 25)) == ([], []), "due today is not overdue"
+    assert check_front_matter(Page.read("ketamine.md", GOOD_PAGE), dt.date(2027, 11, 25)) == ([], []), "due today is not overdue"
 
 
 def test_broken_front_matter_is_one_error():
-    errors, _ = check_front_matter("ketamine.md", "---\ndescription: a: b\n---\n# Title\n", TODAY)
+    errors, _ = check_front_matter(Page.read("ketamine.md", "---\ndescription: a: b\n---\n# Title\n"), TODAY)
     assert len(errors) == 1 and errors[0].place == "front matter" and "does not parse" in errors[0].problem
 
 
 def test_a_description_must_be_a_useful_length():
-    errors, _ = check_front_matter("ketamine.md", GOOD_PAGE.replace(DESCRIPTION, "Ketamine."), TODAY)
+    errors, _ = check_front_matter(Page.read("ketamine.md", GOOD_PAGE.replace(DESCRIPTION, "Ketamine.")), TODAY)
     assert messages(errors) == ["docs/ketamine.md:1: front matter `description`: it is 9 characters long. Fix: write 50 to 160 characters."]
 
 
 def test_two_pages_may_not_share_a_description():
-    problems = check_unique_descriptions({"a.md": GOOD_PAGE, "b.md": GOOD_PAGE, "c.md": page(description="Other.")})
+    problems = check_unique_descriptions({name: Page.read(name, text) for name, text in {"a.md": GOOD_PAGE, "b.md": GOOD_PAGE, "c.md": page(description="Other.")}.items()})
     assert messages(problems) == ["docs/b.md:1: front matter `description`: it is the same as docs/a.md's. Fix: describe what this page alone covers."]
 
 
@@ -222,7 +223,7 @@ def test_the_review_line_goes_under_the_article_title(bare_facts):
     )
     line = review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1), False)  # the page below cites no source
     assert line.startswith("<p class=page-review data-search-exclude>This page cites no sources. Text last checked by the editors: ")
-    facts = dataclasses.replace(bare_facts, sources={"faq.md": "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n"})
+    facts = dataclasses.replace(bare_facts, pages={"faq.md": Page.read("faq.md", "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n")})
     page = '<html><head><meta charset=utf-8></head><body><h1>Site</h1><article><h1 id="t">Title</h1><p>Text</p></article></body></html>'
     finished = finished_page("faq/index.html", page, facts)
     assert f'<article><h1 id="t">Title</h1>{line}<p>Text</p></article>' in finished, "under the article's title, not another <h1>"

@@ -15,6 +15,7 @@ from site_support import ROOT
 from sitebuild.check.key_point_words import parse_vocabulary
 from sitebuild.check.site_words import check_site_words, check_supported, parse_site_words, strength
 from sitebuild.finish.page_data import review_line, structured_data
+from sitebuild.page import Page
 from sitebuild.search_index import note_entries
 
 PAGE = """---
@@ -52,7 +53,7 @@ notes:
 def problems(page: str = PAGE, words: str = WORDS, cited: list[tuple[str, str]] | None = None) -> list[str]:
     parsed, trouble = parse_site_words(words)
     assert not trouble, trouble
-    return [str(p) for p in check_site_words("p.md", page, parsed, cited or [("in 211 patients", "211 patients")])]
+    return [str(p) for p in check_site_words(Page.read("p.md", page), parsed, cited or [("in 211 patients", "211 patients")])]
 
 
 def test_a_page_whose_site_words_match_their_ties_passes():
@@ -143,7 +144,7 @@ def test_each_editors_note_is_a_search_entry_of_its_own_under_its_title():
         '<p class="admonition-title">Editor&#x27;s note</p><p>Lower at 1 week.<sup id=fnref:a><a href="#fn:a">1</a></sup></p>'
         "</div><p>After.</p>"
     )
-    assert note_entries({"faq.md": html}) == [{"location": "faq/#editor-note-1", "title": "Editor&#x27;s note", "text": "<p>Lower at 1 week.</p>"}]
+    assert note_entries({"faq.md": Page.read("faq.md", "", html)}) == [{"location": "faq/#editor-note-1", "title": "Editor&#x27;s note", "text": "<p>Lower at 1 week.</p>"}]
 
 
 def test_the_review_line_says_checked_against_sources_only_where_the_page_cites_some():

@@ -19,6 +19,7 @@ from sitebuild.check.page_standards import (
     check_key_points,
     check_unique_descriptions,
 )
+from sitebuild.check.page_text import read_page
 from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
 from sitebuild.check.sections import check_faq, check_pages
 from sitebuild.configuration import check_config, check_page_values
@@ -48,20 +49,20 @@ def check_inputs(
     if manifest:
         listed = nav_pages(config.nav, project.pages)
         problems += check_pages(manifest, [*project.pages, *project.unreadable], listed)
-        problems += check_faq(manifest, project.pages)
+        problems += check_faq(manifest, project.sources)
     # With no readable sources every key would look unknown: references.yml's own problem says why.
     references = project.references if "references" not in project.broken else {}
     warnings = []
-    for page, source in project.pages.items():
-        errors, overdue = check_front_matter(page, source, today)
-        problems += errors + check_citations(page, source, references)
+    for page, record in project.pages.items():
+        errors, overdue = check_front_matter(record, today)
+        problems += errors + check_citations(page, record.source, references)
         warnings += overdue
     problems += check_unique_descriptions(project.pages)
     glossary = {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")}
     problems += check_page_values(root, project.pages, glossary)
     for page in manifest.article_pages() if manifest else []:
         if page in project.pages:
-            problems += check_key_points(page, project.pages[page])
+            problems += check_key_points(page, project.pages[page].source)
     return problems + _check_extra_files(config, root), warnings
 
 
@@ -92,36 +93,31 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
     return problems
 
 
-def check_rendered(
-    project: Project, rendered: dict[str, str], skip: frozenset[str] = frozenset()
-) -> list[Problem]:
+def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:
     """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text,
     key points and citations that match it. Pages in `skip` already have a problem."""
-    from sitebuild.check.against_manuscript import PageText, check_article
+    from sitebuild.check.against_manuscript import check_article
     from sitebuild.check.editorial import editorial_problems
 
-    manifest = project.manifest
+    manifest, rendered = project.manifest, project.rendered
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
     # Raw HTML from the glossary or a source's finding is said once, in its own file.
+    shared = {name: project.raw.get(name, "") for name in (GLOSSARY_NAME, REFERENCES_NAME)}
     problems = [
         replace(problem, file=name)
-        for name in (GLOSSARY_NAME, REFERENCES_NAME)
-        for problem in check_raw_html("", project.raw.get(name, ""), project.raw.get(name, ""))
+        for name, text in shared.items()
+        for problem in check_raw_html("", read_page(text), text)
     ]
     said = {problem.problem for problem in problems}
-    for page, html in rendered.items():
-        source = project.pages.get(page, "")
-        problems += [
-            found for found in check_raw_html(page, html, source) if found.problem not in said
-        ]
-        problems += check_stranded_markdown(page, html, source)
-        problems += check_admonitions(page, html, source) if page in article_pages else []
+    for page, record in rendered.items():
+        reading, source = record.reading, record.source
+        found = check_raw_html(page, reading, source)
+        problems += [problem for problem in found if problem.problem not in said]
+        problems += check_stranded_markdown(page, reading, source)
+        problems += check_admonitions(page, reading, source) if page in article_pages else []
     skip = skip | pages_in(problems)
     if manifest and project.units:
-        pages = {
-            page: PageText(html, project.pages.get(page, "")) for page, html in rendered.items()
-        }
-        article = check_article(manifest, project.units, pages, project.edits, skip=skip)
+        article = check_article(manifest, project.units, rendered, project.edits, skip=skip)
         problems += article
         skip |= pages_in(article)
     return problems + editorial_problems(project, skip=skip)
@@ -141,17 +137,16 @@ def render_here(config: Any, project: Project, problems: list[Problem]) -> list[
     ):
         return []
     troubled = pages_in(problems)
-    rendered = {}
-    for page, source in project.pages.items():
+    for page, record in project.pages.items():
         if page not in troubled:
             renderer = markdown.Markdown(
                 extensions=config.markdown_extensions, extension_configs=config.mdx_configs
             )
-            rendered[page] = renderer.convert(get_data(source)[0])
-    return check_rendered(project, rendered, skip=troubled)
+            record.html = renderer.convert(get_data(record.source)[0])
+    return check_rendered(project, skip=troubled)
 
 
-def nav_pages(nav: Any, pages: dict[str, str]) -> list[str]:
+def nav_pages(nav: Any, pages: dict[str, Any]) -> list[str]:
     """The pages `nav:` in mkdocs.yml lists, in order (every page, sorted, when there is no `nav:`)."""
     if nav is None:
         return sorted(pages)

@@ -14,9 +14,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitebuild.problems import Problem
+
+if TYPE_CHECKING:
+    from sitebuild.page import Page
 
 # The one hook that checks and finishes the site (README: "The build pipeline").
 HOOK = "hooks/mkdocs_pipeline.py"
@@ -167,13 +170,11 @@ def _snippet_settings(config: Any, root: Path) -> list[tuple[str, str, str]]:
     ]
 
 
-def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str]) -> list[Problem]:
+def check_page_values(root: Path, pages: dict[str, Page], includes: dict[str, str]) -> list[Problem]:
     """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
-    from sitebuild.check.page_standards import front_matter
-
     problems = []
-    for page, source in pages.items():
-        meta, file = front_matter(source)[0], f"docs/{page}"
+    for page, record in pages.items():
+        meta, source, file = record.meta, record.source, f"docs/{page}"
         for key in FRONT_MATTER_TEXT:
             value = meta.get(key)
             if said := _markup(value, "the page"):
@@ -183,7 +184,7 @@ def check_page_values(root: Path, pages: dict[str, str], includes: dict[str, str
             said, fix = "gives the page a template of its own", TEMPLATE_FIX
             line = _line(source, "template")
             problems.append(Problem(file, "front matter: template", said, fix, line))
-    sources = {f"docs/{page}": text for page, text in pages.items()} | includes
+    sources = {f"docs/{page}": record.source for page, record in pages.items()} | includes
     for file, source in sources.items():
         problems += _snippets(root, file, source)
     return problems

@@ -17,6 +17,7 @@ from sitebuild.check.manifest import Manifest, load_manifest
 from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, load_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
 from sitebuild.inputs import check_page_size, read_text, special_file
+from sitebuild.page import Page
 from sitebuild.problems import Problem
 from sitebuild.sources import references as sources
 from sitebuild.sources.citation_map import CITATIONS_NAME, Citation, load_citations
@@ -27,7 +28,7 @@ class Project:
     """What one build read, with the manuscript's edits made, and what was wrong with it."""
 
     root: Path
-    pages: dict[str, str]  # Markdown by path under docs/
+    pages: dict[str, Page]  # each page read and parsed once, by its path under docs/
     unreadable: list[str]  # pages that could not be read (their problem is in `problems`)
     manifest: Manifest | None
     references: dict[str, sources.Reference]
@@ -41,8 +42,17 @@ class Project:
     problems: list[Problem]
     broken: frozenset[str] = frozenset()  # data files with a problem
     raw: dict[str, str] = field(default_factory=dict)  # glossary and references text, by name
-    rendered: dict[str, str] = field(default_factory=dict)  # each page's HTML, as rendered
     settings_broken: bool = False  # mkdocs.yml changes the rendering: pages are not judged
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Each page's Markdown, by its path under docs/."""
+        return {page: record.source for page, record in self.pages.items()}
+
+    @property
+    def rendered(self) -> dict[str, Page]:
+        """The pages Markdown has rendered (by the builder, or by render_here)."""
+        return {page: record for page, record in self.pages.items() if record.html}
 
 
 def read_project(root: Path, docs: Path) -> Project:
@@ -100,7 +110,7 @@ def _parsed(read: tuple[str | None, list[Problem]], parse: Any) -> tuple[Any, li
     return ({}, problems) if text is None else parse(text)
 
 
-def read_pages(docs: Path, root: Path) -> tuple[dict[str, str], list[str], list[Problem]]:
+def read_pages(docs: Path, root: Path) -> tuple[dict[str, Page], list[str], list[Problem]]:
     """Every Markdown page's text by its path under docs/, the pages that cannot be read, why."""
     pages, unreadable, problems = {}, [], []
     for path in sorted(docs.rglob("*.md")):
@@ -115,7 +125,7 @@ def read_pages(docs: Path, root: Path) -> tuple[dict[str, str], list[str], list[
         if text is None:
             unreadable.append(page)
         else:
-            pages[page] = text
+            pages[page] = Page.read(page, text)
     return pages, unreadable, problems
 
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitebuild.check.page_text import EDITOR_NOTE
-from sitebuild.html_reading import Element, Text, read_html
+from sitebuild.html_reading import Element, Text
 from sitebuild.markdown.faq_headings import QUESTION_CLASS
+
+if TYPE_CHECKING:
+    from sitebuild.page import Page
 
 
 def _indexed(children: list[Element | Text], skip: str) -> str:
@@ -31,10 +35,10 @@ def _pieces(children: list[Element | Text], skip: str) -> Iterator[str]:
             yield "</p>" if child.name == "p" and child.close is not None else ""
 
 
-def question_answers(html: str) -> dict[str, str]:
+def question_answers(tree: Element) -> dict[str, str]:
     """Each question's answer as search text (less the question), by the id of its heading."""
     answers = {}
-    questions = read_html(html).find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes)
+    questions = tree.find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes)
     for details in questions:
         summaries = details.find(lambda e: e.name == "summary")
         ids = (e.attributes.get("id") for s in summaries for e in s.walk() if e.name == "h2")
@@ -44,13 +48,13 @@ def question_answers(html: str) -> dict[str, str]:
     return answers
 
 
-def answers_by_location(rendered: dict[str, str]) -> dict[str, str]:
-    """Every FAQ answer of the rendered pages (Markdown path → HTML), by location: "faq/#id"."""
+def answers_by_location(pages: dict[str, Page]) -> dict[str, str]:
+    """Every FAQ answer of the rendered pages, by location: "faq/#id"."""
     return {
         f"{page_location(page)}#{anchor}": answer
-        for page, html in rendered.items()
-        if "<details" in html  # only a page with collapsible blocks can hold a question
-        for anchor, answer in question_answers(html).items()
+        for page, record in pages.items()
+        if "<details" in record.html  # only a page with collapsible blocks can hold a question
+        for anchor, answer in question_answers(record.tree).items()
     }
 
 
@@ -79,11 +83,11 @@ def _note(element: Element) -> bool:
     return named and element.name == "div" and EDITOR_NOTE in element.classes
 
 
-def note_entries(rendered: dict[str, str]) -> list[dict]:
+def note_entries(pages: dict[str, Page]) -> list[dict]:
     """A search entry for every editor's note of the rendered pages, under the note's title."""
     entries = []
-    for page, html in rendered.items():
-        for note in read_html(html).find(_note) if EDITOR_NOTE in html else []:
+    for page, record in pages.items():
+        for note in record.tree.find(_note) if EDITOR_NOTE in record.html else []:
             # Only paragraphs hold a note's words; a footnote mark's number is not one of them.
             paragraphs = [p for p in note.find(lambda e: e.name in ("p", "sup")) if p.name == "p"]
             titles = [p for p in paragraphs if "admonition-title" in p.classes]

@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sitebuild.check.outline import FOOTNOTE
 from sitebuild.check.manifest import Manifest, Problem
 from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit
-from sitebuild.check.page_text import EDITOR_NOTE, author_blocks, sentences
-from sitebuild.check.site_words import read_page_words
+from sitebuild.check.page_text import EDITOR_NOTE, sentences
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
 WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
@@ -38,13 +38,8 @@ class Piece:
         return f"{self.kind}:{self.text}"
 
 
-@dataclass(frozen=True)
-class PageText:
-    """One article page as the check reads it: its rendered HTML and its Markdown source."""
-
-    html: str
-    source: str
-
+if TYPE_CHECKING:
+    from sitebuild.page import Page
 
 Say = Callable[[str, str, str, str | None], Problem]
 
@@ -52,7 +47,7 @@ Say = Callable[[str, str, str, str | None], Problem]
 def check_article(
     manifest: Manifest,
     units: list[Unit],
-    pages: dict[str, PageText],
+    pages: dict[str, Page],
     edits: list[Edit],
     skip: frozenset[str] = frozenset(),
 ) -> list[Problem]:
@@ -63,14 +58,13 @@ def check_article(
     """
     order = dict.fromkeys(unit.page for unit in units)
     expected = {page: _expected(manifest, page, units) for page in order}
-    actual = {page: _actual(manifest, page, pages[page].html) for page in expected if page in pages}
+    actual = {page: _actual(manifest, page, pages[page]) for page in expected if page in pages}
     where_expected = {piece.key: page for page, found in expected.items() for piece in found}
     where_actual = {piece.key: page for page, found in actual.items() for piece in found}
     problems = []
     for page, found in actual.items():
         if page not in skip:
-            lines = read_page_words(pages[page].source).lines
-            say = _sayer(f"docs/{page}", lines)
+            say = _sayer(f"docs/{page}", pages[page].words.lines)
             edited = [edit for edit in edits if edit.page == page]
             problems += _compare(say, expected[page], found, where_expected, where_actual, edited)
     return problems
@@ -109,9 +103,9 @@ def _unmarked(text: str) -> str:
     return FOOTNOTE.sub(lambda mark: mark[0] if mark[2] else "", text)
 
 
-def _actual(manifest: Manifest, page: str, html: str) -> list[Piece]:
+def _actual(manifest: Manifest, page: str, record: Page) -> list[Piece]:
     """The rendered page's blocks as pieces, without the page title the site adds."""
-    blocks = author_blocks(html)
+    blocks = list(record.reading.blocks)
     title = blocks and (blocks[0].kind, blocks[0].level) == ("heading", 1)
     blocks = blocks[1:] if title and _heading_level(manifest, page) == 2 else blocks
     # A footnote marker whose definition was lost shows as text; citations are checked on their own.

@@ -32,7 +32,7 @@ def editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> 
         problems += check_supported(REFERENCES_NAME, place, ref.finding, support, line)
     # With no readable sources or citation map, every key would look unknown: their lines say why.
     if project.references and citations is not None:
-        found = check_citation_map(project.pages, citations, set(project.references))
+        found = check_citation_map(project.sources, citations, set(project.references))
         problems += [p for p in found if (p.page or p.file.removeprefix("docs/")) not in skip]
         for c in citations:
             place = f"{c.page} [^{c.key}]"
@@ -42,13 +42,13 @@ def editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> 
         # A page the manifest lists but that is gone has its own line (check/sections.py).
         listed = set(project.manifest.pages) if project.manifest else set()
         problems += check_pages_named(words, set(project.pages) | set(project.unreadable) | listed)
-    for page, source in project.pages.items():
+    for page, record in project.pages.items():
         if page in skip:
             continue
         cited = [(c.claim, c.support) for c in citations or () if c.page == page]
-        tied = check_site_words(page, source, tie, cited) if tie else []
+        tied = check_site_words(record, tie, cited) if tie else []
         # A bullet found to change its words' strength needs no second line for its vocabulary.
         said = {(problem.file, problem.line) for problem in tied}
-        found = check_key_point_words(page, source, vocabulary) if vocabulary else []
+        found = check_key_point_words(page, record.source, vocabulary) if vocabulary else []
         problems += tied + [p for p in found if (p.file, p.line) not in said]
     return problems

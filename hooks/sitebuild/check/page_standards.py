@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sitebuild.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.outline import FRONT_MATTER, content_lines, read_admonitions
 from sitebuild.problems import Problem
+
+if TYPE_CHECKING:
+    from sitebuild.page import Page
 
 DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
 KEY_POINTS_COUNT = range(3, 6)
@@ -49,10 +52,9 @@ def front_matter(source: str) -> tuple[dict[str, Any], Problem | None]:
     return data or {}, None
 
 
-def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list, list]:
+def check_front_matter(page: Page, today: dt.date) -> tuple[list, list]:
     """Errors (no description, missing or bad dates) and warnings (review overdue) for one page."""
-    file = f"docs/{page}"
-    meta, problem = front_matter(source)
+    file, meta, problem = f"docs/{page.path}", page.meta, page.meta_problem
     if problem:
         return [replace(problem, file=file, line=problem.line or 1)], []
     errors = [*_description_problems(meta.get("description")), *clinical_review(meta)[1]]
@@ -74,12 +76,12 @@ def check_front_matter(page: str, source: str, today: dt.date) -> tuple[list, li
     return errors, [Problem(file, "review", due, check, 1)] if dates["next_review"] < today else []
 
 
-def check_unique_descriptions(sources: dict[str, str]) -> list[Problem]:
+def check_unique_descriptions(pages: dict[str, Page]) -> list[Problem]:
     """No two pages share a description: a search result must say which page it is."""
     seen: dict[str, str] = {}
     problems = []
-    for page, source in sources.items():
-        description = " ".join(str(front_matter(source)[0].get("description") or "").split())
+    for page, record in pages.items():
+        description = " ".join(str(record.meta.get("description") or "").split())
         if description in seen:
             same = f"it is the same as {seen[description]}'s"
             fix = "describe what this page alone covers"

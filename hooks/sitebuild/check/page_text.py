@@ -46,7 +46,12 @@ def sentences(text: str) -> list[str]:
 
 def read_page(html: str) -> Reading:
     """The page as the checks read it (raw_html.py checks its tags)."""
-    tree, blocks = read_html(html), _Blocks()
+    return reading_of(read_html(html))
+
+
+def reading_of(tree: Element) -> Reading:
+    """A page read into a tree (html_reading.py), as the checks read it."""
+    blocks = _Blocks()
     blocks.visit(tree)
     tags = tuple((element.name, tuple(element.attrs)) for element in tree.walk())
     return Reading(tuple(block for block in blocks.blocks if block.text), tags)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sitebuild.check.page_text import EDITOR_NOTE, read_page
+from sitebuild.check.page_text import EDITOR_NOTE, Reading
 from sitebuild.problems import Problem
 
 # Elements that run code or embed another document.
@@ -29,16 +29,16 @@ FIX_BOX = (
 )  # fmt: skip
 
 
-def check_raw_html(page: str, html: str, source: str) -> list[Problem]:
+def check_raw_html(page: str, reading: Reading, source: str) -> list[Problem]:
     """Scripts, event handlers, javascript: links and embedded documents in a rendered page."""
-    file, found = f"docs/{page}", dict.fromkeys(_scan(html)[0])
+    file, found = f"docs/{page}", dict.fromkeys(_scan(reading)[0])
     return [Problem(file, "raw HTML", what, FIX_HTML, _line(source, at)) for what, at in found]
 
 
-def check_stranded_markdown(page: str, html: str, source: str) -> list[Problem]:
+def check_stranded_markdown(page: str, reading: Reading, source: str) -> list[Problem]:
     """Markdown shown to readers as text, as inside raw HTML without the `markdown` attribute."""
     problems = []
-    for block in read_page(html).blocks:
+    for block in reading.blocks:
         if match := STRANDED.search(block.text):
             shown = block.text[match.start() : match.start() + 30].strip()
             line = _line(source, block.text[:30]) or _line(source, shown)
@@ -47,20 +47,20 @@ def check_stranded_markdown(page: str, html: str, source: str) -> list[Problem]:
     return problems
 
 
-def check_admonitions(page: str, html: str, source: str) -> list[Problem]:
+def check_admonitions(page: str, reading: Reading, source: str) -> list[Problem]:
     """A box on an article page is Key points or an editor's note: others pass as the author's."""
     problems = []
-    for kind in (kind for kind in _scan(html)[1] if kind not in (EDITOR_NOTE, "abstract")):
+    for kind in (kind for kind in _scan(reading)[1] if kind not in (EDITOR_NOTE, "abstract")):
         line = _line(source, f"!!! {kind}") or _line(source, f"??? {kind}")
         what = f"a box of type `{kind}` on a page of the article"
         problems.append(Problem(f"docs/{page}", "admonition", what, FIX_BOX, line))
     return problems
 
 
-def _scan(html: str) -> tuple[list[tuple[str, str]], list[str]]:
+def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
     """What raw HTML does (what is wrong, a text to find its line by), and the boxes' types."""
     found, kinds = [], []
-    for tag, attrs in read_page(html).tags:
+    for tag, attrs in reading.tags:
         if tag in FORBIDDEN:
             found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
         for name, value in attrs:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sitebuild.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
@@ -19,6 +20,9 @@ from sitebuild.check.outline import content_lines, defined_key, plain_text, read
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.inputs import read_text
 from sitebuild.problems import Problem
+
+if TYPE_CHECKING:
+    from sitebuild.page import Page
 
 SITE_WORDS_NAME = "hooks/site_words.yml"
 Cited = list[tuple[str, str]]  # (claim, support) of each citation on a page
@@ -216,9 +220,9 @@ def _needs(place: str, line: int, needs: str) -> Problem:
     return Problem(SITE_WORDS_NAME, place, f"needs {needs}", "see the comment at the top", line)
 
 
-def check_site_words(page: str, source: str, words: SiteWords, cited: Cited) -> list[Problem]:
+def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Problem]:
     """Key points and editor's notes of one page; `cited` is (claim, support) of its citations."""
-    reading, file = read_page_words(source), f"docs/{page}"
+    page, reading, file = record.path, record.words, f"docs/{record.path}"
     problems = _check_notes(page, reading, words) + _check_note_numbers(file, reading, cited)
     ties = [tie for tie in words.notes if tie.page == page]
     entries = [entry for entry in words.key_points if entry.page == page]

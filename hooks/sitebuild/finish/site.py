@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from sitebuild.check.page_standards import clinical_review, front_matter, read_date
+from sitebuild.check.page_standards import clinical_review, read_date
 from sitebuild.finish import assets, page_data, security_policy, social_cards, unused_styles
 from sitebuild.finish.page_reader import PageParts, read_parts
+from sitebuild.page import Page
 from sitebuild.problems import Problem
 from sitebuild.project import Project
 from sitebuild.sources.references import cited_keys
@@ -43,7 +44,7 @@ class SiteFacts:
     extra_javascript: list[str]
     favicon: str
     palette: Any
-    sources: dict[str, str]  # Markdown by docs path: for front matter
+    pages: dict[str, Page]  # the pages read (their front matter and Markdown), by docs path
     kinds: dict[str, str]  # schema.org type by docs path
     unused_families: frozenset[str]
     card_cache: Path  # .cache/social-cards
@@ -62,7 +63,7 @@ def site_facts(config: Any, project: Project) -> SiteFacts:
         extra_javascript=extra_files(config)[1],
         favicon=str(theme["favicon"]) if "favicon" in theme else "",
         palette=theme["palette"] if "palette" in theme else None,
-        sources=project.pages,
+        pages=project.pages,
         kinds=dict.fromkeys(pages, "MedicalWebPage"),
         unused_families=project.unused_families,
         card_cache=project.root / ".cache" / "social-cards",
@@ -91,7 +92,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     for path in paths if trimmed else []:
         # The page a maintainer edits, when there is one; else the built file (404.html).
         page = source_page(path)
-        name = f"docs/{page}" if page in facts.sources else f"{site.name}/{path}"
+        name = f"docs/{page}" if page in facts.pages else f"{site.name}/{path}"
         classes = parts[path].class_names
         problems += unused_styles.unused_classes(classes, name, facts.unused_families)
     if problems:
@@ -188,7 +189,7 @@ def _page_data(path: str, parts: PageParts, facts: SiteFacts, meta: dict) -> lis
     checked, next_check = read_date(meta.get("reviewed"))[0], read_date(meta.get("next_review"))[0]
     review = clinical_review(meta)[0]
     if checked and next_check and parts.title_end is not None:
-        cites = bool(cited_keys(facts.sources[page]))
+        cites = bool(cited_keys(facts.pages[page].source))
         line = page_data.review_line(checked, next_check, cites, review)
         edits.append((parts.title_end, parts.title_end, line))
     if parts.head_end is not None:
@@ -242,7 +243,7 @@ def _asset_edits(path: str, parts: PageParts, inline: assets.Inline, renamed: di
 
 
 def _meta(page: str, facts: SiteFacts) -> dict[str, Any] | None:
-    return front_matter(facts.sources[page])[0] if page in facts.sources else None
+    return facts.pages[page].meta if page in facts.pages else None
 
 
 def _headline(meta: dict[str, Any], parts: PageParts, site_name: str) -> str:
