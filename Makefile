@@ -67,7 +67,7 @@ serve: $(READY)
 # Zensical 0.0.73 runs no hooks, so the content checks (`python -m sitebuild check`) come
 # before it and `finish` and `verify` after it; it cannot read mkdocs.yml's
 # `!relative $config_dir` either, so it builds from .zensical.yml
-# (hooks/sitebuild/zensical.py). On a problem, verify empties site/, so nothing unverified
+# (hooks/sitebuild/render/zensical.py). On a problem, verify empties site/, so nothing unverified
 # can be uploaded.
 build: $(READY)
 ifeq ($(BUILDER),zensical)

@@ -98,7 +98,7 @@ def without_admonitions_titled(source: str, title: str) -> str:
 def check_seconds(scale: int = CHECK_SCALE) -> float:
     """Seconds the manuscript check takes on one page holding the article's paragraphs `scale` times over."""
     from sitebuild.check.manuscript import manuscript_units
-    from sitebuild.page import Page
+    from sitebuild.load.page import Page
 
     manuscript = (ROOT / "manuscript" / "ketamine-for-chronic-pain.txt").read_text(encoding="utf-8")
     paragraphs = [line for line in manuscript.splitlines() if len(line) > 120] * scale

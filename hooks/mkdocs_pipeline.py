@@ -3,9 +3,9 @@
 MkDocs glue only; each event hands its work to the plain modules of hooks/sitebuild/
 (hooks/README.md: "The build pipeline"):
 
-  1. on_config         read every input once (sitebuild/project.py); date the build by the
-                       last commit; add the site's Markdown extensions (sitebuild/markdown/)
-  2. on_pre_build      check every input (sitebuild/checks.py) before the site folder is touched
+  1. on_config         read every input once (sitebuild/load/project.py); date the build by the
+                       last commit; add the site's Markdown extensions (sitebuild/render/)
+  2. on_pre_build      check every input (sitebuild/check/run.py) before the site folder is touched
   3. on_serve          while an input is broken, keep serving the last good site
   4. on_page_markdown  the About page's editorial notes, made from the manuscript's ledger
   5. on_page_content   keep each page as Markdown rendered it, for steps 6 and 7
@@ -29,14 +29,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from sitebuild.build_date import date_by_last_commit
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
-from sitebuild.checks import check_inputs, check_rendered, render_here, report
+from sitebuild.check.run import check_inputs, check_rendered, render_here, report
 from sitebuild.finish import verify
+from sitebuild.finish.search_index import answers_by_location, note_entries, with_site_entries
 from sitebuild.finish.site import REFUSAL, finish_site, site_facts
-from sitebuild.markdown import with_site_extensions
-from sitebuild.project import Project, read_project
-from sitebuild.search_index import answers_by_location, note_entries, with_site_entries
+from sitebuild.load.build_date import date_by_last_commit
+from sitebuild.load.project import Project, read_project
+from sitebuild.render import with_site_extensions
 
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.

@@ -12,7 +12,14 @@ from browser_support import DESKTOP, Visit, launch_chromium, open_visit, serve
 from playwright.sync_api import Browser, sync_playwright
 from site_support import ROOT, BuiltSite, mkdocs_build
 from sitebuild.check.manifest import Manifest, load_manifest
-from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, Unit, apply_edits, manuscript_units, parse_ledger
+from sitebuild.check.manuscript import (
+    LEDGER_NAME,
+    MANUSCRIPT_NAME,
+    Unit,
+    apply_edits,
+    manuscript_units,
+    parse_ledger,
+)
 from sitebuild.finish.site import SiteFacts
 
 

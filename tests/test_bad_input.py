@@ -95,7 +95,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "unpublished file type": (
         lambda p: (p / "docs/notes.docx").write_bytes(b"PK"),
         [
-            "docs/notes.docx: file: is a .docx file, which the site does not publish. Fix: remove it; docs/ holds only .md, .css, .js, .svg, .png, .jpg, .jpeg, .webp files (hooks/sitebuild/inputs.py)."
+            "docs/notes.docx: file: is a .docx file, which the site does not publish. Fix: remove it; docs/ holds only .md, .css, .js, .svg, .png, .jpg, .jpeg, .webp files (hooks/sitebuild/load/inputs.py)."
         ],
     ),
     "footnote defined in a page": (
@@ -116,7 +116,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "5 MB page": (
         lambda p: append(p / "docs/evidence.md", "\n\n" + ("Padding text. " * 400 + "\n\n") * 1000),
         [
-            "docs/evidence.md: page: is 5,606,593 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/inputs.py)."
+            "docs/evidence.md: page: is 5,606,593 bytes, over the limit of 40,000. Fix: remove what was pasted in by mistake, or split the page (the limit is in hooks/sitebuild/load/inputs.py)."
         ],
     ),
     "references deleted": (

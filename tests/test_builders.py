@@ -26,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from site_support import ROOT, BuiltSite
-from sitebuild.zensical import zensical_config
+from sitebuild.render.zensical import zensical_config
 
 # The article's pages and sections, read as data (not through the hooks' code).
 MANIFEST = yaml.safe_load((ROOT / "hooks/manifest.yml").read_text(encoding="utf-8"))
@@ -216,8 +216,8 @@ def test_make_builds_zensical_from_the_config_this_file_tests():
 def test_zensical_reads_mkdocs_yml_with_the_sites_own_extensions():
     config = zensical_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "!relative" not in config and 'base_path: ["."]' in config
-    assert "markdown_extensions:\n  - sitebuild.markdown.faq_headings\n  - sitebuild.markdown.footnotes\n  - sitebuild.markdown.page_markup\n" in config
-    with pytest.raises(ValueError, match="update hooks/sitebuild/zensical.py"):
+    assert "markdown_extensions:\n  - sitebuild.render.faq_headings\n  - sitebuild.render.footnotes\n  - sitebuild.render.page_markup\n" in config
+    with pytest.raises(ValueError, match="update hooks/sitebuild/render/zensical.py"):
         zensical_config("site_name: x\n")
 
 

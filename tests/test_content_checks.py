@@ -8,8 +8,8 @@ import pytest
 from site_support import ROOT
 from sitebuild.check.manifest import Manifest, Problem, Section, parse_manifest
 from sitebuild.check.outline import read_admonitions, read_headings
+from sitebuild.check.run import report
 from sitebuild.check.sections import check_faq, check_pages
-from sitebuild.checks import report
 
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),
@@ -163,7 +163,7 @@ def test_the_report_counts_problems_and_gives_one_line_each():
 
 
 def test_the_build_holds_no_module_state_between_builds():
-    # What one build reads lives in its Project (hooks/sitebuild/project.py), so a `mkdocs serve` rebuild starts afresh.
+    # What one build reads lives in its Project (hooks/sitebuild/load/project.py), so a `mkdocs serve` rebuild starts afresh.
     files = [ROOT / "hooks/mkdocs_pipeline.py", *sorted((ROOT / "hooks/sitebuild").rglob("*.py"))]
     assert len(files) > 20
     for path in files:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import markdown
 from site_support import ROOT
+from sitebuild.check.citation_map import check_citation_map, load_citations, parse_citations
 from sitebuild.check.key_point_words import check_key_point_words, load_vocabulary, parse_vocabulary
 from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
+from sitebuild.check.references import load_references
 from sitebuild.finish.page_data import structured_data
-from sitebuild.markdown.page_markup import PageMarkupExtension
-from sitebuild.page import Page
-from sitebuild.sources.citation_map import check_citation_map, load_citations, parse_citations
-from sitebuild.sources.references import load_references
+from sitebuild.load.page import Page
+from sitebuild.render.page_markup import PageMarkupExtension
 
 PAGE = """---
 description: "x"

@@ -1,4 +1,4 @@
-"""FAQ questions as headings (sitebuild/markdown/faq_headings.py), in the table of contents, each its own search entry (sitebuild/search_index.py)."""
+"""FAQ questions as headings (sitebuild/render/faq_headings.py), in the table of contents, each its own search entry (sitebuild/finish/search_index.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import json
 import markdown
 from site_support import BuiltSite
 from sitebuild.check.manifest import Manifest
-from sitebuild.markdown import with_site_extensions
-from sitebuild.markdown.faq_headings import FaqHeadingsExtension
-from sitebuild.markdown.footnotes import SourceFootnotesExtension
-from sitebuild.markdown.page_markup import PageMarkupExtension
+from sitebuild.finish.search_index import answers_by_location, move_answers, question_answers
 from sitebuild.html_reading import read_html
-from sitebuild.page import Page
-from sitebuild.search_index import answers_by_location, move_answers, question_answers
+from sitebuild.load.page import Page
+from sitebuild.render import with_site_extensions
+from sitebuild.render.faq_headings import FaqHeadingsExtension
+from sitebuild.render.footnotes import SourceFootnotesExtension
+from sitebuild.render.page_markup import PageMarkupExtension
 
 FAQ_MARKDOWN = """# FAQ
 
@@ -48,7 +48,7 @@ def test_each_question_summary_holds_a_heading_with_an_id_from_toc_and_its_perma
 
 
 def test_the_questions_are_in_the_table_of_contents_only_with_the_extension():
-    with_questions = markdown.Markdown(extensions=["admonition", "pymdownx.details", "toc", "sitebuild.markdown.faq_headings"])
+    with_questions = markdown.Markdown(extensions=["admonition", "pymdownx.details", "toc", "sitebuild.render.faq_headings"])
     with_questions.convert(FAQ_MARKDOWN)
     names = [entry["name"] for entry in with_questions.toc_tokens[0]["children"]]
     assert names == ["Is it safe?", "How long does it last?", "Is it safe?"]

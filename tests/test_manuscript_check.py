@@ -6,10 +6,16 @@ import time
 
 import pytest
 from sitebuild.check.against_manuscript import check_article, word_changes
-from sitebuild.page import Page
 from sitebuild.check.manifest import Manifest, Problem, Section
-from sitebuild.check.manuscript import apply_edits, editorial_notes, manuscript_units, parse_ledger, review
+from sitebuild.check.manuscript import (
+    apply_edits,
+    editorial_notes,
+    manuscript_units,
+    parse_ledger,
+    review,
+)
 from sitebuild.check.page_text import Block, author_blocks, sentences
+from sitebuild.load.page import Page
 
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),

@@ -16,12 +16,7 @@ from sitebuild.check.page_standards import (
     check_unique_descriptions,
     read_date,
 )
-from sitebuild.finish.page_data import json_for_script, review_line, robots_txt, social_card_path
-from sitebuild.finish.site import finished_page
-from sitebuild.page import Page
-from sitebuild.finish.social_cards import draw_card
-from sitebuild.markdown.page_markup import PageMarkupExtension
-from sitebuild.sources.references import (
+from sitebuild.check.references import (
     check_citations,
     cited_keys,
     glossary_list,
@@ -30,6 +25,11 @@ from sitebuild.sources.references import (
     references_list,
     with_source_footnotes,
 )
+from sitebuild.finish.page_data import json_for_script, review_line, robots_txt, social_card_path
+from sitebuild.finish.site import finished_page
+from sitebuild.finish.social_cards import draw_card
+from sitebuild.load.page import Page
+from sitebuild.render.page_markup import PageMarkupExtension
 
 TODAY = dt.date(2027, 3, 1)
 DESCRIPTION = "What ketamine is, and how it blocks pain signals in the brain."

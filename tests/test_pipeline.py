@@ -91,21 +91,20 @@ def test_no_module_keeps_a_cache_or_state_between_builds(project: Path, monkeypa
 
 
 def test_a_build_runs_each_check_once(project: Path, monkeypatch: pytest.MonkeyPatch):
+    import sitebuild.check.run
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    import sitebuild.checks
 
     calls: Counter[str] = Counter()
     hook = sys.modules.get("mkdocs_pipeline")
     for name in ("check_inputs", "check_rendered", "render_here"):
-        original = getattr(sitebuild.checks, name)
+        original = getattr(sitebuild.check.run, name)
 
         def counted(*args, _name=name, _original=original, **kwargs):
             calls[_name] += 1
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(sitebuild.checks, name, counted)
+        monkeypatch.setattr(sitebuild.check.run, name, counted)
         if hook is not None:
             monkeypatch.setattr(hook, name, counted)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

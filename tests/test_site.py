@@ -159,7 +159,7 @@ def test_search_worker_and_language_files_are_self_hosted(site: BuiltSite):
     assert any(name.startswith("search.") for name in scripts), "the search worker is missing"
 
 
-# The budget hooks/README.md states ("What the build refuses"); pages are capped at 40 kB each (hooks/sitebuild/inputs.py).
+# The budget hooks/README.md states ("What the build refuses"); pages are capped at 40 kB each (hooks/sitebuild/load/inputs.py).
 SEARCH_INDEX_BUDGET = 60_000
 
 

@@ -9,7 +9,15 @@ import pytest
 import tinycss2
 from bs4 import BeautifulSoup
 from site_support import PAGES, BuiltSite, edit, mkdocs_build
-from sitebuild.finish.assets import Inline, closing_tag_problem, palette_colours, site_path, split_selectors, svg_data_uri, trimmed_palette
+from sitebuild.finish.assets import (
+    Inline,
+    closing_tag_problem,
+    palette_colours,
+    site_path,
+    split_selectors,
+    svg_data_uri,
+    trimmed_palette,
+)
 from sitebuild.finish.site import finished_page
 
 USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}

@@ -13,7 +13,15 @@ import tinycss2
 from browser_support import DESKTOP, PHONE, page_url
 from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, search
 from sitebuild.finish.page_reader import read_parts
-from sitebuild.finish.unused_styles import UNUSED_NAME, fingerprinted, in_family, parse_unused, selector_classes, unused_classes, without_unused_rules
+from sitebuild.finish.unused_styles import (
+    UNUSED_NAME,
+    fingerprinted,
+    in_family,
+    parse_unused,
+    selector_classes,
+    unused_classes,
+    without_unused_rules,
+)
 from sitebuild.problems import Problem
 
 FAMILIES = frozenset({"tabbed", "md-tag"})

@@ -22,8 +22,8 @@ import os
 import sys
 from pathlib import Path
 
-from sitebuild import strict_yaml
-from sitebuild.checks import CHECKS_FAILED, check_inputs, render_here, report
+from sitebuild.check.run import CHECKS_FAILED, check_inputs, render_here, report
+from sitebuild.load import strict_yaml
 from sitebuild.problems import Problem
 
 COMMANDS = ("preflight", "check", "finish", "verify", "edits", "zensical-config")
@@ -62,8 +62,8 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
-    from sitebuild.markdown import with_site_extensions
-    from sitebuild.project import read_project
+    from sitebuild.load.project import read_project
+    from sitebuild.render import with_site_extensions
 
     try:
         config = load_config(str(config_file))
@@ -87,7 +87,7 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         return _reported(
             finish_site(site, site_facts(config, project)), REFUSAL, "sitebuild finish: done"
         )
-    from sitebuild.configuration import check_config
+    from sitebuild.check.configuration import check_config
     from sitebuild.finish import verify
 
     # A setting that changes what is published explains the site's problems, one line each.
@@ -117,7 +117,7 @@ def _edits(root: Path) -> int:
     """Print the manuscript with each edit marked; the ledger's problems instead, if any."""
     from sitebuild.check.manifest import load_manifest
     from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, parse_ledger, review
-    from sitebuild.inputs import read_text
+    from sitebuild.load.inputs import read_text
 
     manifest, problems = load_manifest(root / "hooks" / "manifest.yml")
     manuscript, more = read_text(root / MANUSCRIPT_NAME, root=root)
@@ -133,7 +133,7 @@ def _edits(root: Path) -> int:
 
 
 def _zensical_config(config_file: Path) -> int:
-    from sitebuild.zensical import zensical_config
+    from sitebuild.render.zensical import zensical_config
 
     try:
         Path(".zensical.yml").write_text(

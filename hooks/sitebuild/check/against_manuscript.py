@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitebuild.check.outline import FOOTNOTE
 from sitebuild.check.manifest import Manifest, Problem
 from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit
+from sitebuild.check.outline import FOOTNOTE
 from sitebuild.check.page_text import EDITOR_NOTE, sentences
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
@@ -39,7 +39,7 @@ class Piece:
 
 
 if TYPE_CHECKING:
-    from sitebuild.page import Page
+    from sitebuild.load.page import Page
 
 Say = Callable[[str, str, str, str | None], Problem]
 

@@ -1,6 +1,6 @@
 """The site's own additions keep to what the article and its sources say.
 
-One entry point for sitebuild/checks.py, over the citation map, the sources' findings, the key
+One entry point for sitebuild/check/run.py, over the citation map, the sources' findings, the key
 points' vocabulary and the ties of hooks/site_words.yml.
 """
 
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitebuild.check.citation_map import CITATIONS_NAME, check_citation_map
 from sitebuild.check.key_point_words import check_key_point_words
+from sitebuild.check.references import REFERENCES_NAME
 from sitebuild.check.site_words import check_pages_named, check_site_words, check_supported
 from sitebuild.problems import Problem
-from sitebuild.sources.citation_map import CITATIONS_NAME, check_citation_map
-from sitebuild.sources.references import REFERENCES_NAME
 
 if TYPE_CHECKING:
-    from sitebuild.project import Project
+    from sitebuild.load.project import Project
 
 
 def editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import sitebuild.strict_yaml as strict_yaml
+import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.outline import ATX_HEADING, plain_text, read_admonitions, text_lines
 from sitebuild.check.page_standards import BULLET
 from sitebuild.check.site_words import STRENGTH_WORDS
-from sitebuild.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
 WORDS_PATH = ROOT / "hooks" / "key_point_words.yml"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sitebuild.strict_yaml as strict_yaml
-from sitebuild.inputs import ROOT, read_text
+import sitebuild.load.strict_yaml as strict_yaml
+from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
 MANIFEST_PATH = ROOT / "hooks" / "manifest.yml"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import sitebuild.strict_yaml as strict_yaml
+import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import MANIFEST_NAME, Manifest, Problem
 from sitebuild.check.page_text import normalize
 

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import sitebuild.strict_yaml as strict_yaml
+import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.outline import FRONT_MATTER, content_lines, read_admonitions
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
-    from sitebuild.page import Page
+    from sitebuild.load.page import Page
 
 DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
 KEY_POINTS_COUNT = range(3, 6)

@@ -16,7 +16,7 @@ FORBIDDEN |= {"meta", "link", "style", "noscript", "form", "template"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background"}
 URL_ATTRIBUTES |= {"xlink:href"}
 # Markdown that reached the page as text: headings, bold, admonitions. (A footnote mark left
-# as text is a citation's problem, reported by sitebuild/sources/ or by the text it came with.)
+# as text is a citation's problem, reported by sitebuild/check/ or by the text it came with.)
 STRANDED = re.compile(r"^#{1,6} \S|\*\*\S|^(?:!!!|\?\?\?)\+? ")
 FIX_HTML = (
     "remove it: pages may hold text, links and images, not scripts, event handlers or embedded "

@@ -14,15 +14,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sitebuild.strict_yaml as strict_yaml
+import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.outline import content_lines, defined_key, plain_text, read_admonitions
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
-from sitebuild.inputs import read_text
+from sitebuild.load.inputs import read_text
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
-    from sitebuild.page import Page
+    from sitebuild.load.page import Page
 
 SITE_WORDS_NAME = "hooks/site_words.yml"
 Cited = list[tuple[str, str]]  # (claim, support) of each citation on a page

@@ -15,18 +15,18 @@ from typing import Any
 from urllib.parse import urljoin
 
 from sitebuild.check.page_standards import clinical_review, read_date
+from sitebuild.check.references import cited_keys
 from sitebuild.finish import assets, page_data, security_policy, social_cards, unused_styles
 from sitebuild.finish.page_reader import PageParts, read_parts
-from sitebuild.page import Page
+from sitebuild.load.page import Page
+from sitebuild.load.project import Project
 from sitebuild.problems import Problem
-from sitebuild.project import Project
-from sitebuild.sources.references import cited_keys
 
 # Material's fingerprinted stylesheets (Zensical keeps its themes' palettes in classic/, modern/).
 PALETTE = re.compile(r"assets/stylesheets/(?:[a-z]+/)?palette\.[0-9a-f]+\.min\.css")
 MAIN = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
-# The first line of a refusal (sitebuild/checks.py: report), and what became of the site.
+# The first line of a refusal (sitebuild/check/run.py: report), and what became of the site.
 REFUSAL = ("The built site cannot be finished", "the site folder was left as it was")
 # Quotes an attribute value needs (the rest is written bare, as the minifier writes it).
 NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")

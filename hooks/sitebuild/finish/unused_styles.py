@@ -8,8 +8,8 @@ import hashlib
 import re
 from collections.abc import Collection
 
-from sitebuild import strict_yaml
 from sitebuild.finish.assets import Node, without_selectors
+from sitebuild.load import strict_yaml
 from sitebuild.problems import Problem
 
 UNUSED_NAME = "hooks/unused_styles.yml"

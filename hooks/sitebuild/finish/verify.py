@@ -27,9 +27,9 @@ from sitebuild.html_reading import Element
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
-    from sitebuild.project import Project
+    from sitebuild.load.project import Project
 
-# The first line of a refusal (sitebuild/checks.py: report) and what became of the site.
+# The first line of a refusal (sitebuild/check/run.py: report) and what became of the site.
 REFUSAL = ("The built site failed verification", "the site folder was emptied: nothing to publish")
 KEPT = "the folder was left as it was"  # when the folder is not one to empty
 # What a builder writes and the finishing pass keeps (Zensical ships its scripts' LICENSE).

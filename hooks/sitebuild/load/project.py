@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from sitebuild.check import manuscript as text
+from sitebuild.check import references as sources
+from sitebuild.check.citation_map import CITATIONS_NAME, Citation, load_citations
 from sitebuild.check.key_point_words import Vocabulary, load_vocabulary
 from sitebuild.check.manifest import Manifest, load_manifest
 from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, load_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
-from sitebuild.inputs import check_page_size, read_text, special_file
-from sitebuild.page import Page
+from sitebuild.load.inputs import check_page_size, read_text, special_file
+from sitebuild.load.page import Page
 from sitebuild.problems import Problem
-from sitebuild.sources import references as sources
-from sitebuild.sources.citation_map import CITATIONS_NAME, Citation, load_citations
 
 
 @dataclass

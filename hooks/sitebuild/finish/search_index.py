@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from sitebuild.check.page_text import EDITOR_NOTE
 from sitebuild.html_reading import Element, Text
-from sitebuild.markdown.faq_headings import QUESTION_CLASS
+from sitebuild.render.faq_headings import QUESTION_CLASS
 
 if TYPE_CHECKING:
-    from sitebuild.page import Page
+    from sitebuild.load.page import Page
 
 
 def _indexed(children: list[Element | Text], skip: str) -> str:

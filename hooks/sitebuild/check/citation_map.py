@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import sitebuild.strict_yaml as strict_yaml
+import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.outline import footnote_uses, plain_text, text_lines
-from sitebuild.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
 CITATIONS_PATH = ROOT / "hooks" / "citations.yml"

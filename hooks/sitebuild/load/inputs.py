@@ -16,7 +16,7 @@ from jinja2 import TemplateSyntaxError
 
 from sitebuild.problems import Problem
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # The only kinds of file docs/ may publish: pages, the site's stylesheet, script and images.
 PUBLISHED_TYPES = (".md", ".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp")
 TEXT_TYPES = (".css", ".js", ".svg")  # read by the build as text: they must be UTF-8
@@ -68,7 +68,7 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
             elif path.is_file() and suffix not in PUBLISHED_TYPES:
                 kind = f"is a {path.suffix or 'nameless'} file, which the site does not publish"
                 fix = f"remove it; docs/ holds only {', '.join(PUBLISHED_TYPES)} files"
-                problems.append(Problem(name, "file", kind, f"{fix} (hooks/sitebuild/inputs.py)"))
+                problems.append(Problem(name, "file", kind, f"{fix} (hooks/sitebuild/load/inputs.py)"))
     return problems
 
 
@@ -99,7 +99,7 @@ def check_page_size(page: str, text: str) -> list[Problem]:
     fix = "remove what was pasted in by mistake, or split the page"
     return [
         Problem(
-            f"docs/{page}", "page", problem, f"{fix} (the limit is in hooks/sitebuild/inputs.py)"
+            f"docs/{page}", "page", problem, f"{fix} (the limit is in hooks/sitebuild/load/inputs.py)"
         )
     ]
 

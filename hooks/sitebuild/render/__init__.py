@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitebuild.markdown.faq_headings import FaqHeadingsExtension
-from sitebuild.markdown.footnotes import SourceFootnotesExtension
-from sitebuild.markdown.page_markup import PageMarkupExtension
+from sitebuild.render.faq_headings import FaqHeadingsExtension
+from sitebuild.render.footnotes import SourceFootnotesExtension
+from sitebuild.render.page_markup import PageMarkupExtension
 
-NAMES = tuple(f"sitebuild.markdown.{name}" for name in ("faq_headings", "footnotes", "page_markup"))
+NAMES = tuple(f"sitebuild.render.{name}" for name in ("faq_headings", "footnotes", "page_markup"))
 KINDS = (FaqHeadingsExtension, SourceFootnotesExtension, PageMarkupExtension)
 
 

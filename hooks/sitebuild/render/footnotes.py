@@ -8,7 +8,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from sitebuild.sources import references as sources
+from sitebuild.check import references as sources
 
 
 class _SourceFootnotes(Preprocessor):

@@ -3,12 +3,12 @@
 Zensical 0.0.73 cannot read `!relative $config_dir` (the glossary snippet's
 folder) and runs no hooks; it does run `markdown_extensions`, so the site's own
 extensions, which the hook adds to a MkDocs build, are listed here instead
-(sitebuild/markdown/, with hooks/ on PYTHONPATH).
+(sitebuild/render/, with hooks/ on PYTHONPATH).
 """
 
 from __future__ import annotations
 
-from sitebuild.markdown import NAMES
+from sitebuild.render import NAMES
 
 RELATIVE_BASE_PATH, PROJECT_BASE_PATH = "[!relative $config_dir]", '["."]'
 LIST_START = "\nmarkdown_extensions:\n"
@@ -19,7 +19,7 @@ def zensical_config(mkdocs_yml: str) -> str:
     for needed in (RELATIVE_BASE_PATH, LIST_START):
         if needed not in mkdocs_yml:
             raise ValueError(
-                f"mkdocs.yml: no {needed.strip()!r} any more: update hooks/sitebuild/zensical.py"
+                f"mkdocs.yml: no {needed.strip()!r} any more: update hooks/sitebuild/render/zensical.py"
             )
     text = mkdocs_yml.replace(RELATIVE_BASE_PATH, PROJECT_BASE_PATH)
     return text.replace(LIST_START, LIST_START + "".join(f"  - {name}\n" for name in NAMES), 1)

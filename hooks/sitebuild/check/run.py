@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from sitebuild.check.configuration import check_config, check_page_values
 from sitebuild.check.page_standards import (
     check_front_matter,
     check_key_points,
@@ -21,14 +22,13 @@ from sitebuild.check.page_standards import (
 )
 from sitebuild.check.page_text import read_page
 from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
+from sitebuild.check.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
 from sitebuild.check.sections import check_faq, check_pages
-from sitebuild.configuration import check_config, check_page_values
 from sitebuild.finish.assets import closing_tag_problem
 from sitebuild.finish.verify import css_from_other_hosts
-from sitebuild.inputs import check_folders, check_templates, display, read_text
+from sitebuild.load.inputs import check_folders, check_templates, display, read_text
+from sitebuild.load.project import Project
 from sitebuild.problems import Problem
-from sitebuild.project import Project
-from sitebuild.sources.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
 
 CHECKS_FAILED = ("The article failed its content checks", "nothing was built")
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
-    from sitebuild.page import Page
+    from sitebuild.load.page import Page
 
 # The one hook that checks and finishes the site (README: "The build pipeline").
 HOOK = "hooks/mkdocs_pipeline.py"

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import sitebuild.strict_yaml as strict_yaml
+import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.outline import content_lines, defined_key, footnote_uses, without_comments
-from sitebuild.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
 REFERENCES_PATH = ROOT / "hooks" / "references.yml"
