@@ -62,7 +62,7 @@ Lighthouse = Callable[[str], dict]
 
 
 def baseline_markdown(docs: Path, pages: list[str]) -> str:
-    """The article's pages as one plain Markdown page: headings, paragraphs and the FAQ, nothing added."""
+    """The article's pages as one plain Markdown page: headings, paragraphs, the FAQ; no more."""
     lines = ["# Ketamine for Chronic Pain", ""]
     for page in pages:
         source = (docs / page).read_text(encoding="utf-8")
@@ -88,7 +88,9 @@ def without_admonitions_titled(source: str, title: str) -> str:
         if box.title != title:
             continue
         end = box.line  # 1-based line of the marker; blank it and its indented body
-        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
+        while end < len(lines) and (
+            not lines[end].strip() or lines[end].startswith(("    ", "\t"))
+        ):
             end += 1
         for index in range(box.line - 1, end):
             lines[index] = ""
@@ -96,13 +98,15 @@ def without_admonitions_titled(source: str, title: str) -> str:
 
 
 def check_seconds(scale: int = CHECK_SCALE) -> float:
-    """Seconds the manuscript check takes on one page holding the article's paragraphs `scale` times over."""
+    """Seconds the manuscript check takes on a page of the article's paragraphs `scale` times."""
     from sitebuild.check.manuscript import manuscript_units
     from sitebuild.load.page import Page
 
     manuscript = (ROOT / "manuscript" / "ketamine-for-chronic-pain.txt").read_text(encoding="utf-8")
     paragraphs = [line for line in manuscript.splitlines() if len(line) > 120] * scale
-    manifest = Manifest(("index.md", "a.md"), Section("", "index.md"), (Section("Synthetic", "a.md"),), "a.md", ())
+    manifest = Manifest(
+        ("index.md", "a.md"), Section("", "index.md"), (Section("Synthetic", "a.md"),), "a.md", ()
+    )
     html = "<h1>Synthetic</h1>" + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
     started = time.perf_counter()
     units, _ = manuscript_units("Synthetic\n" + "\n".join(paragraphs), manifest)
@@ -115,7 +119,9 @@ def check_seconds(scale: int = CHECK_SCALE) -> float:
 def make_baseline_project(target: Path, pages: list[str]) -> Path:
     (target / "docs").mkdir(parents=True)
     (target / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
-    (target / "docs" / "index.md").write_text(baseline_markdown(ROOT / "docs", pages), encoding="utf-8")
+    (target / "docs" / "index.md").write_text(
+        baseline_markdown(ROOT / "docs", pages), encoding="utf-8"
+    )
     return target
 
 
@@ -127,24 +133,36 @@ def make_project_copy(target: Path, *, hooks: bool) -> Path:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     if not hooks:
         config = target / "mkdocs.yml"
-        text = re.sub(r"^hooks:\n(?:  - .*\n)+", "hooks: []\n", config.read_text(encoding="utf-8"), flags=re.M)
+        text = re.sub(
+            r"^hooks:\n(?:  - .*\n)+", "hooks: []\n", config.read_text(encoding="utf-8"), flags=re.M
+        )
         config.write_text(text, encoding="utf-8")
     return target
 
 
 def build(project: Path, site_dir: Path) -> tuple[float, float]:
-    """One clean build: its wall-clock seconds, and the seconds spent in our hooks within it (hook_time.py)."""
-    # As on a maintainer's machine, where Python keeps compiled modules (hooks included) between builds.
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {"NO_MKDOCS_2_WARNING": "1"}
+    """One clean build: its wall-clock seconds, and our hooks' seconds within it (hook_time.py)."""
+    # As on a maintainer's machine, where Python keeps compiled modules (hooks too) between builds.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {
+        "NO_MKDOCS_2_WARNING": "1"
+    }
     shutil.rmtree(site_dir, ignore_errors=True)
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(HOOK_TIMER), str(site_dir)], cwd=project, env=env, check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(HOOK_TIMER), str(site_dir)],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     return seconds, json.loads(result.stdout.splitlines()[-1])["hook_seconds"]
 
 
 def median_build(project: Path, site_dir: Path, runs: int) -> dict[str, float]:
-    """The median of clean builds, and the hooks' share of each build's own time (steadier than comparing builds)."""
+    """The median of clean builds, and the hooks' share of each build's own time (steadier than
+    comparing builds)."""
     builds = [build(project, site_dir) for _ in range(runs)]
     return {
         "build_seconds": statistics.median(seconds for seconds, _ in builds),
@@ -158,11 +176,20 @@ def median_build(project: Path, site_dir: Path, runs: int) -> dict[str, float]:
 def run_lighthouse(url: str) -> dict:
     """Lighthouse's mobile preset (its default) on one URL, with Debian's Chromium."""
     if not LIGHTHOUSE.exists():
-        raise SystemExit("Lighthouse is not installed: run `npm ci --prefix bench` (make bench does)")
+        raise SystemExit(
+            "Lighthouse is not installed: run `npm ci --prefix bench` (make bench does)"
+        )
     env = {**os.environ, "CHROME_PATH": chromium_path() or os.environ.get("CHROME_PATH", "")}
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", f"--chrome-flags={flags}"],
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--chrome-flags={flags}",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -175,7 +202,10 @@ def lighthouse_metrics(report: dict) -> dict:
     """The numbers the benchmark keeps from a Lighthouse report."""
     audits = report["audits"]
     return {
-        **{category: round(report["categories"][category]["score"] * 100) for category in CATEGORIES},
+        **{
+            category: round(report["categories"][category]["score"] * 100)
+            for category in CATEGORIES
+        },
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
         "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
         "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
@@ -201,28 +231,60 @@ def measure(*, builds: int, runs: int, lighthouse: Lighthouse, work: Path) -> di
     result = {
         "ours": {
             **median_build(ours, work / "ours-site", builds),
-            "build_seconds_without_hooks": median_build(bare, work / "bare-site", builds)["build_seconds"],
+            "build_seconds_without_hooks": median_build(bare, work / "bare-site", builds)[
+                "build_seconds"
+            ],
         },
-        "baseline": {"build_seconds": median_build(baseline, work / "baseline-site", builds)["build_seconds"]},
+        "baseline": {
+            "build_seconds": median_build(baseline, work / "baseline-site", builds)["build_seconds"]
+        },
     }
     result["ours"]["check_seconds_50x"] = statistics.median(check_seconds() for _ in range(builds))
-    for name, site, pages in (("ours", work / "ours-site", manifest.pages), ("baseline", work / "baseline-site", ["index.md"])):
+    for name, site, pages in (
+        ("ours", work / "ours-site", manifest.pages),
+        ("baseline", work / "baseline-site", ["index.md"]),
+    ):
         result[name]["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
         with serve(site) as base_url:
             urls = {page_url(page): base_url + page_url(page).lstrip("/") for page in pages}
-            result[name]["pages"] = {path: median_metrics([lighthouse(url) for _ in range(runs)]) for path, url in urls.items()}
+            result[name]["pages"] = {
+                path: median_metrics([lighthouse(url) for _ in range(runs)])
+                for path, url in urls.items()
+            }
     return result
 
 
 def summary(result: dict) -> list[tuple[str, float, float]]:
     """(measure, ours, baseline): our worst page against the baseline's single page."""
     ours, base = result["ours"]["pages"].values(), next(iter(result["baseline"]["pages"].values()))
-    rows = [(f"Lighthouse {category} (lowest page)", min(page[category] for page in ours), base[category]) for category in CATEGORIES]
-    rows += [(f"{label} (highest page)", max(page[key] for page in ours), base[key]) for key, label in METRICS]
+    rows = [
+        (
+            f"Lighthouse {category} (lowest page)",
+            min(page[category] for page in ours),
+            base[category],
+        )
+        for category in CATEGORIES
+    ]
     rows += [
-        ("build seconds (median)", result["ours"]["build_seconds"], result["baseline"]["build_seconds"]),
-        ("build seconds without our hooks", result["ours"]["build_seconds_without_hooks"], result["baseline"]["build_seconds"]),
-        ("search index bytes", result["ours"]["search_index_bytes"], result["baseline"]["search_index_bytes"]),
+        (f"{label} (highest page)", max(page[key] for page in ours), base[key])
+        for key, label in METRICS
+    ]
+    rows += [
+        (
+            "build seconds (median)",
+            result["ours"]["build_seconds"],
+            result["baseline"]["build_seconds"],
+        ),
+        (
+            "build seconds without our hooks",
+            result["ours"]["build_seconds_without_hooks"],
+            result["baseline"]["build_seconds"],
+        ),
+        (
+            "search index bytes",
+            result["ours"]["search_index_bytes"],
+            result["baseline"]["search_index_bytes"],
+        ),
     ]
     return rows
 
@@ -243,7 +305,9 @@ def table(rows: list[tuple[str, float, float]], hooks_share: float, check_50x: f
         ratio = f"{ours / base:.2f}" if base else "–"
         lines.append(f"| {name} | {number(ours)} | {number(base)} | {ratio} |")
     lines.append(f"| hooks' share of our build time | {hooks_share:.1%} | | |")
-    lines.append(f"| manuscript check on {CHECK_SCALE}× the article, seconds | {check_50x:.2f} | | |")
+    lines.append(
+        f"| manuscript check on {CHECK_SCALE}× the article, seconds | {check_50x:.2f} | | |"
+    )
     return "\n".join(lines)
 
 
@@ -270,17 +334,32 @@ def write_latest(data: dict, output: Path) -> Path:
     return latest
 
 
-def run(*, builds: int, runs: int, output: Path, lighthouse: Lighthouse = run_lighthouse, today: dt.date | None = None) -> tuple[str, Path]:
+def run(
+    *,
+    builds: int,
+    runs: int,
+    output: Path,
+    lighthouse: Lighthouse = run_lighthouse,
+    today: dt.date | None = None,
+) -> tuple[str, Path]:
     """Measure, print the table, write the JSON and latest.md; the table and the JSON's path."""
     with tempfile.TemporaryDirectory() as work:
         result = measure(builds=builds, runs=runs, lighthouse=lighthouse, work=Path(work))
     rows = summary(result)
     share = result["ours"]["hooks_share"]
     day = today or dt.date.today()
-    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    system, python = f"{platform.system()} {platform.machine()}", platform.python_version()
+    machine = f"{system}, {os.cpu_count()} cores, Python {python}"
     output.mkdir(parents=True, exist_ok=True)
     path = output / f"{day:%Y-%m-%d}.json"
-    data = {"date": f"{day:%Y-%m-%d}", "machine": machine, "lighthouse_runs": runs, "hooks_share": share, "summary": [list(row) for row in rows], "raw": result}
+    data = {
+        "date": f"{day:%Y-%m-%d}",
+        "machine": machine,
+        "lighthouse_runs": runs,
+        "hooks_share": share,
+        "summary": [list(row) for row in rows],
+        "raw": result,
+    }
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     text = report(data)
     write_latest(data, output)
@@ -291,7 +370,12 @@ def run(*, builds: int, runs: int, output: Path, lighthouse: Lighthouse = run_li
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builds", type=int, default=5, help="clean builds per median (default 5)")
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page, whose median is kept (default 3)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page, whose median is kept (default 3)",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
     # Rewrites latest.md from a run's JSON without measuring again.
     parser.add_argument("--report", type=Path, metavar="JSON", help="latest.md from a run's JSON")

@@ -27,10 +27,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-NO_BROWSER = (
-    "No Chromium found: install Debian's (apt-get install chromium) or Playwright's (.venv/bin/playwright install chromium), or set CHROMIUM=/path/to/chrome"
+NO_BROWSER = "No Chromium found: install Debian's (apt-get install chromium) or Playwright's (.venv/bin/playwright install chromium), or set CHROMIUM=/path/to/chrome"
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
 )
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 # Reports each Content-Security-Policy violation on every page the tab loads.
 CSP_LISTENER = """document.addEventListener("securitypolicyviolation", event =>
     window.__reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`));"""
@@ -68,7 +72,9 @@ class StaticHost(SimpleHTTPRequestHandler):
             local = Path(self.directory) / "404.html"
         body = local.read_bytes()
         content_type = self.guess_type(str(local))
-        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and content_type.startswith(COMPRESSIBLE)
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and content_type.startswith(
+            COMPRESSIBLE
+        )
         if gzipped:
             body = gzip.compress(body, mtime=0)
         self.send_response(status)
@@ -96,7 +102,11 @@ def serve(site_root: Path, *, with_headers: bool = True) -> Iterator[str]:
     rules_file = site_root / "_headers"
 
     class Handler(StaticHost):
-        header_rules = parse_headers_file(rules_file.read_text(encoding="utf-8")) if with_headers and rules_file.is_file() else []
+        header_rules = (
+            parse_headers_file(rules_file.read_text(encoding="utf-8"))
+            if with_headers and rules_file.is_file()
+            else []
+        )
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(site_root), **kwargs)
@@ -168,9 +178,18 @@ def record_failure(visit: Visit, request, origin: str) -> None:
         visit.failed_requests.append(f"{request.url} ({request.failure})")
 
 
-def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme: str = "light", touch: bool = False) -> Visit:
+def open_visit(
+    browser: Browser,
+    base_url: str,
+    *,
+    viewport: dict,
+    color_scheme: str = "light",
+    touch: bool = False,
+) -> Visit:
     """A fresh tab (no stored palette or cache) that blocks and records requests to other hosts; touch=True for a touch screen."""
-    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block", has_touch=touch)
+    context = browser.new_context(
+        viewport=viewport, color_scheme=color_scheme, service_workers="block", has_touch=touch
+    )
     page = context.new_page()
     visit = Visit(context, page, base_url)
     origin = urlsplit(base_url).netloc
@@ -184,12 +203,23 @@ def open_visit(browser: Browser, base_url: str, *, viewport: dict, color_scheme:
             route.abort()
 
     context.route("**/*", route)
-    context.expose_binding("__reportViolation", lambda source, text: visit.csp_violations.append(text))
+    context.expose_binding(
+        "__reportViolation", lambda source, text: visit.csp_violations.append(text)
+    )
     context.add_init_script(CSP_LISTENER)
-    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and visit.console_errors.append(message.text),
+    )
     page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
     page.on("requestfailed", lambda request: record_failure(visit, request, origin))
-    page.on("response", lambda response: response.status >= 400 and visit.failed_requests.append(f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and visit.failed_requests.append(f"{response.status} {response.url}")
+        ),
+    )
     return visit
 
 

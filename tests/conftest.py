@@ -87,8 +87,12 @@ def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
     """Open fresh tabs on the site: visit(viewport=PHONE, color_scheme="dark", touch=True)."""
     opened: list[Visit] = []
 
-    def open_tab(*, viewport: dict = DESKTOP, color_scheme: str = "light", touch: bool = False) -> Visit:
-        opened.append(open_visit(browser, base_url, viewport=viewport, color_scheme=color_scheme, touch=touch))
+    def open_tab(
+        *, viewport: dict = DESKTOP, color_scheme: str = "light", touch: bool = False
+    ) -> Visit:
+        opened.append(
+            open_visit(browser, base_url, viewport=viewport, color_scheme=color_scheme, touch=touch)
+        )
         return opened[-1]
 
     yield open_tab

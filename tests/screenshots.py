@@ -51,7 +51,16 @@ def main(output: Path) -> int:
         return 1
     with tempfile.TemporaryDirectory() as site_dir:
         build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", site_dir],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "--site-dir",
+                site_dir,
+            ],
             cwd=ROOT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             check=False,

@@ -41,11 +41,21 @@ class BuiltSite:
         return self.soup(page).select_one("article.md-content__inner")
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, site_dir: Path, *, strict: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` as a maintainer would (make build), capturing its log; then verify."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            *(["--strict"] if strict else []),
+            "--site-dir",
+            str(site_dir),
+        ],
         cwd=project,
         env=env,
         capture_output=True,

@@ -22,7 +22,13 @@ def violations_on(tab, path: str) -> list[str]:
 
 def axe_violations(tab) -> list[str]:
     """What axe finds on the page as it is now."""
-    results = AXE.run(tab.page, options={"runOnly": {"type": "tag", "values": WCAG_AND_BEST_PRACTICE}, "resultTypes": ["violations"]})
+    results = AXE.run(
+        tab.page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_AND_BEST_PRACTICE},
+            "resultTypes": ["violations"],
+        },
+    )
     return [
         f"{violation['id']}: {violation['help']} at {node['target']} ({node.get('failureSummary', '').splitlines()[-1].strip()})"
         for violation in results.response["violations"]
@@ -40,7 +46,9 @@ def test_every_page_has_no_axe_violation(visit, viewport: dict, scheme: str):
         assert tab.page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
         if problems:
             found[page] = problems
-    assert not found, "\n".join(f"{page}: {problem}" for page, problems in found.items() for problem in problems)
+    assert not found, "\n".join(
+        f"{page}: {problem}" for page, problems in found.items() for problem in problems
+    )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -35,7 +35,9 @@ def problems_of(project: Path) -> list[str]:
     output = result.stdout + result.stderr
     assert result.returncode == 1, f"the build did not fail:\n{output}"
     assert "Traceback" not in output, output
-    written = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+    written = sorted(
+        path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
+    )
     assert written in ([LAST_GOOD], []), f"the failed build wrote {written[:5]}"
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(HEADER))
@@ -53,12 +55,19 @@ def to_utf16(path: Path) -> None:
 
 def key_points_last(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    start, end = text.index('!!! abstract "Key points"'), text.index("The development of ketamine began")
+    start, end = (
+        text.index('!!! abstract "Key points"'),
+        text.index("The development of ketamine began"),
+    )
     path.write_text(text[:start] + text[end:].rstrip() + "\n\n" + text[start:end], encoding="utf-8")
 
 
 def wrap_in_div(path: Path) -> None:
-    edit(path, "## Who Is a Candidate for Ketamine Therapy?", "<div>\n\n## Who Is a Candidate for Ketamine Therapy?")
+    edit(
+        path,
+        "## Who Is a Candidate for Ketamine Therapy?",
+        "<div>\n\n## Who Is a Candidate for Ketamine Therapy?",
+    )
     append(path, "\n</div>\n")
 
 
@@ -72,7 +81,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ],
     ),
     "event handler and javascript: link": (
-        lambda p: append(p / "docs/about.md", '\n<img src="x.png" alt="" onerror="alert(1)"> [x](javascript:alert(1))\n'),
+        lambda p: append(
+            p / "docs/about.md",
+            '\n<img src="x.png" alt="" onerror="alert(1)"> [x](javascript:alert(1))\n',
+        ),
         [
             "docs/about.md:50: raw HTML: an event handler (onerror=) on <img>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses).",
             "docs/about.md:50: raw HTML: a javascript: address in href= on <a>. Fix: remove it: pages may hold text, links and images, not scripts, event handlers or embedded pages (hooks/README.md: What the build refuses).",
@@ -86,11 +98,15 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "link to a private file": (
         lambda p: (p / "docs/leak.txt").symlink_to("/etc/passwd"),
-        ["docs/leak.txt: file: is a link to /etc/passwd, outside the project. Fix: replace the link with the file itself, or remove it."],
+        [
+            "docs/leak.txt: file: is a link to /etc/passwd, outside the project. Fix: replace the link with the file itself, or remove it."
+        ],
     ),
     "linked folder": (
         lambda p: (p / "overrides/partials/etc").symlink_to("/etc"),
-        ["overrides/partials/etc: file: is a link to /etc, outside the project. Fix: replace the link with the file itself, or remove it."],
+        [
+            "overrides/partials/etc: file: is a link to /etc, outside the project. Fix: replace the link with the file itself, or remove it."
+        ],
     ),
     "unpublished file type": (
         lambda p: (p / "docs/notes.docx").write_bytes(b"PK"),
@@ -104,14 +120,19 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "docs/treatment.md:38: footnote [^cohen2018]: is defined in the page, replacing the checked source of that key. Fix: remove the definition: the build writes each footnote from hooks/references.yml."
         ],
     ),
-    "page in UTF-16": (lambda p: to_utf16(p / "docs/faq.md"), ["docs/faq.md:1: file: is not UTF-8 (byte 0xff at line 1). Fix: save it as UTF-8."]),
+    "page in UTF-16": (
+        lambda p: to_utf16(p / "docs/faq.md"),
+        ["docs/faq.md:1: file: is not UTF-8 (byte 0xff at line 1). Fix: save it as UTF-8."],
+    ),
     "page with a Latin-1 byte": (
         lambda p: append(p / "docs/faq.md", b"\xe9\n"),
         ["docs/faq.md:44: file: is not UTF-8 (byte 0xe9 at line 44). Fix: save it as UTF-8."],
     ),
     "empty page": (
         lambda p: (p / "docs/faq.md").write_text("", encoding="utf-8"),
-        ["docs/faq.md: page: is empty. Fix: restore it (git checkout -- docs/faq.md), or remove it."],
+        [
+            "docs/faq.md: page: is empty. Fix: restore it (git checkout -- docs/faq.md), or remove it."
+        ],
     ),
     "5 MB page": (
         lambda p: append(p / "docs/evidence.md", "\n\n" + ("Padding text. " * 400 + "\n\n") * 1000),
@@ -121,43 +142,63 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "references deleted": (
         lambda p: (p / "hooks/references.yml").unlink(),
-        ["hooks/references.yml: file: is missing. Fix: restore it (git checkout -- hooks/references.yml)."],
+        [
+            "hooks/references.yml: file: is missing. Fix: restore it (git checkout -- hooks/references.yml)."
+        ],
     ),
     "manifest deleted": (
         lambda p: (p / "hooks/manifest.yml").unlink(),
-        ["hooks/manifest.yml: file: is missing. Fix: restore it (git checkout -- hooks/manifest.yml)."],
+        [
+            "hooks/manifest.yml: file: is missing. Fix: restore it (git checkout -- hooks/manifest.yml)."
+        ],
     ),
     "citation map deleted": (
         lambda p: (p / "hooks/citations.yml").unlink(),
-        ["hooks/citations.yml: file: is missing. Fix: restore it (git checkout -- hooks/citations.yml)."],
+        [
+            "hooks/citations.yml: file: is missing. Fix: restore it (git checkout -- hooks/citations.yml)."
+        ],
     ),
     "glossary deleted": (
         lambda p: (p / "includes/glossary.md").unlink(),
-        ["includes/glossary.md: file: is missing. Fix: restore it (git checkout -- includes/glossary.md)."],
+        [
+            "includes/glossary.md: file: is missing. Fix: restore it (git checkout -- includes/glossary.md)."
+        ],
     ),
     "manuscript deleted": (
         lambda p: (p / "manuscript/ketamine-for-chronic-pain.txt").unlink(),
-        ["manuscript/ketamine-for-chronic-pain.txt: file: is missing. Fix: restore it (git checkout -- manuscript/ketamine-for-chronic-pain.txt)."],
+        [
+            "manuscript/ketamine-for-chronic-pain.txt: file: is missing. Fix: restore it (git checkout -- manuscript/ketamine-for-chronic-pain.txt)."
+        ],
     ),
     "manifest with a Latin-1 byte": (
         lambda p: append(p / "hooks/manifest.yml", b"\xe9\n"),
-        ["hooks/manifest.yml:72: file: is not UTF-8 (byte 0xe9 at line 72). Fix: save it as UTF-8."],
+        [
+            "hooks/manifest.yml:72: file: is not UTF-8 (byte 0xe9 at line 72). Fix: save it as UTF-8."
+        ],
     ),
     "references with a Latin-1 byte": (
         lambda p: append(p / "hooks/references.yml", b"\xe9\n"),
-        ["hooks/references.yml:281: file: is not UTF-8 (byte 0xe9 at line 281). Fix: save it as UTF-8."],
+        [
+            "hooks/references.yml:281: file: is not UTF-8 (byte 0xe9 at line 281). Fix: save it as UTF-8."
+        ],
     ),
     "glossary with a Latin-1 byte": (
         lambda p: append(p / "includes/glossary.md", b"\xe9\n"),
-        ["includes/glossary.md:30: file: is not UTF-8 (byte 0xe9 at line 30). Fix: save it as UTF-8."],
+        [
+            "includes/glossary.md:30: file: is not UTF-8 (byte 0xe9 at line 30). Fix: save it as UTF-8."
+        ],
     ),
     "ledger with a Latin-1 byte": (
         lambda p: append(p / "manuscript/edits.yml", b"\xe9"),
-        ["manuscript/edits.yml:254: file: is not UTF-8 (byte 0xe9 at line 254). Fix: save it as UTF-8."],
+        [
+            "manuscript/edits.yml:254: file: is not UTF-8 (byte 0xe9 at line 254). Fix: save it as UTF-8."
+        ],
     ),
     "script with a Latin-1 byte": (
         lambda p: append(p / "docs/assets/javascripts/extra.js", b"\xe9"),
-        ["docs/assets/javascripts/extra.js:161: file: is not UTF-8 (byte 0xe9 at line 161). Fix: save it as UTF-8."],
+        [
+            "docs/assets/javascripts/extra.js:161: file: is not UTF-8 (byte 0xe9 at line 161). Fix: save it as UTF-8."
+        ],
     ),
     "template that does not parse": (
         lambda p: append(p / "overrides/main.html", "{% block x %}\n"),
@@ -166,8 +207,14 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ],
     ),
     "description as a list": (
-        lambda p: edit(p / "docs/ketamine.md", 'description: "What ketamine is', 'description: ["What ketamine is"]\nold: "'),
-        ["docs/ketamine.md:1: front matter `description`: it is a list, not text. Fix: write one sentence in quotes."],
+        lambda p: edit(
+            p / "docs/ketamine.md",
+            'description: "What ketamine is',
+            'description: ["What ketamine is"]\nold: "',
+        ),
+        [
+            "docs/ketamine.md:1: front matter `description`: it is a list, not text. Fix: write one sentence in quotes."
+        ],
     ),
     "section wrapped in raw HTML": (
         lambda p: wrap_in_div(p / "docs/treatment.md"),
@@ -176,16 +223,24 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ],
     ),
     "second sections key": (
-        lambda p: append(p / "hooks/manifest.yml", "sections:\n  - heading: Conclusion\n    page: outlook.md\n"),
-        ["hooks/manifest.yml:72: YAML: the key 'sections' appears a second time. Fix: keep one (YAML keeps only the last)."],
+        lambda p: append(
+            p / "hooks/manifest.yml", "sections:\n  - heading: Conclusion\n    page: outlook.md\n"
+        ),
+        [
+            "hooks/manifest.yml:72: YAML: the key 'sections' appears a second time. Fix: keep one (YAML keeps only the last)."
+        ],
     ),
     "glossary line without its colon": (
         lambda p: edit(p / "includes/glossary.md", "*[CRPS]:", "*[CRPS]"),
-        ["includes/glossary.md:7: glossary: line '*[CRPS] Complex regional pain syndrome: ' is not an entry. Fix: write it as `*[term]: meaning`."],
+        [
+            "includes/glossary.md:7: glossary: line '*[CRPS] Complex regional pain syndrome: ' is not an entry. Fix: write it as `*[term]: meaning`."
+        ],
     ),
     "glossary term left open": (
         lambda p: edit(p / "includes/glossary.md", "*[NSAIDs]:", "*[NSAIDs:"),
-        ["includes/glossary.md:16: glossary: line '*[NSAIDs: Non-steroidal anti-inflammator' is not an entry. Fix: write it as `*[term]: meaning`."],
+        [
+            "includes/glossary.md:16: glossary: line '*[NSAIDs: Non-steroidal anti-inflammator' is not an entry. Fix: write it as `*[term]: meaning`."
+        ],
     ),
     "FAQ as a note": (
         lambda p: edit(p / "docs/faq.md", QUESTION, QUESTION.replace("question", "note", 1)),
@@ -207,14 +262,22 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "key points moved to the end": (
         lambda p: key_points_last(p / "docs/ketamine.md"),
-        ["docs/ketamine.md:22: Key points: the box is not at the top of the page. Fix: move it right under the page's title."],
+        [
+            "docs/ketamine.md:22: Key points: the box is not at the top of the page. Fix: move it right under the page's title."
+        ],
     ),
     "Key Points with a capital P": (
         lambda p: edit(p / "docs/safety.md", '"Key points"', '"Key Points"'),
-        ["docs/safety.md:10: Key points: the box is titled 'Key Points'. Fix: title it exactly \"Key points\"."],
+        [
+            "docs/safety.md:10: Key points: the box is titled 'Key Points'. Fix: title it exactly \"Key points\"."
+        ],
     ),
     "manifest with an unclosed quote": (
-        lambda p: edit(p / "hooks/manifest.yml", "heading: What the Research Says", 'heading: "What the Research Says'),
+        lambda p: edit(
+            p / "hooks/manifest.yml",
+            "heading: What the Research Says",
+            'heading: "What the Research Says',
+        ),
         [
             "hooks/manifest.yml:50: YAML: it does not parse (while scanning a quoted scalar: found unexpected end of stream). Fix: correct the indentation, quotes or colons there."
         ],
@@ -226,17 +289,23 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ],
     ),
     "a date that is not a date in a data file": (
-        lambda p: edit(p / "hooks/references.yml", "  published: 2018;43(5):521–546", "  published: 2018-13-01"),
+        lambda p: edit(
+            p / "hooks/references.yml", "  published: 2018;43(5):521–546", "  published: 2018-13-01"
+        ),
         [
             "hooks/references.yml:24: YAML: '2018-13-01' is not a date (month must be in 1..12). Fix: write a real date as YYYY-MM-DD, or put the text in quotes."
         ],
     ),
     "broken references": (
         lambda p: append(p / "hooks/references.yml", "oops: [\n"),
-        ["hooks/references.yml:282: YAML: it does not parse (while parsing a flow node: did not find expected node content). Fix: correct the YAML syntax."],
+        [
+            "hooks/references.yml:282: YAML: it does not parse (while parsing a flow node: did not find expected node content). Fix: correct the YAML syntax."
+        ],
     ),
     "manifest naming an unknown page": (
-        lambda p: edit(p / "hooks/manifest.yml", "    page: ketamine.md", "    page: ketamine-old.md"),
+        lambda p: edit(
+            p / "hooks/manifest.yml", "    page: ketamine.md", "    page: ketamine-old.md"
+        ),
         [
             "hooks/manifest.yml:35: section 'What Is Ketamine and How Does It Work?': names unknown page 'ketamine-old.md'. Fix: use one of the pages listed under pages: index.md, chronic-pain.md, ketamine.md, treatment.md, safety.md, evidence.md, outlook.md, faq.md, references.md, glossary.md, about.md."
         ],
@@ -277,7 +346,9 @@ def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
-def test_serve_reports_a_broken_data_file_at_once_and_keeps_serving_the_last_good_site(project: Path, tmp_path: Path):
+def test_serve_reports_a_broken_data_file_at_once_and_keeps_serving_the_last_good_site(
+    project: Path, tmp_path: Path
+):
     # The build stops before it cleans the site folder, and the hook tells the server so: it serves the last good site.
     port = free_port()
     log = tmp_path / "serve.log"
@@ -307,7 +378,9 @@ def test_serve_reports_a_broken_data_file_at_once_and_keeps_serving_the_last_goo
         assert "Traceback" not in log.read_text()
         assert serving(), "the last good site is no longer served"
         manifest.write_text(good, encoding="utf-8")
-        assert wait_for(lambda: log.read_text().count("Documentation built") >= 2, 30), log.read_text()[-2000:]
+        assert wait_for(lambda: log.read_text().count("Documentation built") >= 2, 30), (
+            log.read_text()[-2000:]
+        )
         assert serving()
     finally:
         server.terminate()
@@ -332,4 +405,7 @@ def test_a_byte_order_mark_and_windows_line_endings_are_read_as_mkdocs_reads_the
         text=True,
         check=False,
     )
-    assert check.returncode == 0 and check.stdout.strip() == "sitebuild check: every content check passed", check.stdout + check.stderr
+    assert (
+        check.returncode == 0
+        and check.stdout.strip() == "sitebuild check: every content check passed"
+    ), check.stdout + check.stderr

@@ -33,28 +33,46 @@ def test_a_tiny_run_writes_the_table_and_json(tmp_path: Path):
         visited.append(url)
         return bench.lighthouse_metrics(LIGHTHOUSE_REPORT)
 
-    text, path = bench.run(builds=1, runs=2, output=tmp_path, lighthouse=fake_lighthouse, today=dt.date(2026, 11, 25))
+    text, path = bench.run(
+        builds=1, runs=2, output=tmp_path, lighthouse=fake_lighthouse, today=dt.date(2026, 11, 25)
+    )
     assert path == tmp_path / "2026-11-25.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data) == {"date", "machine", "lighthouse_runs", "hooks_share", "summary", "raw"}
-    assert len(visited) == 2 * (len(data["raw"]["ours"]["pages"]) + 1), "every page of ours and the baseline's one page, twice"
-    assert data["raw"]["ours"]["search_index_bytes"] > data["raw"]["baseline"]["search_index_bytes"] > 0
+    assert len(visited) == 2 * (len(data["raw"]["ours"]["pages"]) + 1), (
+        "every page of ours and the baseline's one page, twice"
+    )
+    assert (
+        data["raw"]["ours"]["search_index_bytes"]
+        > data["raw"]["baseline"]["search_index_bytes"]
+        > 0
+    )
     lines = text.splitlines()
-    assert lines[0].startswith("Benchmark of 2026-11-25 on ") and lines[0].endswith("; Lighthouse: median of 2 runs per page")
+    assert lines[0].startswith("Benchmark of 2026-11-25 on ") and lines[0].endswith(
+        "; Lighthouse: median of 2 runs per page"
+    )
     assert "| Lighthouse performance (lowest page) | 100 | 100 | 1.00 |" in lines
     assert "| first-visit bytes (highest page) | 70000 | 70000 | 1.00 |" in lines
     assert any(line.startswith("| build seconds (median) |") for line in lines)
     assert any(line.startswith("| hooks' share of our build time |") for line in lines)
-    assert any(line.startswith("| manuscript check on 50× the article, seconds | 0.") for line in lines), "under a second"
+    assert any(
+        line.startswith("| manuscript check on 50× the article, seconds | 0.") for line in lines
+    ), "under a second"
     latest = (tmp_path / bench.LATEST).read_text(encoding="utf-8")
     assert latest.endswith("\n" + text + "\n"), "latest.md holds the printed table"
     assert bench.report(data) == text, "the table can be written again from the JSON alone"
 
 
 def test_each_number_is_the_median_of_the_runs():
-    runs = [{"performance": 97, "lcp_ms": 1400}, {"performance": 100, "lcp_ms": 1300}, {"performance": 99, "lcp_ms": 1900}]
+    runs = [
+        {"performance": 97, "lcp_ms": 1400},
+        {"performance": 100, "lcp_ms": 1300},
+        {"performance": 99, "lcp_ms": 1900},
+    ]
     assert bench.median_metrics(runs) == {"performance": 99, "lcp_ms": 1400}
-    assert bench.median_metrics(runs[:2]) == {"performance": 97, "lcp_ms": 1300}, "of two runs, the lower: a value a run really had"
+    assert bench.median_metrics(runs[:2]) == {"performance": 97, "lcp_ms": 1300}, (
+        "of two runs, the lower: a value a run really had"
+    )
 
 
 def test_the_baseline_is_the_article_on_one_plain_page():

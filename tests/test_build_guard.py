@@ -36,7 +36,11 @@ def content_problems(project: Path, *, strict: bool = False) -> list[str]:
     assert "Traceback" not in output
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(HEADER))
-    return [line for line in lines[start + 1 :] if line.startswith(("docs/", "hooks/", "includes/", "manuscript/", "mkdocs.yml"))]
+    return [
+        line
+        for line in lines[start + 1 :]
+        if line.startswith(("docs/", "hooks/", "includes/", "manuscript/", "mkdocs.yml"))
+    ]
 
 
 def remove_heading(p: Path) -> None:
@@ -87,12 +91,18 @@ def change_a_word(p: Path) -> None:
 
 
 def drop_a_sentence(p: Path) -> None:
-    edit(p / "docs/safety.md", " The effects of these are typically brief and resolve shortly following the treatment.", "")
+    edit(
+        p / "docs/safety.md",
+        " The effects of these are typically brief and resolve shortly following the treatment.",
+        "",
+    )
 
 
 def add_a_sentence(p: Path) -> None:
     edit(
-        p / "docs/outlook.md", "the potential for transformation is evident.", "the potential for transformation is evident. Ketamine cures most chronic pain."
+        p / "docs/outlook.md",
+        "the potential for transformation is evident.",
+        "the potential for transformation is evident. Ketamine cures most chronic pain.",
     )
 
 
@@ -114,12 +124,20 @@ EXPERTS = " Experts believe that this represents the beginning of a new paradigm
 
 def move_a_sentence_to_another_section(p: Path) -> None:
     edit(p / "docs/evidence.md", EXPERTS, "")
-    edit(p / "docs/evidence.md", "make the treatment more desirable.", "make the treatment more desirable." + EXPERTS)
+    edit(
+        p / "docs/evidence.md",
+        "make the treatment more desirable.",
+        "make the treatment more desirable." + EXPERTS,
+    )
 
 
 def move_a_sentence_to_another_page(p: Path) -> None:
     edit(p / "docs/evidence.md", EXPERTS, "")
-    edit(p / "docs/outlook.md", "the potential for transformation is evident.", "the potential for transformation is evident." + EXPERTS)
+    edit(
+        p / "docs/outlook.md",
+        "the potential for transformation is evident.",
+        "the potential for transformation is evident." + EXPERTS,
+    )
 
 
 def hide_a_section_in_a_comment(p: Path) -> None:
@@ -166,13 +184,15 @@ def leave_page_out_of_nav(p: Path) -> None:
 
 
 def swap_pages_in_nav(p: Path) -> None:
-    edit(p / "mkdocs.yml", "  - Safety: safety.md\n  - Evidence: evidence.md\n", "  - Evidence: evidence.md\n  - Safety: safety.md\n")
+    edit(
+        p / "mkdocs.yml",
+        "  - Safety: safety.md\n  - Evidence: evidence.md\n",
+        "  - Evidence: evidence.md\n  - Safety: safety.md\n",
+    )
 
 
 def add_orphan_page(p: Path) -> None:
-    front_matter = (
-        '---\ndescription: "Draft notes for a new page of the article, not yet in its navigation."\nreviewed: 2026-11-25\nnext_review: 2027-11-25\n---\n'
-    )
+    front_matter = '---\ndescription: "Draft notes for a new page of the article, not yet in its navigation."\nreviewed: 2026-11-25\nnext_review: 2027-11-25\n---\n'
     (p / "docs/draft.md").write_text(f"{front_matter}\n# Draft\n\nNotes.\n", encoding="utf-8")
 
 
@@ -222,7 +242,11 @@ def delete_glossary(p: Path) -> None:
 
 
 def reverse_a_key_point(p: Path) -> None:
-    edit(p / "docs/safety.md", "    - The article says these effects are typically brief", "    - The article says these effects are rarely brief")
+    edit(
+        p / "docs/safety.md",
+        "    - The article says these effects are typically brief",
+        "    - The article says these effects are rarely brief",
+    )
 
 
 def strengthen_a_key_point(p: Path) -> None:
@@ -238,11 +262,19 @@ def renumber_a_key_point(p: Path) -> None:
 
 
 def change_a_figure_in_a_note(p: Path) -> None:
-    edit(p / "docs/evidence.md", "Including seven randomized trials (211 patients)", "Including seven randomized trials (2,110 patients)")
+    edit(
+        p / "docs/evidence.md",
+        "Including seven randomized trials (211 patients)",
+        "Including seven randomized trials (2,110 patients)",
+    )
 
 
 def change_a_figure_in_a_finding(p: Path) -> None:
-    edit(p / "hooks/references.yml", "Seven randomized trials (211 patients) were included", "Seven randomized trials (2,110 patients) were included")
+    edit(
+        p / "hooks/references.yml",
+        "Seven randomized trials (211 patients) were included",
+        "Seven randomized trials (2,110 patients) were included",
+    )
 
 
 def strengthen_a_cited_claim(p: Path) -> None:
@@ -252,7 +284,11 @@ def strengthen_a_cited_claim(p: Path) -> None:
 
 
 def allow_a_stronger_synonym(p: Path) -> None:
-    edit(p / "hooks/key_point_words.yml", "synonyms:\n", "synonyms:\n  good:\n    means: [encouraging]\n    reason: Plainer.\n")
+    edit(
+        p / "hooks/key_point_words.yml",
+        "synonyms:\n",
+        "synonyms:\n  good:\n    means: [encouraging]\n    reason: Plainer.\n",
+    )
 
 
 def restate_a_qualified_claim(p: Path) -> None:
@@ -261,7 +297,11 @@ def restate_a_qualified_claim(p: Path) -> None:
     new = "Ketamine is considered a breakthrough solution."
     edit(p / "docs/ketamine.md", f"    - {old}\n", f"    - {new}\n")
     edit(p / "hooks/site_words.yml", f"    - point: {old}\n", f"    - point: {new}\n")
-    edit(p / "hooks/site_words.yml", "\n      note: one found a small reduction in pain lasting up to 2 weeks\n", "\n")
+    edit(
+        p / "hooks/site_words.yml",
+        "\n      note: one found a small reduction in pain lasting up to 2 weeks\n",
+        "\n",
+    )
 
 
 def untie_an_editors_note(p: Path) -> None:
@@ -574,13 +614,20 @@ def test_nothing_is_written_when_the_checks_fail(project: Path):
 @pytest.mark.parametrize(
     ("link", "warning"),
     [
-        ("[Safety](safty.md)", "contains a link 'safty.md', but the target is not found among documentation files"),
+        (
+            "[Safety](safty.md)",
+            "contains a link 'safty.md', but the target is not found among documentation files",
+        ),
         ("[Safety](safety.md#no-such-part)", "does not contain an anchor '#no-such-part'"),
     ],
     ids=["broken internal link", "broken anchor"],
 )
 def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: str):
-    edit(project / "docs/about.md", "## This is not medical advice\n", f"## This is not medical advice\n\nSee {link}.\n")
+    edit(
+        project / "docs/about.md",
+        "## This is not medical advice\n",
+        f"## This is not medical advice\n\nSee {link}.\n",
+    )
     result = mkdocs_build(project, project / "site", strict=True)
     output = result.stdout + result.stderr
     assert result.returncode == 1
@@ -589,7 +636,11 @@ def test_broken_links_fail_the_strict_build(project: Path, link: str, warning: s
 
 
 def test_a_page_past_its_review_date_fails_the_strict_build_only(project: Path):
-    edit(project / "docs/outlook.md", "reviewed: 2026-11-29\nnext_review: 2027-11-29\n", "reviewed: 2020-01-01\nnext_review: 2020-07-01\n")
+    edit(
+        project / "docs/outlook.md",
+        "reviewed: 2026-11-29\nnext_review: 2027-11-29\n",
+        "reviewed: 2020-01-01\nnext_review: 2020-07-01\n",
+    )
     warning = "docs/outlook.md:1: review: the page was due to be checked against its sources on 2020-07-01. Fix: check the page against its sources, then update `reviewed` and `next_review`."
     relaxed = mkdocs_build(project, project / "site", strict=False)
     assert relaxed.returncode == 0 and f"WARNING -  {warning}" in relaxed.stderr
@@ -599,13 +650,30 @@ def test_a_page_past_its_review_date_fails_the_strict_build_only(project: Path):
 
 def test_make_build_is_strict():
     # A local build: under CI, make build would first ask for SITE_URL (tests/test_deploy_build.py).
-    env = {name: value for name, value in os.environ.items() if name not in ("CI", "DEPLOY", "MAKEFLAGS", "MAKELEVEL")}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("CI", "DEPLOY", "MAKEFLAGS", "MAKELEVEL")
+    }
     for builder in ("mkdocs", "properdocs", "zensical"):
-        dry_run = subprocess.run(["make", "-n", "build", f"BUILDER={builder}"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-        assert [line for line in dry_run.stdout.splitlines() if f"bin/{builder} build" in line and "--strict" in line], dry_run.stdout
+        dry_run = subprocess.run(
+            ["make", "-n", "build", f"BUILDER={builder}"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert [
+            line
+            for line in dry_run.stdout.splitlines()
+            if f"bin/{builder} build" in line and "--strict" in line
+        ], dry_run.stdout
 
 
-def test_a_fixed_site_builds_in_the_same_process_after_a_failed_one(project: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_fixed_site_builds_in_the_same_process_after_a_failed_one(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+):
     # `mkdocs serve` rebuilds in one process: a failure must not stick to the next build.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -621,11 +689,23 @@ def test_a_fixed_site_builds_in_the_same_process_after_a_failed_one(project: Pat
     assert (project / "site/ketamine/index.html").is_file()
 
 
-def test_the_site_builds_from_any_working_folder(project: Path, tmp_path_factory: pytest.TempPathFactory):
+def test_the_site_builds_from_any_working_folder(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+):
     # `mkdocs build -f path/to/mkdocs.yml` from elsewhere: the glossary snippet is found relative to mkdocs.yml.
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir", str(elsewhere / "site")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(elsewhere / "site"),
+        ],
         cwd=elsewhere,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,

@@ -30,11 +30,22 @@ from sitebuild.render.zensical import zensical_config
 
 # The article's pages and sections, read as data (not through the hooks' code).
 MANIFEST = yaml.safe_load((ROOT / "hooks/manifest.yml").read_text(encoding="utf-8"))
-PINS = dict(re.findall(r"^\s*\"(properdocs|zensical)==([^\"]+)\"", (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M))
+PINS = dict(
+    re.findall(
+        r"^\s*\"(properdocs|zensical)==([^\"]+)\"",
+        (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
+        re.M,
+    )
+)
 PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "includes", "manuscript")
 # Elements whose src/href the browser loads (an <a> is only followed when clicked).
 LOADING = ("script", "link", "img", "iframe", "source", "audio", "video", "embed", "object")
-OWN_HOST = urlparse(re.search(r"site_url: !ENV \[SITE_URL, \"([^\"]+)\"\]", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[1]).netloc
+OWN_HOST = urlparse(
+    re.search(
+        r"site_url: !ENV \[SITE_URL, \"([^\"]+)\"\]",
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+    )[1]
+).netloc
 MISSING_SECTION = "## Who Is a Candidate for Ketamine Therapy?\n"
 
 
@@ -42,7 +53,10 @@ def builder(name: str) -> Path:
     """The builder's executable in this environment, or a failure saying how to get it."""
     path = Path(sys.executable).with_name(name)
     if not path.exists():
-        pytest.fail(f"No {name} found: make .venv/.ready installs it from requirements.txt (pip install {name}=={PINS[name]})", pytrace=False)
+        pytest.fail(
+            f"No {name} found: make .venv/.ready installs it from requirements.txt (pip install {name}=={PINS[name]})",
+            pytrace=False,
+        )
     return path
 
 
@@ -51,7 +65,13 @@ def environment() -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PYTHONPATH", None)
     if "SOURCE_DATE_EPOCH" not in env:
-        commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False)
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if commit.returncode == 0 and commit.stdout.strip():
             env["SOURCE_DATE_EPOCH"] = commit.stdout.strip()
     return env
@@ -65,7 +85,14 @@ def copy_project(target: Path) -> Path:
 
 
 def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(part) for part in command], cwd=cwd, env=environment(), capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -77,7 +104,9 @@ def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProce
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
     """As make build runs it: the content checks, Zensical (into mkdocs.yml's site_dir, site/) from .zensical.yml, then the finishing pass."""
-    (project / ".zensical.yml").write_text(zensical_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    (project / ".zensical.yml").write_text(
+        zensical_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     env = {**environment(), "PYTHONPATH": str(project / "hooks")}
     steps = [
         [sys.executable, "-m", "sitebuild", "check"],
@@ -86,7 +115,9 @@ def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "sitebuild", "verify", "site"],
     ]
     for command in steps:
-        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, cwd=project, env=env, capture_output=True, text=True, check=False
+        )
         if result.returncode != 0:
             return result
     return result
@@ -106,13 +137,19 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("zensical"))
     result = zensical_build(project)
     if result.returncode != 0:
-        pytest.fail(f"zensical build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"zensical build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False
+        )
     return project / "site"
 
 
 @pytest.fixture(params=["mkdocs", "properdocs", "zensical"])
 def built(request: pytest.FixtureRequest) -> Path:
-    return request.getfixturevalue("site").root if request.param == "mkdocs" else request.getfixturevalue(f"{request.param}_site")
+    return (
+        request.getfixturevalue("site").root
+        if request.param == "mkdocs"
+        else request.getfixturevalue(f"{request.param}_site")
+    )
 
 
 def page_file(site: Path, page: str) -> Path:
@@ -136,8 +173,13 @@ def test_every_section_heading_is_on_its_page(built: Path):
         page = soup(built, section["page"])
         for permalink in page.select("a.headerlink"):
             permalink.decompose()
-        headings = {" ".join(heading.get_text(" ").split()) for heading in page.select("article h1, article h2")}
-        assert section["heading"] in headings, f"{section['page']}: no heading {section['heading']!r} among {sorted(headings)}"
+        headings = {
+            " ".join(heading.get_text(" ").split())
+            for heading in page.select("article h1, article h2")
+        }
+        assert section["heading"] in headings, (
+            f"{section['page']}: no heading {section['heading']!r} among {sorted(headings)}"
+        )
 
 
 def test_no_page_loads_anything_from_another_host(built: Path):
@@ -148,13 +190,23 @@ def test_no_page_loads_anything_from_another_host(built: Path):
         for element in html.find_all(LOADING):
             for attribute in ("src", "href", "data"):
                 address = urlparse(element.get(attribute) or "")
-                assert not address.netloc or address.netloc == OWN_HOST, f"{path.relative_to(built)}: <{element.name} {attribute}={element[attribute]}>"
+                assert not address.netloc or address.netloc == OWN_HOST, (
+                    f"{path.relative_to(built)}: <{element.name} {attribute}={element[attribute]}>"
+                )
 
 
 def test_properdocs_writes_the_pages_mkdocs_writes(properdocs_site: Path, site: BuiltSite):
     # The same hooks, theme and plugins: only the generator tag names the other program.
-    mkdocs_pages = {path.relative_to(site.root) for path in site.root.rglob("*") if path.is_file() and path.suffix != ".gz"}
-    properdocs_pages = {path.relative_to(properdocs_site) for path in properdocs_site.rglob("*") if path.is_file() and path.suffix != ".gz"}
+    mkdocs_pages = {
+        path.relative_to(site.root)
+        for path in site.root.rglob("*")
+        if path.is_file() and path.suffix != ".gz"
+    }
+    properdocs_pages = {
+        path.relative_to(properdocs_site)
+        for path in properdocs_site.rglob("*")
+        if path.is_file() and path.suffix != ".gz"
+    }
     assert properdocs_pages == mkdocs_pages
     generator = re.compile(r'<meta name=generator content="[^"]*">')
     for page in sorted(mkdocs_pages):
@@ -172,32 +224,72 @@ def test_properdocs_stops_on_a_missing_section_as_mkdocs_does(tmp_path: Path):
     assert MISSING_SECTION in text
     treatment.write_text(text.replace(MISSING_SECTION, "", 1), encoding="utf-8")
     properdocs = properdocs_build(project, tmp_path / "properdocs-site")
-    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", tmp_path / "mkdocs-site"], project)
+    mkdocs = run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            "mkdocs.yml",
+            "--strict",
+            "--site-dir",
+            tmp_path / "mkdocs-site",
+        ],
+        project,
+    )
     message = log_lines(properdocs)
-    assert properdocs.returncode == 1 and message[:1] == ["The article failed its content checks (1 problem); nothing was built:"], message
-    assert len(message) == 2 and message[1].startswith("docs/treatment.md:") and "Who Is a Candidate for Ketamine Therapy?" in message[1], message
+    assert properdocs.returncode == 1 and message[:1] == [
+        "The article failed its content checks (1 problem); nothing was built:"
+    ], message
+    assert (
+        len(message) == 2
+        and message[1].startswith("docs/treatment.md:")
+        and "Who Is a Candidate for Ketamine Therapy?" in message[1]
+    ), message
     assert mkdocs.returncode == 1 and log_lines(mkdocs) == message
     assert not (tmp_path / "properdocs-site/treatment/index.html").exists()
 
 
 def log_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
     """What a build said, without its INFO lines."""
-    return [line for line in (result.stdout + result.stderr).splitlines() if line.strip() and not line.startswith("INFO")]
+    return [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.strip() and not line.startswith("INFO")
+    ]
 
 
 def make_dry_run(*arguments: str) -> subprocess.CompletedProcess[str]:
     if shutil.which("make") is None:
         pytest.fail("No make found: install it (apt-get install make)", pytrace=False)
-    env = {name: value for name, value in os.environ.items() if name not in ("CI", "DEPLOY", "SITE_URL", "BUILDER", "MAKEFLAGS", "MAKELEVEL")}
-    return subprocess.run(["make", "-n", "build", *arguments], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("CI", "DEPLOY", "SITE_URL", "BUILDER", "MAKEFLAGS", "MAKELEVEL")
+    }
+    return subprocess.run(
+        ["make", "-n", "build", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(
     ("arguments", "command"),
     [
         ((), ".venv/bin/mkdocs build --strict --clean --site-dir site -f mkdocs.yml"),
-        (("BUILDER=mkdocs",), ".venv/bin/mkdocs build --strict --clean --site-dir site -f mkdocs.yml"),
-        (("BUILDER=properdocs",), ".venv/bin/properdocs build --strict --clean --site-dir site -f mkdocs.yml"),
+        (
+            ("BUILDER=mkdocs",),
+            ".venv/bin/mkdocs build --strict --clean --site-dir site -f mkdocs.yml",
+        ),
+        (
+            ("BUILDER=properdocs",),
+            ".venv/bin/properdocs build --strict --clean --site-dir site -f mkdocs.yml",
+        ),
         (("BUILDER=zensical",), ".venv/bin/zensical build -f .zensical.yml --clean --strict"),
     ],
     ids=["default", "mkdocs", "properdocs", "zensical"],
@@ -216,7 +308,10 @@ def test_make_builds_zensical_from_the_config_this_file_tests():
 def test_zensical_reads_mkdocs_yml_with_the_sites_own_extensions():
     config = zensical_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "!relative" not in config and 'base_path: ["."]' in config
-    assert "markdown_extensions:\n  - sitebuild.render.faq_headings\n  - sitebuild.render.footnotes\n  - sitebuild.render.page_markup\n" in config
+    assert (
+        "markdown_extensions:\n  - sitebuild.render.faq_headings\n  - sitebuild.render.footnotes\n  - sitebuild.render.page_markup\n"
+        in config
+    )
     with pytest.raises(ValueError, match="update hooks/sitebuild/render/zensical.py"):
         zensical_config("site_name: x\n")
 
@@ -232,16 +327,45 @@ def test_the_check_alone_says_what_the_build_says(tmp_path: Path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     treatment = project / "docs/treatment.md"
-    treatment.write_text(treatment.read_text(encoding="utf-8").replace(MISSING_SECTION, "", 1), encoding="utf-8")
+    treatment.write_text(
+        treatment.read_text(encoding="utf-8").replace(MISSING_SECTION, "", 1), encoding="utf-8"
+    )
     env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
-    alone = subprocess.run([sys.executable, "-m", "sitebuild", "check"], cwd=project, env=env, capture_output=True, text=True, check=False)
-    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", tmp_path / "mkdocs-site"], project)
+    alone = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "check"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    mkdocs = run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            "mkdocs.yml",
+            "--strict",
+            "--site-dir",
+            tmp_path / "mkdocs-site",
+        ],
+        project,
+    )
     assert alone.returncode == 1 and "Traceback" not in alone.stderr
     assert log_lines(alone) == log_lines(mkdocs) and len(log_lines(alone)) == 2, log_lines(alone)
     unchanged = subprocess.run(
-        [sys.executable, "-m", "sitebuild", "check"], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True
+        [sys.executable, "-m", "sitebuild", "check"],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT / "hooks")},
+        capture_output=True,
+        text=True,
     )
-    assert unchanged.returncode == 0 and unchanged.stdout.strip() == "sitebuild check: every content check passed", unchanged.stderr
+    assert (
+        unchanged.returncode == 0
+        and unchanged.stdout.strip() == "sitebuild check: every content check passed"
+    ), unchanged.stderr
 
 
 def test_make_build_checks_once_in_the_hook_and_before_a_builder_without_hooks():
@@ -259,9 +383,13 @@ def test_make_build_checks_once_in_the_hook_and_before_a_builder_without_hooks()
 def test_make_finishes_a_zensical_build_after_it_and_a_mkdocs_build_in_its_hook():
     zensical = make_dry_run("BUILDER=zensical").stdout.splitlines()
     finish = ".venv/bin/python -m sitebuild finish site"
-    assert finish in zensical and zensical.index(finish) > next(i for i, line in enumerate(zensical) if "bin/zensical build" in line), zensical
+    assert finish in zensical and zensical.index(finish) > next(
+        i for i, line in enumerate(zensical) if "bin/zensical build" in line
+    ), zensical
     for name in ("mkdocs", "properdocs"):
-        assert finish not in make_dry_run(f"BUILDER={name}").stdout.splitlines(), f"{name} runs hooks/mkdocs_pipeline.py, which finishes the site"
+        assert finish not in make_dry_run(f"BUILDER={name}").stdout.splitlines(), (
+            f"{name} runs hooks/mkdocs_pipeline.py, which finishes the site"
+        )
 
 
 # --- promises every builder keeps ---------------------------------------------------
@@ -271,20 +399,35 @@ def test_citations_are_rendered_as_footnotes_from_the_checked_sources(built: Pat
     for page in MANIFEST["pages"]:
         assert "[^" not in soup(built, page).get_text(), f"{page} shows a raw footnote marker"
     treatment = soup(built, "treatment.md")
-    assert treatment.select_one("div.footnote a[href^='https://doi.org/10.1097/AAP.0000000000000808']"), "no citation of the guideline"
-    assert soup(built, "glossary.md").find(string=re.compile("N-methyl-D-aspartate")), "the glossary list is empty"
-    assert len(soup(built, "faq.md").select("details.question summary h2")) == len(MANIFEST["faq"]["questions"]), "FAQ questions are not headings"
+    assert treatment.select_one(
+        "div.footnote a[href^='https://doi.org/10.1097/AAP.0000000000000808']"
+    ), "no citation of the guideline"
+    assert soup(built, "glossary.md").find(string=re.compile("N-methyl-D-aspartate")), (
+        "the glossary list is empty"
+    )
+    assert len(soup(built, "faq.md").select("details.question summary h2")) == len(
+        MANIFEST["faq"]["questions"]
+    ), "FAQ questions are not headings"
 
 
 def test_every_page_has_its_own_security_policy_and_the_host_gets_headers(built: Path):
     for path in sorted(built.rglob("*.html")):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         policies = page.select('meta[http-equiv="Content-Security-Policy"]')
-        assert len(policies) == 1 and "script-src 'self' 'sha256-" in policies[0]["content"], path.relative_to(built)
-        assert "unsafe-inline" not in policies[0]["content"].split("script-src")[1].split(";")[0], path.relative_to(built)
-        assert page.head.find() == page.select_one("meta[charset]"), f"{path.relative_to(built)}: the policy must follow <meta charset> first thing"
+        assert len(policies) == 1 and "script-src 'self' 'sha256-" in policies[0]["content"], (
+            path.relative_to(built)
+        )
+        assert "unsafe-inline" not in policies[0]["content"].split("script-src")[1].split(";")[0], (
+            path.relative_to(built)
+        )
+        assert page.head.find() == page.select_one("meta[charset]"), (
+            f"{path.relative_to(built)}: the policy must follow <meta charset> first thing"
+        )
     headers = (built / "_headers").read_text(encoding="utf-8")
-    assert "X-Content-Type-Options: nosniff" in headers and "Content-Security-Policy: frame-ancestors 'none'" in headers
+    assert (
+        "X-Content-Type-Options: nosniff" in headers
+        and "Content-Security-Policy: frame-ancestors 'none'" in headers
+    )
     assert (built / "robots.txt").read_text(encoding="utf-8").startswith("User-agent: *")
 
 
@@ -292,19 +435,35 @@ def test_article_pages_carry_structured_data_a_review_line_and_a_social_card(bui
     for page in MANIFEST["pages"]:
         html = soup(built, page)
         data = json.loads(html.select_one('script[type="application/ld+json"]').string)
-        assert data["@type"] in ("MedicalWebPage", "WebPage") and data["url"].endswith(page_file(Path(""), page).as_posix().removesuffix("index.html"))
-        assert html.select_one("article h1 + p.page-review time[datetime]"), f"{page}: no review line under its title"
+        assert data["@type"] in ("MedicalWebPage", "WebPage") and data["url"].endswith(
+            page_file(Path(""), page).as_posix().removesuffix("index.html")
+        )
+        assert html.select_one("article h1 + p.page-review time[datetime]"), (
+            f"{page}: no review line under its title"
+        )
         card = html.select_one('meta[property="og:image"]')["content"].rsplit("/", 1)[1]
-        assert (built / "assets/images/social" / card).read_bytes()[:4] == b"\x89PNG", f"{page}: no social card {card}"
+        assert (built / "assets/images/social" / card).read_bytes()[:4] == b"\x89PNG", (
+            f"{page}: no social card {card}"
+        )
     # No FAQPage: the author's answers are not handed to search engines as accepted answers.
-    assert json.loads(soup(built, "faq.md").select_one('script[type="application/ld+json"]').string)["@type"] == "MedicalWebPage"
+    assert (
+        json.loads(soup(built, "faq.md").select_one('script[type="application/ld+json"]').string)[
+            "@type"
+        ]
+        == "MedicalWebPage"
+    )
 
 
 def test_the_sites_own_stylesheet_and_script_are_inline(built: Path):
     faq = soup(built, "faq.md")
     assert ".md-banner .disclaimer" in " ".join(style.get_text() for style in faq.select("style"))
-    assert not [link["href"] for link in faq.select("link[rel=stylesheet]") if "extra" in link["href"]]
-    assert not (built / "assets/stylesheets/extra.css").exists() and not (built / "assets/javascripts/extra.js").exists()
+    assert not [
+        link["href"] for link in faq.select("link[rel=stylesheet]") if "extra" in link["href"]
+    ]
+    assert (
+        not (built / "assets/stylesheets/extra.css").exists()
+        and not (built / "assets/javascripts/extra.js").exists()
+    )
 
 
 def test_zensical_builds_refuse_a_site_that_lost_a_section_as_mkdocs_does(tmp_path: Path):
@@ -312,16 +471,31 @@ def test_zensical_builds_refuse_a_site_that_lost_a_section_as_mkdocs_does(tmp_pa
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     treatment = project / "docs/treatment.md"
-    treatment.write_text(treatment.read_text(encoding="utf-8").replace(MISSING_SECTION, "", 1), encoding="utf-8")
+    treatment.write_text(
+        treatment.read_text(encoding="utf-8").replace(MISSING_SECTION, "", 1), encoding="utf-8"
+    )
     result = zensical_build(project)
     lines = log_lines(result)
-    assert result.returncode == 1 and lines[0] == "The article failed its content checks (1 problem); nothing was built:", lines
-    assert "Who Is a Candidate for Ketamine Therapy?" in lines[1] and not (project / "site/treatment/index.html").exists()
+    assert (
+        result.returncode == 1
+        and lines[0] == "The article failed its content checks (1 problem); nothing was built:"
+    ), lines
+    assert (
+        "Who Is a Candidate for Ketamine Therapy?" in lines[1]
+        and not (project / "site/treatment/index.html").exists()
+    )
 
 
 def sitebuild(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     env = {**environment(), "PYTHONPATH": str(project / "hooks")}
-    return subprocess.run([sys.executable, "-m", "sitebuild", *arguments], cwd=project, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sitebuild", *arguments],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_finishing_a_finished_site_again_is_refused_and_changes_nothing(zensical_site: Path):
@@ -331,7 +505,9 @@ def test_finishing_a_finished_site_again_is_refused_and_changes_nothing(zensical
         "The built site cannot be finished (1 problem); the site folder was left as it was:",
         "site: folder: is finished already. Fix: build the site again before finishing it.",
     ], result.stderr
-    assert {path: path.read_bytes() for path in zensical_site.rglob("*") if path.is_file()} == before
+    assert {
+        path: path.read_bytes() for path in zensical_site.rglob("*") if path.is_file()
+    } == before
 
 
 @pytest.mark.parametrize("breakage", ["malformed", "missing"])
@@ -345,8 +521,12 @@ def test_a_broken_mkdocs_yml_is_one_line_for_the_command_line_steps(tmp_path: Pa
     for command in (("check",), ("finish", "site"), ("verify", "site")):
         result = sitebuild(project, *command)
         lines = result.stderr.splitlines()
-        assert result.returncode == 1 and len(lines) == 1 and "Traceback" not in result.stderr, lines
-        assert lines[0].startswith("mkdocs.yml: ") and lines[0].endswith(". Fix: correct it, or restore it from git."), lines
+        assert result.returncode == 1 and len(lines) == 1 and "Traceback" not in result.stderr, (
+            lines
+        )
+        assert lines[0].startswith("mkdocs.yml: ") and lines[0].endswith(
+            ". Fix: correct it, or restore it from git."
+        ), lines
 
 
 def test_verify_passes_on_every_builders_site(built: Path):

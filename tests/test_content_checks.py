@@ -14,7 +14,11 @@ from sitebuild.check.sections import check_faq, check_pages
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),
     introduction=Section("", "index.md"),
-    sections=(Section("First Part", "a.md"), Section("Second Part", "a.md"), Section("Questions", "faq.md")),
+    sections=(
+        Section("First Part", "a.md"),
+        Section("Second Part", "a.md"),
+        Section("Questions", "faq.md"),
+    ),
     faq_page="faq.md",
     questions=("Why?", "How?"),
 )
@@ -31,7 +35,11 @@ def messages(problems: list[Problem]) -> list[str]:
 def test_headings_keep_file_line_numbers_and_their_part_of_the_text():
     source = "---\ndescription: x\n---\n\n# Title\n\nIntro.\n\n## One {#one}\n\nText one.\n\n```\n# not a heading\n```\n\n## Two ##\n\nText two.\n"
     headings = read_headings(source)
-    assert [(h.level, h.text, h.line) for h in headings] == [(1, "Title", 5), (2, "One", 9), (2, "Two", 17)]
+    assert [(h.level, h.text, h.line) for h in headings] == [
+        (1, "Title", 5),
+        (2, "One", 9),
+        (2, "Two", 17),
+    ]
     assert "Text one." in headings[1].body and "Text two." not in headings[1].body
     assert "Text two." in headings[0].body  # a level-1 part runs to the end
 
@@ -60,7 +68,11 @@ def test_the_projects_manifest_is_valid_and_complete():
 
 def test_a_manifest_yaml_error_names_its_line():
     _, problems = parse_manifest("pages:\n  - a.md\n  b: [c\n")
-    assert len(problems) == 1 and problems[0].line == 3 and "YAML: it does not parse" in str(problems[0])
+    assert (
+        len(problems) == 1
+        and problems[0].line == 3
+        and "YAML: it does not parse" in str(problems[0])
+    )
 
 
 def test_a_manifest_that_is_not_a_mapping_is_one_problem():
@@ -94,7 +106,9 @@ faq: {page: a.md, questions: [Q, Q]}
 
 
 def test_pages_missing_unlisted_or_out_of_the_navigation():
-    problems = check_pages(TINY, doc_pages=["index.md", "faq.md", "draft.md"], nav_pages=["index.md", "draft.md"])
+    problems = check_pages(
+        TINY, doc_pages=["index.md", "faq.md", "draft.md"], nav_pages=["index.md", "draft.md"]
+    )
     assert messages(problems) == [
         "docs/a.md: page: the file is missing, and with it the sections 'First Part' and 'Second Part'. Fix: restore it (git checkout -- docs/a.md), or remove it from pages in hooks/manifest.yml and move its sections.",
         "mkdocs.yml: nav: the page 'faq.md' is not in the navigation. Fix: add it to nav in mkdocs.yml, in the manuscript's order.",
@@ -103,7 +117,9 @@ def test_pages_missing_unlisted_or_out_of_the_navigation():
 
 
 def test_pages_out_of_the_manuscripts_order_in_the_navigation():
-    problems = check_pages(TINY, doc_pages=list(TINY.pages), nav_pages=["index.md", "faq.md", "a.md"])
+    problems = check_pages(
+        TINY, doc_pages=list(TINY.pages), nav_pages=["index.md", "faq.md", "a.md"]
+    )
     assert messages(problems) == [
         "mkdocs.yml: nav: 'faq.md' comes before 'a.md', against the manuscript's order. Fix: list 'a.md' before 'faq.md' in nav.",
     ]
@@ -131,7 +147,10 @@ def test_pages_out_of_the_manuscripts_order_in_the_navigation():
             GOOD_FAQ.replace("    Because of reasons.\n", ""),
             "docs/faq.md:3: question 'Why?': has no answer. Fix: write the answer below the question, indented by four spaces.",
         ),
-        (GOOD_FAQ + '\n??? question "Why?"\n\n    Because of reasons.\n', "docs/faq.md:11: question 'Why?': appears 2 times. Fix: keep one."),
+        (
+            GOOD_FAQ + '\n??? question "Why?"\n\n    Because of reasons.\n',
+            "docs/faq.md:11: question 'Why?': appears 2 times. Fix: keep one.",
+        ),
         (
             GOOD_FAQ.split('??? question "How?"')[0],
             "docs/faq.md: question 'How?': is missing. Fix: add it as ??? question \"How?\" with the answer indented by four spaces below.",
@@ -148,7 +167,10 @@ def test_a_damaged_question_is_one_clear_problem(faq: str, expected: str):
 
 def test_the_projects_own_pages_pass_every_check(manifest: Manifest):
     sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
-    assert check_pages(manifest, list(sources), list(manifest.pages)) + check_faq(manifest, sources) == []
+    assert (
+        check_pages(manifest, list(sources), list(manifest.pages)) + check_faq(manifest, sources)
+        == []
+    )
 
 
 def test_the_report_counts_problems_and_gives_one_line_each():
@@ -159,7 +181,9 @@ def test_the_report_counts_problems_and_gives_one_line_each():
     )
     other = Problem("docs/b.md", "page", "is empty", "restore it")
     assert report([one, other]).splitlines()[0].endswith("(2 problems); nothing was built:")
-    assert report([one, other, one]).count("docs/a.md:3") == 1, "a problem two checks both found is said once"
+    assert report([one, other, one]).count("docs/a.md:3") == 1, (
+        "a problem two checks both found is said once"
+    )
 
 
 def test_the_build_holds_no_module_state_between_builds():
@@ -168,10 +192,23 @@ def test_the_build_holds_no_module_state_between_builds():
     assert len(files) > 20
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        assert not [node for node in ast.walk(tree) if isinstance(node, ast.Global)], f"{path.relative_to(ROOT)} rebinds a module global"
+        assert not [node for node in ast.walk(tree) if isinstance(node, ast.Global)], (
+            f"{path.relative_to(ROOT)} rebinds a module global"
+        )
         for node in tree.body:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
             for target in targets:
                 name = target.id if isinstance(target, ast.Name) else ""
-                mutable = isinstance(node.value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp))
-                assert not (mutable and name and not name.isupper()), f"{path.relative_to(ROOT)}: {name} is module state"
+                mutable = isinstance(
+                    node.value,
+                    (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp),
+                )
+                assert not (mutable and name and not name.isupper()), (
+                    f"{path.relative_to(ROOT)}: {name} is module state"
+                )

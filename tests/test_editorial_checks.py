@@ -82,7 +82,9 @@ def test_a_declared_footnote_passes():
 
 def test_a_footnote_after_undeclared_words_fails_with_one_line():
     citations, _ = parse_citations(MAP)
-    page = PAGE.replace("for two weeks.[^smith2020]", "for two weeks.[^smith2020] It cures everyone.[^smith2020]")
+    page = PAGE.replace(
+        "for two weeks.[^smith2020]", "for two weeks.[^smith2020] It cures everyone.[^smith2020]"
+    )
     assert messages(check_citation_map({"page.md": page}, citations, KEYS)) == [
         "docs/page.md:13: footnote [^smith2020]: follows '… a small reduction in pain for two weeks. It cures everyone.', words no entry in hooks/citations.yml declares."
         " Fix: move the footnote after words its source supports, or declare them there (page, key, claim, support, where).",
@@ -92,7 +94,10 @@ def test_a_footnote_after_undeclared_words_fails_with_one_line():
 def test_a_footnote_moved_off_its_declared_words_is_reported_where_it_went_and_where_it_was():
     citations, _ = parse_citations(MAP)
     page = PAGE.replace("pain for two weeks.[^smith2020]", "pain[^smith2020] for two weeks.")
-    assert [problem.file for problem in check_citation_map({"page.md": page}, citations, KEYS)] == ["docs/page.md", "hooks/citations.yml"]
+    assert [problem.file for problem in check_citation_map({"page.md": page}, citations, KEYS)] == [
+        "docs/page.md",
+        "hooks/citations.yml",
+    ]
 
 
 def test_a_declared_claim_removed_from_its_page_fails_with_one_line():
@@ -104,20 +109,31 @@ def test_a_declared_claim_removed_from_its_page_fails_with_one_line():
 
 
 def test_an_unknown_key_in_the_map_fails_with_one_line():
-    citations, _ = parse_citations(MAP + MAP.replace("smith2020", "smyth2020").split("- page: page.md", 2)[1].join(["- page: page.md", ""]))
+    citations, _ = parse_citations(
+        MAP
+        + MAP.replace("smith2020", "smyth2020")
+        .split("- page: page.md", 2)[1]
+        .join(["- page: page.md", ""])
+    )
     problems = check_citation_map({"page.md": PAGE}, citations, KEYS)
     assert messages(problems) == [
         "hooks/citations.yml:12: page.md [^smyth2020]: names no source in hooks/references.yml. Fix: use a key from hooks/references.yml."
     ]
 
 
-def test_an_entry_missing_its_support_and_a_broken_or_missing_map_are_problems_not_crashes(tmp_path: Path):
+def test_an_entry_missing_its_support_and_a_broken_or_missing_map_are_problems_not_crashes(
+    tmp_path: Path,
+):
     _, problems = parse_citations(MAP.replace("  support: '\"helped a little\"'\n", ""))
-    assert messages(problems) == ["hooks/citations.yml:7: entry 2: lacks support. Fix: give page, key, claim, support and where."]
+    assert messages(problems) == [
+        "hooks/citations.yml:7: entry 2: lacks support. Fix: give page, key, claim, support and where."
+    ]
     _, problems = parse_citations("- page: [unclosed\n")
     assert len(problems) == 1 and problems[0].place == "YAML"
     _, problems = parse_citations("page: index.md\n")
-    assert messages(problems) == ["hooks/citations.yml:1: top level: expected a list of citations. Fix: write one `- page: …` entry per footnote use."]
+    assert messages(problems) == [
+        "hooks/citations.yml:1: top level: expected a list of citations. Fix: write one `- page: …` entry per footnote use."
+    ]
     _, problems = load_citations(tmp_path / "citations.yml")
     assert len(problems) == 1 and problems[0].problem == "is missing"
 
@@ -128,7 +144,11 @@ def test_an_entry_missing_its_support_and_a_broken_or_missing_map_are_problems_n
 def test_every_key_point_on_the_site_uses_its_pages_words():
     vocabulary, problems = load_vocabulary()
     assert problems == []
-    assert [str(p) for page, source in site_sources().items() for p in check_key_point_words(page, source, vocabulary)] == []
+    assert [
+        str(p)
+        for page, source in site_sources().items()
+        for p in check_key_point_words(page, source, vocabulary)
+    ] == []
 
 
 def test_a_key_point_with_a_new_word_is_flagged_and_a_listed_synonym_is_not():
@@ -141,8 +161,14 @@ def test_a_key_point_with_a_new_word_is_flagged_and_a_listed_synonym_is_not():
 
 def test_a_stronger_word_than_the_page_uses_is_flagged():
     vocabulary, _ = load_vocabulary()
-    page = PAGE.replace("- Ketamine gave a small reduction in pain.", "- Ketamine gave a dramatic reduction in pain.")
-    assert any("'dramatic'" in str(problem) for problem in check_key_point_words("page.md", page, vocabulary))
+    page = PAGE.replace(
+        "- Ketamine gave a small reduction in pain.",
+        "- Ketamine gave a dramatic reduction in pain.",
+    )
+    assert any(
+        "'dramatic'" in str(problem)
+        for problem in check_key_point_words("page.md", page, vocabulary)
+    )
 
 
 def test_a_function_word_yaml_reads_as_true_or_false_is_a_problem():
@@ -153,7 +179,9 @@ def test_a_function_word_yaml_reads_as_true_or_false_is_a_problem():
 
 
 def test_a_synonym_needs_a_reason():
-    _, problems = parse_vocabulary(VOCABULARY.replace("    reason: A reduction in pain helps.\n", ""))
+    _, problems = parse_vocabulary(
+        VOCABULARY.replace("    reason: A reduction in pain helps.\n", "")
+    )
     assert messages(problems) == [
         "hooks/key_point_words.yml: synonym 'helped': needs `means:` (the page's words) and `reason:`. Fix: say which words it stands for, and why that is fair."
     ]
@@ -181,13 +209,18 @@ def test_structured_data_claims_no_review_without_a_named_reviewer():
     data = structured()
     assert "lastReviewed" not in data and "reviewedBy" not in data
     assert data["dateModified"] == "2026-11-25" and data["datePublished"] == "2026-11-01"
-    assert data["editor"] == {"@type": "Organization", "name": "Site editorial team"} and "author" not in data
+    assert (
+        data["editor"] == {"@type": "Organization", "name": "Site editorial team"}
+        and "author" not in data
+    )
     assert data["publisher"] == {"@type": "Organization", "name": "Site", "url": "https://x.org/"}
     assert data["name"] == data["headline"] == "Safety and side effects — Site"
 
 
 def test_a_named_clinical_reviewer_is_in_the_structured_data():
-    review = ClinicalReview("Dr A Reviewer", "MD, consultant in pain medicine", dt.date(2027, 1, 10))
+    review = ClinicalReview(
+        "Dr A Reviewer", "MD, consultant in pain medicine", dt.date(2027, 1, 10)
+    )
     data = structured(clinical_review=review)
     assert data["lastReviewed"] == "2027-01-10"
     assert data["reviewedBy"]["name"] == "Dr A Reviewer"
@@ -196,7 +229,15 @@ def test_a_named_clinical_reviewer_is_in_the_structured_data():
 
 def test_a_clinical_review_must_name_the_reviewer_their_credential_and_the_date():
     assert clinical_review({}) == (None, [])
-    review, problems = clinical_review({"clinical_review": {"name": "Dr A Reviewer", "credential": "MD", "date": dt.date(2027, 1, 10)}})
+    review, problems = clinical_review(
+        {
+            "clinical_review": {
+                "name": "Dr A Reviewer",
+                "credential": "MD",
+                "date": dt.date(2027, 1, 10),
+            }
+        }
+    )
     assert review == ClinicalReview("Dr A Reviewer", "MD", dt.date(2027, 1, 10)) and problems == []
     source = '---\ndescription: "What ketamine is, and how it blocks pain signals in the brain."\nreviewed: 2026-11-25\nnext_review: 2027-11-25\nclinical_review:\n  name: Dr A Reviewer\n  date: 2027-01-10\n---\n# T\n'
     errors, _ = check_front_matter(Page.read("ketamine.md", source), dt.date(2027, 3, 1))
@@ -208,7 +249,9 @@ def test_a_clinical_review_must_name_the_reviewer_their_credential_and_the_date(
 
 def test_no_page_claims_a_clinical_review():
     for page, source in site_sources().items():
-        assert "clinical_review" not in source, f"{page}: name a reviewer only once a clinician has reviewed the page"
+        assert "clinical_review" not in source, (
+            f"{page}: name a reviewer only once a clinician has reviewed the page"
+        )
 
 
 # --- editor's notes -----------------------------------------------------------------

@@ -34,7 +34,11 @@ FAQ_MARKDOWN = """# FAQ
 
 
 def render(text: str, extensions: list) -> str:
-    return markdown.markdown(text, extensions=["admonition", "pymdownx.details", "toc", *extensions], extension_configs={"toc": {"permalink": True}})
+    return markdown.markdown(
+        text,
+        extensions=["admonition", "pymdownx.details", "toc", *extensions],
+        extension_configs={"toc": {"permalink": True}},
+    )
 
 
 def test_each_question_summary_holds_a_heading_with_an_id_from_toc_and_its_permalink_follows():
@@ -43,12 +47,16 @@ def test_each_question_summary_holds_a_heading_with_an_id_from_toc_and_its_perma
         '<summary><h2 class="faq-question" id="how-long-does-it-last">How long does it <em>last</em>?</h2></summary>\n'
         '<a class="headerlink" data-search-exclude="" href="#how-long-does-it-last" title="Permanent link">&para;</a>'
     ) in html
-    assert '<h2 class="faq-question" id="is-it-safe_1">Is it safe?' in html, "toc keeps ids unique across the page"
+    assert '<h2 class="faq-question" id="is-it-safe_1">Is it safe?' in html, (
+        "toc keeps ids unique across the page"
+    )
     assert "<summary>Not a question</summary>" in html
 
 
 def test_the_questions_are_in_the_table_of_contents_only_with_the_extension():
-    with_questions = markdown.Markdown(extensions=["admonition", "pymdownx.details", "toc", "sitebuild.render.faq_headings"])
+    with_questions = markdown.Markdown(
+        extensions=["admonition", "pymdownx.details", "toc", "sitebuild.render.faq_headings"]
+    )
     with_questions.convert(FAQ_MARKDOWN)
     names = [entry["name"] for entry in with_questions.toc_tokens[0]["children"]]
     assert names == ["Is it safe?", "How long does it last?", "Is it safe?"]
@@ -65,13 +73,31 @@ def test_answers_are_read_by_their_question_ids():
 
 def test_answers_are_found_on_every_rendered_page_by_their_search_location():
     faq = render(FAQ_MARKDOWN, [FaqHeadingsExtension()])
-    found = answers_by_location({page: Page.read(page, "", html) for page, html in {"index.md": "<p>Home</p>", "faq.md": faq, "help/index.md": faq}.items()})
-    assert list(found) == ["faq/#how-long-does-it-last", "faq/#is-it-safe_1", "help/#how-long-does-it-last", "help/#is-it-safe_1"]
+    found = answers_by_location(
+        {
+            page: Page.read(page, "", html)
+            for page, html in {
+                "index.md": "<p>Home</p>",
+                "faq.md": faq,
+                "help/index.md": faq,
+            }.items()
+        }
+    )
+    assert list(found) == [
+        "faq/#how-long-does-it-last",
+        "faq/#is-it-safe_1",
+        "help/#how-long-does-it-last",
+        "help/#is-it-safe_1",
+    ]
 
 
 def test_answers_move_from_the_page_entry_to_their_question_entries():
     entries = [
-        {"location": "faq/", "title": "FAQ", "text": "<p>Intro.</p> <p>A few days.</p> <p>Ask a doctor.</p>"},
+        {
+            "location": "faq/",
+            "title": "FAQ",
+            "text": "<p>Intro.</p> <p>A few days.</p> <p>Ask a doctor.</p>",
+        },
         {"location": "faq/#how-long", "title": "How long?", "text": ""},
         {"location": "other/", "title": "Other", "text": "<p>A few days.</p>"},
     ]
@@ -79,18 +105,29 @@ def test_answers_move_from_the_page_entry_to_their_question_entries():
     assert moved[0]["text"] == "<p>Intro.</p> <p>Ask a doctor.</p>"
     assert moved[1]["text"] == "<p>A few days.</p>"
     assert moved[2] == entries[2]
-    assert entries[0]["text"].startswith("<p>Intro.</p> <p>A few days.</p>"), "the input was changed"
+    assert entries[0]["text"].startswith("<p>Intro.</p> <p>A few days.</p>"), (
+        "the input was changed"
+    )
 
 
 def test_each_build_adds_the_sites_extensions_once():
     extensions = ["toc"]
     for _ in range(2):  # mkdocs serve configures each rebuild again
         extensions = with_site_extensions(extensions, {}, {})
-    assert [type(extension) for extension in extensions] == [str, FaqHeadingsExtension, SourceFootnotesExtension, PageMarkupExtension]
+    assert [type(extension) for extension in extensions] == [
+        str,
+        FaqHeadingsExtension,
+        SourceFootnotesExtension,
+        PageMarkupExtension,
+    ]
 
 
-def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(site: BuiltSite, manifest: Manifest):
-    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(
+    site: BuiltSite, manifest: Manifest
+):
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))[
+        "docs"
+    ]
     article = site.article(manifest.faq_page)
     faq_path = manifest.faq_page.removesuffix(".md") + "/"
     headings = article.select("details.question > summary > h2.faq-question")
@@ -106,17 +143,28 @@ def test_the_built_faq_has_one_search_entry_per_question_with_its_answer(site: B
         assert first_sentence not in page_entry["text"], "an answer is indexed twice"
 
 
-def test_each_built_question_is_in_the_table_of_contents_with_a_permalink(site: BuiltSite, manifest: Manifest):
+def test_each_built_question_is_in_the_table_of_contents_with_a_permalink(
+    site: BuiltSite, manifest: Manifest
+):
     page = site.soup(manifest.faq_page)
-    ids = [heading["id"] for heading in page.select("article details.question > summary > h2.faq-question[id]")]
+    ids = [
+        heading["id"]
+        for heading in page.select("article details.question > summary > h2.faq-question[id]")
+    ]
     assert len(ids) == len(manifest.questions)
     for anchor in ids:
         details = page.select_one(f"article h2#{anchor}").find_parent("details")
-        assert details.select_one(f':scope > a.headerlink[href="#{anchor}"]'), f"#{anchor} has no permalink"
-    assert page.select("article summary a, article summary button") == [], "a control inside a summary (itself a button) is out of reach"
+        assert details.select_one(f':scope > a.headerlink[href="#{anchor}"]'), (
+            f"#{anchor} has no permalink"
+        )
+    assert page.select("article summary a, article summary button") == [], (
+        "a control inside a summary (itself a button) is out of reach"
+    )
     sidebar = page.select_one(".md-sidebar--secondary nav[aria-label] [data-md-component=toc]")
     assert sidebar is not None, "the FAQ page has no table of contents"
-    assert [link["href"] for link in sidebar.select("a.md-nav__link")] == [f"#{anchor}" for anchor in ids]
+    assert [link["href"] for link in sidebar.select("a.md-nav__link")] == [
+        f"#{anchor}" for anchor in ids
+    ]
 
 
 def test_an_answer_with_tooltips_is_matched_as_search_writes_it():

@@ -58,10 +58,14 @@ def reader(firefox: Firefox, firefox_log: FirefoxLog) -> Firefox:
 
 def goto(driver: Firefox, url: str) -> None:
     driver.get(url)
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.body.dataset.mdColorScheme !== undefined"))
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script("return document.body.dataset.mdColorScheme !== undefined")
+    )
 
 
-def test_every_page_loads_with_no_console_error_and_no_other_host(reader: Firefox, firefox_log: FirefoxLog, base_url: str):
+def test_every_page_loads_with_no_console_error_and_no_other_host(
+    reader: Firefox, firefox_log: FirefoxLog, base_url: str
+):
     for page in PAGES:
         goto(reader, base_url + page_url(page).lstrip("/"))
         settle(firefox_log)
@@ -70,21 +74,34 @@ def test_every_page_loads_with_no_console_error_and_no_other_host(reader: Firefo
     assert firefox_log.failed_requests == []
 
 
-def test_the_record_sees_a_request_to_another_host(reader: Firefox, firefox_log: FirefoxLog, base_url: str):
+def test_the_record_sees_a_request_to_another_host(
+    reader: Firefox, firefox_log: FirefoxLog, base_url: str
+):
     goto(reader, base_url)
     reader.execute_script("fetch('http://example.invalid/x').catch(() => {})")
-    assert wait_for(lambda: firefox_log.console_errors), "the page's policy blocks it, and the record hears of it"
-    with contextlib.suppress(WebDriverException):  # past the policy Firefox asks for it, through a proxy that leads nowhere
+    assert wait_for(lambda: firefox_log.console_errors), (
+        "the page's policy blocks it, and the record hears of it"
+    )
+    with contextlib.suppress(
+        WebDriverException
+    ):  # past the policy Firefox asks for it, through a proxy that leads nowhere
         reader.get("http://example.invalid/")
-    assert wait_for(lambda: "http://example.invalid/" in firefox_log.other_hosts), firefox_log.other_hosts
+    assert wait_for(lambda: "http://example.invalid/" in firefox_log.other_hosts), (
+        firefox_log.other_hosts
+    )
 
 
-def test_a_faq_answer_opens_and_closes_by_mouse_and_keyboard(reader: Firefox, base_url: str, manifest: Manifest):
+def test_a_faq_answer_opens_and_closes_by_mouse_and_keyboard(
+    reader: Firefox, base_url: str, manifest: Manifest
+):
     goto(reader, base_url + page_url(manifest.faq_page).lstrip("/"))
     details = reader.find_elements("css selector", "details.question")
     assert len(details) == len(manifest.questions)
     block = details[1]
-    summary, answer = block.find_element("css selector", "summary"), block.find_element("css selector", "p")
+    summary, answer = (
+        block.find_element("css selector", "summary"),
+        block.find_element("css selector", "p"),
+    )
     shown = []
     summary.click()
     shown.append(answer.is_displayed())
@@ -97,7 +114,9 @@ def test_a_faq_answer_opens_and_closes_by_mouse_and_keyboard(reader: Firefox, ba
     assert shown == [True, False, True, False]
 
 
-def test_search_finds_the_insurance_question(reader: Firefox, firefox_log: FirefoxLog, base_url: str):
+def test_search_finds_the_insurance_question(
+    reader: Firefox, firefox_log: FirefoxLog, base_url: str
+):
     goto(reader, base_url)
     field = reader.find_element("css selector", ".md-search__input")
     field.click()
@@ -127,11 +146,22 @@ def test_no_page_scrolls_sideways_at_phone_width(reader: Firefox, site: BuiltSit
                 PHONE["height"],
             )
             reader.switch_to.frame(reader.find_element("css selector", "iframe"))
-            WebDriverWait(reader, 10).until(lambda d: d.execute_script("return document.readyState === 'complete' && !!document.body.dataset.mdColorScheme"))
-            assert reader.execute_script("return innerWidth") == PHONE["width"], "the frame is not phone-sized"
+            WebDriverWait(reader, 10).until(
+                lambda d: d.execute_script(
+                    "return document.readyState === 'complete' && !!document.body.dataset.mdColorScheme"
+                )
+            )
+            assert reader.execute_script("return innerWidth") == PHONE["width"], (
+                "the frame is not phone-sized"
+            )
             if page == "phone-check":  # the measure itself: a page made too wide must be caught
-                reader.execute_script("document.body.append(Object.assign(document.createElement('div'), {style: 'width: 600px; height: 1px'}))")
-                assert reader.execute_script("return document.documentElement.scrollWidth") > PHONE["width"]
+                reader.execute_script(
+                    "document.body.append(Object.assign(document.createElement('div'), {style: 'width: 600px; height: 1px'}))"
+                )
+                assert (
+                    reader.execute_script("return document.documentElement.scrollWidth")
+                    > PHONE["width"]
+                )
             else:
                 width = reader.execute_script("return document.documentElement.scrollWidth")
                 if width > PHONE["width"]:
@@ -140,12 +170,22 @@ def test_no_page_scrolls_sideways_at_phone_width(reader: Firefox, site: BuiltSit
     assert wide == {}, "these pages scroll sideways at 375 px"
 
 
-def test_the_printed_faq_holds_every_answer(reader: Firefox, base_url: str, site: BuiltSite, manifest: Manifest):
+def test_the_printed_faq_holds_every_answer(
+    reader: Firefox, base_url: str, site: BuiltSite, manifest: Manifest
+):
     goto(reader, base_url + page_url(manifest.faq_page).lstrip("/"))
-    reader.find_element("css selector", "details.question summary").click()  # one open, the rest closed: all must print
+    reader.find_element(
+        "css selector", "details.question summary"
+    ).click()  # one open, the rest closed: all must print
     pdf = base64.b64decode(reader.print_page(PrintOptions()))
-    printed = words_only(" ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages))
+    printed = words_only(
+        " ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages)
+    )
     answers = site.article(manifest.faq_page).select("details.question p")
     assert len(answers) >= len(manifest.questions)
-    lost = [answer.get_text()[:60] for answer in answers if not printed_in_order(words_only(answer.get_text()), printed)]
+    lost = [
+        answer.get_text()[:60]
+        for answer in answers
+        if not printed_in_order(words_only(answer.get_text()), printed)
+    ]
     assert lost == [], "the printout lost these answers"

@@ -14,7 +14,9 @@ import yaml
 from browser_support import DESKTOP, PHONE, page_url
 from site_support import PAGES
 
-HTMLCS = Path(__file__).with_name("htmlcs") / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+HTMLCS = (
+    Path(__file__).with_name("htmlcs") / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+)
 NOT_INSTALLED = "HTML_CodeSniffer is not installed: run make test, or npm ci --prefix tests/htmlcs (npm: apt-get install npm)"
 ALLOWED = yaml.safe_load(Path(__file__).with_name("htmlcs_allowed.yml").read_text(encoding="utf-8"))
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -40,20 +42,31 @@ def htmlcs() -> str:
 
 def sniff(tab, htmlcs: str) -> dict:
     """HTML_CodeSniffer's errors on the page as it is now, and which allow-list entries matched."""
-    tab.page.evaluate(htmlcs + "\n;undefined")  # run by the browser's tools, so the page's policy does not stop it
-    return tab.page.evaluate(RUN, [{"code": entry["code"], "selector": entry["selector"]} for entry in ALLOWED])
+    tab.page.evaluate(
+        htmlcs + "\n;undefined"
+    )  # run by the browser's tools, so the page's policy does not stop it
+    return tab.page.evaluate(
+        RUN, [{"code": entry["code"], "selector": entry["selector"]} for entry in ALLOWED]
+    )
 
 
 def test_every_allowed_finding_says_why():
-    assert ALLOWED and all(set(entry) == {"code", "selector", "why"} and len(entry["why"].split()) >= 10 for entry in ALLOWED)
+    assert ALLOWED and all(
+        set(entry) == {"code", "selector", "why"} and len(entry["why"].split()) >= 10
+        for entry in ALLOWED
+    )
 
 
 @pytest.mark.browser
 def test_htmlcs_finds_an_error_in_markup_made_to_fail(visit, htmlcs: str):
     tab = visit()
     tab.goto("/")
-    tab.page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"data:,\">')")
-    assert any("H37" in finding for finding in sniff(tab, htmlcs)["found"]), "an image without alt text went unseen"
+    tab.page.evaluate(
+        "document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"data:,\">')"
+    )
+    assert any("H37" in finding for finding in sniff(tab, htmlcs)["found"]), (
+        "an image without alt text went unseen"
+    )
 
 
 @pytest.mark.browser
@@ -69,5 +82,9 @@ def test_every_page_has_no_htmlcs_error(visit, htmlcs: str, viewport: dict, sche
         used.update(result["used"])
         if result["found"]:
             found[page] = result["found"]
-    assert not found, "\n".join(f"{page}: {finding}" for page, findings in found.items() for finding in findings)
-    assert sorted(used) == list(range(len(ALLOWED))), "an entry in tests/htmlcs_allowed.yml matches nothing any more: remove it"
+    assert not found, "\n".join(
+        f"{page}: {finding}" for page, findings in found.items() for finding in findings
+    )
+    assert sorted(used) == list(range(len(ALLOWED))), (
+        "an entry in tests/htmlcs_allowed.yml matches nothing any more: remove it"
+    )

@@ -20,7 +20,11 @@ from sitebuild.load.page import Page
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),
     introduction=Section("", "index.md"),
-    sections=(Section("First Part", "a.md"), Section("Second Part", "a.md"), Section("Questions", "faq.md")),
+    sections=(
+        Section("First Part", "a.md"),
+        Section("Second Part", "a.md"),
+        Section("Questions", "faq.md"),
+    ),
     faq_page="faq.md",
     questions=("Why?",),
 )
@@ -55,7 +59,11 @@ def check(page_a: str = PAGE_A, manuscript: str = MANUSCRIPT, ledger: str = LEDG
     edited, more = apply_edits(manuscript, edits)
     units, most = manuscript_units(edited, TINY)
     assert not problems + more + most
-    pages = {"index.md": Page.read("index.md", "", INDEX), "a.md": Page.read("a.md", _source(page_a), page_a), "faq.md": Page.read("faq.md", "", FAQ)}
+    pages = {
+        "index.md": Page.read("index.md", "", INDEX),
+        "a.md": Page.read("a.md", _source(page_a), page_a),
+        "faq.md": Page.read("faq.md", "", FAQ),
+    }
     return [str(problem) for problem in check_article(TINY, units, pages, edits)]
 
 
@@ -94,15 +102,27 @@ def test_a_box_titled_otherwise_is_text_like_any_other():
 
 def test_faq_questions_are_read_as_questions_even_with_a_heading_inside():
     html = '<details class="question"><summary><h2 id="why">Why?</h2></summary><p>Because.</p></details>'
-    assert [(b.kind, b.text) for b in author_blocks(html)] == [("question", "Why?"), ("paragraph", "Because.")]
+    assert [(b.kind, b.text) for b in author_blocks(html)] == [
+        ("question", "Why?"),
+        ("paragraph", "Because."),
+    ]
 
 
 def test_a_paragraph_left_open_ends_where_the_browser_ends_it():
-    assert [b.text for b in author_blocks("<p>Open.<h2>Next</h2><p>Closed.</p>")] == ["Open.", "Next", "Closed."]
+    assert [b.text for b in author_blocks("<p>Open.<h2>Next</h2><p>Closed.</p>")] == [
+        "Open.",
+        "Next",
+        "Closed.",
+    ]
 
 
 def test_sentences_end_at_a_full_stop_question_or_exclamation_mark_before_a_capital():
-    assert sentences("One (NMDA) receptor. Two? Three! it goes on. 4 ends.") == ["One (NMDA) receptor.", "Two?", "Three! it goes on.", "4 ends."]
+    assert sentences("One (NMDA) receptor. Two? Three! it goes on. 4 ends.") == [
+        "One (NMDA) receptor.",
+        "Two?",
+        "Three! it goes on.",
+        "4 ends.",
+    ]
 
 
 def test_typographic_quotes_compare_equal_to_plain_ones():
@@ -113,7 +133,11 @@ def test_typographic_quotes_compare_equal_to_plain_ones():
 
 
 def test_the_ledger_is_read_with_its_lines():
-    edits, problems = parse_ledger(LEDGER + '  - page: faq.md\n    from: "may"\n    to: "might"\n    kind: wrong word\n    reason: "Why not."\n', TINY.pages)
+    edits, problems = parse_ledger(
+        LEDGER
+        + '  - page: faq.md\n    from: "may"\n    to: "might"\n    kind: wrong word\n    reason: "Why not."\n',
+        TINY.pages,
+    )
     assert problems == []
     assert [(e.page, e.old, e.new, e.kind, e.line, e.changes_meaning) for e in edits] == [
         ("a.md", "first part", "First Part", "capitalization", 2, False),
@@ -124,11 +148,20 @@ def test_the_ledger_is_read_with_its_lines():
 @pytest.mark.parametrize(
     ("ledger", "expected"),
     [
-        ('edits:\n  - page: "a.md\n    kind: grammar\n', "manuscript/edits.yml:2: YAML: it does not parse"),
+        (
+            'edits:\n  - page: "a.md\n    kind: grammar\n',
+            "manuscript/edits.yml:2: YAML: it does not parse",
+        ),
         ("- page: a.md\n", "manuscript/edits.yml:1: edits: the file has no `edits:` list"),
-        ("edits:\n  - page: a.md\n    page: faq.md\n", "manuscript/edits.yml:3: YAML: the key 'page' appears a second time"),
+        (
+            "edits:\n  - page: a.md\n    page: faq.md\n",
+            "manuscript/edits.yml:3: YAML: the key 'page' appears a second time",
+        ),
         ("edits:\n  - just text\n", "manuscript/edits.yml: edit 1: is not a mapping"),
-        ('edits:\n  - page: a.md\n    from: "x"\n    to: "y"\n', "manuscript/edits.yml:2: edit 1: `kind` is missing or not text"),
+        (
+            'edits:\n  - page: a.md\n    from: "x"\n    to: "y"\n',
+            "manuscript/edits.yml:2: edit 1: `kind` is missing or not text",
+        ),
         (
             'edits:\n  - page: a.md\n    from: "x"\n    to: "y"\n    kind: taste\n',
             "manuscript/edits.yml:2: edit 'x' → 'y': `kind` 'taste' is not one of the kinds",
@@ -137,14 +170,31 @@ def test_the_ledger_is_read_with_its_lines():
             'edits:\n  - page: b.md\n    from: "x"\n    to: "y"\n    kind: grammar\n',
             "manuscript/edits.yml:2: edit 'x' → 'y': `page` 'b.md' is not a page of the site",
         ),
-        ('edits:\n  - page: a.md\n    from: "x"\n    to: "x"\n    kind: grammar\n', "manuscript/edits.yml:2: edit 'x' → 'x': `from` and `to` are the same"),
+        (
+            'edits:\n  - page: a.md\n    from: "x"\n    to: "x"\n    kind: grammar\n',
+            "manuscript/edits.yml:2: edit 'x' → 'x': `from` and `to` are the same",
+        ),
         (
             'edits:\n  - page: a.md\n    from: "x"\n    to: "y"\n    kind: wrong word\n',
             "manuscript/edits.yml:2: edit 'x' → 'y': a wrong word edit has no `reason`",
         ),
-        ('edits:\n  - page: a.md\n    from: "x"\n    to: "y"\n    kind: grammar\n    why: z\n', "manuscript/edits.yml:2: edit 1: has unknown fields why"),
+        (
+            'edits:\n  - page: a.md\n    from: "x"\n    to: "y"\n    kind: grammar\n    why: z\n',
+            "manuscript/edits.yml:2: edit 1: has unknown fields why",
+        ),
     ],
-    ids=["YAML", "no list", "duplicate key", "not a mapping", "no kind", "unknown kind", "unknown page", "no change", "no reason", "unknown field"],
+    ids=[
+        "YAML",
+        "no list",
+        "duplicate key",
+        "not a mapping",
+        "no kind",
+        "unknown kind",
+        "unknown page",
+        "no change",
+        "no reason",
+        "unknown field",
+    ],
 )
 def test_a_malformed_ledger_entry_is_one_problem_with_its_line(ledger: str, expected: str):
     _, problems = parse_ledger(ledger, TINY.pages)
@@ -152,7 +202,10 @@ def test_a_malformed_ledger_entry_is_one_problem_with_its_line(ledger: str, expe
 
 
 def test_edits_apply_to_the_manuscript_once_each():
-    edits, _ = parse_ledger('edits:\n  - page: a.md\n    from: "rarely"\n    to: "seldom"\n    kind: wording\n', TINY.pages)
+    edits, _ = parse_ledger(
+        'edits:\n  - page: a.md\n    from: "rarely"\n    to: "seldom"\n    kind: wording\n',
+        TINY.pages,
+    )
     edited, problems = apply_edits(MANUSCRIPT, edits)
     assert problems == [] and "Plums are seldom blue." in edited and "rarely" not in edited
 
@@ -166,7 +219,9 @@ def test_edits_apply_to_the_manuscript_once_each():
     ids=["stale", "ambiguous"],
 )
 def test_an_entry_that_no_longer_applies_is_refused(entries: str, expected: str):
-    edits, _ = parse_ledger(f"edits:\n  - page: a.md\n    {entries}\n    kind: wording\n", TINY.pages)
+    edits, _ = parse_ledger(
+        f"edits:\n  - page: a.md\n    {entries}\n    kind: wording\n", TINY.pages
+    )
     _, problems = apply_edits(MANUSCRIPT, edits)
     assert len(problems) == 1 and expected in str(problems[0]) and problems[0].line == 2
 
@@ -175,7 +230,9 @@ def test_overlapping_entries_are_refused():
     ledger = 'edits:\n  - page: a.md\n    from: "are red"\n    to: "look red"\n    kind: wording\n  - page: a.md\n    from: "red. Pears"\n    to: "red; pears"\n    kind: punctuation\n'
     edits, _ = parse_ledger(ledger, TINY.pages)
     _, problems = apply_edits(MANUSCRIPT, edits)
-    assert messages(problems) == ["manuscript/edits.yml:6: edit 'red. Pears': it overlaps the edit on line 2. Fix: merge the two entries into one."]
+    assert messages(problems) == [
+        "manuscript/edits.yml:6: edit 'red. Pears': it overlaps the edit on line 2. Fix: merge the two entries into one."
+    ]
 
 
 def test_the_manuscripts_lines_become_units_with_their_pages():
@@ -187,28 +244,40 @@ def test_the_manuscripts_lines_become_units_with_their_pages():
         ("a.md", "heading", "First Part"),
         ("a.md", "paragraph", "Apples are red. Pears are green."),
     ]
-    assert ("faq.md", "question", "Why?") in [(u.page, u.kind, u.text) for u in units], "the question's number is not the author's words"
+    assert ("faq.md", "question", "Why?") in [(u.page, u.kind, u.text) for u in units], (
+        "the question's number is not the author's words"
+    )
 
 
 def test_a_manifest_heading_the_manuscript_lacks_is_a_problem():
-    units, problems = manuscript_units(MANUSCRIPT, TINY)  # without the ledger, "first part" is not the heading
+    units, problems = manuscript_units(
+        MANUSCRIPT, TINY
+    )  # without the ledger, "first part" is not the heading
     assert messages(problems) == [
         "hooks/manifest.yml: section 'First Part': no line of the edited manuscript is this heading. Fix: make the heading match the manuscript's, or record the change to the heading in manuscript/edits.yml.",
     ]
 
 
 def test_the_editorial_notes_list_meaning_changes_and_count_the_rest():
-    ledger = LEDGER + '  - page: faq.md\n    from: "may"\n    to: "might"\n    kind: wrong word\n    reason: "A | pipe."\n'
+    ledger = (
+        LEDGER
+        + '  - page: faq.md\n    from: "may"\n    to: "might"\n    kind: wrong word\n    reason: "A | pipe."\n'
+    )
     notes = editorial_notes(parse_ledger(ledger, TINY.pages)[0])
     assert "These 1 edits replace or add a word" in notes
     assert "| [Faq](faq.md) | “may” | “might” | A \\| pipe. |" in notes
-    assert '??? note "The other 1 copy-edits' in notes and "    | [A](a.md) | “first part” | “First Part” | capitalization |" in notes
+    assert (
+        '??? note "The other 1 copy-edits' in notes
+        and "    | [A](a.md) | “first part” | “First Part” | capitalization |" in notes
+    )
 
 
 def test_make_edits_marks_every_change_in_place():
     text = review(MANUSCRIPT, parse_ledger(LEDGER, TINY.pages)[0])
     assert "[-first part-]{+First Part+}" in text
-    assert text.endswith("1 edits in manuscript/edits.yml: 1 capitalization. Marked [-manuscript-]{+published+}.")
+    assert text.endswith(
+        "1 edits in manuscript/edits.yml: 1 capitalization. Marked [-manuscript-]{+published+}."
+    )
 
 
 # --- the alignment ----------------------------------------------------------
@@ -280,15 +349,22 @@ def test_a_whole_missing_section_is_one_problem():
 
 
 def test_word_changes_name_the_words_that_differ():
-    assert word_changes("these are uncommon when", "these are common when") == "`uncommon` → `common`"
+    assert (
+        word_changes("these are uncommon when", "these are common when") == "`uncommon` → `common`"
+    )
     assert word_changes("a b c d e", "a x c y e z") == "`b` → `x`; `d` → `y`; `(nothing)` → `z`"
 
 
 def test_the_check_stays_fast_on_a_manuscript_fifty_times_as_long():
     # The check must stay a small part of the build as the article grows: linear, well under a second here.
-    paragraphs = [f"Sentence {n} says one thing. Sentence {n} adds another, with care." for n in range(50 * 25)]
+    paragraphs = [
+        f"Sentence {n} says one thing. Sentence {n} adds another, with care."
+        for n in range(50 * 25)
+    ]
     manuscript = "First Part\n" + "\n".join(paragraphs)
-    manifest = Manifest(("index.md", "a.md"), Section("", "index.md"), (Section("First Part", "a.md"),), "a.md", ())
+    manifest = Manifest(
+        ("index.md", "a.md"), Section("", "index.md"), (Section("First Part", "a.md"),), "a.md", ()
+    )
     html = "<h1>First Part</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
     start = time.perf_counter()
     units, _ = manuscript_units(manuscript, manifest)

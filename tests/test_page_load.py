@@ -15,7 +15,9 @@ new PerformanceObserver(list => { for (const entry of list.getEntries()) if (!en
 def test_the_only_script_file_is_deferred(site: BuiltSite):
     for page in PAGES:
         scripts = site.soup(page).select("script[src]")
-        assert scripts and all(script.has_attr("defer") for script in scripts), f"{page}: a script file holds back the first paint"
+        assert scripts and all(script.has_attr("defer") for script in scripts), (
+            f"{page}: a script file holds back the first paint"
+        )
 
 
 @pytest.mark.browser

@@ -101,31 +101,59 @@ def test_a_malformed_date_is_an_error():
 def test_a_next_review_before_the_last_one_is_an_error():
     source = page(description=f'"{DESCRIPTION}"', reviewed="2026-11-25", next_review="2026-01-01")
     errors, _ = check_front_matter(Page.read("ketamine.md", source), TODAY)
-    assert messages(errors) == ["docs/ketamine.md:1: front matter `next_review`: it is not after `reviewed`. Fix: set the next review after the last one."]
+    assert messages(errors) == [
+        "docs/ketamine.md:1: front matter `next_review`: it is not after `reviewed`. Fix: set the next review after the last one."
+    ]
 
 
 def test_a_page_past_its_review_date_is_a_warning_on_the_day_after():
-    errors, warnings = check_front_matter(Page.read("ketamine.md", GOOD_PAGE), dt.date(2027, 11, 26))
+    errors, warnings = check_front_matter(
+        Page.read("ketamine.md", GOOD_PAGE), dt.date(2027, 11, 26)
+    )
     assert errors == []
     assert messages(warnings) == [
         "docs/ketamine.md:1: review: the page was due to be checked against its sources on 2027-11-25. Fix: check the page against its sources, then update `reviewed` and `next_review`."
     ]
-    assert check_front_matter(Page.read("ketamine.md", GOOD_PAGE), dt.date(2027, 11, 25)) == ([], []), "due today is not overdue"
+    assert check_front_matter(Page.read("ketamine.md", GOOD_PAGE), dt.date(2027, 11, 25)) == (
+        [],
+        [],
+    ), "due today is not overdue"
 
 
 def test_broken_front_matter_is_one_error():
-    errors, _ = check_front_matter(Page.read("ketamine.md", "---\ndescription: a: b\n---\n# Title\n"), TODAY)
-    assert len(errors) == 1 and errors[0].place == "front matter" and "does not parse" in errors[0].problem
+    errors, _ = check_front_matter(
+        Page.read("ketamine.md", "---\ndescription: a: b\n---\n# Title\n"), TODAY
+    )
+    assert (
+        len(errors) == 1
+        and errors[0].place == "front matter"
+        and "does not parse" in errors[0].problem
+    )
 
 
 def test_a_description_must_be_a_useful_length():
-    errors, _ = check_front_matter(Page.read("ketamine.md", GOOD_PAGE.replace(DESCRIPTION, "Ketamine.")), TODAY)
-    assert messages(errors) == ["docs/ketamine.md:1: front matter `description`: it is 9 characters long. Fix: write 50 to 160 characters."]
+    errors, _ = check_front_matter(
+        Page.read("ketamine.md", GOOD_PAGE.replace(DESCRIPTION, "Ketamine.")), TODAY
+    )
+    assert messages(errors) == [
+        "docs/ketamine.md:1: front matter `description`: it is 9 characters long. Fix: write 50 to 160 characters."
+    ]
 
 
 def test_two_pages_may_not_share_a_description():
-    problems = check_unique_descriptions({name: Page.read(name, text) for name, text in {"a.md": GOOD_PAGE, "b.md": GOOD_PAGE, "c.md": page(description="Other.")}.items()})
-    assert messages(problems) == ["docs/b.md:1: front matter `description`: it is the same as docs/a.md's. Fix: describe what this page alone covers."]
+    problems = check_unique_descriptions(
+        {
+            name: Page.read(name, text)
+            for name, text in {
+                "a.md": GOOD_PAGE,
+                "b.md": GOOD_PAGE,
+                "c.md": page(description="Other."),
+            }.items()
+        }
+    )
+    assert messages(problems) == [
+        "docs/b.md:1: front matter `description`: it is the same as docs/a.md's. Fix: describe what this page alone covers."
+    ]
 
 
 def test_dates_read_from_yaml_or_text():
@@ -163,7 +191,9 @@ def test_references_parse_into_citations_with_doi_links():
 
 
 def test_a_bad_references_file_names_the_source_and_the_field():
-    _, problems = parse_references(REFERENCES.replace("  doi: 10.1234/abc.5\n", "  doi: https://doi.org/10.1234/abc.5\n"))
+    _, problems = parse_references(
+        REFERENCES.replace("  doi: 10.1234/abc.5\n", "  doi: https://doi.org/10.1234/abc.5\n")
+    )
     assert messages(problems) == [
         "hooks/references.yml:3: source 'smith2020': 'https://doi.org/10.1234/abc.5' is not a DOI. Fix: write the DOI as 10.xxxx/…, without https://doi.org/."
     ]
@@ -172,7 +202,9 @@ def test_a_bad_references_file_names_the_source_and_the_field():
         "hooks/references.yml:3: source 'smith2020': lacks finding (or is not text). Fix: give every field, checked against the publisher's listing."
     ]
     _, problems = parse_references("smith2020: [unclosed\n")
-    assert problems[0].place == "YAML" and problems[0].line == 1, "where the bracket opens, not where the file ends"
+    assert problems[0].place == "YAML" and problems[0].line == 1, (
+        "where the bracket opens, not where the file ends"
+    )
 
 
 def test_a_page_cites_known_sources_and_gets_their_footnotes():
@@ -181,14 +213,22 @@ def test_a_page_cites_known_sources_and_gets_their_footnotes():
     assert cited_keys(markdown) == ["smith2020"]
     assert check_citations("page.md", markdown, references) == []
     filled = with_source_footnotes(markdown, references)
-    assert filled.endswith("[^smith2020]: " + references["smith2020"].citation() + " What it found: It helped a little.\n")
+    assert filled.endswith(
+        "[^smith2020]: "
+        + references["smith2020"].citation()
+        + " What it found: It helped a little.\n"
+    )
     assert with_source_footnotes("# Page\n", references) == "# Page\n"
 
 
 def test_a_page_defines_no_footnote_of_its_own():
     # A definition in the page would replace the checked citation, or cite what nobody checked.
     references, _ = parse_references(REFERENCES)
-    problems = check_citations("page.md", "# Page\n\nA claim.[^smith2020]\n\n[^smith2020]: Made-up.\n[^own]: A note.\n", references)
+    problems = check_citations(
+        "page.md",
+        "# Page\n\nA claim.[^smith2020]\n\n[^smith2020]: Made-up.\n[^own]: A note.\n",
+        references,
+    )
     assert messages(problems) == [
         "docs/page.md:5: footnote [^smith2020]: is defined in the page, replacing the checked source of that key. Fix: remove the definition: the build writes each footnote from hooks/references.yml.",
         "docs/page.md:6: footnote [^own]: is defined in the page. Fix: remove the definition: the build writes each footnote from hooks/references.yml.",
@@ -204,7 +244,9 @@ def test_an_unknown_source_is_named_with_its_line():
 
 
 def test_the_glossary_reads_terms_and_lists_them_alphabetically():
-    glossary, problems = parse_glossary("<!-- note\n   on two lines -->\n\n*[NMDA]: A receptor.\n*[anesthetic]: Stops pain.\n")
+    glossary, problems = parse_glossary(
+        "<!-- note\n   on two lines -->\n\n*[NMDA]: A receptor.\n*[anesthetic]: Stops pain.\n"
+    )
     assert problems == [] and glossary == {"NMDA": "A receptor.", "anesthetic": "Stops pain."}
     assert glossary_list(glossary) == "**anesthetic**\n: Stops pain.\n\n**NMDA**\n: A receptor."
 
@@ -213,7 +255,9 @@ def test_the_glossary_reads_terms_and_lists_them_alphabetically():
 
 
 def marked_up(text: str) -> str:
-    return markdown.markdown(text, extensions=["admonition", "footnotes", "tables", PageMarkupExtension()])
+    return markdown.markdown(
+        text, extensions=["admonition", "footnotes", "tables", PageMarkupExtension()]
+    )
 
 
 def test_the_review_line_goes_under_the_article_title(bare_facts):
@@ -221,17 +265,35 @@ def test_the_review_line_goes_under_the_article_title(bare_facts):
         "<p class=page-review data-search-exclude>Text last checked against its sources: <time datetime=2026-11-25>25 November 2026</time>"
         " · Next check due: <time datetime=2027-05-01>1 May 2027</time></p>"
     )
-    line = review_line(dt.date(2026, 11, 25), dt.date(2027, 5, 1), False)  # the page below cites no source
-    assert line.startswith("<p class=page-review data-search-exclude>This page cites no sources. Text last checked by the editors: ")
-    facts = dataclasses.replace(bare_facts, pages={"faq.md": Page.read("faq.md", "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n")})
+    line = review_line(
+        dt.date(2026, 11, 25), dt.date(2027, 5, 1), False
+    )  # the page below cites no source
+    assert line.startswith(
+        "<p class=page-review data-search-exclude>This page cites no sources. Text last checked by the editors: "
+    )
+    facts = dataclasses.replace(
+        bare_facts,
+        pages={
+            "faq.md": Page.read(
+                "faq.md", "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n"
+            )
+        },
+    )
     page = '<html><head><meta charset=utf-8></head><body><h1>Site</h1><article><h1 id="t">Title</h1><p>Text</p></article></body></html>'
     finished = finished_page("faq/index.html", page, facts)
-    assert f'<article><h1 id="t">Title</h1>{line}<p>Text</p></article>' in finished, "under the article's title, not another <h1>"
+    assert f'<article><h1 id="t">Title</h1>{line}<p>Text</p></article>' in finished, (
+        "under the article's title, not another <h1>"
+    )
 
 
 def test_only_links_to_other_hosts_are_marked_external():
-    html = marked_up('[doi](https://doi.org/10.1/x) [FAQ](../faq/) <a href="http://a.org" rel="nofollow">a</a>')
-    assert html == '<p><a href="https://doi.org/10.1/x" rel="external">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a></p>'
+    html = marked_up(
+        '[doi](https://doi.org/10.1/x) [FAQ](../faq/) <a href="http://a.org" rel="nofollow">a</a>'
+    )
+    assert (
+        html
+        == '<p><a href="https://doi.org/10.1/x" rel="external">doi</a> <a href="../faq/">FAQ</a> <a href="http://a.org" rel="nofollow">a</a></p>'
+    )
 
 
 def test_structured_data_cannot_end_its_script_element():
@@ -240,16 +302,27 @@ def test_structured_data_cannot_end_its_script_element():
 
 
 def test_robots_txt_and_social_card_paths():
-    assert robots_txt("https://x.org/site/") == "User-agent: *\nAllow: /\n\nSitemap: https://x.org/site/sitemap.xml\n"
+    assert (
+        robots_txt("https://x.org/site/")
+        == "User-agent: *\nAllow: /\n\nSitemap: https://x.org/site/sitemap.xml\n"
+    )
     assert social_card_path("") == "assets/images/social/index.png"
     assert social_card_path("faq/") == "assets/images/social/faq.png"
 
 
 def test_a_social_card_is_a_1200_by_630_png_and_the_same_every_time():
-    card = draw_card("Site", "A page title that is long enough to wrap onto a second line", "What the page covers.")
+    card = draw_card(
+        "Site",
+        "A page title that is long enough to wrap onto a second line",
+        "What the page covers.",
+    )
     assert card[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", card[16:24]) == (1200, 630)
-    assert card == draw_card("Site", "A page title that is long enough to wrap onto a second line", "What the page covers.")
+    assert card == draw_card(
+        "Site",
+        "A page title that is long enough to wrap onto a second line",
+        "What the page covers.",
+    )
     assert card != draw_card("Site", "Another title", "What the page covers.")
     assert io.BytesIO(card).getbuffer().nbytes < 100_000
 
@@ -265,19 +338,31 @@ def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path, monkeypatch):
     assert cached_card(tmp_path, "Site", "Title", "What the page covers.") == b"kept"
     assert cached_card(tmp_path, "Site", "Other title", "What the page covers.") != b"kept"
     # After `make lock` moves any library (here Pillow) to another version, the card is drawn again.
-    bumped = [entry + "+1" if entry.lower().startswith("pillow==") else entry for entry in social_cards.installed_versions()]
+    bumped = [
+        entry + "+1" if entry.lower().startswith("pillow==") else entry
+        for entry in social_cards.installed_versions()
+    ]
     monkeypatch.setattr(social_cards, "installed_versions", lambda: bumped)
     assert cached_card(tmp_path, "Site", "Title", "What the page covers.") == first
 
 
 def test_footnotes_and_key_points_are_left_out_of_search():
-    html = marked_up('!!! abstract "Key points"\n\n    - One\n\n!!! abstract "In short"\n\n    Two\n\nText.[^a]\n\n[^a]: A source.\n')
-    assert '<div class="admonition abstract" data-search-exclude="">\n<p class="admonition-title">Key points</p>' in html
+    html = marked_up(
+        '!!! abstract "Key points"\n\n    - One\n\n!!! abstract "In short"\n\n    Two\n\nText.[^a]\n\n[^a]: A source.\n'
+    )
+    assert (
+        '<div class="admonition abstract" data-search-exclude="">\n<p class="admonition-title">Key points</p>'
+        in html
+    )
     assert '<div class="admonition abstract">\n<p class="admonition-title">In short</p>' in html
     assert '<div class="footnote" data-search-exclude="">' in html
 
 
 def test_table_cells_are_labelled_with_their_column_for_phones():
     html = marked_up("| Page | Why & how |\n|---|---|\n| FAQ | x | extra |\n")
-    assert '<td data-label="Page">FAQ</td>' in html and '<td data-label="Why &amp; how">x</td>' in html
-    assert "<td>extra</td>" in html or "extra" not in html, "a cell past the header's columns gets no label"
+    assert (
+        '<td data-label="Page">FAQ</td>' in html and '<td data-label="Why &amp; how">x</td>' in html
+    )
+    assert "<td>extra</td>" in html or "extra" not in html, (
+        "a cell past the header's columns gets no label"
+    )

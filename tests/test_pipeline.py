@@ -38,7 +38,11 @@ def test_mkdocs_yml_registers_one_hook_whose_docstring_names_every_step_in_order
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)  # noqa: S506 (a SafeLoader)
     assert config["hooks"] == ["hooks/mkdocs_pipeline.py"]
     tree = ast.parse(PIPELINE.read_text(encoding="utf-8"))
-    events = [node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")]
+    events = [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")
+    ]
     assert len(events) >= 6
     docstring = ast.get_docstring(tree) or ""
     listed = re.findall(r"^\s+\d+\.\s+(on_\w+)", docstring, re.M)
@@ -55,8 +59,15 @@ def test_hooks_holds_one_hook_file_and_its_package():
 
 
 def _package_modules() -> list[object]:
-    names = [".".join(path.relative_to(ROOT / "hooks").with_suffix("").parts) for path in sorted((ROOT / "hooks/sitebuild").rglob("*.py"))]
-    return [importlib.import_module(name.removesuffix(".__init__")) for name in names if not name.endswith("__main__")]
+    names = [
+        ".".join(path.relative_to(ROOT / "hooks").with_suffix("").parts)
+        for path in sorted((ROOT / "hooks/sitebuild").rglob("*.py"))
+    ]
+    return [
+        importlib.import_module(name.removesuffix(".__init__"))
+        for name in names
+        if not name.endswith("__main__")
+    ]
 
 
 def _module_state() -> dict[str, str]:
@@ -70,7 +81,9 @@ def _module_state() -> dict[str, str]:
     }
 
 
-def test_no_module_keeps_a_cache_or_state_between_builds(project: Path, monkeypatch: pytest.MonkeyPatch):
+def test_no_module_keeps_a_cache_or_state_between_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+):
     # `mkdocs serve` rebuilds in one process: whatever a build needs comes from its inputs, not from memory.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -118,8 +131,16 @@ def test_no_module_of_the_package_imports_mkdocs_at_its_top():
     for path in sorted((ROOT / "hooks/sitebuild").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            assert not [name for name in names if name.split(".")[0] == "mkdocs"], f"{path.relative_to(ROOT)} imports MkDocs"
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not [name for name in names if name.split(".")[0] == "mkdocs"], (
+                f"{path.relative_to(ROOT)} imports MkDocs"
+            )
 
 
 def test_each_data_file_is_read_once_per_build(project: Path, monkeypatch: pytest.MonkeyPatch):
@@ -147,5 +168,8 @@ def test_a_deleted_data_file_is_one_line_naming_it(project: Path, name: str):
     result = mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    assert f"{name}: file: is missing. Fix: restore it (git checkout -- {name})." in output.splitlines(), output
+    assert (
+        f"{name}: file: is missing. Fix: restore it (git checkout -- {name})."
+        in output.splitlines()
+    ), output
     assert not (project / "site").exists(), "nothing is written"

@@ -107,7 +107,9 @@ LEVELS = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
 LEVELS += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
 ALIAS_BOMB = "\n".join(LEVELS)
 # The issue's example, made long enough for the description's own length rule.
-DESCRIPTION = """description: 'Side effects x"><script>alert(document.domain)</script> of infusions' # \""""
+DESCRIPTION = (
+    """description: 'Side effects x"><script>alert(document.domain)</script> of infusions' # \""""
+)
 
 DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     # Script in the page, which the site's own policy would allow.

@@ -75,8 +75,12 @@ def test_a_search_result_inside_a_faq_answer_opens_that_answer(visit, base_url: 
     tab = visit()
     tab.goto("/")
     search(tab, "off-label")
-    result = tab.page.locator("a.md-search-result__link[href*='#can-ketamine-infusions-be-covered-under-insurance']").first
-    more = tab.page.locator(".md-search-result__more:has(a[href*='#can-ketamine-infusions-be-covered-under-insurance']) > summary")
+    result = tab.page.locator(
+        "a.md-search-result__link[href*='#can-ketamine-infusions-be-covered-under-insurance']"
+    ).first
+    more = tab.page.locator(
+        ".md-search-result__more:has(a[href*='#can-ketamine-infusions-be-covered-under-insurance']) > summary"
+    )
     if more.count():  # Material folds a page's further matches under "more on this page"
         more.first.click()
     result.click()
@@ -121,7 +125,9 @@ def test_a_link_to_a_question_opens_it(visit, manifest: Manifest):
 def tab_ids(visit, manifest: Manifest) -> list[str]:
     tab = visit()
     tab.goto(page_url(manifest.faq_page))
-    return tab.page.eval_on_selector_all("details.question summary > h2[id]", "hs => hs.map(h => h.id)")
+    return tab.page.eval_on_selector_all(
+        "details.question summary > h2[id]", "hs => hs.map(h => h.id)"
+    )
 
 
 # --- keyboard ---------------------------------------------------------------
@@ -131,12 +137,18 @@ def test_the_skip_link_comes_first_and_moves_to_the_content(visit):
     tab = visit()
     tab.goto(page_url("treatment.md"))
     tab.page.keyboard.press("Tab")
-    focused = tab.page.evaluate("({text: document.activeElement.textContent.trim(), hash: new URL(document.activeElement.href).hash})")
+    focused = tab.page.evaluate(
+        "({text: document.activeElement.textContent.trim(), hash: new URL(document.activeElement.href).hash})"
+    )
     assert focused["text"] == "Skip to content"
-    assert tab.page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top >= 0; })()")
+    assert tab.page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top >= 0; })()"
+    )
     tab.page.keyboard.press("Enter")
     assert tab.page.evaluate("location.hash") == focused["hash"]
-    assert tab.page.evaluate(f"document.querySelector('{focused['hash']}').closest('article') !== null")
+    assert tab.page.evaluate(
+        f"document.querySelector('{focused['hash']}').closest('article') !== null"
+    )
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -168,7 +180,9 @@ def test_every_visible_control_is_reached_by_tab_with_a_visible_focus_ring(visit
             reached.add(int(control))
             if not ring:
                 without_ring.add(int(control))
-    assert [expected[i] for i in range(len(expected)) if i not in reached] == [], "not reachable by Tab"
+    assert [expected[i] for i in range(len(expected)) if i not in reached] == [], (
+        "not reachable by Tab"
+    )
     assert [expected[i] for i in sorted(without_ring)] == [], "no visible focus ring"
     assert invisible == [], "Tab moved the focus onto something the reader cannot see"
 
@@ -210,7 +224,9 @@ def test_the_palette_toggle_works_from_the_keyboard(visit):
     tab.goto("/")
     for _ in range(10):
         tab.page.keyboard.press("Tab")
-        if tab.page.evaluate("document.activeElement.matches('form[data-md-component=palette] input')"):
+        if tab.page.evaluate(
+            "document.activeElement.matches('form[data-md-component=palette] input')"
+        ):
             break
     else:
         pytest.fail("Tab never reached the colour scheme toggle")
@@ -219,7 +235,9 @@ def test_the_palette_toggle_works_from_the_keyboard(visit):
         tab.page.keyboard.press("Enter")
         schemes.append(tab.page.evaluate("document.body.dataset.mdColorScheme"))
     assert schemes == ["default", "slate", "default"]
-    assert tab.page.evaluate("document.activeElement.matches('form[data-md-component=palette] input')"), "Enter lost the focus"
+    assert tab.page.evaluate(
+        "document.activeElement.matches('form[data-md-component=palette] input')"
+    ), "Enter lost the focus"
 
 
 def test_the_phone_menu_opens_with_enter_and_closes_with_escape(visit):
@@ -243,8 +261,12 @@ def test_the_phone_menu_opens_with_enter_and_closes_with_escape(visit):
 def test_phone_pages_fit_the_screen_with_readable_text(visit, page: str):
     tab = visit(viewport=PHONE)
     tab.goto(page_url(page))
-    assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
-    sizes = tab.page.evaluate("[...document.querySelectorAll('article :is(p, li, summary, td)')].map(el => parseFloat(getComputedStyle(el).fontSize))")
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+        "the page scrolls sideways"
+    )
+    sizes = tab.page.evaluate(
+        "[...document.querySelectorAll('article :is(p, li, summary, td)')].map(el => parseFloat(getComputedStyle(el).fontSize))"
+    )
     assert sizes and min(sizes) >= 16, f"text as small as {min(sizes)} px"
 
 
@@ -254,7 +276,9 @@ def test_the_phone_menu_opens_and_closes_by_touch(visit):
     link = tab.page.locator("nav.md-nav--primary a.md-nav__link[href$='faq/']")
     tab.page.click("button.md-header__button[for='__drawer']")
     expect(link).to_be_in_viewport()
-    tab.page.mouse.click(PHONE["width"] - 15, PHONE["height"] // 2)  # a tap on the shaded page beside the drawer
+    tab.page.mouse.click(
+        PHONE["width"] - 15, PHONE["height"] // 2
+    )  # a tap on the shaded page beside the drawer
     # Waits from Python: a string predicate could not poll under the policy (no 'unsafe-eval').
     expect(tab.page.locator("#__drawer")).not_to_be_checked()
     expect(link).not_to_be_in_viewport()  # the drawer slides off the screen
@@ -264,7 +288,9 @@ def test_the_phone_menu_opens_and_closes_by_touch(visit):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_printing_a_page_keeps_its_whole_text_and_link_addresses_but_no_navigation(visit, site: BuiltSite, page: str):
+def test_printing_a_page_keeps_its_whole_text_and_link_addresses_but_no_navigation(
+    visit, site: BuiltSite, page: str
+):
     tab = visit()
     tab.goto(page_url(page))
     questions = tab.page.locator("details.question summary")
@@ -275,12 +301,18 @@ def test_printing_a_page_keeps_its_whole_text_and_link_addresses_but_no_navigati
     printed_words = words_only(printed)
     article = site.article(page)
     for link in article.select('a[rel~="external"]'):
-        assert letters_only(link["href"]) in letters_only(printed), f"the printout lacks the address {link['href']}"
+        assert letters_only(link["href"]) in letters_only(printed), (
+            f"the printout lacks the address {link['href']}"
+        )
     for block in article.select("p, li, td, dd, dt"):
-        assert printed_in_order(words_only(block.get_text()), printed_words), f"the printout lost: {block.get_text()[:80]!r}"
+        assert printed_in_order(words_only(block.get_text()), printed_words), (
+            f"the printout lost: {block.get_text()[:80]!r}"
+        )
     for chrome in ("Skip to content", "Table of contents", "Previous", "Back to top", "Search"):
         # Whole words: the article itself says "Previously".
-        assert not re.search(rf"\b{chrome}\b", printed), f"the printout shows navigation: {chrome!r}"
+        assert not re.search(rf"\b{chrome}\b", printed), (
+            f"the printout shows navigation: {chrome!r}"
+        )
 
 
 def letters_only(text: str) -> str:
@@ -298,7 +330,9 @@ def test_a_reader_arriving_on_any_page_sees_the_disclaimer_and_review_date(visit
         tab.goto(page_url(page))
         for selector in (".md-banner .disclaimer", "article .page-review"):
             box = tab.page.locator(selector).bounding_box()
-            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], f"{page}: {selector} is not in view on arrival"
+            assert (
+                box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+            ), f"{page}: {selector} is not in view on arrival"
 
 
 # --- glossary terms and colours ---------------------------------------------
@@ -308,7 +342,9 @@ def test_a_reader_arriving_on_any_page_sees_the_disclaimer_and_review_date(visit
 def test_a_glossary_term_shows_its_meaning_readably_and_hides_again(visit, viewport: dict):
     tab = visit(viewport=viewport)
     tab.goto("/ketamine/")
-    term = tab.page.locator(".md-content abbr[title]").first.element_handle()  # it loses [title] while its meaning shows
+    term = tab.page.locator(
+        ".md-content abbr[title]"
+    ).first.element_handle()  # it loses [title] while its meaning shows
     meaning = term.get_attribute("title")
     term.scroll_into_view_if_needed()
     if viewport == PHONE:
@@ -321,7 +357,9 @@ def test_a_glossary_term_shows_its_meaning_readably_and_hides_again(visit, viewp
     assert term.get_attribute("title") is None, "the browser's own tooltip would cover the meaning"
     assert tip.evaluate("tip => parseFloat(getComputedStyle(tip).fontSize)") >= 16
     shown, at = tip.bounding_box(), term.bounding_box()
-    assert shown["x"] >= 0 and shown["x"] + shown["width"] <= viewport["width"], f"the meaning runs off the screen: {shown}"
+    assert shown["x"] >= 0 and shown["x"] + shown["width"] <= viewport["width"], (
+        f"the meaning runs off the screen: {shown}"
+    )
     assert shown["y"] >= at["y"] + at["height"], "the meaning covers its term"
     if viewport == PHONE:
         tab.page.locator("h1").click()  # a tap elsewhere
@@ -345,5 +383,7 @@ def test_switching_palette_changes_colours_at_once(visit):
     tab = visit()
     tab.goto("/faq/")
     tab.page.click("form[data-md-component=palette] label:not([hidden])")
-    fading = tab.page.evaluate("document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.transitionProperty)")
+    fading = tab.page.evaluate(
+        "document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.transitionProperty)"
+    )
     assert fading == [], f"colours fade instead of switching: {fading}"

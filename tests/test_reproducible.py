@@ -37,7 +37,9 @@ def fresh_copy(folder: Path) -> Path:
 
 
 def build(site_dir: Path, *, another_day: bool) -> None:
-    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}  # as a bare `mkdocs build`
+    env = {
+        key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"
+    }  # as a bare `mkdocs build`
     env["NO_MKDOCS_2_WARNING"] = "1"
     command = (
         [sys.executable, "-c", BUILD_ON_ANOTHER_DAY, str(site_dir)]
@@ -55,12 +57,18 @@ def build(site_dir: Path, *, another_day: bool) -> None:
     )
     project = fresh_copy(site_dir.parent / f"{site_dir.name}-project")
     assert not (project / ".cache").exists()
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 
 def files_of(site_dir: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site_dir)): path.read_bytes() for path in sorted(site_dir.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(site_dir)): path.read_bytes()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_two_builds_on_different_days_are_byte_identical(tmp_path: Path):

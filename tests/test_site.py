@@ -18,7 +18,17 @@ from sitebuild.check.page_text import normalize, sentences
 ORIGIN = "http://127.0.0.1/"
 
 # Link relations whose target the browser downloads by itself.
-FETCHED_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest", "preconnect", "dns-prefetch"}
+FETCHED_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+}
 # Elements whose attribute the browser downloads by itself.
 FETCHED_ATTRIBUTES = {
     "script": "src",
@@ -54,7 +64,10 @@ def test_build_prints_no_warning(site: BuiltSite):
 def test_every_page_is_built_and_in_the_navigation(site: BuiltSite, page: str):
     assert site.html_path(page).is_file(), f"{page} was not built"
     home = site.soup("index.md")
-    nav_paths = {urlsplit(urljoin(ORIGIN, a["href"])).path for a in home.select("nav.md-nav--primary a.md-nav__link[href]")}
+    nav_paths = {
+        urlsplit(urljoin(ORIGIN, a["href"])).path
+        for a in home.select("nav.md-nav--primary a.md-nav__link[href]")
+    }
     assert page_url(page) in nav_paths, f"{page} is not in the navigation: {sorted(nav_paths)}"
 
 
@@ -64,10 +77,14 @@ def test_each_section_heading_appears_exactly_once_on_its_page(site: BuiltSite, 
         for heading in site.article(page).select("h1, h2, h3, h4, h5, h6"):
             found.setdefault(heading_text(heading), []).append(page)
     for section in manifest.sections:
-        assert found.get(section.heading) == [section.page], f"{section.heading!r} found on {found.get(section.heading)}"
+        assert found.get(section.heading) == [section.page], (
+            f"{section.heading!r} found on {found.get(section.heading)}"
+        )
 
 
-def test_every_sentence_of_the_manuscript_is_on_its_built_page(site: BuiltSite, article_units: list[Unit]):
+def test_every_sentence_of_the_manuscript_is_on_its_built_page(
+    site: BuiltSite, article_units: list[Unit]
+):
     for unit in article_units:
         text = normalize(reading_text(without_site_marks(site.article(unit.page))))
         for sentence in sentences(unit.text):
@@ -88,14 +105,20 @@ def test_home_page_carries_the_introduction(site: BuiltSite):
     assert first_paragraph.endswith("chronic pain resistant to treatment.")
 
 
-def test_faq_questions_are_collapsible_with_answers(site: BuiltSite, manifest: Manifest, article_units: list[Unit]):
+def test_faq_questions_are_collapsible_with_answers(
+    site: BuiltSite, manifest: Manifest, article_units: list[Unit]
+):
     article = site.article(manifest.faq_page)
     details = article.select("details")
     for permalink in article.select("details a.headerlink"):
         permalink.decompose()  # the ¶ is a link to the question, not part of it or its answer
     questions = [d.summary.get_text(" ", strip=True) for d in details]
     assert questions == list(manifest.questions)
-    answers = [unit.text for previous, unit in itertools.pairwise(article_units) if previous.kind == "question"]
+    answers = [
+        unit.text
+        for previous, unit in itertools.pairwise(article_units)
+        if previous.kind == "question"
+    ]
     for block, question, expected in zip(details, manifest.questions, answers, strict=True):
         block.summary.decompose()
         answer = normalize(reading_text(block))
@@ -103,11 +126,17 @@ def test_faq_questions_are_collapsible_with_answers(site: BuiltSite, manifest: M
         assert "open" not in block.attrs, f"{question!r} should start closed"
 
 
-def test_search_index_covers_every_page(site: BuiltSite, manifest: Manifest, article_units: list[Unit]):
+def test_search_index_covers_every_page(
+    site: BuiltSite, manifest: Manifest, article_units: list[Unit]
+):
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = {"/" + doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {page_url(page) for page in manifest.pages} <= {path if path.endswith("/") else path + "/" for path in indexed}
-    indexed_html = BeautifulSoup(" ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"]), "html.parser")
+    assert {page_url(page) for page in manifest.pages} <= {
+        path if path.endswith("/") else path + "/" for path in indexed
+    }
+    indexed_html = BeautifulSoup(
+        " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"]), "html.parser"
+    )
     for mark in indexed_html.select("sup"):
         mark.decompose()
     words = indexed_html.get_text().lower()
@@ -120,7 +149,9 @@ def test_search_index_leaves_out_what_would_lead_searches_away_from_the_article(
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
     assert "Key points" not in text, "key points repeat their page"
-    assert "doi.org" not in text and "What it found" not in text, "the reference list (every title says ketamine or pain)"
+    assert "doi.org" not in text and "What it found" not in text, (
+        "the reference list (every title says ketamine or pain)"
+    )
     assert "ketosis" not in text, "the editorial notes quote the manuscript's wrong words"
     assert "Text last checked" not in text and "Read the article" not in text
     assert "This is not medical advice" in text, "the disclaimer stays findable"
@@ -140,16 +171,28 @@ def test_no_page_or_stylesheet_loads_from_another_host(site: BuiltSite):
     for path in site.root.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for tag, attribute in FETCHED_ATTRIBUTES.items():
-            offenders += [(path.name, el[attribute]) for el in soup.find_all(tag) if el.get(attribute) and is_other_host(el[attribute])]
+            offenders += [
+                (path.name, el[attribute])
+                for el in soup.find_all(tag)
+                if el.get(attribute) and is_other_host(el[attribute])
+            ]
         for link in soup.find_all("link", href=True):
             if FETCHED_LINK_RELS & set(link.get("rel", [])) and is_other_host(link["href"]):
                 offenders.append((path.name, link["href"]))
         for styled in soup.find_all(style=True):
-            offenders += [(path.name, url) for url in CSS_URL.findall(styled["style"]) if is_other_host(url)]
+            offenders += [
+                (path.name, url) for url in CSS_URL.findall(styled["style"]) if is_other_host(url)
+            ]
         # Material's bundle fetches Mermaid from a CDN only for a page with a diagram.
-        assert not soup.select(".mermaid"), f"{path} has a Mermaid diagram, which loads a script from a CDN"
+        assert not soup.select(".mermaid"), (
+            f"{path} has a Mermaid diagram, which loads a script from a CDN"
+        )
     for css in site.root.rglob("*.css"):
-        offenders += [(css.name, url) for url in CSS_URL.findall(css.read_text(encoding="utf-8")) if is_other_host(url)]
+        offenders += [
+            (css.name, url)
+            for url in CSS_URL.findall(css.read_text(encoding="utf-8"))
+            if is_other_host(url)
+        ]
     assert not offenders, f"assets from other hosts: {offenders}"
 
 

@@ -25,8 +25,16 @@ USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indig
 
 def test_the_palette_setting_names_the_colours_in_use():
     palette = [{"media": "(prefers-color-scheme)"}, {"scheme": "slate", "primary": "Deep Purple"}]
-    assert palette_colours(palette) == {"scheme": {"default", "slate"}, "primary": {"indigo", "deep-purple"}, "accent": {"indigo"}}
-    assert palette_colours({"scheme": "default"}) == {"scheme": {"default"}, "primary": {"indigo"}, "accent": {"indigo"}}
+    assert palette_colours(palette) == {
+        "scheme": {"default", "slate"},
+        "primary": {"indigo", "deep-purple"},
+        "accent": {"indigo"},
+    }
+    assert palette_colours({"scheme": "default"}) == {
+        "scheme": {"default"},
+        "primary": {"indigo"},
+        "accent": {"indigo"},
+    }
     assert palette_colours(None) == {"scheme": set(), "primary": set(), "accent": set()}
 
 
@@ -71,7 +79,10 @@ def test_a_selector_list_splits_only_at_its_top_level_commas(prelude: str, selec
 
 def test_rules_nested_in_grouping_rules_are_trimmed_and_other_at_rules_kept_whole():
     css = "@supports (color:red){@media screen{[data-md-color-primary=pink]{--a:1}.x{--b:2}}}@keyframes k{0%{--c:3}}"
-    assert trimmed_palette(css, USED) == "@supports (color:red){@media screen{.x{--b:2}}}@keyframes k{0%{--c:3}}"
+    assert (
+        trimmed_palette(css, USED)
+        == "@supports (color:red){@media screen{.x{--b:2}}}@keyframes k{0%{--c:3}}"
+    )
 
 
 def test_links_are_resolved_from_the_page_they_are_on():
@@ -82,8 +93,17 @@ def test_links_are_resolved_from_the_page_they_are_on():
 
 def finished_head(html: str, facts, inline: Inline) -> str:
     """The page's <head> after finishing, less the policy it gains."""
-    finished = finished_page("faq/index.html", f"<html><head><meta charset=utf-8>{html}</head><body></body></html>", facts, inline)
-    return finished.split("<head><meta charset=utf-8>", 1)[1].split(">", 1)[1].removesuffix("</head><body></body></html>")
+    finished = finished_page(
+        "faq/index.html",
+        f"<html><head><meta charset=utf-8>{html}</head><body></body></html>",
+        facts,
+        inline,
+    )
+    return (
+        finished.split("<head><meta charset=utf-8>", 1)[1]
+        .split(">", 1)[1]
+        .removesuffix("</head><body></body></html>")
+    )
 
 
 def test_listed_files_are_written_into_the_page_and_others_keep_their_tags(bare_facts):
@@ -99,14 +119,17 @@ def test_listed_files_are_written_into_the_page_and_others_keep_their_tags(bare_
 
 def test_an_inline_module_stays_a_module(bare_facts):
     html = '<script defer src=../assets/extra.js type="module"></script>'
-    assert finished_head(html, bare_facts, Inline(scripts={"assets/extra.js": "go()"})) == "<script type=module>go()</script>"
+    assert (
+        finished_head(html, bare_facts, Inline(scripts={"assets/extra.js": "go()"}))
+        == "<script type=module>go()</script>"
+    )
 
 
 def test_a_listed_icon_becomes_a_data_uri_and_others_keep_their_link(bare_facts):
     html = '<link rel=icon href=../assets/logo.svg><link rel="icon" href="../assets/other.svg">'
-    assert finished_head(html, bare_facts, Inline(icons={"assets/logo.svg": "data:image/svg+xml,x"})) == (
-        '<link rel=icon href=data:image/svg+xml,x><link rel="icon" href="../assets/other.svg">'
-    )
+    assert finished_head(
+        html, bare_facts, Inline(icons={"assets/logo.svg": "data:image/svg+xml,x"})
+    ) == ('<link rel=icon href=data:image/svg+xml,x><link rel="icon" href="../assets/other.svg">')
 
 
 def test_an_svg_becomes_a_data_uri_a_validator_accepts():
@@ -125,37 +148,66 @@ def test_a_file_that_would_end_its_element_early_is_a_problem():
 
 def test_pages_link_one_stylesheet_and_one_script_and_carry_the_rest(site: BuiltSite):
     for page in [*PAGES, "404.html"]:
-        soup = site.soup(page) if page in PAGES else BeautifulSoup((site.root / page).read_text(encoding="utf-8"), "html.parser")
+        soup = (
+            site.soup(page)
+            if page in PAGES
+            else BeautifulSoup((site.root / page).read_text(encoding="utf-8"), "html.parser")
+        )
         stylesheets = [link["href"] for link in soup.select("link[rel=stylesheet]")]
         scripts = [script["src"] for script in soup.select("script[src]")]
         assert len(stylesheets) == 1 and "/main." in stylesheets[0], f"{page}: {stylesheets}"
         assert len(scripts) == 1 and "/bundle." in scripts[0], f"{page}: {scripts}"
         styles = " ".join(style.get_text() for style in soup.select("style"))
         assert "[data-md-color-scheme=slate]" in styles and ".md-banner .disclaimer" in styles, page
-        assert "data-md-color-primary=pink" not in styles, f"{page} carries palette colours the site never shows"
+        assert "data-md-color-primary=pink" not in styles, (
+            f"{page} carries palette colours the site never shows"
+        )
         assert "/*" not in styles and "\n" not in styles, f"{page}: inline CSS is not minified"
-        assert any("Open the navigation menu" in script.get_text() for script in soup.select("script:not([src])")), page
-        assert [link["href"][:19] for link in soup.select("link[rel=icon]")] == ["data:image/svg+xml,"], f"{page}: the favicon is not inline"
-    assert not list(site.root.glob("assets/stylesheets/palette.*")), "the palette is inline; no copy is needed"
-    assert not (site.root / "assets/images/favicon.svg").exists(), "the favicon is inline; no copy is needed"
-    assert not list(site.root.glob("assets/*/extra.*")), "extra.css and extra.js are inline; no copy is needed"
+        assert any(
+            "Open the navigation menu" in script.get_text()
+            for script in soup.select("script:not([src])")
+        ), page
+        assert [link["href"][:19] for link in soup.select("link[rel=icon]")] == [
+            "data:image/svg+xml,"
+        ], f"{page}: the favicon is not inline"
+    assert not list(site.root.glob("assets/stylesheets/palette.*")), (
+        "the palette is inline; no copy is needed"
+    )
+    assert not (site.root / "assets/images/favicon.svg").exists(), (
+        "the favicon is inline; no copy is needed"
+    )
+    assert not list(site.root.glob("assets/*/extra.*")), (
+        "extra.css and extra.js are inline; no copy is needed"
+    )
 
 
 def test_a_missing_asset_stops_the_build_with_its_name(project: Path):
-    edit(project / "mkdocs.yml", "  - assets/stylesheets/extra.css\n", "  - assets/stylesheets/extra.css\n  - assets/stylesheets/gone.css\n")
+    edit(
+        project / "mkdocs.yml",
+        "  - assets/stylesheets/extra.css\n",
+        "  - assets/stylesheets/extra.css\n  - assets/stylesheets/gone.css\n",
+    )
     result = mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1
-    assert "mkdocs.yml: extra_css: assets/stylesheets/gone.css: no such file in docs/. Fix: correct the path or remove the entry." in output
+    assert (
+        "mkdocs.yml: extra_css: assets/stylesheets/gone.css: no such file in docs/. Fix: correct the path or remove the entry."
+        in output
+    )
     assert "Traceback" not in output
 
 
 def test_a_site_without_a_palette_setting_builds(project: Path):
     config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"^  palette:\n(?:    .*\n)+", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    config.write_text(
+        re.sub(r"^  palette:\n(?:    .*\n)+", "", config.read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "[data-md-color-scheme=slate]" not in (project / "site" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "[data-md-color-scheme=slate]" not in (
+        project / "site" / "faq" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -163,5 +215,9 @@ def test_a_site_without_a_palette_setting_builds(project: Path):
 def test_the_inline_palette_colours_the_page(visit, scheme: str):
     tab = visit(color_scheme=scheme)
     tab.goto("/faq/")
-    red, green, blue = tab.page.evaluate("getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)")
-    assert ((red + green + blue) / 3 < 128) == (scheme == "dark"), f"the {scheme} scheme shows a background of rgb({red}, {green}, {blue})"
+    red, green, blue = tab.page.evaluate(
+        "getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)"
+    )
+    assert ((red + green + blue) / 3 < 128) == (scheme == "dark"), (
+        f"the {scheme} scheme shows a background of rgb({red}, {green}, {blue})"
+    )

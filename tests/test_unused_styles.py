@@ -25,7 +25,9 @@ from sitebuild.finish.unused_styles import (
 from sitebuild.problems import Problem
 
 FAMILIES = frozenset({"tabbed", "md-tag"})
-MATERIAL_CSS = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
+MATERIAL_CSS = next(
+    (Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")
+)
 # Every class on every element, kept from the moment the page starts: also those Material's script adds and takes away.
 CLASS_RECORDER = """
 window.__classes = new Set();
@@ -46,11 +48,18 @@ def families_without_rules(css: str, families: frozenset[str]) -> list[Problem]:
     named = set()
     for rule in tinycss2.parse_stylesheet(css):
         if rule.type == "at-rule" and rule.content is not None:
-            named |= {name for inner in tinycss2.parse_stylesheet(rule.content) if inner.type == "qualified-rule" for name in all_classes(inner.prelude)}
+            named |= {
+                name
+                for inner in tinycss2.parse_stylesheet(rule.content)
+                if inner.type == "qualified-rule"
+                for name in all_classes(inner.prelude)
+            }
         elif rule.type == "qualified-rule":
             named |= set(all_classes(rule.prelude))
     return [
-        Problem(UNUSED_NAME, family, "matches no rule in Material's main stylesheet", "remove the line")
+        Problem(
+            UNUSED_NAME, family, "matches no rule in Material's main stylesheet", "remove the line"
+        )
         for family in sorted(families)
         if not any(in_family(name, {family}) for name in named)
     ]
@@ -66,9 +75,17 @@ def all_classes(tokens: list) -> list[str]:
 
 
 def test_a_family_covers_its_own_classes_and_not_lookalikes():
-    assert in_family("md-tag", FAMILIES) and in_family("md-tag-icon", FAMILIES) and in_family("tabbed-set", FAMILIES)
+    assert (
+        in_family("md-tag", FAMILIES)
+        and in_family("md-tag-icon", FAMILIES)
+        and in_family("tabbed-set", FAMILIES)
+    )
     assert in_family("md-tag__name", FAMILIES) and in_family("md-tag--shadow", FAMILIES)
-    assert not in_family("md-tags", FAMILIES) and not in_family("md-tabs", FAMILIES) and not in_family("tabbedx", FAMILIES)
+    assert (
+        not in_family("md-tags", FAMILIES)
+        and not in_family("md-tabs", FAMILIES)
+        and not in_family("tabbedx", FAMILIES)
+    )
 
 
 def test_rules_that_need_an_unused_class_are_dropped_and_the_rest_kept():
@@ -76,12 +93,17 @@ def test_rules_that_need_an_unused_class_are_dropped_and_the_rest_kept():
         '@charset "utf-8";.md-nav{a:b}.tabbed-set>input,.md-nav__link{c:d}.md-typeset .tabbed-labels{e:f}'
         "@media print{.tabbed-set{g:h}}@media screen{.md-tag,.md-nav{i:j}}@keyframes tabbed{0%{k:l}}"
     )
-    assert without_unused_rules(css, FAMILIES) == ('@charset "utf-8";.md-nav{a:b}.md-nav__link{c:d}@media screen{.md-nav{i:j}}@keyframes tabbed{0%{k:l}}')
+    assert without_unused_rules(css, FAMILIES) == (
+        '@charset "utf-8";.md-nav{a:b}.md-nav__link{c:d}@media screen{.md-nav{i:j}}@keyframes tabbed{0%{k:l}}'
+    )
 
 
 def test_a_class_inside_a_pseudo_class_argument_does_not_drop_its_selector():
     css = ".md-typeset :not(.tabbed-set)>p{a:b}.md-nav:is(.md-tag,.x){c:d}.md-tag:not(.x){e:f}"
-    assert without_unused_rules(css, FAMILIES) == ".md-typeset :not(.tabbed-set)>p{a:b}.md-nav:is(.md-tag,.x){c:d}"
+    assert (
+        without_unused_rules(css, FAMILIES)
+        == ".md-typeset :not(.tabbed-set)>p{a:b}.md-nav:is(.md-tag,.x){c:d}"
+    )
 
 
 def test_the_list_reports_every_bad_line_at_once():
@@ -102,12 +124,17 @@ def test_a_list_that_is_not_yaml_names_its_line():
 
 def test_a_family_no_rule_names_is_reported_as_stale():
     problems = families_without_rules(".tabbed-set{a:b}", frozenset({"tabbed", "md-old"}))
-    assert [str(problem) for problem in problems] == ["hooks/unused_styles.yml: md-old: matches no rule in Material's main stylesheet. Fix: remove the line."]
+    assert [str(problem) for problem in problems] == [
+        "hooks/unused_styles.yml: md-old: matches no rule in Material's main stylesheet. Fix: remove the line."
+    ]
 
 
 def test_a_page_using_a_dropped_class_is_named_with_the_fix():
     html = '<div class="tabbed-set tabbed-alternate"><p class=md-tag>x</p><p class="md-tags">y</p></div>'
-    assert [str(problem) for problem in unused_classes(read_parts(html).class_names, "site/faq/index.html", FAMILIES)] == [
+    assert [
+        str(problem)
+        for problem in unused_classes(read_parts(html).class_names, "site/faq/index.html", FAMILIES)
+    ] == [
         f'site/faq/index.html: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
         for name in ("md-tag", "tabbed-alternate", "tabbed-set")
     ]
@@ -134,19 +161,40 @@ def test_pages_link_the_trimmed_stylesheet_under_its_own_fingerprint(site: Built
     assert stylesheet.name == Path(fingerprinted(MATERIAL_CSS.name, text)).name != MATERIAL_CSS.name
     assert "sourceMappingURL" not in text and not list(site.root.glob("assets/stylesheets/*.map"))
     for page in PAGES:
-        assert site.soup(page).select_one("link[rel=stylesheet]")["href"].endswith(f"assets/stylesheets/{stylesheet.name}"), page
-    assert f"/assets/stylesheets/{stylesheet.name}" in (site.root / "404.html").read_text(encoding="utf-8")
-    material, ours = (len(gzip.compress(data, 9)) for data in (MATERIAL_CSS.read_bytes(), text.encode()))
-    assert ours < 0.7 * material, f"the trimmed stylesheet is {ours} bytes gzipped, Material's {material}"
-    assert ".md-nav__link" in text and ".md-search-result" in text and ".md-top" in text and ".tabbed-set" not in text
+        assert (
+            site.soup(page)
+            .select_one("link[rel=stylesheet]")["href"]
+            .endswith(f"assets/stylesheets/{stylesheet.name}")
+        ), page
+    assert f"/assets/stylesheets/{stylesheet.name}" in (site.root / "404.html").read_text(
+        encoding="utf-8"
+    )
+    material, ours = (
+        len(gzip.compress(data, 9)) for data in (MATERIAL_CSS.read_bytes(), text.encode())
+    )
+    assert ours < 0.7 * material, (
+        f"the trimmed stylesheet is {ours} bytes gzipped, Material's {material}"
+    )
+    assert (
+        ".md-nav__link" in text
+        and ".md-search-result" in text
+        and ".md-top" in text
+        and ".tabbed-set" not in text
+    )
 
 
 def test_a_page_using_a_dropped_class_fails_the_build_with_its_name(project: Path):
-    edit(project / "docs/about.md", "# About This Site\n", '# About This Site\n\n<div class="grid cards" markdown>\n\n- One\n\n</div>\n')
+    edit(
+        project / "docs/about.md",
+        "# About This Site\n",
+        '# About This Site\n\n<div class="grid cards" markdown>\n\n- One\n\n</div>\n',
+    )
     result = mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    lines = output[output.index("The built site cannot be finished (2 problems)") :].splitlines()[1:3]
+    lines = output[output.index("The built site cannot be finished (2 problems)") :].splitlines()[
+        1:3
+    ]
     assert lines == [
         f'docs/about.md: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
         for name in ("cards", "grid")
@@ -154,7 +202,11 @@ def test_a_page_using_a_dropped_class_fails_the_build_with_its_name(project: Pat
 
 
 def test_a_broken_list_fails_the_build_with_its_line(project: Path):
-    edit(project / "hooks/unused_styles.yml", "mermaid: diagrams\n", "mermaid: diagrams: flowcharts\n")
+    edit(
+        project / "hooks/unused_styles.yml",
+        "mermaid: diagrams\n",
+        "mermaid: diagrams: flowcharts\n",
+    )
     result = mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
@@ -190,6 +242,10 @@ def test_no_element_ever_carries_a_class_whose_rules_were_dropped(visit, viewpor
     tab.page.click("form[data-md-component=palette] label:not([hidden])")
     tab.page.wait_for_timeout(500)
     seen |= set(tab.page.evaluate("[...window.__classes]"))
-    assert "md-search-result__item" in seen and "md-top" in seen, "the recorder missed Material's own elements"
+    assert "md-search-result__item" in seen and "md-top" in seen, (
+        "the recorder missed Material's own elements"
+    )
     dropped = sorted(name for name in seen if in_family(name, families))
-    assert not dropped, f"Material's script added classes whose rules hooks/unused_styles.yml drops: {', '.join(dropped)}"
+    assert not dropped, (
+        f"Material's script added classes whose rules hooks/unused_styles.yml drops: {', '.join(dropped)}"
+    )

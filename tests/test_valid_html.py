@@ -18,7 +18,12 @@ NO_JAVA = "No Java found for the Nu Html Checker: install it (apt-get install de
 # by hooks/sitebuild/finish/site.py). It predates color-scheme, var() inside hsla(), :is() and
 # ::details-content, all of which browsers support; the CSS is tested in Chromium instead.
 CSS_MESSAGE = "CSS: "
-ALLOWED = {" ".join(entry["message"].split()) for entry in yaml.safe_load((Path(__file__).with_name("html_allowed_errors.yml")).read_text(encoding="utf-8"))}
+ALLOWED = {
+    " ".join(entry["message"].split())
+    for entry in yaml.safe_load(
+        (Path(__file__).with_name("html_allowed_errors.yml")).read_text(encoding="utf-8")
+    )
+}
 
 
 # Runs Java, a system package `make test` installs and `make check` does not need.
@@ -28,9 +33,18 @@ def test_every_page_is_valid_html(site: BuiltSite):
     if java is None:
         pytest.fail(NO_JAVA, pytrace=False)
     pages = sorted(str(path) for path in site.root.rglob("*.html"))
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     messages = json.loads(result.stderr)["messages"]
-    errors = [message for message in messages if message["type"] == "error" or message.get("subType") == "fatal"]
+    errors = [
+        message
+        for message in messages
+        if message["type"] == "error" or message.get("subType") == "fatal"
+    ]
     errors = [message for message in errors if not message["message"].startswith(CSS_MESSAGE)]
     unexpected = [
         f"{message['url'].split(str(site.root))[-1]}:{message.get('lastLine')}: {message['message']}"
@@ -38,4 +52,6 @@ def test_every_page_is_valid_html(site: BuiltSite):
         if " ".join(message["message"].split()) not in ALLOWED
     ]
     assert unexpected == []
-    assert len(pages) >= 12 and errors, "the checker ran over every page (Material's known errors were seen)"
+    assert len(pages) >= 12 and errors, (
+        "the checker ran over every page (Material's known errors were seen)"
+    )

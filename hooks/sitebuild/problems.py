@@ -14,7 +14,7 @@ class Problem:
     problem: str
     fix: str
     line: int | None = None
-    # The page (path under docs/) a problem is about, when its file is another (hooks/citations.yml).
+    # The page (under docs/) a problem is about, when its file is another (hooks/citations.yml).
     page: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:

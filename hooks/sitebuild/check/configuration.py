@@ -170,7 +170,9 @@ def _snippet_settings(config: Any, root: Path) -> list[tuple[str, str, str]]:
     ]
 
 
-def check_page_values(root: Path, pages: dict[str, Page], includes: dict[str, str]) -> list[Problem]:
+def check_page_values(
+    root: Path, pages: dict[str, Page], includes: dict[str, str]
+) -> list[Problem]:
     """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
     problems = []
     for page, record in pages.items():

@@ -71,9 +71,10 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
     from sitebuild.finish.site import extra_files
 
     problems = []
-    for key, tag, paths in zip(
-        ("extra_css", "extra_javascript"), ("style", "script"), extra_files(config)
-    ):
+    kinds = zip(
+        ("extra_css", "extra_javascript"), ("style", "script"), extra_files(config), strict=True
+    )
+    for key, tag, paths in kinds:
         for path in paths:
             file = Path(config.docs_dir) / path
             if not file.is_file():
@@ -147,7 +148,7 @@ def render_here(config: Any, project: Project, problems: list[Problem]) -> list[
 
 
 def nav_pages(nav: Any, pages: dict[str, Any]) -> list[str]:
-    """The pages `nav:` in mkdocs.yml lists, in order (every page, sorted, when there is no `nav:`)."""
+    """The pages `nav:` in mkdocs.yml lists, in order (with no `nav:`, every page, sorted)."""
     if nav is None:
         return sorted(pages)
     if isinstance(nav, str):

@@ -21,7 +21,7 @@ def date_by_last_commit(project: Path) -> None:
 
 
 def last_commit_time(project: Path) -> str | None:
-    """The last commit's Unix time, or None outside a git checkout (a build from a tarball uses the clock)."""
+    """The last commit's Unix time, or None outside a git checkout (from a tarball: the clock)."""
     try:
         result = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],

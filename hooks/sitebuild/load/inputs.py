@@ -68,7 +68,9 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
             elif path.is_file() and suffix not in PUBLISHED_TYPES:
                 kind = f"is a {path.suffix or 'nameless'} file, which the site does not publish"
                 fix = f"remove it; docs/ holds only {', '.join(PUBLISHED_TYPES)} files"
-                problems.append(Problem(name, "file", kind, f"{fix} (hooks/sitebuild/load/inputs.py)"))
+                problems.append(
+                    Problem(name, "file", kind, f"{fix} (hooks/sitebuild/load/inputs.py)")
+                )
     return problems
 
 
@@ -99,7 +101,10 @@ def check_page_size(page: str, text: str) -> list[Problem]:
     fix = "remove what was pasted in by mistake, or split the page"
     return [
         Problem(
-            f"docs/{page}", "page", problem, f"{fix} (the limit is in hooks/sitebuild/load/inputs.py)"
+            f"docs/{page}",
+            "page",
+            problem,
+            f"{fix} (the limit is in hooks/sitebuild/load/inputs.py)",
         )
     ]
 
