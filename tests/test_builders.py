@@ -26,6 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from site_support import ROOT, BuiltSite
+from sitebuild.load.build_date import last_commit_time
 from sitebuild.render.zensical import zensical_config
 
 # The article's pages and sections, read as data (not through the hooks' code).
@@ -64,16 +65,8 @@ def environment() -> dict[str, str]:
     """Dates from the last commit, as make and the MkDocs build date them, so pages compare byte for byte."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PYTHONPATH", None)
-    if "SOURCE_DATE_EPOCH" not in env:
-        commit = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if commit.returncode == 0 and commit.stdout.strip():
-            env["SOURCE_DATE_EPOCH"] = commit.stdout.strip()
+    if "SOURCE_DATE_EPOCH" not in env and (epoch := last_commit_time(ROOT)):
+        env["SOURCE_DATE_EPOCH"] = epoch
     return env
 
 
@@ -95,11 +88,27 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
     )
 
 
+def mkdocs_build_in(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    return run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            "mkdocs.yml",
+            "--strict",
+            "--site-dir",
+            site_dir,
+        ],
+        project,
+    )
+
+
 def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """As make build runs it: ProperDocs, then the finished site verified."""
-    command = [builder("properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean"]
-    built = run([*command, "--site-dir", site_dir], project)
-    return built if built.returncode != 0 else sitebuild(project, "verify", str(site_dir))
+    """As make build runs it: ProperDocs, whose hook checks, finishes and verifies the site."""
+    command = [builder("properdocs"), "build", "--strict", "--clean", "-f", "mkdocs.yml"]
+    return run([*command, "--site-dir", site_dir], project)
 
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -224,20 +233,7 @@ def test_properdocs_stops_on_a_missing_section_as_mkdocs_does(tmp_path: Path):
     assert MISSING_SECTION in text
     treatment.write_text(text.replace(MISSING_SECTION, "", 1), encoding="utf-8")
     properdocs = properdocs_build(project, tmp_path / "properdocs-site")
-    mkdocs = run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-f",
-            "mkdocs.yml",
-            "--strict",
-            "--site-dir",
-            tmp_path / "mkdocs-site",
-        ],
-        project,
-    )
+    mkdocs = mkdocs_build_in(project, tmp_path / "mkdocs-site")
     message = log_lines(properdocs)
     assert properdocs.returncode == 1 and message[:1] == [
         "The article failed its content checks (1 problem); nothing was built:"
@@ -339,20 +335,7 @@ def test_the_check_alone_says_what_the_build_says(tmp_path: Path):
         text=True,
         check=False,
     )
-    mkdocs = run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-f",
-            "mkdocs.yml",
-            "--strict",
-            "--site-dir",
-            tmp_path / "mkdocs-site",
-        ],
-        project,
-    )
+    mkdocs = mkdocs_build_in(project, tmp_path / "mkdocs-site")
     assert alone.returncode == 1 and "Traceback" not in alone.stderr
     assert log_lines(alone) == log_lines(mkdocs) and len(log_lines(alone)) == 2, log_lines(alone)
     unchanged = subprocess.run(
