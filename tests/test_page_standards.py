@@ -329,21 +329,23 @@ def test_a_social_card_is_a_1200_by_630_png_and_the_same_every_time():
 
 def test_a_cached_social_card_is_drawn_once_and_reused(tmp_path, monkeypatch):
     from sitebuild.finish import social_cards
-    from sitebuild.finish.social_cards import cached_card
+    from sitebuild.finish.social_cards import cached_card, card_folder
 
-    first = cached_card(tmp_path, "Site", "Title", "What the page covers.")
+    folder = card_folder(tmp_path)
+    first = cached_card(folder, "Site", "Title", "What the page covers.")
     assert first == draw_card("Site", "Title", "What the page covers.")
-    (cached,) = tmp_path.glob("*.png")
+    (cached,) = folder.glob("*.png")
     cached.write_bytes(b"kept")  # a second call reads the cache instead of drawing
-    assert cached_card(tmp_path, "Site", "Title", "What the page covers.") == b"kept"
-    assert cached_card(tmp_path, "Site", "Other title", "What the page covers.") != b"kept"
+    assert cached_card(folder, "Site", "Title", "What the page covers.") == b"kept"
+    assert cached_card(folder, "Site", "Other title", "What the page covers.") != b"kept"
     # After `make lock` moves any library (here Pillow) to another version, the card is drawn again.
     bumped = [
         entry + "+1" if entry.lower().startswith("pillow==") else entry
         for entry in social_cards.installed_versions()
     ]
     monkeypatch.setattr(social_cards, "installed_versions", lambda: bumped)
-    assert cached_card(tmp_path, "Site", "Title", "What the page covers.") == first
+    assert card_folder(tmp_path) != folder
+    assert cached_card(card_folder(tmp_path), "Site", "Title", "What the page covers.") == first
 
 
 def test_footnotes_and_key_points_are_left_out_of_search():

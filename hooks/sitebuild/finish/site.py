@@ -47,7 +47,7 @@ class SiteFacts:
     pages: dict[str, Page]  # the pages read (their front matter and Markdown), by docs path
     kinds: dict[str, str]  # schema.org type by docs path
     unused_families: frozenset[str]
-    card_cache: Path  # .cache/social-cards
+    card_cache: Path  # social_cards.card_folder
 
 
 def site_facts(config: Any, project: Project) -> SiteFacts:
@@ -66,7 +66,7 @@ def site_facts(config: Any, project: Project) -> SiteFacts:
         pages=project.pages,
         kinds=dict.fromkeys(pages, "MedicalWebPage"),
         unused_families=project.unused_families,
-        card_cache=project.root / ".cache" / "social-cards",
+        card_cache=social_cards.card_folder(project.root),
     )
 
 

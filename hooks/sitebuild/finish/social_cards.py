@@ -45,9 +45,14 @@ def draw_card(site_name: str, title: str, description: str) -> bytes:
     return buffer.getvalue()
 
 
+def card_folder(root: Path) -> Path:
+    """Where this code, with these libraries, keeps its cards: worked out once a build."""
+    return root / ".cache" / "social-cards" / code_version()
+
+
 def cached_card(cache: Path, site_name: str, title: str, description: str) -> bytes:
-    """draw_card, kept in `cache` by its text, the build's code and every library's version."""
-    key = "\0".join([code_version(), site_name, title, description]).encode("utf-8")
+    """draw_card, kept in `cache` (card_folder: by the code and libraries) by its text."""
+    key = "\0".join([site_name, title, description]).encode("utf-8")
     path = cache / f"{hashlib.sha256(key).hexdigest()}.png"
     if not path.is_file():
         cache.mkdir(parents=True, exist_ok=True)
