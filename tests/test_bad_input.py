@@ -392,6 +392,21 @@ def test_every_case_names_a_file_the_maintainer_can_open():
     assert lines and all(re.match(r"^[\w./-]+(:\d+)?: ", line) for line in lines)
 
 
+def test_a_bad_date_is_the_same_line_from_the_check_alone(project: Path):
+    # Zensical's builds rely on `python -m sitebuild check`: it says what a MkDocs build says.
+    breakage, expected = CASES["a date that is not a date in a data file"]
+    breakage(project)
+    check = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "check"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project / "hooks")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 1 and check.stderr.splitlines()[1:] == expected, check.stderr
+
+
 def test_a_byte_order_mark_and_windows_line_endings_are_read_as_mkdocs_reads_them(project: Path):
     faq = project / "docs" / "faq.md"
     faq.write_bytes(b"\xef\xbb\xbf" + faq.read_bytes().replace(b"\n", b"\r\n"))
