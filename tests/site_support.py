@@ -44,7 +44,8 @@ class BuiltSite:
 def mkdocs_build(
     project: Path, site_dir: Path, *, strict: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build` as a maintainer would (make build), capturing its log; then verify."""
+    """Run `mkdocs build` as a maintainer would, capturing its log; then `python -m sitebuild
+    verify`, which also judges a copy whose mkdocs.yml no longer runs the hook."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(
         [
@@ -70,7 +71,7 @@ def mkdocs_build(
 
 
 def verify(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Completed:
-    """`python -m sitebuild verify`, as make build runs it after every builder."""
+    """`python -m sitebuild verify`, as make build runs it after Zensical (the hook, after MkDocs)."""
     env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
     config = str(project / "mkdocs.yml")
     command = [sys.executable, "-m", "sitebuild", "verify", str(site_dir), "-f", config]

@@ -392,18 +392,20 @@ def test_every_case_names_a_file_the_maintainer_can_open():
     assert lines and all(re.match(r"^[\w./-]+(:\d+)?: ", line) for line in lines)
 
 
+def check_alone(project: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m sitebuild check` in the copy, with the copy's own package."""
+    env = {**os.environ, "PYTHONPATH": str(project / "hooks")}
+    command = [sys.executable, "-m", "sitebuild", "check"]
+    return subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+
+
 def test_a_bad_date_is_the_same_line_from_the_check_alone(project: Path):
     # Zensical's builds rely on `python -m sitebuild check`: it says what a MkDocs build says.
     breakage, expected = CASES["a date that is not a date in a data file"]
     breakage(project)
-    check = subprocess.run(
-        [sys.executable, "-m", "sitebuild", "check"],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project / "hooks")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    check = check_alone(project)
     assert check.returncode == 1 and check.stderr.splitlines()[1:] == expected, check.stderr
 
 
@@ -412,14 +414,7 @@ def test_a_byte_order_mark_and_windows_line_endings_are_read_as_mkdocs_reads_the
     faq.write_bytes(b"\xef\xbb\xbf" + faq.read_bytes().replace(b"\n", b"\r\n"))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    check = subprocess.run(
-        [sys.executable, "-m", "sitebuild", "check"],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project / "hooks")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    check = check_alone(project)
     assert (
         check.returncode == 0
         and check.stdout.strip() == "sitebuild check: every content check passed"
