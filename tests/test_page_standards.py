@@ -25,7 +25,7 @@ from sitebuild.check.references import (
     references_list,
     with_source_footnotes,
 )
-from sitebuild.finish.page_data import json_for_script, review_line, robots_txt, social_card_path
+from sitebuild.finish.page_data import json_for_script, review_line, robots_txt
 from sitebuild.finish.site import finished_page
 from sitebuild.finish.social_cards import draw_card
 from sitebuild.load.page import Page
@@ -301,13 +301,11 @@ def test_structured_data_cannot_end_its_script_element():
     assert json.loads(json_for_script({"text": "</script>"})) == {"text": "</script>"}
 
 
-def test_robots_txt_and_social_card_paths():
+def test_robots_txt_names_the_sitemap():
     assert (
         robots_txt("https://x.org/site/")
         == "User-agent: *\nAllow: /\n\nSitemap: https://x.org/site/sitemap.xml\n"
     )
-    assert social_card_path("") == "assets/images/social/index.png"
-    assert social_card_path("faq/") == "assets/images/social/faq.png"
 
 
 def test_a_social_card_is_a_1200_by_630_png_and_the_same_every_time():

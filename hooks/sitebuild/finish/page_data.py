@@ -9,8 +9,6 @@ from urllib.parse import urljoin
 
 from sitebuild.check.page_standards import ClinicalReview
 
-SOCIAL_CARD_DIR = "assets/images/social"
-
 
 def long_date(day: dt.date) -> str:
     """25 November 2026: unambiguous for readers everywhere."""
@@ -81,19 +79,9 @@ def structured_data(
     return data
 
 
-def page_title(headline: str, site_name: str) -> str:
-    """The page's own subject, then the site (search results, shared links, the browser tab)."""
-    return headline if not headline or headline == site_name else f"{headline} — {site_name}"
-
-
 def json_for_script(data: dict) -> str:
     """JSON that cannot end its <script> element early."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-
-
-def social_card_path(page_url: str) -> str:
-    """Where a page's card is written, from its URL: "" → index.png, "faq/" → faq.png."""
-    return f"{SOCIAL_CARD_DIR}/{page_url.strip('/').replace('/', '-') or 'index'}.png"
 
 
 def robots_txt(site_url: str) -> str:

@@ -36,6 +36,9 @@ class PageParts:
     elements: list[Element] = field(default_factory=list)  # every start tag
     styles: list[tuple[int, str]] = field(default_factory=list)  # each <style>'s line and text
     headings: list[str] = field(default_factory=list)  # the article's <h1> and <h2>, as words
+    # What overrides/main.html wrote, by the one rule it has: the tab's title and the card's URL.
+    head_title: str = ""
+    card: str = ""
 
 
 def read_parts(html: str) -> PageParts:
@@ -61,4 +64,12 @@ def read_parts(html: str) -> PageParts:
             parts.headings.append(" ".join(words))
             if name == "h1" and parts.title_end is None:
                 parts.title, parts.title_end = parts.headings[-1], html.find(">", close) + 1
+    return _head(parts)
+
+
+def _head(parts: PageParts) -> PageParts:
+    titles = [element for element in parts.elements if element.name == "title"]
+    parts.head_title = titles[0].text(lambda _: False) if titles else ""
+    cards = [e.attributes for e in parts.elements if e.attributes.get("property") == "og:image"]
+    parts.card = cards[0].get("content", "") if cards else ""
     return parts

@@ -102,8 +102,10 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
         if (finished := finished_page(path, html, facts, inline, renamed, parts[path])) != html:
             (site / path).write_text(finished, encoding="utf-8")
         if (meta := _meta(source_page(path), facts)) is not None:
-            text = [facts.site_name, _headline(meta, parts[path], facts.site_name)]
-            card = site / page_data.social_card_path(page_url(path))
+            # The page's title, less the site's name the template adds after it.
+            headline = parts[path].head_title.removesuffix(f" — {facts.site_name}")
+            text = [facts.site_name, headline]
+            card = site / parts[path].card.removeprefix(facts.site_url)
             card.parent.mkdir(parents=True, exist_ok=True)
             description = str(meta.get("description", ""))
             card.write_bytes(social_cards.cached_card(facts.card_cache, *text, description))
@@ -195,7 +197,7 @@ def _page_data(path: str, parts: PageParts, facts: SiteFacts, meta: dict) -> lis
     if parts.head_end is not None:
         data = page_data.structured_data(
             kind=facts.kinds.get(page, "WebPage"),
-            title=page_data.page_title(_headline(meta, parts, facts.site_name), facts.site_name),
+            title=parts.head_title,
             description=meta.get("description", ""),
             url=urljoin(facts.site_url, page_url(path)),
             site_name=facts.site_name,
@@ -244,11 +246,6 @@ def _asset_edits(path: str, parts: PageParts, inline: assets.Inline, renamed: di
 
 def _meta(page: str, facts: SiteFacts) -> dict[str, Any] | None:
     return facts.pages[page].meta if page in facts.pages else None
-
-
-def _headline(meta: dict[str, Any], parts: PageParts, site_name: str) -> str:
-    """The headline (front matter), else the <h1>, else the site's name, as overrides/main.html."""
-    return str(meta.get("headline") or parts.title or site_name)
 
 
 def start_tag(name: str, attributes: dict[str, str]) -> str:
