@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.html_reading import VOID, Element, Text, read_html
 
-KEY_POINTS_TITLE = "Key points"
 EDITOR_NOTE = "editor-note"  # the admonition type reserved for the site's own notes
 SITE_OWN = "site-own"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
