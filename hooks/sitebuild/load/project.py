@@ -9,18 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sitebuild.check import manuscript as text
 from sitebuild.check import references as sources
-from sitebuild.check.citation_map import CITATIONS_NAME, Citation, load_citations
-from sitebuild.check.key_point_words import Vocabulary, load_vocabulary
-from sitebuild.check.manifest import Manifest, load_manifest
-from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, load_site_words
+from sitebuild.check.citation_map import CITATIONS_NAME, Citation, parse_citations
+from sitebuild.check.key_point_words import WORDS_NAME, Vocabulary, parse_vocabulary
+from sitebuild.check.manifest import MANIFEST_NAME, Manifest, parse_manifest
+from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, parse_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
 from sitebuild.load.inputs import check_page_size, read_text, special_file
 from sitebuild.load.page import Page
 from sitebuild.problems import Problem
+
+# Every data file a maintainer edits: the name its checks know it by, its path, its parser (text
+# in; its content, or None, and its problems out). A file with a problem is named in `broken`.
+DATA_FILES = (
+    ("manifest", MANIFEST_NAME, parse_manifest),
+    ("references", sources.REFERENCES_NAME, sources.parse_references),
+    ("glossary", sources.GLOSSARY_NAME, sources.parse_glossary),
+    ("citations", CITATIONS_NAME, parse_citations),
+    ("vocabulary", WORDS_NAME, parse_vocabulary),
+    ("site words", SITE_WORDS_NAME, parse_site_words),
+    ("unused styles", UNUSED_NAME, parse_unused),
+)
 
 
 @dataclass
@@ -58,56 +69,37 @@ class Project:
 def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""
     pages, unreadable, problems = read_pages(docs, root)
-    manifest, found_in_manifest = load_manifest(root / "hooks" / "manifest.yml")
-    # Kept as text too: the raw HTML check names these files and their lines.
-    raw = {
-        name: read_text(root / name, root=root)
-        for name in (sources.REFERENCES_NAME, sources.GLOSSARY_NAME)
-    }
-    references, found_in_references = _parsed(
-        raw[sources.REFERENCES_NAME], sources.parse_references
-    )
-    glossary, found_in_glossary = _parsed(raw[sources.GLOSSARY_NAME], sources.parse_glossary)
-    unused, found_in_unused = _parsed(read_text(root / UNUSED_NAME, root=root), parse_unused)
-    citations, found_in_citations = load_citations(root / CITATIONS_NAME)
-    vocabulary, found_in_vocabulary = load_vocabulary(root / "hooks" / "key_point_words.yml")
-    site_words, found_in_site_words = load_site_words(root / SITE_WORDS_NAME)
-    units, edits, found_in_manuscript = (
+    raw, data, found = {}, {}, {}
+    for name, file, parse in DATA_FILES:
+        raw[file], found[name] = read_text(root / file, root=root)
+        data[name], more = parse(raw[file]) if raw[file] is not None else (None, [])
+        found[name] += more
+    manifest = data["manifest"]
+    units, edits, found["manuscript"] = (
         read_manuscript(root, manifest) if manifest else ([], [], [])
     )
-    found = {
-        "manifest": found_in_manifest,
-        "references": found_in_references,
-        "glossary": found_in_glossary,
-        "citations": found_in_citations,
-        "vocabulary": found_in_vocabulary,
-        "site words": found_in_site_words,
-        "unused styles": found_in_unused,
-        "manuscript": found_in_manuscript,
-    }
     return Project(
         root,
         pages,
         unreadable,
         manifest,
-        references,
-        glossary,
-        citations=None if found_in_citations else citations,
-        vocabulary=vocabulary,
-        site_words=site_words,
-        unused_families=unused or frozenset(),
+        references=data["references"] or {},
+        glossary=data["glossary"] or {},
+        citations=None if found["citations"] else data["citations"],
+        vocabulary=data["vocabulary"],
+        site_words=data["site words"],
+        unused_families=data["unused styles"] or frozenset(),
         units=units,
         edits=edits,
         problems=problems + [problem for found_here in found.values() for problem in found_here],
         broken=frozenset(name for name, found_here in found.items() if found_here),
-        raw={name: text for name, (text, _) in raw.items() if text is not None},
+        # Kept as text too: the raw HTML check names these files and their lines.
+        raw={
+            file: raw[file]
+            for file in (sources.REFERENCES_NAME, sources.GLOSSARY_NAME)
+            if raw[file]
+        },
     )
-
-
-def _parsed(read: tuple[str | None, list[Problem]], parse: Any) -> tuple[Any, list[Problem]]:
-    """A data file's parsed content, or the problem that kept it from being read."""
-    text, problems = read
-    return ({}, problems) if text is None else parse(text)
 
 
 def read_pages(docs: Path, root: Path) -> tuple[dict[str, Page], list[str], list[Problem]]:
