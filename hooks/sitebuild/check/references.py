@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import sitebuild.load.strict_yaml as strict_yaml
+from sitebuild.check.manifest import load_data, yaml_entries
 from sitebuild.check.outline import content_lines, defined_key, footnote_uses, without_comments
-from sitebuild.load.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
 REFERENCES_PATH = ROOT / "hooks" / "references.yml"
@@ -46,21 +46,15 @@ class Reference:
 
 def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference], list[Problem]]:
     """The sources, or the problem that keeps the file from being read."""
-    text, problems = read_text(path)
-    return ({}, problems) if text is None else parse_references(text)
+    return load_data(path, parse_references, {})
 
 
 def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     """The sources by key, or the problems that keep the file from being used."""
-    data, problems = strict_yaml.load(text, REFERENCES_NAME, fix="correct the YAML syntax")
-    if problems:
-        return {}, problems
-    if not isinstance(data, dict):
-        wrong, fix = "expected a mapping of source keys", "write `key:` entries with their fields"
-        return {}, [Problem(REFERENCES_NAME, "top level", wrong, fix)]
+    wrong, fix = "expected a mapping of source keys", "write `key:` entries with their fields"
+    entries, problems = yaml_entries(text, REFERENCES_NAME, dict, wrong, fix)
     references = {}
-    for key, entry in data.items():
-        fields, line = (entry if isinstance(entry, dict) else {}), getattr(entry, "line", None)
+    for key, fields, line in entries:
         values = {name: " ".join(str(fields.get(name)).split()) for name in REFERENCE_FIELDS}
         if wrong := _reference_problem(fields, values):
             problems.append(Problem(REFERENCES_NAME, f"source {key!r}", *wrong, line))
@@ -136,8 +130,7 @@ def references_list(references: dict[str, Reference]) -> str:
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> tuple[dict[str, str], list[Problem]]:
     """The glossary's terms and meanings: every page appends it (pymdownx.snippets)."""
-    text, problems = read_text(path)
-    return ({}, problems) if text is None else parse_glossary(text)
+    return load_data(path, parse_glossary, {})
 
 
 def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
