@@ -1,12 +1,11 @@
 """Settings that change what is published, and values written into every page, checked first.
 
-mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish
-pages without the finishing pass (use_directory_urls, the offline plugin, no
-hook), load from other hosts (theme.font, extra.analytics, repo_url) or render
-citations as text (a required Markdown extension removed). A page's front
-matter can give it another template, or put markup into the page's <head>
-(MkDocs' Jinja does not escape, nor do Material's templates). Each is one
-Problem with its file and line.
+mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish pages without the
+finishing pass (use_directory_urls, the offline plugin, no hook), load from other hosts
+(theme.font, extra.analytics, repo_url) or render citations as text (a required Markdown
+extension removed). A page's front matter can give it another template, or put markup into the
+page's <head> (MkDocs' Jinja does not escape, nor do Material's templates). Each is one Problem
+with its file and line.
 """
 
 from __future__ import annotations
@@ -33,14 +32,16 @@ REQUIRED_EXTENSIONS = (
 ).split()
 # Values written into the pages as text, in mkdocs.yml and in front matter.
 CONFIG_TEXT = ("site_name", "site_description", "copyright")
-FRONT_MATTER_TEXT = ("title", "description", "headline")
+FRONT_MATTER = ("title", "description", "headline")
 # Characters that start or end markup in HTML; plain prose has typographic quotes instead.
 MARKUP = re.compile(r"[<>\"]")
 PLAIN = "write plain text"
 RESTORE_EXTENSION = "list it again (the article needs it)"
+TEMPLATE = "gives the page a template of its own"
 TEMPLATE_FIX = "remove it: every page uses the site's (overrides/main.html)"
 # The folder snippets come from (pymdownx.snippets: `--8<-- "name"`).
 INCLUDES = "includes"
+SNIPPET_FIX = f"keep included text in {INCLUDES}/, and name it from there"
 QUOTED = r"\"[^\"\n]+\"|'[^'\n]+'"
 SNIPPET = re.compile(rf"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>{QUOTED}))?[ \t]*$")
 
@@ -133,20 +134,12 @@ def check_page_values(
     """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
     problems = []
     for page, record in pages.items():
-        meta, source, file = record.meta, record.source, f"docs/{page}"
-        for key in FRONT_MATTER_TEXT:
-            value = meta.get(key)
-            if said := _markup(value, "the page"):
-                place = f"front matter: {key}"
-                problems.append(Problem(file, place, said, PLAIN, _line(source, key)))
-        if "template" in meta:
-            said, fix = "gives the page a template of its own", TEMPLATE_FIX
-            line = _line(source, "template")
-            problems.append(Problem(file, "front matter: template", said, fix, line))
+        said = {key: (_markup(record.meta.get(key), "the page"), PLAIN) for key in FRONT_MATTER}
+        said["template"] = ("template" in record.meta and TEMPLATE, TEMPLATE_FIX)
+        found = [(key, *each, _line(record.source, key)) for key, each in said.items() if each[0]]
+        problems += [Problem(f"docs/{page}", f"front matter: {k}", *rest) for k, *rest in found]
     sources = {f"docs/{page}": record.source for page, record in pages.items()} | includes
-    for file, source in sources.items():
-        problems += _snippets(root, file, source)
-    return problems
+    return problems + [p for file, text in sources.items() for p in _snippets(root, file, text)]
 
 
 def _snippets(root: Path, file: str, source: str) -> list[Problem]:
@@ -160,18 +153,14 @@ def _snippets(root: Path, file: str, source: str) -> list[Problem]:
         if match and not match["name"]:
             in_block = not in_block
             continue
-        name = match["name"][1:-1] if match else line.strip() if in_block else ""
-        if not name:
+        if not (name := match["name"][1:-1] if match else line.strip() if in_block else ""):
             continue
-        # "name.md:3:5" and "name.md:section" take part of the file.
-        path = re.sub(r"(:[\w-]*)+$", "", name)
+        path = re.sub(r"(:[\w-]*)+$", "", name)  # "name.md:3:5" and "name.md:section": a part
         target = (root / path).resolve()  # base_path is the project's folder
-        fix = f"keep included text in {INCLUDES}/, and name it from there"
-        place = f"snippet {name!r}"
-        if not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name:
-            problems.append(Problem(file, place, f"is not in {INCLUDES}/", fix, number))
-        elif not target.is_file():
-            problems.append(Problem(file, place, f"no such file in {INCLUDES}/", fix, number))
+        outside = not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name
+        if outside or not target.is_file():
+            wrong = f"is not in {INCLUDES}/" if outside else f"no such file in {INCLUDES}/"
+            problems.append(Problem(file, f"snippet {name!r}", wrong, SNIPPET_FIX, number))
     return problems
 
 
