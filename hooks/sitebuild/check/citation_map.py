@@ -21,6 +21,8 @@ ENTRY_FIELDS = ("page", "key", "claim", "support", "where")
 # What may stand between a claim's last word and its footnote: closing punctuation only.
 BETWEEN = re.compile(r"^[\s.,;:!?)\"'’”]*$")
 QUOTE_LENGTH = 60
+NO_SOURCE = ("names no source in hooks/references.yml", "use a key from hooks/references.yml")
+NO_PAGE = ("names a page that does not exist", "use a page in docs/")
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,10 @@ def follows(before: str, claim: str) -> bool:
 def check_citation_map(sources: dict[str, str], citations: list[Citation], known_keys: set) -> list:
     """Every footnote follows words the map declares; every declared claim is on its page, cited."""
     problems = []
-    for citation in citations:
-        place = f"{citation.page} [^{citation.key}]"
-        if citation.key not in known_keys:
-            wrong = "names no source in hooks/references.yml"
-            fix = "use a key from hooks/references.yml"
-        elif citation.page not in sources:
-            wrong, fix = "names a page that does not exist", "use a page in docs/"
-        else:
-            continue
-        problems.append(Problem(CITATIONS_NAME, place, wrong, fix, citation.line, citation.page))
+    for c in citations:
+        wrong = NO_SOURCE if c.key not in known_keys else NO_PAGE if c.page not in sources else ()
+        if wrong:
+            problems.append(Problem(CITATIONS_NAME, f"{c.page} [^{c.key}]", *wrong, c.line, c.page))
     for page, source in sources.items():
         declared = [citation for citation in citations if citation.page == page]
         problems += _check_page(page, source, declared, known_keys)

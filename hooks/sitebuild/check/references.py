@@ -102,14 +102,12 @@ def check_citations(page: str, markdown: str, references: dict[str, Reference]) 
             replacing = ", replacing the checked source of that key" if key in references else ""
             wrong = "is defined in the page" + replacing
             problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
-    first_uses: dict[str, int] = {}
-    for number, key, _ in footnote_uses(markdown):
-        first_uses.setdefault(key, number)
+    first = {key: number for number, key, _ in reversed(footnote_uses(markdown))}  # its first use
     fix = f"use one of {', '.join(sorted(references))}, or add the checked source there"
     # With no readable sources, references.yml's own problem says why.
-    unknown = [(k, n) for k, n in first_uses.items() if k not in references] if references else []
+    unknown = [key for key in cited_keys(markdown) if key not in references] if references else []
     wrong = "names no source in hooks/references.yml"
-    problems += [Problem(f"docs/{page}", f"footnote [^{k}]", wrong, fix, n) for k, n in unknown]
+    problems += [Problem(f"docs/{page}", f"footnote [^{k}]", wrong, fix, first[k]) for k in unknown]
     return problems
 
 
