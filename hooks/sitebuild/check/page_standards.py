@@ -79,16 +79,15 @@ def check_front_matter(page: Page, today: dt.date) -> tuple[list, list]:
 
 def check_unique_descriptions(pages: dict[str, Page]) -> list[Problem]:
     """No two pages share a description: a search result must say which page it is."""
-    seen: dict[str, str] = {}
-    problems = []
+    seen: dict[str, str] = {}  # each description, and the first page that gives it
+    problems, fix = [], "describe what this page alone covers"
     for page, record in pages.items():
         description = " ".join(str(record.meta.get("description") or "").split())
         if description in seen:
             same = f"it is the same as {seen[description]}'s"
-            fix = "describe what this page alone covers"
             problems.append(Problem(f"docs/{page}", "front matter `description`", same, fix, 1))
-        if description:
-            seen.setdefault(description, f"docs/{page}")
+        elif description:
+            seen[description] = f"docs/{page}"
     return problems
 
 

@@ -29,9 +29,9 @@ FIX_BOX = (
 )  # fmt: skip
 
 
-def check_raw_html(page: str, reading: Reading, source: str) -> list[Problem]:
+def check_raw_html(file: str, reading: Reading, source: str) -> list[Problem]:
     """Scripts, event handlers, javascript: links and embedded documents in a rendered page."""
-    file, found = f"docs/{page}", dict.fromkeys(_scan(reading)[0])
+    found = dict.fromkeys(_scan(reading)[0])
     return [Problem(file, "raw HTML", what, FIX_HTML, _line(source, at)) for what, at in found]
 
 

@@ -10,7 +10,6 @@ renders the pages itself (render_here), so both give the same lines.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +96,12 @@ def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
     # Raw HTML from the glossary or a source's finding is said once, in its own file.
     shared = {name: project.raw.get(name, "") for name in (GLOSSARY_NAME, REFERENCES_NAME)}
-    problems = [
-        replace(problem, file=name)
-        for name, text in shared.items()
-        for problem in check_raw_html("", reading_of(read_html(text)), text)
-    ]
+    readings = {name: (reading_of(read_html(text)), text) for name, text in shared.items()}
+    problems = [found for name, read in readings.items() for found in check_raw_html(name, *read)]
     said = {problem.problem for problem in problems}
     for page, record in rendered.items():
         reading, source = record.reading, record.source
-        found = check_raw_html(page, reading, source)
+        found = check_raw_html(f"docs/{page}", reading, source)
         problems += [problem for problem in found if problem.problem not in said]
         problems += check_shown_markup(page, reading, source, page in article_pages)
     skip = skip | pages_in(problems)
