@@ -143,9 +143,8 @@ def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
             wrong, fix = f"line {line[:40]!r} is not an entry", "write it as `*[term]: meaning`"
             problems.append(Problem(GLOSSARY_NAME, "glossary", wrong, fix, number))
         elif match["term"] in terms:
-            place = f"term {match['term']!r}"
-            twice, fix = "is defined twice", "keep one meaning"
-            problems.append(Problem(GLOSSARY_NAME, place, twice, fix, number))
+            twice = ("is defined twice", "keep one meaning", number)
+            problems.append(Problem(GLOSSARY_NAME, f"term {match['term']!r}", *twice))
         else:
             terms[match["term"]] = match["meaning"]
     if not terms and not problems:
