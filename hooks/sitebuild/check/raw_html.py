@@ -61,7 +61,9 @@ def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
         if tag in FORBIDDEN:
             found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
         for name, value in attrs:
-            scheme, words = _scheme(value or ""), (value or "").split()
+            # A URL's scheme as a browser reads it: case, white space and control characters aside.
+            url = "".join(character for character in value or "" if character > " ").lower()
+            scheme, words = url.split(":", 1)[0] if ":" in url else "", (value or "").split()
             unsafe = scheme in ("javascript", "vbscript", "data") and (tag, name) != ("img", "src")
             if name.startswith("on"):
                 found.append((f"an event handler ({name}=) on <{tag}>", name))
@@ -72,12 +74,6 @@ def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
             elif name == "class" and tag == "div" and "admonition" in words:
                 kinds.append(next((word for word in words if word != "admonition"), "note"))
     return found, kinds
-
-
-def _scheme(url: str) -> str:
-    """A URL's scheme as a browser reads it: case, white space and control characters aside."""
-    cleaned = "".join(character for character in url if character > " ").lower()
-    return cleaned.split(":", 1)[0] if ":" in cleaned else ""
 
 
 def _line(source: str, needle: str) -> int | None:
