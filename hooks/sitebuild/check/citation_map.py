@@ -15,8 +15,8 @@ from sitebuild.check.outline import footnote_uses, plain_text, text_lines
 from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
-CITATIONS_PATH = ROOT / "hooks" / "citations.yml"
 CITATIONS_NAME = "hooks/citations.yml"
+CITATIONS_PATH = ROOT / CITATIONS_NAME
 ENTRY_FIELDS = ("page", "key", "claim", "support", "where")
 # What may stand between a claim's last word and its footnote: closing punctuation only.
 BETWEEN = re.compile(r"^[\s.,;:!?)\"'’”]*$")

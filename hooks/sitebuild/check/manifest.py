@@ -11,8 +11,8 @@ import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
-MANIFEST_PATH = ROOT / "hooks" / "manifest.yml"
 MANIFEST_NAME = "hooks/manifest.yml"
+MANIFEST_PATH = ROOT / MANIFEST_NAME
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
 

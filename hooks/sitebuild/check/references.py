@@ -11,10 +11,10 @@ from sitebuild.check.outline import content_lines, defined_key, footnote_uses, w
 from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
-REFERENCES_PATH = ROOT / "hooks" / "references.yml"
 REFERENCES_NAME = "hooks/references.yml"
-GLOSSARY_PATH = ROOT / "includes" / "glossary.md"
+REFERENCES_PATH = ROOT / REFERENCES_NAME
 GLOSSARY_NAME = "includes/glossary.md"
+GLOSSARY_PATH = ROOT / GLOSSARY_NAME
 REFERENCE_FIELDS = ("authors", "title", "journal", "published", "doi", "finding")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]\[*]+)\]:\s*(?P<meaning>[^\s].*?)\s*$")
