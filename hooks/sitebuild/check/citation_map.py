@@ -10,17 +10,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import sitebuild.load.strict_yaml as strict_yaml
+from sitebuild.check.manifest import load_data, yaml_entries
 from sitebuild.check.outline import footnote_uses, plain_text, text_lines
-from sitebuild.load.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
-CITATIONS_PATH = ROOT / "hooks" / "citations.yml"
 CITATIONS_NAME = "hooks/citations.yml"
+CITATIONS_PATH = ROOT / CITATIONS_NAME
 ENTRY_FIELDS = ("page", "key", "claim", "support", "where")
 # What may stand between a claim's last word and its footnote: closing punctuation only.
 BETWEEN = re.compile(r"^[\s.,;:!?)\"'’”]*$")
 QUOTE_LENGTH = 60
+NO_SOURCE = ("names no source in hooks/references.yml", "use a key from hooks/references.yml")
+NO_PAGE = ("names a page that does not exist", "use a page in docs/")
 
 
 @dataclass(frozen=True)
@@ -35,25 +37,18 @@ class Citation:
 
 def load_citations(path: Path = CITATIONS_PATH) -> tuple[list[Citation], list[Problem]]:
     """The map, or the problem that keeps it from being read."""
-    text, problems = read_text(path)
-    return ([], problems) if text is None else parse_citations(text)
+    return load_data(path, parse_citations, [])
 
 
 def parse_citations(text: str) -> tuple[list[Citation], list[Problem]]:
     """The map's entries, each with every field, or what is wrong with each of them."""
-    data, problems = strict_yaml.load(text, CITATIONS_NAME, fix="correct the YAML syntax")
-    if problems:
-        return [], problems
-    if not isinstance(data, list):
-        fix = "write one `- page: …` entry per footnote use"
-        return [], [Problem(CITATIONS_NAME, "top level", "expected a list of citations", fix, 1)]
+    wrong, fix = "expected a list of citations", "write one `- page: …` entry per footnote use"
+    entries, problems = yaml_entries(text, CITATIONS_NAME, list, wrong, fix, 1)
     citations = []
-    for index, entry in enumerate(data, start=1):
-        fields, line = (entry if isinstance(entry, dict) else {}), getattr(entry, "line", None)
+    for index, fields, line in entries:
         text = {name: fields.get(name) for name in ENTRY_FIELDS}
         text = {name: value if isinstance(value, str) else "" for name, value in text.items()}
-        missing = [name for name, value in text.items() if not value.strip()]
-        if missing:
+        if missing := [name for name, value in text.items() if not value.strip()]:
             fix, lacks = "give page, key, claim, support and where", f"lacks {', '.join(missing)}"
             problems.append(Problem(CITATIONS_NAME, f"entry {index}", lacks, fix, line))
         else:
@@ -72,16 +67,10 @@ def follows(before: str, claim: str) -> bool:
 def check_citation_map(sources: dict[str, str], citations: list[Citation], known_keys: set) -> list:
     """Every footnote follows words the map declares; every declared claim is on its page, cited."""
     problems = []
-    for citation in citations:
-        place = f"{citation.page} [^{citation.key}]"
-        if citation.key not in known_keys:
-            wrong = "names no source in hooks/references.yml"
-            fix = "use a key from hooks/references.yml"
-        elif citation.page not in sources:
-            wrong, fix = "names a page that does not exist", "use a page in docs/"
-        else:
-            continue
-        problems.append(Problem(CITATIONS_NAME, place, wrong, fix, citation.line, citation.page))
+    for c in citations:
+        wrong = NO_SOURCE if c.key not in known_keys else NO_PAGE if c.page not in sources else ()
+        if wrong:
+            problems.append(Problem(CITATIONS_NAME, f"{c.page} [^{c.key}]", *wrong, c.line, c.page))
     for page, source in sources.items():
         declared = [citation for citation in citations if citation.page == page]
         problems += _check_page(page, source, declared, known_keys)

@@ -1,12 +1,11 @@
 """Settings that change what is published, and values written into every page, checked first.
 
-mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish
-pages without the finishing pass (use_directory_urls, the offline plugin, no
-hook), load from other hosts (theme.font, extra.analytics, repo_url) or render
-citations as text (a required Markdown extension removed). A page's front
-matter can give it another template, or put markup into the page's <head>
-(MkDocs' Jinja does not escape, nor do Material's templates). Each is one
-Problem with its file and line.
+mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish pages without the
+finishing pass (use_directory_urls, the offline plugin, no hook), load from other hosts
+(theme.font, extra.analytics, repo_url) or render citations as text (a required Markdown
+extension removed). A page's front matter can give it another template, or put markup into the
+page's <head> (MkDocs' Jinja does not escape, nor do Material's templates). Each is one Problem
+with its file and line.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitebuild.load.inputs import read_text
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
@@ -32,89 +32,85 @@ REQUIRED_EXTENSIONS = (
 ).split()
 # Values written into the pages as text, in mkdocs.yml and in front matter.
 CONFIG_TEXT = ("site_name", "site_description", "copyright")
-FRONT_MATTER_TEXT = ("title", "description", "headline")
+FRONT_MATTER = ("title", "description", "headline")
 # Characters that start or end markup in HTML; plain prose has typographic quotes instead.
 MARKUP = re.compile(r"[<>\"]")
 PLAIN = "write plain text"
 RESTORE_EXTENSION = "list it again (the article needs it)"
+TEMPLATE = "gives the page a template of its own"
 TEMPLATE_FIX = "remove it: every page uses the site's (overrides/main.html)"
 # The folder snippets come from (pymdownx.snippets: `--8<-- "name"`).
 INCLUDES = "includes"
+SNIPPET_FIX = f"keep included text in {INCLUDES}/, and name it from there"
 QUOTED = r"\"[^\"\n]+\"|'[^'\n]+'"
 SNIPPET = re.compile(rf"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>{QUOTED}))?[ \t]*$")
 
 
-# mkdocs.yml's settings that would publish other than the checked article: (key, problem, fix),
-# each refused when its test (below, in the same order) holds.
-SETTINGS = (
-    (
-        "hooks",
-        f"{HOOK} is not registered",
-        "list it under hooks: (it checks and finishes every page)",
-    ),
-    ("docs_dir", "is not docs/", "remove docs_dir: the site's pages and their checks are in docs/"),
-    (
-        "use_directory_urls",
-        "is false",
-        "remove it: every page is finished at its folder's index.html",
-    ),
-    ("theme", "is not Material with overrides/", "set name: material and custom_dir: overrides"),
-    ("theme", "font is set: every page would load fonts from Google", "set font: false"),
-    ("extra", "analytics is set: every page would load a tracker", "remove analytics"),
-    (
-        "repo_url",
-        "is set: every page would fetch the repository's facts from its host",
-        "remove repo_url",
-    ),
-)
+# mkdocs.yml's settings that would publish other than the checked article, "key | what is wrong |
+# the fix", each refused when its test in check_config (in the same order) holds.
+SETTINGS = [
+    setting.split(" | ")
+    for setting in f"""
+hooks | {HOOK} is not registered | list it under hooks: (it checks and finishes every page)
+docs_dir | is not docs/ | remove docs_dir: the site's pages and their checks are in docs/
+use_directory_urls | is false | remove it: every page is finished at its folder's index.html
+theme | is not Material with overrides/ | set name: material and custom_dir: overrides
+theme | font is set: every page would load fonts from Google | set font: false
+extra | analytics is set: every page would load a tracker | remove analytics
+repo_url | is set: every page would fetch the repository's facts from its host | remove repo_url
+pymdownx.snippets | base_path is not the project's folder | set base_path: [!relative $config_dir]
+pymdownx.snippets | may read files outside the project | remove restrict_base_path and url_download
+pymdownx.snippets | check_paths is not true | set check_paths: true
+""".strip().splitlines()
+]
 
 
 def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     """mkdocs.yml's settings that would publish other than the checked article: one line each."""
-    text = _text(root / "mkdocs.yml")
+    text = read_text(root / "mkdocs.yml", root=root)[0] or ""
     # A plugin that turns use_directory_urls off (offline) is that plugin's problem, said below.
-    plugins_only = set(config.plugins) <= PLUGINS | set(config.hooks)
+    odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
+    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = [Path(os.fspath(base)).resolve() for base in snippets.get("base_path", ["."])]
     wrong = (
         (root / HOOK).resolve() not in [(root / path).resolve() for path in config.hooks],
         Path(config.docs_dir).resolve() != (root / "docs").resolve(),
-        not config.use_directory_urls and (_line(text, "use_directory_urls") or plugins_only),
+        not config.use_directory_urls and (_line(text, "use_directory_urls") or not odd),
         # The inline scripts verify allows are read from the theme's templates: only the site's.
         config.theme.name != "material" or custom != (root / "overrides").resolve(),
         config.theme.get("font"),
         "analytics" in config.extra,
         config.repo_url,
+        # Snippets read only includes/ and stop on a missing file (the pages' names: _snippets).
+        bases != [root.resolve()],
+        snippets.get("restrict_base_path") is False or snippets.get("url_download"),
+        snippets.get("check_paths") is not True,
     )
-    settings = list(zip(SETTINGS, wrong, strict=True))
-    refused = [setting for setting, bad in settings[:3] if bad]
-    specs = {key: config.get(key) for key in ("exclude_docs", "draft_docs")}
-    hidden = {
-        key: [page for page in pages if spec and spec.match_file(page)]
-        for key, spec in specs.items()
-    }
-    refused += [
-        (key, f"leaves out {', '.join(found)}, a page of the article", f"remove {key}")
-        for key, found in hidden.items()
-        if found
-    ]
+    settings = [setting for setting, bad in zip(SETTINGS, wrong, strict=True) if bad]
+    refused = settings[:3]
+    for key in ("exclude_docs", "draft_docs"):
+        spec = config.get(key)
+        if found := [page for page in pages if spec and spec.match_file(page)]:
+            leaves = f"leaves out {', '.join(found)}, a page of the article"
+            refused.append((key, leaves, f"remove {key}"))
     only = f"remove it ({', '.join(sorted(PLUGINS))} only)"
-    odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
     refused += [("plugins", f"{name} is not one of the site's plugins", only) for name in odd]
-    refused += [setting for setting, bad in settings[3:] if bad]
+    refused += settings[3:7]
     missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
     refused += [
         ("markdown_extensions", f"{name} is missing", RESTORE_EXTENSION) for name in missing
     ]
-    refused += _snippet_settings(config, root)
-    values = [(key, config.get(key)) for key in CONFIG_TEXT]
-    refused += [
-        (key, _markup(value, "every page"), PLAIN) for key, value in values if _markup(value, "")
-    ]
+    refused += settings[7:]
+    folder, fix = (root / INCLUDES).resolve(), f"keep snippets in {INCLUDES}/"
+    for name in snippets.get("auto_append", []):
+        if not (root / str(name)).resolve().is_relative_to(folder):
+            refused.append(("pymdownx.snippets", f"auto_append {name} is not in {INCLUDES}/", fix))
+    marked = {key: _markup(config.get(key), "every page") for key in CONFIG_TEXT}
+    refused += [(key, said, PLAIN) for key, said in marked.items() if said]
     titles = [title for title in _nav_titles(config.nav) if MARKUP.search(title)]
     refused += [("nav", f"the title {title!r} holds markup", PLAIN) for title in titles]
-    return [
-        Problem("mkdocs.yml", key, problem, fix, _line(text, key)) for key, problem, fix in refused
-    ]
+    return [Problem("mkdocs.yml", k, problem, fix, _line(text, k)) for k, problem, fix in refused]
 
 
 def _markup(value: Any, where: str) -> str:
@@ -132,64 +128,18 @@ def _nav_titles(nav: Any) -> list[str]:
     return []
 
 
-def _snippet_settings(config: Any, root: Path) -> list[tuple[str, str, str]]:
-    """Snippets read only includes/ and stop on a missing file (pymdownx.snippets' settings)."""
-    settings = config.mdx_configs.get("pymdownx.snippets", {})
-    bases = [Path(os.fspath(base)).resolve() for base in settings.get("base_path", ["."])]
-    outside = [
-        name
-        for name in settings.get("auto_append", [])
-        if not (root / str(name)).resolve().is_relative_to((root / INCLUDES).resolve())
-    ]
-    # The pages' snippet names are checked from the project's folder (_snippets below).
-    wrong = (
-        (
-            bases != [root.resolve()],
-            "base_path is not the project's folder",
-            "set base_path: [!relative $config_dir]",
-        ),
-        (
-            settings.get("restrict_base_path") is False or settings.get("url_download"),
-            "may read files outside the project",
-            "remove restrict_base_path and url_download",
-        ),
-        (
-            settings.get("check_paths") is not True,
-            "check_paths is not true",
-            "set check_paths: true",
-        ),
-    )
-    refused = [("pymdownx.snippets", problem, fix) for bad, problem, fix in wrong if bad]
-    return refused + [
-        (
-            "pymdownx.snippets",
-            f"auto_append {name} is not in {INCLUDES}/",
-            f"keep snippets in {INCLUDES}/",
-        )
-        for name in outside
-    ]
-
-
 def check_page_values(
     root: Path, pages: dict[str, Page], includes: dict[str, str]
 ) -> list[Problem]:
     """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
     problems = []
     for page, record in pages.items():
-        meta, source, file = record.meta, record.source, f"docs/{page}"
-        for key in FRONT_MATTER_TEXT:
-            value = meta.get(key)
-            if said := _markup(value, "the page"):
-                place = f"front matter: {key}"
-                problems.append(Problem(file, place, said, PLAIN, _line(source, key)))
-        if "template" in meta:
-            said, fix = "gives the page a template of its own", TEMPLATE_FIX
-            line = _line(source, "template")
-            problems.append(Problem(file, "front matter: template", said, fix, line))
+        said = {key: (_markup(record.meta.get(key), "the page"), PLAIN) for key in FRONT_MATTER}
+        said["template"] = ("template" in record.meta and TEMPLATE, TEMPLATE_FIX)
+        found = [(key, *each, _line(record.source, key)) for key, each in said.items() if each[0]]
+        problems += [Problem(f"docs/{page}", f"front matter: {k}", *rest) for k, *rest in found]
     sources = {f"docs/{page}": record.source for page, record in pages.items()} | includes
-    for file, source in sources.items():
-        problems += _snippets(root, file, source)
-    return problems
+    return problems + [p for file, text in sources.items() for p in _snippets(root, file, text)]
 
 
 def _snippets(root: Path, file: str, source: str) -> list[Problem]:
@@ -203,26 +153,15 @@ def _snippets(root: Path, file: str, source: str) -> list[Problem]:
         if match and not match["name"]:
             in_block = not in_block
             continue
-        name = match["name"][1:-1] if match else line.strip() if in_block else ""
-        if not name:
+        if not (name := match["name"][1:-1] if match else line.strip() if in_block else ""):
             continue
-        # "name.md:3:5" and "name.md:section" take part of the file.
-        path = re.sub(r"(:[\w-]*)+$", "", name)
+        path = re.sub(r"(:[\w-]*)+$", "", name)  # "name.md:3:5" and "name.md:section": a part
         target = (root / path).resolve()  # base_path is the project's folder
-        fix = f"keep included text in {INCLUDES}/, and name it from there"
-        place = f"snippet {name!r}"
-        if not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name:
-            problems.append(Problem(file, place, f"is not in {INCLUDES}/", fix, number))
-        elif not target.is_file():
-            problems.append(Problem(file, place, f"no such file in {INCLUDES}/", fix, number))
+        outside = not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name
+        if outside or not target.is_file():
+            wrong = f"is not in {INCLUDES}/" if outside else f"no such file in {INCLUDES}/"
+            problems.append(Problem(file, f"snippet {name!r}", wrong, SNIPPET_FIX, number))
     return problems
-
-
-def _text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _line(text: str, key: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,8 @@ import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
-MANIFEST_PATH = ROOT / "hooks" / "manifest.yml"
 MANIFEST_NAME = "hooks/manifest.yml"
+MANIFEST_PATH = ROOT / MANIFEST_NAME
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
 
@@ -42,8 +43,26 @@ class Manifest:
 
 def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
     """Read the manifest; a missing, unreadable or linked-out file is a problem, not a crash."""
+    return load_data(path, parse_manifest, None)
+
+
+def load_data(path: Path, parse: Callable, empty: Any) -> Any:
+    """A data file parsed, or `empty` and the problem that keeps it from being read."""
     text, problems = read_text(path)
-    return (None, problems) if text is None else parse_manifest(text)
+    return (empty, problems) if text is None else parse(text)
+
+
+def yaml_entries(text: str, name: str, kind: type, *shape: Any) -> tuple[list, list[Problem]]:
+    """A YAML file's entries (key, or number from 1 in a list; fields; line), or the problem that
+    keeps it from being read; `shape`: what is wrong, fix and line when it is not of that kind."""
+    data, problems = strict_yaml.load(text, name, fix="correct the YAML syntax")
+    if problems or not isinstance(data, kind):
+        return [], problems or [Problem(name, "top level", *shape)]
+    items = data.items() if kind is dict else enumerate(data, start=1)
+    entries = [
+        (key, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for key, e in items
+    ]
+    return entries, []
 
 
 def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:

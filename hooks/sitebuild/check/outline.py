@@ -74,11 +74,9 @@ def defined_key(line: str) -> str | None:
 
 def footnote_uses(source: str) -> list[tuple[int, str, str]]:
     """(line, key, the text before it on its line) for each footnote reference on a page."""
-    uses = []
-    for number, line in text_lines(source):
-        marks = [use for use in FOOTNOTE.finditer(line) if not use[2]]
-        uses += [(number, use[1], line[: use.start()]) for use in marks]
-    return uses
+    lines = text_lines(source)
+    marks = [(number, line, use) for number, line in lines for use in FOOTNOTE.finditer(line)]
+    return [(number, use[1], line[: use.start()]) for number, line, use in marks if not use[2]]
 
 
 def read_headings(source: str) -> list[Heading]:

@@ -23,6 +23,8 @@ DATE_FIELDS = {
     "reviewed": "the date the text was last checked against its sources",
     "next_review": "the date its next check is due",
 }
+NOT_AFTER = "set the next review after the last one"
+REVIEW_DUE = "check the page against its sources, then update `reviewed` and `next_review`"
 REVIEW_FIX = (
     "write clinical_review: with name, credential (e.g. MD, consultant in pain medicine) and date:"
     " YYYY-MM-DD, or remove it until a clinician has reviewed the page"
@@ -57,37 +59,35 @@ def check_front_matter(page: Page, today: dt.date) -> tuple[list, list]:
     file, meta, problem = f"docs/{page.path}", page.meta, page.meta_problem
     if problem:
         return [replace(problem, file=file, line=problem.line or 1)], []
-    errors = [*_description_problems(meta.get("description")), *clinical_review(meta)[1]]
-    dates = {}
-    for field, meaning in DATE_FIELDS.items():
-        dates[field], error = read_date(meta.get(field))
-        if error:
-            fix = f"add `{field}: YYYY-MM-DD`, {meaning}"
-            errors.append(Problem(file, f"front matter `{field}`", error, fix))
-    errors = [replace(error, file=file, line=1) for error in errors]
-    if None in dates.values():
+    said = _description_problem(meta.get("description"))
+    wrong = [("description", *said)] if said else []
+    wrong += [("clinical_review", found.problem, found.fix) for found in clinical_review(meta)[1]]
+    dates = []
+    for key, meaning in DATE_FIELDS.items():
+        date, error = read_date(meta.get(key))
+        dates.append(date)
+        wrong += [(key, error, f"add `{key}: YYYY-MM-DD`, {meaning}")] if error else []
+    reviewed, due = dates
+    if reviewed and due and due <= reviewed:
+        wrong.append(("next_review", "it is not after `reviewed`", NOT_AFTER))
+    errors = [Problem(file, f"front matter `{key}`", said, fix, 1) for key, said, fix in wrong]
+    if not reviewed or not due or due <= reviewed or due >= today:
         return errors, []
-    due = f"the page was due to be checked against its sources on {dates['next_review']:%Y-%m-%d}"
-    check = "check the page against its sources, then update `reviewed` and `next_review`"
-    if dates["next_review"] <= dates["reviewed"]:
-        late, fix = "it is not after `reviewed`", "set the next review after the last one"
-        errors.append(Problem(file, "front matter `next_review`", late, fix, 1))
-        return errors, []
-    return errors, [Problem(file, "review", due, check, 1)] if dates["next_review"] < today else []
+    late = f"the page was due to be checked against its sources on {due:%Y-%m-%d}"
+    return errors, [Problem(file, "review", late, REVIEW_DUE, 1)]
 
 
 def check_unique_descriptions(pages: dict[str, Page]) -> list[Problem]:
     """No two pages share a description: a search result must say which page it is."""
-    seen: dict[str, str] = {}
-    problems = []
+    seen: dict[str, str] = {}  # each description, and the first page that gives it
+    problems, fix = [], "describe what this page alone covers"
     for page, record in pages.items():
         description = " ".join(str(record.meta.get("description") or "").split())
         if description in seen:
             same = f"it is the same as {seen[description]}'s"
-            fix = "describe what this page alone covers"
             problems.append(Problem(f"docs/{page}", "front matter `description`", same, fix, 1))
-        if description:
-            seen.setdefault(description, f"docs/{page}")
+        elif description:
+            seen[description] = f"docs/{page}"
     return problems
 
 
@@ -147,15 +147,12 @@ def read_date(value: Any) -> tuple[dt.date | None, str]:
         return None, f"{value!r} is not a date"
 
 
-def _description_problems(value: Any) -> list[Problem]:
-    description, place = " ".join(str(value or "").split()), "front matter `description`"
+def _description_problem(value: Any) -> tuple[str, str] | None:
+    description = " ".join(str(value or "").split())
     if value is not None and not isinstance(value, str):
-        kind = f"it is a {type(value).__name__}, not text"
-        return [Problem("", place, kind, "write one sentence in quotes")]
+        return f"it is a {type(value).__name__}, not text", "write one sentence in quotes"
     if not description:
-        fix = "add `description:`, one sentence saying what the page covers"
-        return [Problem("", place, "it is missing", fix)]
+        return "it is missing", "add `description:`, one sentence saying what the page covers"
     if len(description) not in DESCRIPTION_LENGTH:
-        size = f"it is {len(description)} characters long"
-        return [Problem("", place, size, "write 50 to 160 characters")]
-    return []
+        return f"it is {len(description)} characters long", "write 50 to 160 characters"
+    return None

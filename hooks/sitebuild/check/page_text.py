@@ -44,13 +44,8 @@ def sentences(text: str) -> list[str]:
     return [part for part in SENTENCE_END.split(normalize(text)) if part]
 
 
-def read_page(html: str) -> Reading:
-    """The page as the checks read it (raw_html.py checks its tags)."""
-    return reading_of(read_html(html))
-
-
 def reading_of(tree: Element) -> Reading:
-    """A page read into a tree (html_reading.py), as the checks read it."""
+    """A page read into a tree (html_reading.py), as the checks read it (raw_html.py its tags)."""
     blocks = _Blocks()
     blocks.visit(tree)
     tags = tuple((element.name, tuple(element.attrs)) for element in tree.walk())
@@ -59,7 +54,7 @@ def reading_of(tree: Element) -> Reading:
 
 def author_blocks(html: str) -> list[Block]:
     """The page's headings, paragraphs and FAQ questions, less what the site marks as its own."""
-    return list(read_page(html).blocks)
+    return list(reading_of(read_html(html)).blocks)
 
 
 def _skipped(element: Element) -> bool:

@@ -29,32 +29,29 @@ FIX_BOX = (
 )  # fmt: skip
 
 
-def check_raw_html(page: str, reading: Reading, source: str) -> list[Problem]:
+def check_raw_html(file: str, reading: Reading, source: str) -> list[Problem]:
     """Scripts, event handlers, javascript: links and embedded documents in a rendered page."""
-    file, found = f"docs/{page}", dict.fromkeys(_scan(reading)[0])
+    found = dict.fromkeys(_scan(reading)[0])
     return [Problem(file, "raw HTML", what, FIX_HTML, _line(source, at)) for what, at in found]
 
 
-def check_stranded_markdown(page: str, reading: Reading, source: str) -> list[Problem]:
-    """Markdown shown to readers as text, as inside raw HTML without the `markdown` attribute."""
-    problems = []
+def check_shown_markup(page: str, reading: Reading, source: str, article: bool) -> list[Problem]:
+    """Markdown shown to readers as text, as inside raw HTML without the `markdown` attribute; on
+    a page of the article, a box other than Key points or an editor's note: it passes as the
+    author's."""
+    found = []
     for block in reading.blocks:
         if match := STRANDED.search(block.text):
             shown = block.text[match.start() : match.start() + 30].strip()
             line = _line(source, block.text[:30]) or _line(source, shown)
             what = f"readers see {shown!r}…, not its formatting"
-            problems.append(Problem(f"docs/{page}", "Markdown shown as text", what, FIX_TEXT, line))
-    return problems
-
-
-def check_admonitions(page: str, reading: Reading, source: str) -> list[Problem]:
-    """A box on an article page is Key points or an editor's note: others pass as the author's."""
-    problems = []
-    for kind in (kind for kind in _scan(reading)[1] if kind not in (EDITOR_NOTE, "abstract")):
-        line = _line(source, f"!!! {kind}") or _line(source, f"??? {kind}")
-        what = f"a box of type `{kind}` on a page of the article"
-        problems.append(Problem(f"docs/{page}", "admonition", what, FIX_BOX, line))
-    return problems
+            found.append(("Markdown shown as text", what, FIX_TEXT, line))
+    for kind in _scan(reading)[1] if article else []:
+        if kind not in (EDITOR_NOTE, "abstract"):
+            line = _line(source, f"!!! {kind}") or _line(source, f"??? {kind}")
+            what = f"a box of type `{kind}` on a page of the article"
+            found.append(("admonition", what, FIX_BOX, line))
+    return [Problem(f"docs/{page}", *each) for each in found]
 
 
 def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
@@ -64,7 +61,9 @@ def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
         if tag in FORBIDDEN:
             found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
         for name, value in attrs:
-            scheme, words = _scheme(value or ""), (value or "").split()
+            # A URL's scheme as a browser reads it: case, white space and control characters aside.
+            url = "".join(character for character in value or "" if character > " ").lower()
+            scheme, words = url.split(":", 1)[0] if ":" in url else "", (value or "").split()
             unsafe = scheme in ("javascript", "vbscript", "data") and (tag, name) != ("img", "src")
             if name.startswith("on"):
                 found.append((f"an event handler ({name}=) on <{tag}>", name))
@@ -75,12 +74,6 @@ def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
             elif name == "class" and tag == "div" and "admonition" in words:
                 kinds.append(next((word for word in words if word != "admonition"), "note"))
     return found, kinds
-
-
-def _scheme(url: str) -> str:
-    """A URL's scheme as a browser reads it: case, white space and control characters aside."""
-    cleaned = "".join(character for character in url if character > " ").lower()
-    return cleaned.split(":", 1)[0] if ":" in cleaned else ""
 
 
 def _line(source: str, needle: str) -> int | None:

@@ -6,15 +6,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import sitebuild.load.strict_yaml as strict_yaml
+from sitebuild.check.manifest import load_data, yaml_entries
 from sitebuild.check.outline import content_lines, defined_key, footnote_uses, without_comments
-from sitebuild.load.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
-REFERENCES_PATH = ROOT / "hooks" / "references.yml"
 REFERENCES_NAME = "hooks/references.yml"
-GLOSSARY_PATH = ROOT / "includes" / "glossary.md"
+REFERENCES_PATH = ROOT / REFERENCES_NAME
 GLOSSARY_NAME = "includes/glossary.md"
+GLOSSARY_PATH = ROOT / GLOSSARY_NAME
 REFERENCE_FIELDS = ("authors", "title", "journal", "published", "doi", "finding")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]\[*]+)\]:\s*(?P<meaning>[^\s].*?)\s*$")
@@ -46,21 +46,15 @@ class Reference:
 
 def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference], list[Problem]]:
     """The sources, or the problem that keeps the file from being read."""
-    text, problems = read_text(path)
-    return ({}, problems) if text is None else parse_references(text)
+    return load_data(path, parse_references, {})
 
 
 def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     """The sources by key, or the problems that keep the file from being used."""
-    data, problems = strict_yaml.load(text, REFERENCES_NAME, fix="correct the YAML syntax")
-    if problems:
-        return {}, problems
-    if not isinstance(data, dict):
-        wrong, fix = "expected a mapping of source keys", "write `key:` entries with their fields"
-        return {}, [Problem(REFERENCES_NAME, "top level", wrong, fix)]
+    wrong, fix = "expected a mapping of source keys", "write `key:` entries with their fields"
+    entries, problems = yaml_entries(text, REFERENCES_NAME, dict, wrong, fix)
     references = {}
-    for key, entry in data.items():
-        fields, line = (entry if isinstance(entry, dict) else {}), getattr(entry, "line", None)
+    for key, fields, line in entries:
         values = {name: " ".join(str(fields.get(name)).split()) for name in REFERENCE_FIELDS}
         if wrong := _reference_problem(fields, values):
             problems.append(Problem(REFERENCES_NAME, f"source {key!r}", *wrong, line))
@@ -108,14 +102,12 @@ def check_citations(page: str, markdown: str, references: dict[str, Reference]) 
             replacing = ", replacing the checked source of that key" if key in references else ""
             wrong = "is defined in the page" + replacing
             problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
-    first_uses: dict[str, int] = {}
-    for number, key, _ in footnote_uses(markdown):
-        first_uses.setdefault(key, number)
+    first = {key: number for number, key, _ in reversed(footnote_uses(markdown))}  # its first use
     fix = f"use one of {', '.join(sorted(references))}, or add the checked source there"
     # With no readable sources, references.yml's own problem says why.
-    unknown = [(k, n) for k, n in first_uses.items() if k not in references] if references else []
+    unknown = [key for key in cited_keys(markdown) if key not in references] if references else []
     wrong = "names no source in hooks/references.yml"
-    problems += [Problem(f"docs/{page}", f"footnote [^{k}]", wrong, fix, n) for k, n in unknown]
+    problems += [Problem(f"docs/{page}", f"footnote [^{k}]", wrong, fix, first[k]) for k in unknown]
     return problems
 
 
@@ -136,8 +128,7 @@ def references_list(references: dict[str, Reference]) -> str:
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> tuple[dict[str, str], list[Problem]]:
     """The glossary's terms and meanings: every page appends it (pymdownx.snippets)."""
-    text, problems = read_text(path)
-    return ({}, problems) if text is None else parse_glossary(text)
+    return load_data(path, parse_glossary, {})
 
 
 def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
@@ -152,9 +143,8 @@ def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
             wrong, fix = f"line {line[:40]!r} is not an entry", "write it as `*[term]: meaning`"
             problems.append(Problem(GLOSSARY_NAME, "glossary", wrong, fix, number))
         elif match["term"] in terms:
-            place = f"term {match['term']!r}"
-            twice, fix = "is defined twice", "keep one meaning"
-            problems.append(Problem(GLOSSARY_NAME, place, twice, fix, number))
+            twice = ("is defined twice", "keep one meaning", number)
+            problems.append(Problem(GLOSSARY_NAME, f"term {match['term']!r}", *twice))
         else:
             terms[match["term"]] = match["meaning"]
     if not terms and not problems:

@@ -10,7 +10,6 @@ renders the pages itself (render_here), so both give the same lines.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +19,19 @@ from sitebuild.check.page_standards import (
     check_key_points,
     check_unique_descriptions,
 )
-from sitebuild.check.page_text import read_page
-from sitebuild.check.raw_html import check_admonitions, check_raw_html, check_stranded_markdown
+from sitebuild.check.page_text import reading_of
+from sitebuild.check.raw_html import check_raw_html, check_shown_markup
 from sitebuild.check.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
 from sitebuild.check.sections import check_faq, check_pages
 from sitebuild.finish.assets import closing_tag_problem
 from sitebuild.finish.verify import css_from_other_hosts
+from sitebuild.html_reading import read_html
 from sitebuild.load.inputs import check_folders, check_templates, display, read_text
 from sitebuild.load.project import Project
 from sitebuild.problems import Problem
 
 CHECKS_FAILED = ("The article failed its content checks", "nothing was built")
+NO_FILE = ("no such file in docs/", "correct the path or remove the entry")
 
 
 def check_inputs(
@@ -71,26 +72,17 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
     from sitebuild.finish.site import extra_files
 
     problems = []
-    kinds = zip(
-        ("extra_css", "extra_javascript"), ("style", "script"), extra_files(config), strict=True
-    )
-    for key, tag, paths in kinds:
+    for key, paths in zip(("extra_css", "extra_javascript"), extra_files(config), strict=True):
+        tag = "style" if key == "extra_css" else "script"
         for path in paths:
             file = Path(config.docs_dir) / path
             if not file.is_file():
-                fix = "correct the path or remove the entry"
-                problems.append(
-                    Problem("mkdocs.yml", f"{key}: {path}", "no such file in docs/", fix)
-                )
+                problems.append(Problem("mkdocs.yml", f"{key}: {path}", *NO_FILE))
                 continue
-            text, trouble = read_text(file, root=root)
-            problems += trouble
-            if text is not None:
-                problem = closing_tag_problem(display(file, root), text, tag)
-                problems += [problem] if problem else []
-                problems += (
-                    css_from_other_hosts(display(file, root), text) if tag == "style" else []
-                )
+            (text, trouble), name = read_text(file, root=root), display(file, root)
+            found = [closing_tag_problem(name, text, tag)] if text is not None else []
+            found += css_from_other_hosts(name, text) if text is not None and tag == "style" else []
+            problems += trouble + [problem for problem in found if problem]
     return problems
 
 
@@ -104,18 +96,14 @@ def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
     # Raw HTML from the glossary or a source's finding is said once, in its own file.
     shared = {name: project.raw.get(name, "") for name in (GLOSSARY_NAME, REFERENCES_NAME)}
-    problems = [
-        replace(problem, file=name)
-        for name, text in shared.items()
-        for problem in check_raw_html("", read_page(text), text)
-    ]
+    readings = {name: (reading_of(read_html(text)), text) for name, text in shared.items()}
+    problems = [found for name, read in readings.items() for found in check_raw_html(name, *read)]
     said = {problem.problem for problem in problems}
     for page, record in rendered.items():
         reading, source = record.reading, record.source
-        found = check_raw_html(page, reading, source)
+        found = check_raw_html(f"docs/{page}", reading, source)
         problems += [problem for problem in found if problem.problem not in said]
-        problems += check_stranded_markdown(page, reading, source)
-        problems += check_admonitions(page, reading, source) if page in article_pages else []
+        problems += check_shown_markup(page, reading, source, page in article_pages)
     skip = skip | pages_in(problems)
     if manifest and project.units:
         article = check_article(manifest, project.units, rendered, project.edits, skip=skip)
