@@ -88,15 +88,13 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
         return [Problem(str(site), "folder", "is finished already", fix)]
     pages = {path: (site / path).read_text(encoding="utf-8") for path in paths}
     parts = {path: read_parts(html) for path, html in pages.items()}
-    inline, problems = _assets(site, facts)
-    trimmed = _trimmed_main(site, facts)
+    inline, trimmed, problems = _assets(site, facts)
     for path in paths if trimmed else []:
         # The page a maintainer edits, when there is one; else the built file (404.html).
         page = source_page(path)
         name = f"docs/{page}" if page in facts.pages else f"{site.name}/{path}"
-        problems += unused_styles.unused_classes(
-            parts[path].class_names, name, facts.unused_families
-        )
+        classes = parts[path].class_names
+        problems += unused_styles.unused_classes(classes, name, facts.unused_families)
     if problems:
         return problems
     inline.renamed = {old: new for old, (new, _) in trimmed.items()}
@@ -108,10 +106,8 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
             title = parts[path].head_title.removesuffix(f" — {facts.site_name}")
             card = site / parts[path].card.removeprefix(facts.site_url)
             card.parent.mkdir(parents=True, exist_ok=True)
-            description = str(record.meta.get("description", ""))
-            card.write_bytes(
-                social_cards.cached_card(facts.card_cache, facts.site_name, title, description)
-            )
+            text = (facts.site_name, title, str(record.meta.get("description", "")))
+            card.write_bytes(social_cards.cached_card(facts.card_cache, *text))
     for new, text in trimmed.values():
         (site / new).write_text(text, encoding="utf-8")
     palettes = [path for path in inline.styles if PALETTE.fullmatch(path)]
@@ -126,23 +122,28 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     return []
 
 
-def _assets(site: Path, facts: SiteFacts) -> tuple[assets.Inline, list[Problem]]:
-    """The site's CSS and JS, its palette and favicon, as pages carry them inline."""
+def _assets(site: Path, facts: SiteFacts) -> tuple[Inline, dict, list[Problem]]:
+    """The site's CSS and JS, its palette and favicon, as pages carry them inline; Material's main
+    stylesheet without the unused families, {old path: (new path, text)}."""
+    trimmed = {}
+    for file in sorted(site.glob("assets/stylesheets/main.*.min.css")):
+        if MAIN.fullmatch(path := file.relative_to(site).as_posix()):
+            # The source map describes Material's whole file, not the trimmed one.
+            text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
+            text = unused_styles.without_unused_rules(text, facts.unused_families)
+            trimmed[path] = (unused_styles.fingerprinted(path, text), text)
     wanted = [("extra_css", path) for path in facts.extra_css]
     wanted += [("extra_javascript", path) for path in facts.extra_javascript]
     fix = "correct the path under docs/, or remove the entry"
-    missing = [
-        Problem("mkdocs.yml", f"{key}: {path}", "is not in the built site", fix)
-        for key, path in wanted
-        if not (site / path).is_file()
-    ]
+    inline, missing = Inline(), []
+    for key, path in wanted:
+        if not (site / path).is_file():
+            missing.append(Problem("mkdocs.yml", f"{key}: {path}", "is not in the built site", fix))
     if missing:
-        return assets.Inline(), missing
+        return inline, trimmed, missing
     texts = {path: (site / path).read_text(encoding="utf-8") for _, path in wanted}
-    inline = assets.Inline(
-        {path: assets.minified_css(texts[path]) for path in facts.extra_css},
-        {path: assets.minified_js(texts[path]) for path in facts.extra_javascript},
-    )
+    inline.styles = {path: assets.minified_css(texts[path]) for path in facts.extra_css}
+    inline.scripts = {path: assets.minified_js(texts[path]) for path in facts.extra_javascript}
     colours = assets.palette_colours(facts.palette)
     for file in sorted(site.glob("assets/stylesheets/**/palette.*.min.css")):
         if PALETTE.fullmatch(path := file.relative_to(site).as_posix()):
@@ -156,19 +157,7 @@ def _assets(site: Path, facts: SiteFacts) -> tuple[assets.Inline, list[Problem]]
     problems = [
         closing(f"{site.name}/{p}", text, tag) for tag, texts in found for p, text in texts.items()
     ]
-    return inline, [problem for problem in problems if problem]
-
-
-def _trimmed_main(site: Path, facts: SiteFacts) -> dict[str, tuple[str, str]]:
-    """Material's main stylesheet without the unused families: {old path: (new path, text)}."""
-    trimmed = {}
-    for file in sorted(site.glob("assets/stylesheets/main.*.min.css")):
-        if MAIN.fullmatch(path := file.relative_to(site).as_posix()):
-            # The source map describes Material's whole file, not the trimmed one.
-            text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
-            text = unused_styles.without_unused_rules(text, facts.unused_families)
-            trimmed[path] = (unused_styles.fingerprinted(path, text), text)
-    return trimmed
+    return inline, trimmed, [problem for problem in problems if problem]
 
 
 def finished_page(
@@ -186,7 +175,8 @@ def finished_page(
         edits += _page_data(path, parts, facts, record)
     if parts.charset_end is not None:
         policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
-        edits.append((parts.charset_end, parts.charset_end, security_policy.meta_policy(policy)))
+        tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        edits.append((parts.charset_end, parts.charset_end, tag))
     for start, end, new in sorted(edits, key=lambda edit: edit[:2], reverse=True):
         html = html[:start] + new + html[end:]  # from the last, so earlier offsets hold
     return html
@@ -222,13 +212,9 @@ def _asset_edits(path: str, html: str, parts: PageParts, inline: Inline) -> tupl
     """The links and scripts replaced by inline text or renamed; the page's executable scripts."""
     edits = []
     # A script written in the page's content is not the build's: it gets no hash (and is refused).
-    scripts = [
-        body
-        for script, body in parts.scripts
-        if not script.in_content
-        and "src" not in script.attributes
-        and script.attributes.get("type", "").lower() in security_policy.EXECUTABLE_TYPES
-    ]
+    own = [(s, body) for s, body in parts.scripts if not s.in_content and "src" not in s.attributes]
+    executable = security_policy.EXECUTABLE_TYPES
+    scripts = [body for s, body in own if s.attributes.get("type", "").lower() in executable]
     for link in (element for element in parts.elements if element.name == "link"):
         href = link.attributes.get("href", "")
         target = assets.site_path(path, href)
@@ -236,9 +222,8 @@ def _asset_edits(path: str, html: str, parts: PageParts, inline: Inline) -> tupl
         if "stylesheet" in relation and target in inline.styles:
             new = f"<style>{inline.styles[target]}</style>"
         elif "stylesheet" in relation and target in inline.renamed:
-            moved = posixpath.join(
-                posixpath.dirname(href), posixpath.basename(inline.renamed[target])
-            )
+            renamed = posixpath.basename(inline.renamed[target])
+            moved = posixpath.join(posixpath.dirname(href), renamed)
             new = start_tag("link", {**link.attributes, "href": moved})
         elif "icon" in relation and target in inline.icons:
             new = start_tag("link", {**link.attributes, "href": inline.icons[target]})

@@ -64,9 +64,12 @@ class VerifyFacts:
     headings: tuple[tuple[str, str], ...]  # (page, heading): the manifest's sections, FAQ
 
 
-def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> VerifyFacts:
-    """What the site is compared with, from a loaded mkdocs.yml and the project read once."""
+def verify_facts(config: Any, project: Project) -> VerifyFacts:
+    """What the site is compared with, from a loaded mkdocs.yml and the project read once; the
+    templates are the theme's (overrides/, Material's), and Zensical's when it is installed."""
     docs, manifest = Path(config.docs_dir), project.manifest
+    spec = importlib.util.find_spec("zensical")
+    zensical = [Path(spec.origin).parent / "templates"] if spec and spec.origin else []
     scripts = [docs / path for path in extra_files(config)[1] if (docs / path).is_file()]
     host = urlparse(config.site_url or "").netloc
     sections = [(part.page, part.heading) for part in manifest.sections] if manifest else []
@@ -74,17 +77,10 @@ def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> Ve
     return VerifyFacts(
         list(manifest.pages) if manifest else [],
         frozenset({host} if host else set()),
-        template_scripts(template_dirs),
+        template_scripts([*map(Path, config.theme.dirs), *zensical]),
         frozenset(assets.minified_js(path.read_text(encoding="utf-8")) for path in scripts),
         (*sections, *questions),
     )
-
-
-def template_dirs(config: Any) -> list[Path]:
-    """The theme's template folders (overrides/, Material's), and Zensical's when installed."""
-    spec = importlib.util.find_spec("zensical")
-    zensical = [Path(spec.origin).parent / "templates"] if spec and spec.origin else []
-    return [*(Path(folder) for folder in config.theme.dirs), *zensical]
 
 
 def template_scripts(dirs: list[Path]) -> list[re.Pattern[str]]:
