@@ -243,14 +243,11 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
 
 def _loads(tag: str, attributes: dict, facts: VerifyFacts, bad: Callable) -> list[Problem]:
     """What an element makes the browser load, or names as the page's card: the site's own."""
-    problems = []
+    problems, own = [], facts.own_hosts if tag in ("link", "meta") else frozenset()
     for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
-        value = attributes.get(attribute, "")
-        addresses = [value.strip()] if value else []
-        if attribute == "srcset":
-            addresses = [each.split()[0] for each in value.split(",") if each.strip()]
-        own = facts.own_hosts if tag in ("link", "meta") else frozenset()
-        for address in addresses:
+        value = attributes.get(attribute, "")  # an empty address is the page itself
+        srcset = [each.split()[0] for each in value.split(",") if each.strip()]
+        for address in srcset if attribute == "srcset" else [value.strip()]:
             if _other_host(address, own):
                 problems.append(bad(f"<{tag} {attribute}={address}>", "loads from another host"))
     shared = attributes.get("property", "").startswith("og:")  # the page's social card
