@@ -65,11 +65,18 @@ class VerifyFacts:
 
 
 def verify_facts(config: Any, project: Project) -> VerifyFacts:
-    """What the site is compared with, from a loaded mkdocs.yml and the project read once; the
-    templates are the theme's (overrides/, Material's), and Zensical's when it is installed."""
-    docs, manifest = Path(config.docs_dir), project.manifest
+    """What the site is compared with, from a loaded mkdocs.yml and the project read once. Each
+    inline script of the templates (the theme's, and Zensical's when it is installed) is a
+    pattern: its text, with a path where Jinja writes one."""
+    docs, manifest, patterns = Path(config.docs_dir), project.manifest, {}
     spec = importlib.util.find_spec("zensical")
     zensical = [Path(spec.origin).parent / "templates"] if spec and spec.origin else []
+    for folder in filter(Path.is_dir, map(Path, [*config.theme.dirs, *zensical])):
+        for path in sorted(folder.rglob("*.html")):
+            for body in re.findall(r"<script>(.*?)</script>", path.read_text("utf-8"), re.S):
+                if "{%" not in body and "{#" not in body and body.strip():  # else no entry
+                    pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
+                    patterns[body.strip()] = re.compile(HOLE.join(map(re.escape, pieces)))
     scripts = [docs / path for path in extra_files(config)[1] if (docs / path).is_file()]
     host = urlparse(config.site_url or "").netloc
     sections = [(part.page, part.heading) for part in manifest.sections] if manifest else []
@@ -77,22 +84,10 @@ def verify_facts(config: Any, project: Project) -> VerifyFacts:
     return VerifyFacts(
         list(manifest.pages) if manifest else [],
         frozenset({host} if host else set()),
-        template_scripts([*map(Path, config.theme.dirs), *zensical]),
+        list(patterns.values()),
         frozenset(assets.minified_js(path.read_text(encoding="utf-8")) for path in scripts),
         (*sections, *questions),
     )
-
-
-def template_scripts(dirs: list[Path]) -> list[re.Pattern[str]]:
-    """Each inline script in the templates as a pattern: its text, a path where Jinja writes."""
-    patterns = {}
-    templates = [sorted(folder.rglob("*.html")) for folder in dirs if folder.is_dir()]
-    for path in (path for paths in templates for path in paths):
-        for body in re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S):
-            if "{%" not in body and "{#" not in body and body.strip():  # else no allow-list entry
-                pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
-                patterns[body.strip()] = re.compile(HOLE.join(map(re.escape, pieces)))
-    return list(patterns.values())
 
 
 def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
