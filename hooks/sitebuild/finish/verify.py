@@ -14,6 +14,7 @@ import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -209,10 +210,7 @@ def _is_policy(element: Element) -> bool:
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
     tag, attributes = element.name, element.attributes
-
-    def bad(place: str, wrong: str) -> Problem:
-        return Problem(name, place, wrong, f"remove it from {where}", element.line)
-
+    bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
         return [bad(f"<{tag}>", "is an element the site does not publish")]
     if tag == "meta" and "http-equiv" in attributes and not _is_policy(element):
