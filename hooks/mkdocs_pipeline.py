@@ -123,9 +123,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise Abort(report(problems, *REFUSAL))
     rendered = project.rendered
     with_site_entries(site, answers_by_location(rendered), note_entries(rendered))
-    problems = verify.verify_site(
-        site, verify.verify_facts(config, project, verify.template_dirs(config))
-    )
+    problems = verify.verify_site(site, verify.verify_facts(config, project))
     if problems:
         emptied = verify.leave_unpublishable(site, project.root)
         what, outcome = verify.REFUSAL

@@ -95,9 +95,7 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         config, project.root, list(project.manifest.pages) if project.manifest else []
     )
     if not problems:
-        problems = verify.verify_site(
-            site, verify.verify_facts(config, project, verify.template_dirs(config))
-        )
+        problems = verify.verify_site(site, verify.verify_facts(config, project))
     emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
     refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
     return _reported(problems, refusal, f"sitebuild verify: {site} keeps every promise")

@@ -33,6 +33,7 @@ class Inline:
     styles: dict[str, str] = field(default_factory=dict)
     scripts: dict[str, str] = field(default_factory=dict)
     icons: dict[str, str] = field(default_factory=dict)  # data: URIs
+    renamed: dict[str, str] = field(default_factory=dict)  # the trimmed main stylesheet's path
 
 
 def palette_colours(palette: object) -> dict[str, set[str]]:

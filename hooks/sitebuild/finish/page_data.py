@@ -20,10 +20,7 @@ def _time(day: dt.date) -> str:
 
 
 def review_line(
-    checked: dt.date,
-    next_check: dt.date,
-    cites_sources: bool,
-    clinical_review: ClinicalReview | None = None,
+    checked: dt.date, next_check: dt.date, cites_sources: bool, review: ClinicalReview | None = None
 ) -> str:
     """The line under the title: "checked against its sources" only for a page that cites some,
     a clinical review only when the front matter names the clinician."""
@@ -31,7 +28,7 @@ def review_line(
     if not cites_sources:
         checked_by = "This page cites no sources. Text last checked by the editors"
     reviewed = ""
-    if review := clinical_review:
+    if review:
         who = f"{html.escape(review.name)}, {html.escape(review.credential)}"
         reviewed = f" · Clinically reviewed by {who}: {_time(review.date)}"
     line = f"{checked_by}: {_time(checked)} · Next check due: {_time(next_check)}{reviewed}"

@@ -40,10 +40,6 @@ def content_security_policy(script_hashes: set[str]) -> str:
     )
 
 
-def meta_policy(policy: str) -> str:
-    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-
-
 def headers_file(page_paths: list[str], fingerprinted: list[str]) -> str:
     """`_headers` (Netlify, Cloudflare Pages): nosniff everywhere, caching per file, and the
     document headers only on pages (on other files they cost about a kilobyte each for nothing).

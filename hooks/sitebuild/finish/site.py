@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from sitebuild.check.page_standards import clinical_review, read_date
 from sitebuild.check.references import cited_keys
 from sitebuild.finish import assets, page_data, security_policy, social_cards, unused_styles
+from sitebuild.finish.assets import Inline
 from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.load.page import Page
 from sitebuild.load.project import Project
@@ -52,15 +53,15 @@ class SiteFacts:
 
 def site_facts(config: Any, project: Project) -> SiteFacts:
     """The facts, from a loaded mkdocs.yml (MkDocs' or ProperDocs') and the project read once."""
-    theme, manifest = config.theme, project.manifest
+    theme, manifest, (css, javascript) = config.theme, project.manifest, extra_files(config)
     pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
     return SiteFacts(
         site_name=config.site_name,
         site_url=config.site_url or "",
         editor=str(config.extra.get("editor", "")),
         published=read_date(config.extra.get("date_published"))[0],
-        extra_css=extra_files(config)[0],
-        extra_javascript=extra_files(config)[1],
+        extra_css=css,
+        extra_javascript=javascript,
         favicon=str(theme["favicon"]) if "favicon" in theme else "",
         palette=theme["palette"] if "palette" in theme else None,
         pages=project.pages,
@@ -87,8 +88,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
         return [Problem(str(site), "folder", "is finished already", fix)]
     pages = {path: (site / path).read_text(encoding="utf-8") for path in paths}
     parts = {path: read_parts(html) for path, html in pages.items()}
-    inline, problems = _assets(site, facts)
-    trimmed = _trimmed_main(site, facts)
+    inline, trimmed, problems = _assets(site, facts)
     for path in paths if trimmed else []:
         # The page a maintainer edits, when there is one; else the built file (404.html).
         page = source_page(path)
@@ -97,18 +97,17 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
         problems += unused_styles.unused_classes(classes, name, facts.unused_families)
     if problems:
         return problems
-    renamed = {old: new for old, (new, _) in trimmed.items()}
+    inline.renamed = {old: new for old, (new, _) in trimmed.items()}
     for path, html in pages.items():
-        if (finished := finished_page(path, html, facts, inline, renamed, parts[path])) != html:
+        if (finished := finished_page(path, html, facts, inline, parts[path])) != html:
             (site / path).write_text(finished, encoding="utf-8")
-        if (meta := _meta(source_page(path), facts)) is not None:
+        if (record := facts.pages.get(source_page(path))) is not None:
             # The page's title, less the site's name the template adds after it.
-            headline = parts[path].head_title.removesuffix(f" — {facts.site_name}")
-            text = [facts.site_name, headline]
+            title = parts[path].head_title.removesuffix(f" — {facts.site_name}")
             card = site / parts[path].card.removeprefix(facts.site_url)
             card.parent.mkdir(parents=True, exist_ok=True)
-            description = str(meta.get("description", ""))
-            card.write_bytes(social_cards.cached_card(facts.card_cache, *text, description))
+            text = (facts.site_name, title, str(record.meta.get("description", "")))
+            card.write_bytes(social_cards.cached_card(facts.card_cache, *text))
     for new, text in trimmed.values():
         (site / new).write_text(text, encoding="utf-8")
     palettes = [path for path in inline.styles if PALETTE.fullmatch(path)]
@@ -123,37 +122,9 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     return []
 
 
-def _assets(site: Path, facts: SiteFacts) -> tuple[assets.Inline, list[Problem]]:
-    inline = assets.Inline()
-    wanted = [("extra_css", path) for path in facts.extra_css]
-    wanted += [("extra_javascript", path) for path in facts.extra_javascript]
-    fix = "correct the path under docs/, or remove the entry"
-    missing = []
-    for key, path in wanted:
-        if not (site / path).is_file():
-            missing.append(Problem("mkdocs.yml", f"{key}: {path}", "is not in the built site", fix))
-    if missing:
-        return inline, missing
-    texts = {path: (site / path).read_text(encoding="utf-8") for _, path in wanted}
-    inline.styles = {path: assets.minified_css(texts[path]) for path in facts.extra_css}
-    colours = assets.palette_colours(facts.palette)
-    for file in sorted(site.glob("assets/stylesheets/**/palette.*.min.css")):
-        if PALETTE.fullmatch(path := file.relative_to(site).as_posix()):
-            palette = assets.trimmed_palette(file.read_text(encoding="utf-8"), colours)
-            inline.styles[path] = assets.minified_css(palette)
-    inline.scripts = {path: assets.minified_js(texts[path]) for path in facts.extra_javascript}
-    found = [("style", *item) for item in inline.styles.items()]
-    found += [("script", *item) for item in inline.scripts.items()]
-    closing = assets.closing_tag_problem
-    problems = [closing(f"{site.name}/{path}", text, tag) for tag, path, text in found]
-    if facts.favicon.endswith(".svg") and (site / facts.favicon).is_file():
-        icon = (site / facts.favicon).read_text(encoding="utf-8")
-        inline.icons[facts.favicon] = assets.svg_data_uri(icon)
-    return inline, [problem for problem in problems if problem]
-
-
-def _trimmed_main(site: Path, facts: SiteFacts) -> dict[str, tuple[str, str]]:
-    """Material's main stylesheet without the unused families: {old path: (new path, text)}."""
+def _assets(site: Path, facts: SiteFacts) -> tuple[Inline, dict, list[Problem]]:
+    """The site's CSS and JS, its palette and favicon, as pages carry them inline; Material's main
+    stylesheet without the unused families, {old path: (new path, text)}."""
     trimmed = {}
     for file in sorted(site.glob("assets/stylesheets/main.*.min.css")):
         if MAIN.fullmatch(path := file.relative_to(site).as_posix()):
@@ -161,45 +132,70 @@ def _trimmed_main(site: Path, facts: SiteFacts) -> dict[str, tuple[str, str]]:
             text = SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))
             text = unused_styles.without_unused_rules(text, facts.unused_families)
             trimmed[path] = (unused_styles.fingerprinted(path, text), text)
-    return trimmed
+    wanted = [("extra_css", path) for path in facts.extra_css]
+    wanted += [("extra_javascript", path) for path in facts.extra_javascript]
+    fix = "correct the path under docs/, or remove the entry"
+    inline, missing = Inline(), []
+    for key, path in wanted:
+        if not (site / path).is_file():
+            missing.append(Problem("mkdocs.yml", f"{key}: {path}", "is not in the built site", fix))
+    if missing:
+        return inline, trimmed, missing
+    texts = {path: (site / path).read_text(encoding="utf-8") for _, path in wanted}
+    inline.styles = {path: assets.minified_css(texts[path]) for path in facts.extra_css}
+    inline.scripts = {path: assets.minified_js(texts[path]) for path in facts.extra_javascript}
+    colours = assets.palette_colours(facts.palette)
+    for file in sorted(site.glob("assets/stylesheets/**/palette.*.min.css")):
+        if PALETTE.fullmatch(path := file.relative_to(site).as_posix()):
+            palette = assets.trimmed_palette(file.read_text(encoding="utf-8"), colours)
+            inline.styles[path] = assets.minified_css(palette)
+    if facts.favicon.endswith(".svg") and (site / facts.favicon).is_file():
+        icon = (site / facts.favicon).read_text(encoding="utf-8")
+        inline.icons[facts.favicon] = assets.svg_data_uri(icon)
+    found = [("style", inline.styles), ("script", inline.scripts)]
+    closing = assets.closing_tag_problem
+    problems = [
+        closing(f"{site.name}/{p}", text, tag) for tag, texts in found for p, text in texts.items()
+    ]
+    return inline, trimmed, [problem for problem in problems if problem]
 
 
 def finished_page(
     path: str,
     html: str,
     facts: SiteFacts,
-    inline: assets.Inline | None = None,
-    renamed: dict[str, str] | None = None,
+    inline: Inline | None = None,
     parts: PageParts | None = None,
 ) -> str:
     """One page finished (no files written), its additions spliced in where the parser found
     their place, so the rest keeps the builder's bytes."""
     parts = parts or read_parts(html)
-    edits, scripts = _asset_edits(path, parts, inline or assets.Inline(), renamed or {})
-    if (meta := _meta(source_page(path), facts)) is not None:
-        edits += _page_data(path, parts, facts, meta)
+    edits, scripts = _asset_edits(path, html, parts, inline or Inline())
+    if (record := facts.pages.get(source_page(path))) is not None:
+        edits += _page_data(path, parts, facts, record)
     if parts.charset_end is not None:
         policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
-        edits.append((parts.charset_end, parts.charset_end, security_policy.meta_policy(policy)))
-    for start, end, new in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
+        tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        edits.append((parts.charset_end, parts.charset_end, tag))
+    for start, end, new in sorted(edits, key=lambda edit: edit[:2], reverse=True):
         html = html[:start] + new + html[end:]  # from the last, so earlier offsets hold
     return html
 
 
-def _page_data(path: str, parts: PageParts, facts: SiteFacts, meta: dict) -> list:
-    page, edits = source_page(path), []
-    checked, next_check = read_date(meta.get("reviewed"))[0], read_date(meta.get("next_review"))[0]
+def _page_data(path: str, parts: PageParts, facts: SiteFacts, record: Page) -> list:
+    """The review line under the title, and the page's JSON-LD at the end of <head>."""
+    meta, edits = record.meta, []
+    checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
     review = clinical_review(meta)[0]
     if checked and next_check and parts.title_end is not None:
-        cites = bool(cited_keys(facts.pages[page].source))
-        line = page_data.review_line(checked, next_check, cites, review)
+        line = page_data.review_line(checked, next_check, bool(cited_keys(record.source)), review)
         edits.append((parts.title_end, parts.title_end, line))
     if parts.head_end is not None:
         data = page_data.structured_data(
-            kind=facts.kinds.get(page, "WebPage"),
+            kind=facts.kinds.get(source_page(path), "WebPage"),
             title=parts.head_title,
             description=meta.get("description", ""),
-            url=urljoin(facts.site_url, page_url(path)),
+            url=urljoin(facts.site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
             site_name=facts.site_name,
             site_url=facts.site_url,
             checked=checked,
@@ -212,40 +208,36 @@ def _page_data(path: str, parts: PageParts, facts: SiteFacts, meta: dict) -> lis
     return edits
 
 
-def _asset_edits(path: str, parts: PageParts, inline: assets.Inline, renamed: dict) -> tuple:
+def _asset_edits(path: str, html: str, parts: PageParts, inline: Inline) -> tuple[list, list]:
     """The links and scripts replaced by inline text or renamed; the page's executable scripts."""
     edits = []
     # A script written in the page's content is not the build's: it gets no hash (and is refused).
-    own = [s for s in parts.scripts if not s.in_content and "src" not in s.tag.attributes]
+    own = [(s, body) for s, body in parts.scripts if not s.in_content and "src" not in s.attributes]
     executable = security_policy.EXECUTABLE_TYPES
-    scripts = [s.body for s in own if s.tag.attributes.get("type", "").lower() in executable]
-    for link in parts.links:
+    scripts = [body for s, body in own if s.attributes.get("type", "").lower() in executable]
+    for link in (element for element in parts.elements if element.name == "link"):
         href = link.attributes.get("href", "")
         target = assets.site_path(path, href)
         relation = link.attributes.get("rel", "").lower().split()
         if "stylesheet" in relation and target in inline.styles:
             new = f"<style>{inline.styles[target]}</style>"
-        elif "stylesheet" in relation and target in renamed:
-            moved = posixpath.join(posixpath.dirname(href), posixpath.basename(renamed[target]))
+        elif "stylesheet" in relation and target in inline.renamed:
+            renamed = posixpath.basename(inline.renamed[target])
+            moved = posixpath.join(posixpath.dirname(href), renamed)
             new = start_tag("link", {**link.attributes, "href": moved})
         elif "icon" in relation and target in inline.icons:
             new = start_tag("link", {**link.attributes, "href": inline.icons[target]})
         else:
             continue
         edits.append((link.start, link.end, new))
-    for script in parts.scripts:
-        target = assets.site_path(path, script.tag.attributes.get("src", ""))
-        if "src" in script.tag.attributes and target in inline.scripts:
-            kind = script.tag.attributes.get("type")
-            tag = f"<script type={kind}>" if kind else "<script>"
-            written = f"{tag}{inline.scripts[target]}</script>"
-            edits.append((script.tag.start, script.tag.end, written))
+    for script, _ in parts.scripts:
+        target = assets.site_path(path, script.attributes.get("src", ""))
+        if "src" in script.attributes and target in inline.scripts:
+            kind = script.attributes.get("type")
+            written = f"{f'<script type={kind}>' if kind else '<script>'}{inline.scripts[target]}"
+            edits.append((script.start, html.find(">", script.close) + 1, f"{written}</script>"))
             scripts.append(inline.scripts[target])
     return edits, scripts
-
-
-def _meta(page: str, facts: SiteFacts) -> dict[str, Any] | None:
-    return facts.pages[page].meta if page in facts.pages else None
 
 
 def start_tag(name: str, attributes: dict[str, str]) -> str:
@@ -266,8 +258,3 @@ def source_page(path: str) -> str:
     if path == "index.html":
         return "index.md"
     return f"{path.removesuffix('/index.html')}.md" if path.endswith("/index.html") else ""
-
-
-def page_url(path: str) -> str:
-    """The page's address below the site's: faq/index.html → faq/."""
-    return path.removesuffix("index.html")

@@ -14,7 +14,6 @@ import textwrap
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
-
 SIZE = (1200, 630)
 BACKGROUND = (40, 53, 147)  # the site's indigo header
 TEXT = (255, 255, 255)
@@ -31,13 +30,12 @@ def draw_card(site_name: str, title: str, description: str) -> bytes:
     fonts = {size: ImageFont.load_default(size=size) for size in (36, 68, 32, 28)}
     draw.text((MARGIN, MARGIN), site_name, font=fonts[36], fill=MUTED)
     y = MARGIN + 90
-    for line in textwrap.wrap(title, width=28)[:3]:
-        draw.text((MARGIN, y), line, font=fonts[68], fill=TEXT)
-        y += 84
-    y += 20
-    for line in textwrap.wrap(description, width=56)[:3]:
-        draw.text((MARGIN, y), line, font=fonts[32], fill=MUTED)
-        y += 44
+    rows = ((title, 28, 68, TEXT, 84), (description, 56, 32, MUTED, 44))  # wrap, size, fill, step
+    for text, width, size, fill, step in rows:
+        for line in textwrap.wrap(text, width=width)[:3]:  # three lines at most
+            draw.text((MARGIN, y), line, font=fonts[size], fill=fill)
+            y += step
+        y += 20
     promise = "General information, not medical advice"
     draw.text((MARGIN, SIZE[1] - MARGIN - 30), promise, font=fonts[28], fill=MUTED)
     buffer = io.BytesIO()

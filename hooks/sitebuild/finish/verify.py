@@ -14,6 +14,7 @@ import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -61,12 +62,22 @@ class VerifyFacts:
     own_hosts: frozenset[str]  # site_url's host: canonical links and social cards name it
     template_scripts: list[re.Pattern[str]]  # inline scripts the templates write
     own_scripts: frozenset[str]  # the site's extra_javascript, as finish/site.py inlines it
-    headings: tuple[tuple[str, str], ...] = ()  # (page, heading): the manifest's sections, FAQ
+    headings: tuple[tuple[str, str], ...]  # (page, heading): the manifest's sections, FAQ
 
 
-def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> VerifyFacts:
-    """What the site is compared with, from a loaded mkdocs.yml and the project read once."""
-    docs, manifest = Path(config.docs_dir), project.manifest
+def verify_facts(config: Any, project: Project) -> VerifyFacts:
+    """What the site is compared with, from a loaded mkdocs.yml and the project read once. Each
+    inline script of the templates (the theme's, and Zensical's when it is installed) is a
+    pattern: its text, with a path where Jinja writes one."""
+    docs, manifest, patterns = Path(config.docs_dir), project.manifest, {}
+    spec = importlib.util.find_spec("zensical")
+    zensical = [Path(spec.origin).parent / "templates"] if spec and spec.origin else []
+    for folder in filter(Path.is_dir, map(Path, [*config.theme.dirs, *zensical])):
+        for path in sorted(folder.rglob("*.html")):
+            for body in re.findall(r"<script>(.*?)</script>", path.read_text("utf-8"), re.S):
+                if "{%" not in body and "{#" not in body and body.strip():  # else no entry
+                    pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
+                    patterns[body.strip()] = re.compile(HOLE.join(map(re.escape, pieces)))
     scripts = [docs / path for path in extra_files(config)[1] if (docs / path).is_file()]
     host = urlparse(config.site_url or "").netloc
     sections = [(part.page, part.heading) for part in manifest.sections] if manifest else []
@@ -74,29 +85,10 @@ def verify_facts(config: Any, project: Project, template_dirs: list[Path]) -> Ve
     return VerifyFacts(
         list(manifest.pages) if manifest else [],
         frozenset({host} if host else set()),
-        template_scripts(template_dirs),
+        list(patterns.values()),
         frozenset(assets.minified_js(path.read_text(encoding="utf-8")) for path in scripts),
         (*sections, *questions),
     )
-
-
-def template_dirs(config: Any) -> list[Path]:
-    """The theme's template folders (overrides/, Material's), and Zensical's when installed."""
-    spec = importlib.util.find_spec("zensical")
-    zensical = [Path(spec.origin).parent / "templates"] if spec and spec.origin else []
-    return [*(Path(folder) for folder in config.theme.dirs), *zensical]
-
-
-def template_scripts(dirs: list[Path]) -> list[re.Pattern[str]]:
-    """Each inline script in the templates as a pattern: its text, a path where Jinja writes."""
-    patterns = {}
-    templates = [sorted(folder.rglob("*.html")) for folder in dirs if folder.is_dir()]
-    for path in (path for paths in templates for path in paths):
-        for body in re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S):
-            if "{%" not in body and "{#" not in body and body.strip():  # else no allow-list entry
-                pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
-                patterns[body.strip()] = re.compile(HOLE.join(map(re.escape, pieces)))
-    return list(patterns.values())
 
 
 def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
@@ -130,7 +122,7 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             problems.append(Problem(name, "_headers", "has no rule for this page", fix))
     for file in filter(_regular, sorted([*site.rglob("*.css"), *site.rglob("*.svg")])):
         name, text = f"{site.name}/{file.relative_to(site).as_posix()}", file.read_text("utf-8")
-        problems += _svg(name, text, facts) if file.suffix == ".svg" else _css(name, text, 1, facts)
+        problems += _svg(name, text, facts) if file.suffix == ".svg" else _css(name, text)
     return problems
 
 
@@ -170,27 +162,28 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
     where = f"docs/{page}" if page else "the templates (overrides/) or mkdocs.yml"
     problems = _elements(name, parts, facts, where)
     executable, foreign = [], False
-    for script in (script for script in parts.scripts if "src" not in script.tag.attributes):
-        # (a script's address is checked with the other elements)
-        line = html.count("\n", 0, script.tag.start) + 1
-        kind, body = script.tag.attributes.get("type", "").lower(), script.body.strip()
-        place, fix = f"<script type={kind}>", f"remove it from {where}"
-        ours = body in facts.own_scripts or any(p.fullmatch(body) for p in facts.template_scripts)
+    for script, body in parts.scripts:
+        if "src" in script.attributes:
+            continue  # its address is checked with the other elements
+        kind, fix = script.attributes.get("type", "").lower(), f"remove it from {where}"
+        place, wrong, text = f"<script type={kind}>", "", body.strip()
+        ours = text in facts.own_scripts or any(p.fullmatch(text) for p in facts.template_scripts)
         if kind in DATA_TYPES:
             try:
-                json.loads(script.body)
+                json.loads(body)
             except ValueError:
-                problems.append(Problem(name, place, "holds something other than JSON", fix, line))
+                wrong = "holds something other than JSON"
         elif kind not in security_policy.EXECUTABLE_TYPES:
-            problems.append(Problem(name, place, "is of a type the site does not write", fix, line))
+            wrong = "is of a type the site does not write"
         elif script.in_content or not ours:
             fix += "; the site runs only the scripts its templates"
             fix += " and docs/assets/javascripts write"
+            place, foreign = "inline script", True
             wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
-            problems.append(Problem(name, "inline script", wrong, fix, line))
-            foreign = True
         else:
-            executable.append(script.body)
+            executable.append(body)
+        if wrong:
+            problems.append(Problem(name, place, wrong, fix, script.line))
     policies = [element for element in parts.elements if _is_policy(element)]
     expected = security_policy.content_security_policy(security_policy.script_hashes(executable))
     place, fix = "Content-Security-Policy", "finish the site again (make build)"
@@ -206,7 +199,7 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
 
 def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> list[Problem]:
     found = [_element(name, element, facts, where) for element in parts.elements]
-    found += [_css(name, text, line, facts) for line, text in parts.styles]
+    found += [_css(name, text, line) for line, text in parts.styles]
     return [problem for problems in found for problem in problems]
 
 
@@ -217,10 +210,7 @@ def _is_policy(element: Element) -> bool:
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
     tag, attributes = element.name, element.attributes
-
-    def bad(place: str, wrong: str) -> Problem:
-        return Problem(name, place, wrong, f"remove it from {where}", element.line)
-
+    bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
         return [bad(f"<{tag}>", "is an element the site does not publish")]
     if tag == "meta" and "http-equiv" in attributes and not _is_policy(element):
@@ -236,7 +226,7 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
         if tag not in CONTENT_ELEMENTS:
             return problems
     if "style" in attributes:
-        problems += _css(name, attributes["style"], element.line, facts, declarations=True)
+        problems += _css(name, attributes["style"], element.line, declarations=True)
     relations = set(attributes.get("rel", "").lower().split()) if tag == "link" else set()
     if not relations <= LINK_RELATIONS:
         place = f"<link rel={' '.join(sorted(relations - LINK_RELATIONS))}>"
@@ -246,19 +236,16 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
 
 def _loads(tag: str, attributes: dict, facts: VerifyFacts, bad: Callable) -> list[Problem]:
     """What an element makes the browser load, or names as the page's card: the site's own."""
-    problems = []
+    problems, own = [], facts.own_hosts if tag in ("link", "meta") else frozenset()
     for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
-        value = attributes.get(attribute, "")
-        addresses = [value.strip()] if value else []
-        if attribute == "srcset":
-            addresses = [each.split()[0] for each in value.split(",") if each.strip()]
-        own = tag in ("link", "meta")
-        for address in addresses:
-            if _other_host(address, facts, own):
+        value = attributes.get(attribute, "")  # an empty address is the page itself
+        srcset = [each.split()[0] for each in value.split(",") if each.strip()]
+        for address in srcset if attribute == "srcset" else [value.strip()]:
+            if _other_host(address, own):
                 problems.append(bad(f"<{tag} {attribute}={address}>", "loads from another host"))
     shared = attributes.get("property", "").startswith("og:")  # the page's social card
     content = attributes.get("content", "") if shared else ""
-    if content.startswith(("http://", "https://", "//")) and _other_host(content, facts, True):
+    if content.startswith(("http://", "https://", "//")) and _other_host(content, facts.own_hosts):
         problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
     return problems
 
@@ -292,7 +279,7 @@ def _scripted(attribute: str, value: str) -> str:
     return "holds a script address" if attribute in ("href", *LOADED) and script else ""
 
 
-def _other_host(address: str, facts: VerifyFacts, allow_own: bool) -> bool:
+def _other_host(address: str, own_hosts: frozenset[str] = frozenset()) -> bool:
     """Whether the browser would fetch the address from another host: not data: (the favicon),
     a path on the site, or the site's own address where the templates write it (canonical link,
     social card)."""
@@ -300,23 +287,22 @@ def _other_host(address: str, facts: VerifyFacts, allow_own: bool) -> bool:
     web = parsed.scheme in ("", "http", "https")
     if parsed.scheme == "data" or (web and not parsed.netloc):
         return False
-    return not (allow_own and web and parsed.netloc in facts.own_hosts)
+    return not (web and parsed.netloc in own_hosts)
 
 
-def _css(name: str, text: str, line: int, facts: VerifyFacts, declarations: bool = False) -> list:
-    """url() and @import in a stylesheet, a <style> or a style attribute: nothing from elsewhere."""
+def _css(name: str, text: str, line: int = 1, declarations: bool = False) -> list[Problem]:
+    """url() and @import in a stylesheet, a <style> or a style attribute that reach another host
+    (extra_css is checked before a build, too)."""
     parse = tinycss2.parse_blocks_contents if declarations else tinycss2.parse_stylesheet
     fix = "serve it from the site itself, or remove it"
     return [
         Problem(name, f"CSS url({address})", "loads from another host", fix, line + offset)
         for address, offset in _css_addresses(parse(text))
-        if _other_host(address, facts, False)
+        if _other_host(address)
     ]
 
 
-def css_from_other_hosts(name: str, text: str) -> list[Problem]:
-    """A stylesheet's url() and @import that reach another host (extra_css, before a build)."""
-    return _css(name, text, 1, VerifyFacts([], frozenset(), [], frozenset()))
+css_from_other_hosts = _css  # extra_css, before a build (check/run.py)
 
 
 def _css_addresses(nodes: list[Any]) -> list[tuple[str, int]]:
@@ -354,7 +340,7 @@ def _article_page(name: str, html: str, parts: PageParts, page: str, facts: Veri
         problems.append(Problem(name, "article", wrong, FINISH))
     if "class=page-review" not in html and 'class="page-review"' not in html:
         problems.append(Problem(name, "review line", "is missing", FINISH))
-    if "application/ld+json" not in {script.tag.attributes.get("type") for script in parts.scripts}:
+    if "application/ld+json" not in {script.attributes.get("type") for script, _ in parts.scripts}:
         problems.append(Problem(name, "structured data", "is missing", FINISH))
     wrong = "is not a heading of the published article"
     fix = f"restore it in docs/{page}, and build again"
