@@ -9,10 +9,9 @@ quantities, judgements and numbers. Cited claims and findings keep to their reco
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
@@ -88,15 +87,13 @@ def number_in(claimed: str, supported: frozenset[str]) -> bool:
     return claimed in supported or bool(decimals) and any(r == float(claimed) for r in rounded)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     line: int
     text: str  # plain words, title excluded
     before: str  # the author's words on the page before the note, plain
 
 
-@dataclass(frozen=True)
-class PageWords:
+class PageWords(NamedTuple):
     """One reading of a page's Markdown, for every check of its words."""
 
     author: str  # the author's words, plain: less key points, notes, footnotes, site sections
@@ -134,8 +131,7 @@ def read_page_words(source: str) -> PageWords:
     return PageWords(plain(" ".join(author)), tuple(notes), tuple(bullets), read)
 
 
-@dataclass(frozen=True)
-class KeyPoint:
+class KeyPoint(NamedTuple):
     page: str
     point: str
     words: tuple[str, ...]  # the author's words it sums up
@@ -143,18 +139,30 @@ class KeyPoint:
     line: int
 
 
-@dataclass(frozen=True)
-class NoteTie:
+class NoteTie(NamedTuple):
     page: str
     opens: str  # the note's first words, to find it
     qualifies: tuple[str, ...]
     line: int
 
 
-@dataclass(frozen=True)
-class SiteWords:
+class SiteWords(NamedTuple):
     key_points: tuple[KeyPoint, ...]
     notes: tuple[NoteTie, ...]
+
+
+# Each part of hooks/site_words.yml: its entries, their fields (the first one text, the others one
+# text or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would
+# drop a tie without a word), a field that is not text, or nothing to tie to.
+KEY_POINT_NEEDS = (
+    "only `point:`, `words:` and `note:`",
+    "`point:` (the bullet) and text",
+    "`words:` or `note:`",
+)
+PARTS = {
+    "key_points": (KeyPoint, ("point", "words", "note"), KEY_POINT_NEEDS),
+    "notes": (NoteTie, ("opens", "qualifies"), ("`opens:` and `qualifies:`",) * 3),
+}
 
 
 def load_site_words(path: Path) -> tuple[SiteWords | None, list[Problem]]:
@@ -167,42 +175,29 @@ def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
     data, problems = strict_yaml.load(text, SITE_WORDS_NAME, fix="correct the YAML syntax")
     if problems:
         return None, problems
-    parts = ("key_points", "notes")
-    if not isinstance(data, dict) or not all(_lists(data.get(part)) for part in parts):
+    lists = [data.get(part) for part in PARTS] if isinstance(data, dict) else [None]
+    if not all(isinstance(v, dict) and all(isinstance(e, list) for e in v.values()) for v in lists):
         layout = "expected `key_points:` and `notes:`, each a mapping of pages to lists"
-        layout = Problem(SITE_WORDS_NAME, "top level", layout, "restore its layout from git", 1)
-        return None, [layout]
-    key_points, notes = [], []
+        fix = "restore its layout from git"
+        return None, [Problem(SITE_WORDS_NAME, "top level", layout, fix, 1)]
+    found: dict[str, list] = {part: [] for part in PARTS}
     for part, page, number, fields in (
         (name, page, number, entry if isinstance(entry, dict) else {})
-        for name in parts
+        for name in PARTS
         for page, entries in data[name].items()
         for number, entry in enumerate(entries, start=1)
     ):
-        line = getattr(fields, "line", 0) or 0
-        need = partial(_needs, f"{part.replace('_', ' ')[:-1]} {number} of {page}", line)
-        if part == "notes":
-            opens, qualifies = fields.get("opens"), _texts(fields, "qualifies")
-            if set(fields) - {"opens", "qualifies"} or not _text(opens) or not qualifies:
-                problems.append(need("`opens:` and `qualifies:`"))
-            else:
-                notes.append(NoteTie(str(page), plain(opens), qualifies, line))
-            continue
-        point, words, note = fields.get("point"), _texts(fields, "words"), _texts(fields, "note")
-        if set(fields) - {"point", "words", "note"}:
-            # A misspelt `note:` would drop a tie without a word.
-            problems.append(need("only `point:`, `words:` and `note:`"))
-        elif not _text(point) or words is None or note is None:
-            problems.append(need("`point:` (the bullet) and text"))
-        elif not words and not note:
-            problems.append(need("`words:` or `note:`"))
+        (kind, (first, *rest), needs), line = PARTS[part], getattr(fields, "line", 0) or 0
+        text = fields.get(first)
+        values = (plain(text) if _text(text) else None, *(_texts(fields, n) for n in rest))
+        failed = (set(fields) - {first, *rest}, None in values, not any(values[1:]))
+        if need := next((need for need, fail in zip(needs, failed, strict=True) if fail), None):
+            place = f"{part.replace('_', ' ')[:-1]} {number} of {page}"
+            fix = "see the comment at the top"
+            problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need}", fix, line))
         else:
-            key_points.append(KeyPoint(str(page), plain(point), words, note, line))
-    return (None if problems else SiteWords(tuple(key_points), tuple(notes))), problems
-
-
-def _lists(value: object) -> bool:
-    return isinstance(value, dict) and all(isinstance(entries, list) for entries in value.values())
+            found[part].append(kind(str(page), *values, line))
+    return (None if problems else SiteWords(*map(tuple, found.values()))), problems
 
 
 def _text(value: object) -> bool:
@@ -214,10 +209,6 @@ def _texts(fields: dict, name: str) -> tuple[str, ...] | None:
     value = fields.get(name)
     values = [] if value is None else value if isinstance(value, list) else [value]
     return tuple(plain(item) for item in values) if all(map(_text, values)) else None
-
-
-def _needs(place: str, line: int, needs: str) -> Problem:
-    return Problem(SITE_WORDS_NAME, place, f"needs {needs}", "see the comment at the top", line)
 
 
 def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Problem]:
@@ -239,7 +230,7 @@ def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Probl
         fix = "make the entry's `point:` the bullet's words, once they say only what its words say"
         gives = f"'{bullet}' is not the point its entry in {SITE_WORDS_NAME} gives"
         gives += f" ('{entry.point}')"
-        edited = _strength_problems(file, line, replace(entry, point=bullet))
+        edited = _strength_problems(file, line, entry._replace(point=bullet))
         problems += edited or [say(gives, fix, line)]
     fix = f"add it under key_points: {page} in {SITE_WORDS_NAME}, with the words it sums up"
     for line, bullet in untied[len(stale) :]:
