@@ -9,6 +9,7 @@ quantities, judgements and numbers. Cited claims and findings keep to their reco
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -74,10 +75,6 @@ def strength(text: str) -> frozenset[str]:
         for word in WORD_FORMS.get(lower, (lower,)) if "-" not in lower else ():
             found.add(NUMBER_WORDS.get(word, word))
     return frozenset(found & STRENGTH_WORDS | {word for word in found if word[0].isdigit()})
-
-
-def numbers(text: str) -> frozenset[str]:
-    return frozenset(word for word in strength(text) if word[0].isdigit())
 
 
 def number_in(claimed: str, supported: frozenset[str]) -> bool:
@@ -270,7 +267,7 @@ def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, 
     lost = [w for w in entry.note if not any(_within(w, n.text) for n in reading.notes)]
     problems += [say(f"'{_short(w)}' is in none of the page's editor's notes", fix) for w in lost]
     for tie in [] if problems else ties:
-        note = _note_opening(reading, tie.opens)
+        note = _note_opening(reading.notes, tie.opens)
         qualified = any(_overlap(reading.author, w, q) for w in entry.words for q in tie.qualifies)
         if note and qualified and not any(_within(words, note.text) for words in entry.note):
             said = f"'{entry.point}' sums up words an editor's note qualifies"
@@ -294,49 +291,44 @@ def _check_notes(page: str, reading: PageWords, words: SiteWords) -> list[Proble
     problems, ties = [], [tie for tie in words.notes if tie.page == page]
     say = partial(Problem, SITE_WORDS_NAME, f"note of {page}")
     for note in reading.notes:
-        tie = next((tie for tie in ties if _opens(note, tie.opens)), None)
-        if tie is None:
+        if tie := next((tie for tie in ties if _note_opening([note], tie.opens)), None):
+            fix = "quote the author's words the note answers, from above it on the page"
+            said = "'{}' is not the author's text before the note"
+            unquoted = [q for q in tie.qualifies if not _within(q, note.before)]
+            problems += [say(said.format(_short(q)), fix, tie.line) for q in unquoted]
+        else:
             fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
             said = f"'{_short(note.text)}' says no author words it qualifies"
             problems.append(Problem(f"docs/{page}", "editor's note", said, fix, note.line))
-            continue
-        fix = "quote the author's words the note answers, from above it on the page"
-        for quoted in tie.qualifies:
-            if not _within(quoted, note.before):
-                said = f"'{_short(quoted)}' is not the author's text before the note"
-                problems.append(say(said, fix, tie.line))
     fix = "quote the note's first words, or remove the entry"
-    for tie in ties:
-        if _note_opening(reading, tie.opens) is None:
-            said = f"no editor's note on the page opens with '{tie.opens}'"
-            problems.append(say(said, fix, tie.line))
-    return problems
+    lost = [tie for tie in ties if _note_opening(reading.notes, tie.opens) is None]
+    said = "no editor's note on the page opens with '{}'"
+    return problems + [say(said.format(tie.opens), fix, tie.line) for tie in lost]
 
 
 def _check_note_numbers(file: str, reading: PageWords, cited: Cited) -> list[Problem]:
     """Every number in an editor's note is in the support of a citation in that note."""
-    problems = []
-    fix = "give the source's own figure, and cite it"
+    problems, fix = [], "give the source's own figure, and cite it"
+    said = "the number {} is in the support of none of the note's citations"
     for note in reading.notes:
-        supports = [support for claim, support in cited if _within(plain(claim), note.text)]
-        have = numbers(" ".join(supports))
-        for value in sorted(numbers(note.text)):
-            if not number_in(value, have):
-                said = f"the number {value} is in the support of none of the note's citations"
-                problems.append(Problem(file, "editor's note", said, fix, note.line))
+        have = _numbers(" ".join(s for claim, s in cited if _within(plain(claim), note.text)))
+        lacking = [v for v in sorted(_numbers(note.text)) if not number_in(v, have)]
+        problems += [
+            Problem(file, "editor's note", said.format(v), fix, note.line) for v in lacking
+        ]
     return problems
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(word for word in strength(text) if word[0].isdigit())
 
 
 def _within(part: str, text: str) -> bool:
     return part.casefold() in text.casefold()
 
 
-def _opens(note: Note, opens: str) -> bool:
-    return note.text.casefold().startswith(opens.casefold())
-
-
-def _note_opening(reading: PageWords, opens: str) -> Note | None:
-    return next((note for note in reading.notes if _opens(note, opens)), None)
+def _note_opening(notes: Iterable[Note], opens: str) -> Note | None:
+    return next((n for n in notes if n.text.casefold().startswith(opens.casefold())), None)
 
 
 def _overlap(text: str, first: str, second: str) -> bool:
