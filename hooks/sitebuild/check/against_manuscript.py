@@ -11,20 +11,22 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
 
 from sitebuild.check.manifest import Manifest, Problem
-from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit
+from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit, short
 from sitebuild.check.outline import FOOTNOTE
 from sitebuild.check.page_text import EDITOR_NOTE, sentences
+
+if TYPE_CHECKING:
+    from sitebuild.load.page import Page
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
 WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A sentence, heading or question: the unit the comparison aligns."""
 
     kind: str
@@ -38,10 +40,8 @@ class Piece:
         return f"{self.kind}:{self.text}"
 
 
-if TYPE_CHECKING:
-    from sitebuild.load.page import Page
-
 Say = Callable[[str, str, str, str | None], Problem]
+Lines = tuple[tuple[int, str], ...]  # (line, words as read) of each line of a page's Markdown
 
 
 def check_article(
@@ -69,7 +69,7 @@ def check_article(
     problems = []
     for page, found in actual.items():
         if page not in skip:
-            say = _sayer(f"docs/{page}", pages[page].words.lines)
+            say = partial(_say, f"docs/{page}", pages[page].words.lines)
             edited = [edit for edit in edits if edit.page == page]
             problems += _compare(say, expected[page], found, where_expected, where_actual, edited)
     return problems
@@ -161,8 +161,7 @@ def _compare(
             problems.append(say("article", said, fix, run[0].text))
     # The manuscript's pieces with the same words know their section.
     twins = [next(p for p in expected if p.key == piece.key) for piece in moved]
-    problems += [_out_of_order(say, run, expected) for run in _runs(twins, expected)]
-    return problems + _missing(say, missing, expected)
+    return problems + _runs(say, twins, expected, False) + _runs(say, missing, expected, True)
 
 
 def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]], list, list]:
@@ -182,45 +181,42 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
     return pairs, left, [piece for piece in new if id(piece) not in paired]
 
 
+def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> list[Problem]:
+    """One problem for each run of pieces side by side in the manuscript, within one section:
+    missing from the page (a whole section, or sentences), or else out of the manuscript's order."""
+    runs: list[list[Piece]] = []
+    at = expected.index
+    for piece in pieces:
+        last = runs[-1][-1] if runs else None
+        if last and at(last) == at(piece) - 1 and last.section == piece.section:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return [(_missing if lost else _out_of_order)(say, run, expected) for run in runs]
+
+
 def _out_of_order(say: Say, run: list[Piece], expected: list[Piece]) -> Problem:
     index = expected.index(run[0])
     after = f"after {_quote(expected[index - 1].text)}" if index else "first on the page"
     fix = "move them back: they come" if len(run) > 1 else "move it back: it comes"
-    fix += f" {after}"
     said = f"{_run(run, 'are', 'is')} out of the manuscript's order"
-    return say(_section(run[0]), said, fix, run[0].text)
+    return say(_section(run[0]), said, f"{fix} {after}", run[0].text)
 
 
-def _missing(say: Say, missing: list[Piece], expected: list[Piece]) -> list[Problem]:
-    """One problem for each run of missing pieces: a whole section, or sentences side by side."""
-    problems = []
-    for run in _runs(missing, expected):
-        first, index = run[0], expected.index(run[0])
-        before = expected[index - 1].text if index else None
-        where = f"after {_quote(before)}" if before is not None else "at the start of the page"
-        if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
-            what = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
-        elif len(run) > 1:
-            what = f"{len(run)} sentences from the manuscript are missing, from"
-            what += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
-        else:
-            what = f"{_named(first)} from the manuscript is missing"
-        fix = f"restore {'them' if run[1:] else 'it'} from the manuscript, {where}"
-        problems.append(say(_section(first), what, fix, before))
-    return problems
-
-
-def _runs(pieces: list[Piece], expected: list[Piece]) -> list[list[Piece]]:
-    """Pieces side by side in the manuscript, within one section, as runs."""
-    runs: list[list[Piece]] = []
-    for piece in pieces:
-        index = expected.index(piece)
-        last = runs[-1][-1] if runs else None
-        if last and expected.index(last) == index - 1 and last.section == piece.section:
-            runs[-1].append(piece)
-        else:
-            runs.append([piece])
-    return runs
+def _missing(say: Say, run: list[Piece], expected: list[Piece]) -> Problem:
+    """A whole section, or sentences side by side, missing from the page."""
+    first, index = run[0], expected.index(run[0])
+    before = expected[index - 1].text if index else None
+    where = f"after {_quote(before)}" if before is not None else "at the start of the page"
+    if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
+        what = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
+    elif len(run) > 1:
+        what = f"{len(run)} sentences from the manuscript are missing, from"
+        what += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
+    else:
+        what = f"{_named(first)} from the manuscript is missing"
+    fix = f"restore {'them' if run[1:] else 'it'} from the manuscript, {where}"
+    return say(_section(first), what, fix, before)
 
 
 def _check_form(say: Say, expected: list[Piece], actual: list[Piece], pairs: Iterable) -> list:
@@ -254,15 +250,11 @@ def _ledger_hint(old: Piece, new: Piece, edits: list[Edit]) -> str:
     return said + " entry if the change is undone on purpose)"
 
 
-def _sayer(file: str, lines: tuple[tuple[int, str], ...]) -> Say:
-    """Problems in a page, each at the line of the Markdown source where its text stands."""
-
-    def say(place: str, problem: str, fix: str, text: str | None) -> Problem:
-        probes = [text[:60], text[:25], " ".join(text.split()[:3])] if text else []
-        line = next((number for p in probes for number, words in lines if p and p in words), None)
-        return Problem(file, place, problem, fix, line)
-
-    return say
+def _say(file: str, lines: Lines, place: str, problem: str, fix: str, text: str | None) -> Problem:
+    """A problem in a page, at the line of the Markdown source where its text stands."""
+    probes = [text[:60], text[:25], " ".join(text.split()[:3])] if text else []
+    line = next((number for p in probes for number, words in lines if p and p in words), None)
+    return Problem(file, place, problem, fix, line)
 
 
 def _section(piece: Piece) -> str:
@@ -283,7 +275,7 @@ def _matcher(a: list[str], b: list[str]) -> difflib.SequenceMatcher:
 
 
 def _quote(text: str, width: int = 60) -> str:
-    return f'"{text}"' if len(text) <= width else f'"{text[: width - 1]}…"'
+    return f'"{short(text, width)}"'
 
 
 def _join(words: list[str]) -> str:

@@ -76,7 +76,8 @@ def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]
     text, spans = _spans(manuscript, edits)
     problems = []
     for edit in edits:
-        say = partial(Problem, LEDGER_NAME, f"edit {_short(edit.old)!r} → {_short(edit.new)!r}")
+        place = f"edit {short(edit.old, 40)!r} → {short(edit.new, 40)!r}"
+        say = partial(Problem, LEDGER_NAME, place)
         if (count := text.count(edit.old)) == 0:
             fix = "correct `from` to the manuscript's exact words, or remove the entry"
             problems.append(say("its `from` is not in the manuscript", fix, edit.line))
@@ -86,7 +87,7 @@ def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]
     for (start, first), (after, second) in zip(spans, spans[1:], strict=False):
         if after < start + len(first.old):
             problem = f"it overlaps the edit on line {first.line}"
-            place = f"edit {_short(second.old)!r}"
+            place = f"edit {short(second.old, 40)!r}"
             fix = "merge the two entries into one"
             problems.append(Problem(LEDGER_NAME, place, problem, fix, second.line))
     return (text, problems) if problems else (_spliced(text, spans, lambda edit: edit.new), [])
@@ -164,7 +165,7 @@ def _edit(entry: Any, number: int, pages: tuple[str, ...]) -> tuple[Edit | None,
         return None, problems
     old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
     page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
-    say = partial(Problem, LEDGER_NAME, f"edit {_short(old)!r} → {_short(new)!r}")
+    say = partial(Problem, LEDGER_NAME, f"edit {short(old, 40)!r} → {short(new, 40)!r}")
     wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
     any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
     checks = [
@@ -205,5 +206,6 @@ def _table(last: str, edits: list[Edit], column: Any) -> list[str]:
     return rows
 
 
-def _short(text: str, width: int = 40) -> str:
+def short(text: str, width: int = 60) -> str:
+    """A quote cut to `width` characters, so that a message stays one readable line."""
     return text if len(text) <= width else text[: width - 1] + "…"

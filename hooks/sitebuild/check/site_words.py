@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.manuscript import short
 from sitebuild.check.outline import content_lines, defined_key, plain_text, read_admonitions
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.load.inputs import read_text
@@ -262,16 +263,16 @@ def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, 
     say = partial(Problem, SITE_WORDS_NAME, f"key point of {entry.page}", line=entry.line)
     fix = "quote the words the key point sums up exactly"
     unquoted = [words for words in entry.words if not _within(words, reading.author)]
-    problems = [say(f"'{_short(w)}' is not the author's text on the page", fix) for w in unquoted]
+    problems = [say(f"'{short(w)}' is not the author's text on the page", fix) for w in unquoted]
     fix = "quote the note's words exactly"
     lost = [w for w in entry.note if not any(_within(w, n.text) for n in reading.notes)]
-    problems += [say(f"'{_short(w)}' is in none of the page's editor's notes", fix) for w in lost]
+    problems += [say(f"'{short(w)}' is in none of the page's editor's notes", fix) for w in lost]
     for tie in [] if problems else ties:
         note = _note_opening(reading.notes, tie.opens)
         qualified = any(_overlap(reading.author, w, q) for w in entry.words for q in tie.qualifies)
         if note and qualified and not any(_within(words, note.text) for words in entry.note):
             said = f"'{entry.point}' sums up words an editor's note qualifies"
-            said += f" ('{_short(tie.qualifies[0])}'), but is not tied to that note"
+            said += f" ('{short(tie.qualifies[0])}'), but is not tied to that note"
             fix = f"tie it to the note (`note:` in {SITE_WORDS_NAME}) and say what the note says"
             return [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
     return problems or _strength_problems(file, line, entry)
@@ -295,10 +296,10 @@ def _check_notes(page: str, reading: PageWords, words: SiteWords) -> list[Proble
             fix = "quote the author's words the note answers, from above it on the page"
             said = "'{}' is not the author's text before the note"
             unquoted = [q for q in tie.qualifies if not _within(q, note.before)]
-            problems += [say(said.format(_short(q)), fix, tie.line) for q in unquoted]
+            problems += [say(said.format(short(q)), fix, tie.line) for q in unquoted]
         else:
             fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
-            said = f"'{_short(note.text)}' says no author words it qualifies"
+            said = f"'{short(note.text)}' says no author words it qualifies"
             problems.append(Problem(f"docs/{page}", "editor's note", said, fix, note.line))
     fix = "quote the note's first words, or remove the entry"
     lost = [tie for tie in ties if _note_opening(reading.notes, tie.opens) is None]
@@ -340,7 +341,3 @@ def _overlap(text: str, first: str, second: str) -> bool:
 
 def _listed(words: frozenset[str]) -> str:
     return ", ".join(f"'{word}'" for word in sorted(words)) if words else "nothing"
-
-
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
