@@ -56,7 +56,7 @@ def check_article(
     Pages in `skip` already have a problem in their Markdown (front matter, a citation, the FAQ's
     form): what renders from them would only repeat it.
     """
-    level = {unit.page: _heading_level(manifest, unit.page) for unit in units}
+    level = {page: _heading_level(manifest, page) for page in dict.fromkeys(u.page for u in units)}
     expected = {
         page: _pieces(
             (u.kind, u.text, u.section, (u.kind == "heading") * at) for u in units if u.page == page

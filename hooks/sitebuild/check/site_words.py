@@ -18,6 +18,7 @@ import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.manuscript import short
 from sitebuild.check.outline import content_lines, defined_key, plain_text, read_admonitions
+from sitebuild.check.page_standards import BULLET
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.load.inputs import read_text
 from sitebuild.problems import Problem
@@ -51,7 +52,6 @@ NUMBER_WORDS = dict(zip(_NAMES, map(str, [0, *range(2, 13)]), strict=True))
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
-BULLET = re.compile(r"^[-*+]\s+")
 SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
 HEADING = re.compile(r"^#{1,6}\s")
 
@@ -231,8 +231,8 @@ def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Probl
         edited = _strength_problems(file, line, entry._replace(point=bullet))
         problems += edited or [say(gives, fix, line)]
     fix = f"add it under key_points: {page} in {SITE_WORDS_NAME}, with the words it sums up"
-    for line, bullet in untied[len(stale) :]:
-        problems.append(say(f"'{bullet}' is tied to no words of the page", fix, line))
+    alone = untied[len(stale) :]
+    problems += [say(f"'{b}' is tied to no words of the page", fix, n) for n, b in alone]
     say = partial(Problem, SITE_WORDS_NAME, f"key point of {page}")
     fix = "make it the bullet's exact words, or remove the entry"
     missing = "is not in the page's Key points box"
