@@ -10,6 +10,7 @@ the sources' findings, the key points' vocabulary and the ties of hooks/site_wor
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -64,18 +65,17 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
     ]
     meanings = {}
     for word, entry in synonyms.items():
-        place, fields = f"synonym {word!r}", entry if isinstance(entry, dict) else {}
-        means = fields.get("means")
-        said = [str(w) for w in (word, *means)] if isinstance(means, list) else []
-        strong = [repr(w) for w in said if w.casefold() in STRENGTH_WORDS]
-        if not isinstance(means, list) or not means or not str(fields.get("reason") or "").strip():
+        fields = entry if isinstance(entry, dict) else {}
+        means = fields["means"] if isinstance(fields.get("means"), list) else []
+        strong = [repr(w) for w in map(str, (word, *means)) if w.casefold() in STRENGTH_WORDS]
+        say = partial(Problem, WORDS_NAME, f"synonym {word!r}")
+        if not means or not str(fields.get("reason") or "").strip():
             wrong = "needs `means:` (the page's words) and `reason:`"
-            fix = "say which words it stands for, and why that is fair"
-            problems.append(Problem(WORDS_NAME, place, wrong, fix))
+            problems.append(say(wrong, "say which words it stands for, and why that is fair"))
         elif strong:
             wrong = f"it trades words that set how strong a claim is ({', '.join(strong)})"
             fix = "remove the synonym; key points keep the page's own hedges and judgements"
-            problems.append(Problem(WORDS_NAME, place, wrong, fix, getattr(entry, "line", None)))
+            problems.append(say(wrong, fix, getattr(entry, "line", None)))
         else:
             meanings[str(word).casefold()] = tuple(str(m).casefold() for m in means)
     vocabulary = Vocabulary(frozenset(str(w).casefold() for w in words), meanings)
