@@ -45,10 +45,9 @@ _FORMS = (
     "cannot:can,not none:no seems:seem seemed:seem rarely:rare commonly:common uncommonly:uncommon"
     " possibly:possible significantly:significant substantially:substantial dramatically:dramatic"
     " slightly:slight effectively:effective thousand:thousands hundred:hundreds million:millions"
+    " zero:0 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12"
 )
 WORD_FORMS = {f.split(":")[0]: tuple(f.split(":")[1].split(",")) for f in _FORMS.split()}
-_NAMES = "zero two three four five six seven eight nine ten eleven twelve".split()
-NUMBER_WORDS = dict(zip(_NAMES, map(str, [0, *range(2, 13)]), strict=True))
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -73,8 +72,7 @@ def strength(text: str) -> frozenset[str]:
         if lower.endswith("n't"):
             found.add("not")
             lower = {"can't": "can", "won't": "will"}.get(lower, lower[:-3])
-        for word in WORD_FORMS.get(lower, (lower,)) if "-" not in lower else ():
-            found.add(NUMBER_WORDS.get(word, word))
+        found.update(WORD_FORMS.get(lower, (lower,)) if "-" not in lower else ())
     return frozenset(found & STRENGTH_WORDS | {word for word in found if word[0].isdigit()})
 
 
