@@ -11,20 +11,22 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
 
 from sitebuild.check.manifest import Manifest, Problem
-from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit
+from sitebuild.check.manuscript import LEDGER_NAME, Edit, Unit, short
 from sitebuild.check.outline import FOOTNOTE
 from sitebuild.check.page_text import EDITOR_NOTE, sentences
+
+if TYPE_CHECKING:
+    from sitebuild.load.page import Page
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
 WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A sentence, heading or question: the unit the comparison aligns."""
 
     kind: str
@@ -38,10 +40,8 @@ class Piece:
         return f"{self.kind}:{self.text}"
 
 
-if TYPE_CHECKING:
-    from sitebuild.load.page import Page
-
 Say = Callable[[str, str, str, str | None], Problem]
+Lines = tuple[tuple[int, str], ...]  # (line, words as read) of each line of a page's Markdown
 
 
 def check_article(
@@ -56,15 +56,20 @@ def check_article(
     Pages in `skip` already have a problem in their Markdown (front matter, a citation, the FAQ's
     form): what renders from them would only repeat it.
     """
-    order = dict.fromkeys(unit.page for unit in units)
-    expected = {page: _expected(manifest, page, units) for page in order}
+    level = {page: _heading_level(manifest, page) for page in dict.fromkeys(u.page for u in units)}
+    expected = {
+        page: _pieces(
+            (u.kind, u.text, u.section, (u.kind == "heading") * at) for u in units if u.page == page
+        )
+        for page, at in level.items()
+    }
     actual = {page: _actual(manifest, page, pages[page]) for page in expected if page in pages}
     where_expected = {piece.key: page for page, found in expected.items() for piece in found}
     where_actual = {piece.key: page for page, found in actual.items() for piece in found}
     problems = []
     for page, found in actual.items():
         if page not in skip:
-            say = _sayer(f"docs/{page}", pages[page].words.lines)
+            say = partial(_say, f"docs/{page}", pages[page].words.lines)
             edited = [edit for edit in edits if edit.page == page]
             problems += _compare(say, expected[page], found, where_expected, where_actual, edited)
     return problems
@@ -75,7 +80,7 @@ def word_changes(old: str, new: str, limit: int = 3) -> str:
     a, b = WORD.findall(old), WORD.findall(new)
     changes = [
         f"`{_join(a[i1:i2]) or '(nothing)'}` → `{_join(b[j1:j2]) or '(nothing)'}`"
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes()
         if tag != "equal"
     ]
     more = f" and {len(changes) - limit} more" if len(changes) > limit else ""
@@ -93,23 +98,14 @@ def _pieces(parts: Iterable[tuple[str, str, str, int]]) -> list[Piece]:
     return pieces
 
 
-def _expected(manifest: Manifest, page: str, units: list[Unit]) -> list[Piece]:
-    level = _heading_level(manifest, page)
-    mine = [unit for unit in units if unit.page == page]
-    return _pieces((u.kind, u.text, u.section, level if u.kind == "heading" else 0) for u in mine)
-
-
-def _unmarked(text: str) -> str:
-    return FOOTNOTE.sub(lambda mark: mark[0] if mark[2] else "", text)
-
-
 def _actual(manifest: Manifest, page: str, record: Page) -> list[Piece]:
     """The rendered page's blocks as pieces, without the page title the site adds."""
     blocks = list(record.reading.blocks)
     title = blocks and (blocks[0].kind, blocks[0].level) == ("heading", 1)
     blocks = blocks[1:] if title and _heading_level(manifest, page) == 2 else blocks
     # A footnote marker whose definition was lost shows as text; citations are checked on their own.
-    return _pieces((b.kind, _unmarked(b.text), "", b.level) for b in blocks)
+    unmarked = (FOOTNOTE.sub(lambda mark: mark[0] if mark[2] else "", b.text) for b in blocks)
+    return _pieces((b.kind, text, "", b.level) for b, text in zip(blocks, unmarked, strict=True))
 
 
 def _heading_level(manifest: Manifest, page: str) -> int:
@@ -130,8 +126,7 @@ def _compare(
     counts_expected, counts_actual = Counter(keys_expected), Counter(keys_actual)
     # moved: pieces of this page, out of the manuscript's order
     problems, missing, moved = [], [], []
-    matcher = difflib.SequenceMatcher(None, keys_expected, keys_actual, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _matcher(keys_expected, keys_actual).get_opcodes():
         if tag == "equal":
             same = zip(range(i1, i2), range(j1, j2), strict=True)
             problems += _check_form(say, expected, actual, same)
@@ -156,18 +151,17 @@ def _compare(
             else:
                 strangers.setdefault(piece.paragraph, []).append(piece)
         for home, run in elsewhere.items():
-            said = f"{_run(run)} {'belong' if len(run) > 1 else 'belongs'} on docs/{home}"
-            fix = f"move {_them(run)} back to docs/{home}"
+            said = f"{_run(run, 'belong', 'belongs')} on docs/{home}"
+            fix = f"move {'them' if run[1:] else 'it'} back to docs/{home}"
             problems.append(say("article", said + " in the manuscript", fix, run[0].text))
         fix = f"remove it, or, if it is the site's own note, put it in an `!!! {EDITOR_NOTE}`"
         fix += " admonition"
         for run in strangers.values():
-            said = f"{_run(run)} {_is(run)} not in the manuscript"
+            said = f"{_run(run, 'are', 'is')} not in the manuscript"
             problems.append(say("article", said, fix, run[0].text))
     # The manuscript's pieces with the same words know their section.
     twins = [next(p for p in expected if p.key == piece.key) for piece in moved]
-    problems += [_out_of_order(say, run, expected) for run in _runs(twins, expected)]
-    return problems + _missing(say, missing, expected)
+    return problems + _runs(say, twins, expected, False) + _runs(say, missing, expected, True)
 
 
 def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]], list, list]:
@@ -176,7 +170,8 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
     for piece in old:
         words = WORD.findall(piece.text)
         kin = [(i, c.text) for i, c in enumerate(new) if i >= start and c.kind == piece.kind]
-        best = max([(_likeness(words, WORD.findall(t)), i) for i, t in kin], default=(0.0, -1))
+        like = [(_matcher(words, WORD.findall(t)).ratio(), i) for i, t in kin]
+        best = max(like, default=(0.0, -1))
         if best[0] >= 0.5:
             pairs.append((piece, new[best[1]]))
             start = best[1] + 1
@@ -186,45 +181,42 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
     return pairs, left, [piece for piece in new if id(piece) not in paired]
 
 
+def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> list[Problem]:
+    """One problem for each run of pieces side by side in the manuscript, within one section:
+    missing from the page (a whole section, or sentences), or else out of the manuscript's order."""
+    runs: list[list[Piece]] = []
+    at = expected.index
+    for piece in pieces:
+        last = runs[-1][-1] if runs else None
+        if last and at(last) == at(piece) - 1 and last.section == piece.section:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return [(_missing if lost else _out_of_order)(say, run, expected) for run in runs]
+
+
 def _out_of_order(say: Say, run: list[Piece], expected: list[Piece]) -> Problem:
     index = expected.index(run[0])
     after = f"after {_quote(expected[index - 1].text)}" if index else "first on the page"
     fix = "move them back: they come" if len(run) > 1 else "move it back: it comes"
-    fix += f" {after}"
-    said = f"{_run(run)} {_is(run)} out of the manuscript's order"
-    return say(_section(run[0]), said, fix, run[0].text)
+    said = f"{_run(run, 'are', 'is')} out of the manuscript's order"
+    return say(_section(run[0]), said, f"{fix} {after}", run[0].text)
 
 
-def _missing(say: Say, missing: list[Piece], expected: list[Piece]) -> list[Problem]:
-    """One problem for each run of missing pieces: a whole section, or sentences side by side."""
-    problems = []
-    for run in _runs(missing, expected):
-        first, index = run[0], expected.index(run[0])
-        before = expected[index - 1].text if index else None
-        where = f"after {_quote(before)}" if before is not None else "at the start of the page"
-        if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
-            what = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
-        elif len(run) > 1:
-            what = f"{len(run)} sentences from the manuscript are missing, from"
-            what += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
-        else:
-            what = f"{_named(first)} from the manuscript is missing"
-        fix = f"restore {_them(run)} from the manuscript, {where}"
-        problems.append(say(_section(first), what, fix, before))
-    return problems
-
-
-def _runs(pieces: list[Piece], expected: list[Piece]) -> list[list[Piece]]:
-    """Pieces side by side in the manuscript, within one section, as runs."""
-    runs: list[list[Piece]] = []
-    for piece in pieces:
-        index = expected.index(piece)
-        last = runs[-1][-1] if runs else None
-        if last and expected.index(last) == index - 1 and last.section == piece.section:
-            runs[-1].append(piece)
-        else:
-            runs.append([piece])
-    return runs
+def _missing(say: Say, run: list[Piece], expected: list[Piece]) -> Problem:
+    """A whole section, or sentences side by side, missing from the page."""
+    first, index = run[0], expected.index(run[0])
+    before = expected[index - 1].text if index else None
+    where = f"after {_quote(before)}" if before is not None else "at the start of the page"
+    if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
+        what = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
+    elif len(run) > 1:
+        what = f"{len(run)} sentences from the manuscript are missing, from"
+        what += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
+    else:
+        what = f"{_named(first)} from the manuscript is missing"
+    fix = f"restore {'them' if run[1:] else 'it'} from the manuscript, {where}"
+    return say(_section(first), what, fix, before)
 
 
 def _check_form(say: Say, expected: list[Piece], actual: list[Piece], pairs: Iterable) -> list:
@@ -258,19 +250,11 @@ def _ledger_hint(old: Piece, new: Piece, edits: list[Edit]) -> str:
     return said + " entry if the change is undone on purpose)"
 
 
-def _likeness(a: list[str], b: list[str]) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _sayer(file: str, lines: tuple[tuple[int, str], ...]) -> Say:
-    """Problems in a page, each at the line of the Markdown source where its text stands."""
-
-    def say(place: str, problem: str, fix: str, text: str | None) -> Problem:
-        probes = [text[:60], text[:25], " ".join(text.split()[:3])] if text else []
-        line = next((number for p in probes for number, words in lines if p and p in words), None)
-        return Problem(file, place, problem, fix, line)
-
-    return say
+def _say(file: str, lines: Lines, place: str, problem: str, fix: str, text: str | None) -> Problem:
+    """A problem in a page, at the line of the Markdown source where its text stands."""
+    probes = [text[:60], text[:25], " ".join(text.split()[:3])] if text else []
+    line = next((number for p in probes for number, words in lines if p and p in words), None)
+    return Problem(file, place, problem, fix, line)
 
 
 def _section(piece: Piece) -> str:
@@ -281,20 +265,17 @@ def _named(piece: Piece) -> str:
     return f"the {piece.kind} {_quote(piece.text)}"
 
 
-def _run(run: list[Piece]) -> str:
-    return _named(run[0]) + (f" and the {len(run) - 1} after it" if len(run) > 1 else "")
+def _run(run: list[Piece], many: str, one: str) -> str:
+    """The run named by its first piece, with `many` or `one` (a verb) as its number needs."""
+    return _named(run[0]) + (f" and the {len(run) - 1} after it {many}" if run[1:] else f" {one}")
 
 
-def _them(run: list[Piece]) -> str:
-    return "them" if len(run) > 1 else "it"
-
-
-def _is(run: list[Piece]) -> str:
-    return "are" if len(run) > 1 else "is"
+def _matcher(a: list[str], b: list[str]) -> difflib.SequenceMatcher:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False)
 
 
 def _quote(text: str, width: int = 60) -> str:
-    return f'"{text}"' if len(text) <= width else f'"{text[: width - 1]}…"'
+    return f'"{short(text, width)}"'
 
 
 def _join(words: list[str]) -> str:

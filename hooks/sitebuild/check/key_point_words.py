@@ -2,22 +2,31 @@
 
 A word the page never uses is, more often than not, a new fact, cause or stronger claim. Plain
 stand-ins for the page's harder words are listed, each with its reason, in
-hooks/key_point_words.yml, so every liberty taken is written down.
+hooks/key_point_words.yml, so every liberty taken is written down. Here too is the one entry
+point (for sitebuild/check/run.py) to every check of the site's own additions: the citation map,
+the sources' findings, the key points' vocabulary and the ties of hooks/site_words.yml.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
+from sitebuild.check.citation_map import CITATIONS_NAME, check_citation_map
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.outline import ATX_HEADING, plain_text, read_admonitions, text_lines
 from sitebuild.check.page_standards import BULLET
-from sitebuild.check.site_words import STRENGTH_WORDS
+from sitebuild.check.references import REFERENCES_NAME
+from sitebuild.check.site_words import STRENGTH_WORDS, check_pages_named, check_site_words
+from sitebuild.check.site_words import check_supported as supported
 from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
+
+if TYPE_CHECKING:
+    from sitebuild.load.project import Project
 
 WORDS_PATH = ROOT / "hooks" / "key_point_words.yml"
 WORDS_NAME = "hooks/key_point_words.yml"
@@ -26,8 +35,7 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 SUFFIXES = {"ies": "y", "es": " e", "s": "", "ed": " e", "d": "", "ing": " e", "ly": ""}
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     function_words: frozenset[str]
     synonyms: dict[str, tuple[str, ...]]  # a plain word → the page words it may stand for
 
@@ -50,22 +58,24 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
         wrong = "expected `function_words:` (a list) and `synonyms:` (a mapping)"
         return None, [Problem(WORDS_NAME, "top level", wrong, "restore its layout from git")]
     fix = "quote it: YAML reads on, off, no and yes as true or false"
-    for word in [word for word in words if not isinstance(word, str)]:
-        problems.append(Problem(WORDS_NAME, "function_words", f"{word!r} is not a word", fix))
+    problems += [
+        Problem(WORDS_NAME, "function_words", f"{w!r} is not a word", fix)
+        for w in words
+        if not isinstance(w, str)
+    ]
     meanings = {}
     for word, entry in synonyms.items():
-        place, fields = f"synonym {word!r}", entry if isinstance(entry, dict) else {}
-        means = fields.get("means")
-        said = [str(w) for w in (word, *means)] if isinstance(means, list) else []
-        strong = [repr(w) for w in said if w.casefold() in STRENGTH_WORDS]
-        if not isinstance(means, list) or not means or not str(fields.get("reason") or "").strip():
+        fields = entry if isinstance(entry, dict) else {}
+        means = fields["means"] if isinstance(fields.get("means"), list) else []
+        strong = [repr(w) for w in map(str, (word, *means)) if w.casefold() in STRENGTH_WORDS]
+        say = partial(Problem, WORDS_NAME, f"synonym {word!r}")
+        if not means or not str(fields.get("reason") or "").strip():
             wrong = "needs `means:` (the page's words) and `reason:`"
-            fix = "say which words it stands for, and why that is fair"
-            problems.append(Problem(WORDS_NAME, place, wrong, fix))
+            problems.append(say(wrong, "say which words it stands for, and why that is fair"))
         elif strong:
             wrong = f"it trades words that set how strong a claim is ({', '.join(strong)})"
             fix = "remove the synonym; key points keep the page's own hedges and judgements"
-            problems.append(Problem(WORDS_NAME, place, wrong, fix, getattr(entry, "line", None)))
+            problems.append(say(wrong, fix, getattr(entry, "line", None)))
         else:
             meanings[str(word).casefold()] = tuple(str(m).casefold() for m in means)
     vocabulary = Vocabulary(frozenset(str(w).casefold() for w in words), meanings)
@@ -113,4 +123,40 @@ def check_key_point_words(page: str, source: str, vocabulary: Vocabulary) -> lis
             fix = "say it in the page's own words, or add a plain-language synonym with its reason"
             fix += f" to {WORDS_NAME}"
             problems.append(Problem(f"docs/{page}", KEY_POINTS_TITLE, wrong, fix, number))
+    return problems
+
+
+def editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every footnote declared and supported; every key point and note tied to its words.
+
+    Pages in `skip` already have a problem in the author's text: a key point or citation that no
+    longer matches it would only repeat that problem.
+    """
+    problems: list[Problem] = []
+    citations, words, vocabulary = project.citations, project.site_words, project.vocabulary
+    for key, ref in project.references.items():
+        support = " ".join(quote for quote, _ in ref.evidence)
+        place, line = f"source {key!r} finding", ref.line or None
+        problems += supported(REFERENCES_NAME, place, ref.finding, support, line)
+    # With no readable sources or citation map, every key would look unknown: their lines say why.
+    if project.references and citations is not None:
+        found = check_citation_map(project.sources, citations, set(project.references))
+        problems += [p for p in found if (p.page or p.file.removeprefix("docs/")) not in skip]
+        for c in citations:
+            place = f"{c.page} [^{c.key}]"
+            problems += supported(CITATIONS_NAME, place, c.claim, c.support, c.line)
+    tie = words if citations is not None else None  # key points are tied when citations are read
+    if words:
+        # A page the manifest lists but that is gone has its own line (check/sections.py).
+        listed = set(project.manifest.pages) if project.manifest else set()
+        problems += check_pages_named(words, set(project.pages) | set(project.unreadable) | listed)
+    for page, record in project.pages.items():
+        if page in skip:
+            continue
+        cited = [(c.claim, c.support) for c in citations or () if c.page == page]
+        tied = check_site_words(record, tie, cited) if tie else []
+        # A bullet found to change its words' strength needs no second line for its vocabulary.
+        said = {(problem.file, problem.line) for problem in tied}
+        found = check_key_point_words(page, record.source, vocabulary) if vocabulary else []
+        problems += tied + [p for p in found if (p.file, p.line) not in said]
     return problems

@@ -8,9 +8,8 @@ published words), where the build can check it and the About page can list it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import MANIFEST_NAME, Manifest, Problem
@@ -27,10 +26,11 @@ KINDS += MEANING_KINDS
 FIELDS = ("page", "from", "to", "kind")
 # The manuscript numbers its questions ("1. What is …"); the site shows each as a question.
 QUESTION_NUMBER = re.compile(r"^\d+\.\s+")
+# A sentence ending inside an edit's words: an edit with fewer than its `from` joins two sentences.
+JOIN = re.compile(r"[.?!]\s+[A-Z]")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """One change to the author's words, as the ledger records it."""
 
     page: str
@@ -45,8 +45,7 @@ class Edit:
         return self.kind in MEANING_KINDS
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A heading, paragraph or FAQ question of the edited manuscript, with where it belongs."""
 
     page: str
@@ -67,10 +66,8 @@ def parse_ledger(text: str, pages: tuple[str, ...]) -> tuple[list[Edit], list[Pr
         fix = "restore its layout from git: `edits:` followed by one entry per change"
         return [], [Problem(LEDGER_NAME, "edits", "the file has no `edits:` list", fix, 1)]
     edits = []
-    for number, entry in enumerate(entries, start=1):
-        edit, found = _edit(entry, number, pages)
-        problems += found
-        edits += [edit] if edit else []
+    for edit, found in (_edit(entry, n, pages) for n, entry in enumerate(entries, start=1)):
+        problems, edits = problems + found, edits + [edit] if edit else edits
     return edits, problems
 
 
@@ -79,7 +76,8 @@ def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]
     text, spans = _spans(manuscript, edits)
     problems = []
     for edit in edits:
-        say = partial(Problem, LEDGER_NAME, f"edit {_short(edit.old)!r} → {_short(edit.new)!r}")
+        place = f"edit {short(edit.old, 40)!r} → {short(edit.new, 40)!r}"
+        say = partial(Problem, LEDGER_NAME, place)
         if (count := text.count(edit.old)) == 0:
             fix = "correct `from` to the manuscript's exact words, or remove the entry"
             problems.append(say("its `from` is not in the manuscript", fix, edit.line))
@@ -89,7 +87,7 @@ def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]
     for (start, first), (after, second) in zip(spans, spans[1:], strict=False):
         if after < start + len(first.old):
             problem = f"it overlaps the edit on line {first.line}"
-            place = f"edit {_short(second.old)!r}"
+            place = f"edit {short(second.old, 40)!r}"
             fix = "merge the two entries into one"
             problems.append(Problem(LEDGER_NAME, place, problem, fix, second.line))
     return (text, problems) if problems else (_spliced(text, spans, lambda edit: edit.new), [])
@@ -119,7 +117,7 @@ def editorial_notes(edits: list[Edit]) -> str:
     """The About page's notes: each edit that may change meaning with its reason, then the rest."""
     meaning = [edit for edit in edits if edit.changes_meaning]
     others = [edit for edit in edits if not edit.changes_meaning]
-    joined = sum(_sentence_ends(edit.old) > _sentence_ends(edit.new) for edit in edits)
+    joined = sum(len(JOIN.findall(edit.old)) > len(JOIN.findall(edit.new)) for edit in edits)
     verb = "joins" if joined == 1 else "join"
     joins = f"; {joined} of them {verb} two of the author's sentences into one" if joined else ""
     counts, kinds = _counts(edits), "grammar, punctuation and capitalization"
@@ -131,11 +129,11 @@ def editorial_notes(edits: list[Edit]) -> str:
             " reader understands. Each says why the editors judged the manuscript's word wrong or"
             " missing.",
             "",
-            *_table("Why", [_row(edit, edit.reason.replace("|", "\\|")) for edit in meaning]),
+            *_table("Why", meaning, lambda edit: edit.reason.replace("|", "\\|")),
             "",
             f'??? note "The other {len(others)} copy-edits: {kinds}"',
             "",
-            *["    " + line for line in _table("Kind", [_row(e, e.kind) for e in others])],
+            *["    " + line for line in _table("Kind", others, lambda edit: edit.kind)],
         ]
     )
 
@@ -167,7 +165,7 @@ def _edit(entry: Any, number: int, pages: tuple[str, ...]) -> tuple[Edit | None,
         return None, problems
     old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
     page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
-    say = partial(Problem, LEDGER_NAME, f"edit {_short(old)!r} → {_short(new)!r}")
+    say = partial(Problem, LEDGER_NAME, f"edit {short(old, 40)!r} → {short(new, 40)!r}")
     wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
     any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
     checks = [
@@ -197,24 +195,17 @@ def _counts(edits: list[Edit]) -> str:
     return ", ".join(f"{n} {kind}" for kind in KINDS if (n := sum(e.kind == kind for e in edits)))
 
 
-def _sentence_ends(text: str) -> int:
-    """Sentences ending inside a text (. ? or ! before a space and a capital): joins are counted."""
-    return len(re.findall(r"[.?!]\s+[A-Z]", text))
+def _table(last: str, edits: list[Edit], column: Any) -> list[str]:
+    """The edits as a table: the page, the manuscript's words, the published words, and `last`."""
+    rows = [f"| Page | Manuscript | Published | {last} |", "| --- | --- | --- | --- |"]
+    for edit in edits:
+        name = edit.page.removesuffix(".md").replace("-", " ").capitalize()
+        name = "Home" if edit.page == "index.md" else name
+        old, new = (f"“{t}”".replace("|", "\\|") if t else "(nothing)" for t in edit[1:3])
+        rows.append(f"| [{name}]({edit.page}) | {old} | {new} | {column(edit)} |")
+    return rows
 
 
-def _table(last: str, rows: list[str]) -> list[str]:
-    return [f"| Page | Manuscript | Published | {last} |", "| --- | --- | --- | --- |", *rows]
-
-
-def _row(edit: Edit, last: str) -> str:
-    name = edit.page.removesuffix(".md").replace("-", " ").capitalize()
-    name = "Home" if edit.page == "index.md" else name
-    return f"| [{name}]({edit.page}) | {_cell(edit.old)} | {_cell(edit.new)} | {last} |"
-
-
-def _cell(text: str) -> str:
-    return f"“{text}”".replace("|", "\\|") if text else "(nothing)"
-
-
-def _short(text: str, width: int = 40) -> str:
+def short(text: str, width: int = 60) -> str:
+    """A quote cut to `width` characters, so that a message stays one readable line."""
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -90,7 +90,7 @@ def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list
     """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text,
     key points and citations that match it. Pages in `skip` already have a problem."""
     from sitebuild.check.against_manuscript import check_article
-    from sitebuild.check.editorial import editorial_problems
+    from sitebuild.check.key_point_words import editorial_problems
 
     manifest, rendered = project.manifest, project.rendered
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []

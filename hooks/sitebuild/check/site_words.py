@@ -9,14 +9,16 @@ quantities, judgements and numbers. Cited claims and findings keep to their reco
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.manuscript import short
 from sitebuild.check.outline import content_lines, defined_key, plain_text, read_admonitions
+from sitebuild.check.page_standards import BULLET
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.load.inputs import read_text
 from sitebuild.problems import Problem
@@ -43,14 +45,12 @@ _FORMS = (
     "cannot:can,not none:no seems:seem seemed:seem rarely:rare commonly:common uncommonly:uncommon"
     " possibly:possible significantly:significant substantially:substantial dramatically:dramatic"
     " slightly:slight effectively:effective thousand:thousands hundred:hundreds million:millions"
+    " zero:0 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12"
 )
 WORD_FORMS = {f.split(":")[0]: tuple(f.split(":")[1].split(",")) for f in _FORMS.split()}
-_NAMES = "zero two three four five six seven eight nine ten eleven twelve".split()
-NUMBER_WORDS = dict(zip(_NAMES, map(str, [0, *range(2, 13)]), strict=True))
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
-BULLET = re.compile(r"^[-*+]\s+")
 SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
 HEADING = re.compile(r"^#{1,6}\s")
 
@@ -72,13 +72,8 @@ def strength(text: str) -> frozenset[str]:
         if lower.endswith("n't"):
             found.add("not")
             lower = {"can't": "can", "won't": "will"}.get(lower, lower[:-3])
-        for word in WORD_FORMS.get(lower, (lower,)) if "-" not in lower else ():
-            found.add(NUMBER_WORDS.get(word, word))
+        found.update(WORD_FORMS.get(lower, (lower,)) if "-" not in lower else ())
     return frozenset(found & STRENGTH_WORDS | {word for word in found if word[0].isdigit()})
-
-
-def numbers(text: str) -> frozenset[str]:
-    return frozenset(word for word in strength(text) if word[0].isdigit())
 
 
 def number_in(claimed: str, supported: frozenset[str]) -> bool:
@@ -88,15 +83,13 @@ def number_in(claimed: str, supported: frozenset[str]) -> bool:
     return claimed in supported or bool(decimals) and any(r == float(claimed) for r in rounded)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     line: int
     text: str  # plain words, title excluded
     before: str  # the author's words on the page before the note, plain
 
 
-@dataclass(frozen=True)
-class PageWords:
+class PageWords(NamedTuple):
     """One reading of a page's Markdown, for every check of its words."""
 
     author: str  # the author's words, plain: less key points, notes, footnotes, site sections
@@ -134,8 +127,7 @@ def read_page_words(source: str) -> PageWords:
     return PageWords(plain(" ".join(author)), tuple(notes), tuple(bullets), read)
 
 
-@dataclass(frozen=True)
-class KeyPoint:
+class KeyPoint(NamedTuple):
     page: str
     point: str
     words: tuple[str, ...]  # the author's words it sums up
@@ -143,18 +135,30 @@ class KeyPoint:
     line: int
 
 
-@dataclass(frozen=True)
-class NoteTie:
+class NoteTie(NamedTuple):
     page: str
     opens: str  # the note's first words, to find it
     qualifies: tuple[str, ...]
     line: int
 
 
-@dataclass(frozen=True)
-class SiteWords:
+class SiteWords(NamedTuple):
     key_points: tuple[KeyPoint, ...]
     notes: tuple[NoteTie, ...]
+
+
+# Each part of hooks/site_words.yml: its entries, their fields (the first one text, the others one
+# text or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would
+# drop a tie without a word), a field that is not text, or nothing to tie to.
+KEY_POINT_NEEDS = (
+    "only `point:`, `words:` and `note:`",
+    "`point:` (the bullet) and text",
+    "`words:` or `note:`",
+)
+PARTS = {
+    "key_points": (KeyPoint, ("point", "words", "note"), KEY_POINT_NEEDS),
+    "notes": (NoteTie, ("opens", "qualifies"), ("`opens:` and `qualifies:`",) * 3),
+}
 
 
 def load_site_words(path: Path) -> tuple[SiteWords | None, list[Problem]]:
@@ -167,42 +171,29 @@ def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
     data, problems = strict_yaml.load(text, SITE_WORDS_NAME, fix="correct the YAML syntax")
     if problems:
         return None, problems
-    parts = ("key_points", "notes")
-    if not isinstance(data, dict) or not all(_lists(data.get(part)) for part in parts):
+    lists = [data.get(part) for part in PARTS] if isinstance(data, dict) else [None]
+    if not all(isinstance(v, dict) and all(isinstance(e, list) for e in v.values()) for v in lists):
         layout = "expected `key_points:` and `notes:`, each a mapping of pages to lists"
-        layout = Problem(SITE_WORDS_NAME, "top level", layout, "restore its layout from git", 1)
-        return None, [layout]
-    key_points, notes = [], []
+        fix = "restore its layout from git"
+        return None, [Problem(SITE_WORDS_NAME, "top level", layout, fix, 1)]
+    found: dict[str, list] = {part: [] for part in PARTS}
     for part, page, number, fields in (
         (name, page, number, entry if isinstance(entry, dict) else {})
-        for name in parts
+        for name in PARTS
         for page, entries in data[name].items()
         for number, entry in enumerate(entries, start=1)
     ):
-        line = getattr(fields, "line", 0) or 0
-        need = partial(_needs, f"{part.replace('_', ' ')[:-1]} {number} of {page}", line)
-        if part == "notes":
-            opens, qualifies = fields.get("opens"), _texts(fields, "qualifies")
-            if set(fields) - {"opens", "qualifies"} or not _text(opens) or not qualifies:
-                problems.append(need("`opens:` and `qualifies:`"))
-            else:
-                notes.append(NoteTie(str(page), plain(opens), qualifies, line))
-            continue
-        point, words, note = fields.get("point"), _texts(fields, "words"), _texts(fields, "note")
-        if set(fields) - {"point", "words", "note"}:
-            # A misspelt `note:` would drop a tie without a word.
-            problems.append(need("only `point:`, `words:` and `note:`"))
-        elif not _text(point) or words is None or note is None:
-            problems.append(need("`point:` (the bullet) and text"))
-        elif not words and not note:
-            problems.append(need("`words:` or `note:`"))
+        (kind, (first, *rest), needs), line = PARTS[part], getattr(fields, "line", 0) or 0
+        text = fields.get(first)
+        values = (plain(text) if _text(text) else None, *(_texts(fields, n) for n in rest))
+        failed = (set(fields) - {first, *rest}, None in values, not any(values[1:]))
+        if need := next((need for need, fail in zip(needs, failed, strict=True) if fail), None):
+            place = f"{part.replace('_', ' ')[:-1]} {number} of {page}"
+            fix = "see the comment at the top"
+            problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need}", fix, line))
         else:
-            key_points.append(KeyPoint(str(page), plain(point), words, note, line))
-    return (None if problems else SiteWords(tuple(key_points), tuple(notes))), problems
-
-
-def _lists(value: object) -> bool:
-    return isinstance(value, dict) and all(isinstance(entries, list) for entries in value.values())
+            found[part].append(kind(str(page), *values, line))
+    return (None if problems else SiteWords(*map(tuple, found.values()))), problems
 
 
 def _text(value: object) -> bool:
@@ -214,10 +205,6 @@ def _texts(fields: dict, name: str) -> tuple[str, ...] | None:
     value = fields.get(name)
     values = [] if value is None else value if isinstance(value, list) else [value]
     return tuple(plain(item) for item in values) if all(map(_text, values)) else None
-
-
-def _needs(place: str, line: int, needs: str) -> Problem:
-    return Problem(SITE_WORDS_NAME, place, f"needs {needs}", "see the comment at the top", line)
 
 
 def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Problem]:
@@ -239,11 +226,11 @@ def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Probl
         fix = "make the entry's `point:` the bullet's words, once they say only what its words say"
         gives = f"'{bullet}' is not the point its entry in {SITE_WORDS_NAME} gives"
         gives += f" ('{entry.point}')"
-        edited = _strength_problems(file, line, replace(entry, point=bullet))
+        edited = _strength_problems(file, line, entry._replace(point=bullet))
         problems += edited or [say(gives, fix, line)]
     fix = f"add it under key_points: {page} in {SITE_WORDS_NAME}, with the words it sums up"
-    for line, bullet in untied[len(stale) :]:
-        problems.append(say(f"'{bullet}' is tied to no words of the page", fix, line))
+    alone = untied[len(stale) :]
+    problems += [say(f"'{b}' is tied to no words of the page", fix, n) for n, b in alone]
     say = partial(Problem, SITE_WORDS_NAME, f"key point of {page}")
     fix = "make it the bullet's exact words, or remove the entry"
     missing = "is not in the page's Key points box"
@@ -274,16 +261,16 @@ def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, 
     say = partial(Problem, SITE_WORDS_NAME, f"key point of {entry.page}", line=entry.line)
     fix = "quote the words the key point sums up exactly"
     unquoted = [words for words in entry.words if not _within(words, reading.author)]
-    problems = [say(f"'{_short(w)}' is not the author's text on the page", fix) for w in unquoted]
+    problems = [say(f"'{short(w)}' is not the author's text on the page", fix) for w in unquoted]
     fix = "quote the note's words exactly"
     lost = [w for w in entry.note if not any(_within(w, n.text) for n in reading.notes)]
-    problems += [say(f"'{_short(w)}' is in none of the page's editor's notes", fix) for w in lost]
+    problems += [say(f"'{short(w)}' is in none of the page's editor's notes", fix) for w in lost]
     for tie in [] if problems else ties:
-        note = _note_opening(reading, tie.opens)
+        note = _note_opening(reading.notes, tie.opens)
         qualified = any(_overlap(reading.author, w, q) for w in entry.words for q in tie.qualifies)
         if note and qualified and not any(_within(words, note.text) for words in entry.note):
             said = f"'{entry.point}' sums up words an editor's note qualifies"
-            said += f" ('{_short(tie.qualifies[0])}'), but is not tied to that note"
+            said += f" ('{short(tie.qualifies[0])}'), but is not tied to that note"
             fix = f"tie it to the note (`note:` in {SITE_WORDS_NAME}) and say what the note says"
             return [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
     return problems or _strength_problems(file, line, entry)
@@ -303,49 +290,44 @@ def _check_notes(page: str, reading: PageWords, words: SiteWords) -> list[Proble
     problems, ties = [], [tie for tie in words.notes if tie.page == page]
     say = partial(Problem, SITE_WORDS_NAME, f"note of {page}")
     for note in reading.notes:
-        tie = next((tie for tie in ties if _opens(note, tie.opens)), None)
-        if tie is None:
+        if tie := next((tie for tie in ties if _note_opening([note], tie.opens)), None):
+            fix = "quote the author's words the note answers, from above it on the page"
+            said = "'{}' is not the author's text before the note"
+            unquoted = [q for q in tie.qualifies if not _within(q, note.before)]
+            problems += [say(said.format(short(q)), fix, tie.line) for q in unquoted]
+        else:
             fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
-            said = f"'{_short(note.text)}' says no author words it qualifies"
+            said = f"'{short(note.text)}' says no author words it qualifies"
             problems.append(Problem(f"docs/{page}", "editor's note", said, fix, note.line))
-            continue
-        fix = "quote the author's words the note answers, from above it on the page"
-        for quoted in tie.qualifies:
-            if not _within(quoted, note.before):
-                said = f"'{_short(quoted)}' is not the author's text before the note"
-                problems.append(say(said, fix, tie.line))
     fix = "quote the note's first words, or remove the entry"
-    for tie in ties:
-        if _note_opening(reading, tie.opens) is None:
-            said = f"no editor's note on the page opens with '{tie.opens}'"
-            problems.append(say(said, fix, tie.line))
-    return problems
+    lost = [tie for tie in ties if _note_opening(reading.notes, tie.opens) is None]
+    said = "no editor's note on the page opens with '{}'"
+    return problems + [say(said.format(tie.opens), fix, tie.line) for tie in lost]
 
 
 def _check_note_numbers(file: str, reading: PageWords, cited: Cited) -> list[Problem]:
     """Every number in an editor's note is in the support of a citation in that note."""
-    problems = []
-    fix = "give the source's own figure, and cite it"
+    problems, fix = [], "give the source's own figure, and cite it"
+    said = "the number {} is in the support of none of the note's citations"
     for note in reading.notes:
-        supports = [support for claim, support in cited if _within(plain(claim), note.text)]
-        have = numbers(" ".join(supports))
-        for value in sorted(numbers(note.text)):
-            if not number_in(value, have):
-                said = f"the number {value} is in the support of none of the note's citations"
-                problems.append(Problem(file, "editor's note", said, fix, note.line))
+        have = _numbers(" ".join(s for claim, s in cited if _within(plain(claim), note.text)))
+        lacking = [v for v in sorted(_numbers(note.text)) if not number_in(v, have)]
+        problems += [
+            Problem(file, "editor's note", said.format(v), fix, note.line) for v in lacking
+        ]
     return problems
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(word for word in strength(text) if word[0].isdigit())
 
 
 def _within(part: str, text: str) -> bool:
     return part.casefold() in text.casefold()
 
 
-def _opens(note: Note, opens: str) -> bool:
-    return note.text.casefold().startswith(opens.casefold())
-
-
-def _note_opening(reading: PageWords, opens: str) -> Note | None:
-    return next((note for note in reading.notes if _opens(note, opens)), None)
+def _note_opening(notes: Iterable[Note], opens: str) -> Note | None:
+    return next((n for n in notes if n.text.casefold().startswith(opens.casefold())), None)
 
 
 def _overlap(text: str, first: str, second: str) -> bool:
@@ -357,7 +339,3 @@ def _overlap(text: str, first: str, second: str) -> bool:
 
 def _listed(words: frozenset[str]) -> str:
     return ", ".join(f"'{word}'" for word in sorted(words)) if words else "nothing"
-
-
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
