@@ -599,7 +599,7 @@ def test_every_problem_is_reported_at_once_with_or_without_strict(project: Path)
         *DEFECTS["FAQ question turned into a heading"][1],
         *DEFECTS["word changed"][1],
     ]
-    # The content checks' lines come first, the editorial checks' (sitebuild/check/editorial.py) after them.
+    # The content checks' lines come first, the editorial checks' (sitebuild/check/run.py) after them.
     reported = content_problems(project)
     assert sorted(reported) == sorted(expected)
     assert content_problems(project, strict=True) == reported

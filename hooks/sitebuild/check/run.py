@@ -13,7 +13,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from sitebuild.check.citation_map import CITATIONS_NAME, check_citation_map
 from sitebuild.check.configuration import check_config, check_page_values
+from sitebuild.check.key_point_words import check_key_point_words
 from sitebuild.check.page_standards import (
     check_front_matter,
     check_key_points,
@@ -23,6 +25,8 @@ from sitebuild.check.page_text import reading_of
 from sitebuild.check.raw_html import check_raw_html, check_shown_markup
 from sitebuild.check.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
 from sitebuild.check.sections import check_faq, check_pages
+from sitebuild.check.site_words import check_pages_named, check_site_words
+from sitebuild.check.site_words import check_supported as supported
 from sitebuild.finish.assets import closing_tag_problem
 from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.html_reading import read_html
@@ -90,7 +94,6 @@ def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list
     """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text,
     key points and citations that match it. Pages in `skip` already have a problem."""
     from sitebuild.check.against_manuscript import check_article
-    from sitebuild.check.key_point_words import editorial_problems
 
     manifest, rendered = project.manifest, project.rendered
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
@@ -109,7 +112,43 @@ def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list
         article = check_article(manifest, project.units, rendered, project.edits, skip=skip)
         problems += article
         skip |= pages_in(article)
-    return problems + editorial_problems(project, skip=skip)
+    return problems + _editorial_problems(project, skip=skip)
+
+
+def _editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every footnote declared and supported; every key point and note tied to its words.
+
+    Pages in `skip` already have a problem in the author's text: a key point or citation that no
+    longer matches it would only repeat that problem.
+    """
+    problems: list[Problem] = []
+    citations, words, vocabulary = project.citations, project.site_words, project.vocabulary
+    for key, ref in project.references.items():
+        support = " ".join(quote for quote, _ in ref.evidence)
+        place, line = f"source {key!r} finding", ref.line or None
+        problems += supported(REFERENCES_NAME, place, ref.finding, support, line)
+    # With no readable sources or citation map, every key would look unknown: their lines say why.
+    if project.references and citations is not None:
+        found = check_citation_map(project.sources, citations, set(project.references))
+        problems += [p for p in found if (p.page or p.file.removeprefix("docs/")) not in skip]
+        for c in citations:
+            place = f"{c.page} [^{c.key}]"
+            problems += supported(CITATIONS_NAME, place, c.claim, c.support, c.line)
+    tie = words if citations is not None else None  # key points are tied when citations are read
+    if words:
+        # A page the manifest lists but that is gone has its own line (check/sections.py).
+        listed = set(project.manifest.pages) if project.manifest else set()
+        problems += check_pages_named(words, set(project.pages) | set(project.unreadable) | listed)
+    for page, record in project.pages.items():
+        if page in skip:
+            continue
+        cited = [(c.claim, c.support) for c in citations or () if c.page == page]
+        tied = check_site_words(record, tie, cited) if tie else []
+        # A bullet found to change its words' strength needs no second line for its vocabulary.
+        said = {(problem.file, problem.line) for problem in tied}
+        found = check_key_point_words(page, record.source, vocabulary) if vocabulary else []
+        problems += tied + [p for p in found if (p.file, p.line) not in said]
+    return problems
 
 
 def render_here(config: Any, project: Project, problems: list[Problem]) -> list[Problem]:
