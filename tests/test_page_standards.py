@@ -366,3 +366,14 @@ def test_table_cells_are_labelled_with_their_column_for_phones():
     assert "<td>extra</td>" in html or "extra" not in html, (
         "a cell past the header's columns gets no label"
     )
+
+
+def test_a_page_has_one_address_for_the_search_index_verify_and_the_finishing_pass():
+    from sitebuild.finish.site import source_page
+    from sitebuild.load.page import page_url
+
+    pages = ["index.md", "faq.md", "guide/index.md", "guide/dosing.md"]
+    assert [page_url(page) for page in pages] == ["", "faq/", "guide/", "guide/dosing/"]
+    built = ["index.html", "faq/index.html", "guide/index.html", "guide/dosing/index.html"]
+    assert [source_page(path, pages) for path in built] == pages
+    assert source_page("404.html", pages) == ""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sitebuild.check.page_text import EDITOR_NOTE
 from sitebuild.html_reading import Element, Text
+from sitebuild.load.page import page_url
 from sitebuild.render.faq_headings import QUESTION_CLASS
 
 if TYPE_CHECKING:
@@ -51,17 +52,11 @@ def question_answers(tree: Element) -> dict[str, str]:
 def answers_by_location(pages: dict[str, Page]) -> dict[str, str]:
     """Every FAQ answer of the rendered pages, by location: "faq/#id"."""
     return {
-        f"{page_location(page)}#{anchor}": answer
+        f"{page_url(page)}#{anchor}": answer
         for page, record in pages.items()
         if "<details" in record.html  # only a page with collapsible blocks can hold a question
         for anchor, answer in question_answers(record.tree).items()
     }
-
-
-def page_location(page: str) -> str:
-    """A page's address in the search index, with directory URLs: index.md → "", faq.md → "faq/"."""
-    stem = page.removesuffix(".md")
-    return "" if stem == "index" else f"{stem.removesuffix('/index')}/"
 
 
 def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
@@ -93,7 +88,7 @@ def note_entries(pages: dict[str, Page]) -> list[dict]:
             titles = [p for p in paragraphs if "admonition-title" in p.classes]
             title = _indexed([piece for p in titles for piece in p.children], "sup")
             text = _indexed([p for p in paragraphs if p not in titles], "sup")
-            location = f"{page_location(page)}#{note.attributes['id']}"
+            location = f"{page_url(page)}#{note.attributes['id']}"
             entries.append({"location": location, "title": title, "text": text})
     return entries
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from sitebuild.check.references import cited_keys
 from sitebuild.finish import assets, page_data, security_policy, social_cards, unused_styles
 from sitebuild.finish.assets import Inline
 from sitebuild.finish.page_reader import PageParts, read_parts
-from sitebuild.load.page import Page
+from sitebuild.load.page import Page, page_url
 from sitebuild.load.project import Project
 from sitebuild.problems import Problem
 
@@ -91,7 +92,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     inline, trimmed, problems = _assets(site, facts)
     for path in paths if trimmed else []:
         # The page a maintainer edits, when there is one; else the built file (404.html).
-        page = source_page(path)
+        page = source_page(path, facts.pages)
         name = f"docs/{page}" if page in facts.pages else f"{site.name}/{path}"
         classes = parts[path].class_names
         problems += unused_styles.unused_classes(classes, name, facts.unused_families)
@@ -101,7 +102,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     for path, html in pages.items():
         if (finished := finished_page(path, html, facts, inline, parts[path])) != html:
             (site / path).write_text(finished, encoding="utf-8")
-        if (record := facts.pages.get(source_page(path))) is not None:
+        if (record := facts.pages.get(source_page(path, facts.pages))) is not None:
             # The page's title, less the site's name the template adds after it.
             title = parts[path].head_title.removesuffix(f" — {facts.site_name}")
             card = site / parts[path].card.removeprefix(facts.site_url)
@@ -171,7 +172,7 @@ def finished_page(
     their place, so the rest keeps the builder's bytes."""
     parts = parts or read_parts(html)
     edits, scripts = _asset_edits(path, html, parts, inline or Inline())
-    if (record := facts.pages.get(source_page(path))) is not None:
+    if (record := facts.pages.get(source_page(path, facts.pages))) is not None:
         edits += _page_data(path, parts, facts, record)
     if parts.charset_end is not None:
         policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
@@ -192,7 +193,7 @@ def _page_data(path: str, parts: PageParts, facts: SiteFacts, record: Page) -> l
         edits.append((parts.title_end, parts.title_end, line))
     if parts.head_end is not None:
         data = page_data.structured_data(
-            kind=facts.kinds.get(source_page(path), "WebPage"),
+            kind=facts.kinds.get(source_page(path, facts.pages), "WebPage"),
             title=parts.head_title,
             description=meta.get("description", ""),
             url=urljoin(facts.site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
@@ -253,8 +254,6 @@ def start_tag(name: str, attributes: dict[str, str]) -> str:
     return f"<{' '.join(written)}>"
 
 
-def source_page(path: str) -> str:
-    """The Markdown page a built page comes from: faq/index.html → faq.md (404.html: none)."""
-    if path == "index.html":
-        return "index.md"
-    return f"{path.removesuffix('/index.html')}.md" if path.endswith("/index.html") else ""
+def source_page(path: str, pages: Iterable[str]) -> str:
+    """The page of `pages` a built file comes from (page_url's rule backwards), or "" (404.html)."""
+    return next((page for page in pages if f"{page_url(page)}index.html" == path), "")

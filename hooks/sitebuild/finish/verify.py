@@ -25,6 +25,7 @@ from sitebuild.finish import assets, security_policy
 from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.site import extra_files, source_page
 from sitebuild.html_reading import Element
+from sitebuild.load.page import page_url
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
@@ -106,8 +107,7 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
         return [*problems, Problem(site.name, "folder", "was never finished (no _headers)", fix)]
     headers = (site / "_headers").read_text(encoding="utf-8").splitlines()
     for page in facts.pages:
-        stem = page.removesuffix(".md")  # published with directory URLs: safety/index.html
-        path = "index.html" if stem == "index" else f"{stem}/index.html"
+        path = f"{page_url(page)}index.html"  # published with directory URLs
         if not (site / path).is_file():
             fix = f"publish docs/{page}"
             fix += " (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml)"
@@ -115,7 +115,7 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
     for file in filter(_regular, sorted(site.rglob("*.html"))):
         path = file.relative_to(site).as_posix()
-        name, page = f"{site.name}/{path}", source_page(path)
+        name, page = f"{site.name}/{path}", source_page(path, facts.pages)
         problems += _page(name, file.read_text(encoding="utf-8"), facts, page)
         if page in facts.pages and security_policy.url_path(path) not in headers:
             fix = "finish the site again (make build)"

@@ -18,6 +18,14 @@ from sitebuild.html_reading import Element, read_html
 from sitebuild.problems import Problem
 
 
+def page_url(path: str) -> str:
+    """A page's address below the site's, as MkDocs gives it with directory URLs (the site's
+    one rule for it): index.md → "", faq.md → "faq/", guide/index.md → "guide/"."""
+    stem = path.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"{stem}/" if stem else ""
+
+
 @dataclass
 class Page:
     path: str  # under docs/, as MkDocs' src_uri
