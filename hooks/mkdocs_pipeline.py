@@ -60,11 +60,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Check every input before the build touches the site folder."""
     project = config[PROJECT_KEY]
-    problems, overdue = check_inputs(config, project, dt.date.today())
+    problems, overdue, renderable = check_inputs(config, project, dt.date.today())
     for warning in overdue:
         log.warning(str(warning))
     if problems:
-        refusal = Abort(report(problems + render_here(config, project, problems)))
+        rendered = render_here(config, project, problems) if renderable else []
+        refusal = Abort(report(problems + rendered))
         refusal.site_untouched = True  # read by on_serve (the class is new after each reload)
         raise refusal
 

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from browser_support import DESKTOP, PHONE, launch_chromium, open_visit, page_url, serve  # noqa: E402
+from site_support import QUIET_BUILD  # noqa: E402
 from sitebuild.check.manifest import load_manifest  # noqa: E402
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
@@ -51,16 +52,7 @@ def main(output: Path) -> int:
         return 1
     with tempfile.TemporaryDirectory() as site_dir:
         build = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--quiet",
-                "--site-dir",
-                site_dir,
-            ],
+            [*QUIET_BUILD, "--site-dir", site_dir],
             cwd=ROOT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             check=False,

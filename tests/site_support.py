@@ -21,6 +21,8 @@ from sitebuild.check.page_standards import BULLET
 ROOT = Path(__file__).resolve().parent.parent
 Completed = subprocess.CompletedProcess[str]
 PAGES = load_manifest()[0].pages
+# A strict build that prints only its problems (make screenshots, the reproducibility test).
+QUIET_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_support import ROOT
+from site_support import QUIET_BUILD, ROOT
 
 # A build run in a Python whose clock time-machine has moved to another day.
 BUILD_ON_ANOTHER_DAY = """
@@ -44,16 +44,7 @@ def build(site_dir: Path, *, another_day: bool) -> None:
     command = (
         [sys.executable, "-c", BUILD_ON_ANOTHER_DAY, str(site_dir)]
         if another_day
-        else [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--quiet",
-            "--site-dir",
-            str(site_dir),
-        ]
+        else [*QUIET_BUILD, "--site-dir", str(site_dir)]
     )
     project = fresh_copy(site_dir.parent / f"{site_dir.name}-project")
     assert not (project / ".cache").exists()

@@ -77,9 +77,9 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
     )
     config.markdown_extensions[:] = extensions
     if command == "check":
-        problems, warnings = check_inputs(config, project, dt.date.today())
+        problems, warnings, renderable = check_inputs(config, project, dt.date.today())
         problems += warnings
-        problems += render_here(config, project, problems)
+        problems += render_here(config, project, problems) if renderable else []
         return _reported(problems, CHECKS_FAILED, "sitebuild check: every content check passed")
     if command == "finish":
         from sitebuild.finish.site import REFUSAL, finish_site, site_facts

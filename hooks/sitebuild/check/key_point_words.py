@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
-from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.manifest import KEY_POINTS_TITLE, load_data
 from sitebuild.check.outline import ATX_HEADING, plain_text, read_admonitions, text_lines
 from sitebuild.check.page_standards import BULLET
 from sitebuild.check.site_words import STRENGTH_WORDS
-from sitebuild.load.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
@@ -39,8 +39,7 @@ class Vocabulary(NamedTuple):
 
 def load_vocabulary(path: Path = WORDS_PATH) -> tuple[Vocabulary | None, list[Problem]]:
     """The list, or the problem that keeps it from being read."""
-    text, problems = read_text(path)
-    return (None, problems) if text is None else parse_vocabulary(text)
+    return load_data(path, parse_vocabulary, None)
 
 
 def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:

@@ -40,15 +40,15 @@ NO_FILE = ("no such file in docs/", "correct the path or remove the entry")
 
 def check_inputs(
     config: Any, project: Project, today: dt.date
-) -> tuple[list[Problem], list[Problem]]:
-    """Every file a maintainer can touch, and mkdocs.yml's settings: (errors, warnings).
+) -> tuple[list[Problem], list[Problem], bool]:
+    """Every file a maintainer can touch, and mkdocs.yml's settings: (errors, warnings, whether
+    the pages can be rendered here).
 
     The settings come first: one that changes the rendering (an extension removed)
     explains the pages' problems, which are then not rendered (render_here).
     """
     root, manifest = project.root, project.manifest
     settings = check_config(config, root, list(manifest.pages) if manifest else [])
-    project.settings_broken = bool(settings)
     problems = settings + project.problems + check_folders(root)
     problems += check_templates(root / "overrides", config.theme.get_env().parse, root)
     if manifest:
@@ -68,7 +68,7 @@ def check_inputs(
     for page in manifest.article_pages() if manifest else []:
         if page in project.pages:
             problems += check_key_points(page, project.pages[page].source)
-    return problems + _check_extra_files(config, root), warnings
+    return problems + _check_extra_files(config, root), warnings, not settings
 
 
 def _check_extra_files(config: Any, root: Path) -> list[Problem]:
@@ -152,17 +152,16 @@ def _editorial_problems(project: Project, skip: frozenset[str] = frozenset()) ->
 
 
 def render_here(config: Any, project: Project, problems: list[Problem]) -> list[Problem]:
-    """check_rendered over pages rendered here, for a report made without a builder's rendering.
+    """check_rendered over pages rendered here, for a report made without a builder's rendering
+    (only when check_inputs found the settings renderable).
 
-    Pages whose Markdown already has a problem are left out; with a setting, the glossary or
+    Pages whose Markdown already has a problem are left out; with the glossary or
     a data file the extensions read broken, nothing is rendered and the inputs speak alone.
     """
     import markdown
     from mkdocs.utils.meta import get_data
 
-    if project.settings_broken or any(
-        problem.file.startswith(("includes/", "hooks/")) for problem in problems
-    ):
+    if any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
         return []
     troubled = pages_in(problems)
     for page, record in project.pages.items():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
@@ -20,7 +19,6 @@ from sitebuild.check.manuscript import short
 from sitebuild.check.outline import content_lines, defined_key, plain_text, read_admonitions
 from sitebuild.check.page_standards import BULLET
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
-from sitebuild.load.inputs import read_text
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
@@ -159,11 +157,6 @@ PARTS = {
     "key_points": (KeyPoint, ("point", "words", "note"), KEY_POINT_NEEDS),
     "notes": (NoteTie, ("opens", "qualifies"), ("`opens:` and `qualifies:`",) * 3),
 }
-
-
-def load_site_words(path: Path) -> tuple[SiteWords | None, list[Problem]]:
-    text, problems = read_text(path)
-    return (None, problems) if text is None else parse_site_words(text)
 
 
 def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:

@@ -53,7 +53,6 @@ class Project:
     problems: list[Problem]
     broken: frozenset[str] = frozenset()  # data files with a problem
     raw: dict[str, str] = field(default_factory=dict)  # glossary and references text, by name
-    settings_broken: bool = False  # mkdocs.yml changes the rendering: pages are not judged
 
     @property
     def sources(self) -> dict[str, str]:
