@@ -7,10 +7,15 @@ from pathlib import Path
 
 import markdown
 from site_support import ROOT
-from sitebuild.check.citation_map import check_citation_map, load_citations, parse_citations
-from sitebuild.check.key_point_words import check_key_point_words, load_vocabulary, parse_vocabulary
+from sitebuild.check.manifest import load_data
 from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
-from sitebuild.check.references import load_references
+from sitebuild.check.references import (
+    CITATIONS_NAME,
+    check_citation_map,
+    load_references,
+    parse_citations,
+)
+from sitebuild.check.site_words import WORDS_NAME, check_key_point_words, parse_vocabulary
 from sitebuild.finish.page_data import structured_data
 from sitebuild.load.page import Page
 from sitebuild.render.page_markup import PageMarkupExtension
@@ -67,7 +72,7 @@ def site_sources() -> dict[str, str]:
 
 
 def test_every_footnote_on_the_site_is_declared_in_the_map():
-    citations, problems = load_citations()
+    citations, problems = load_data(ROOT / CITATIONS_NAME, parse_citations, [])
     references, _ = load_references()
     assert problems == []
     assert check_citation_map(site_sources(), citations, set(references)) == []
@@ -134,7 +139,7 @@ def test_an_entry_missing_its_support_and_a_broken_or_missing_map_are_problems_n
     assert messages(problems) == [
         "hooks/citations.yml:1: top level: expected a list of citations. Fix: write one `- page: …` entry per footnote use."
     ]
-    _, problems = load_citations(tmp_path / "citations.yml")
+    _, problems = load_data(tmp_path / "citations.yml", parse_citations, [])
     assert len(problems) == 1 and problems[0].problem == "is missing"
 
 
@@ -142,32 +147,32 @@ def test_an_entry_missing_its_support_and_a_broken_or_missing_map_are_problems_n
 
 
 def test_every_key_point_on_the_site_uses_its_pages_words():
-    vocabulary, problems = load_vocabulary()
+    vocabulary, problems = load_data(ROOT / WORDS_NAME, parse_vocabulary, None)
     assert problems == []
     assert [
         str(p)
         for page, source in site_sources().items()
-        for p in check_key_point_words(page, source, vocabulary)
+        for p in check_key_point_words(Page.read(page, source), vocabulary)
     ] == []
 
 
 def test_a_key_point_with_a_new_word_is_flagged_and_a_listed_synonym_is_not():
     vocabulary, _ = parse_vocabulary(VOCABULARY)
-    assert messages(check_key_point_words("page.md", PAGE, vocabulary)) == [
+    assert messages(check_key_point_words(Page.read("page.md", PAGE), vocabulary)) == [
         "docs/page.md:11: Key points: 'Ketamine was invented on the moon.' uses 'invented', 'moon', which the page's text does not."
         " Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml."
     ]
 
 
 def test_a_stronger_word_than_the_page_uses_is_flagged():
-    vocabulary, _ = load_vocabulary()
+    vocabulary, _ = load_data(ROOT / WORDS_NAME, parse_vocabulary, None)
     page = PAGE.replace(
         "- Ketamine gave a small reduction in pain.",
         "- Ketamine gave a dramatic reduction in pain.",
     )
     assert any(
         "'dramatic'" in str(problem)
-        for problem in check_key_point_words("page.md", page, vocabulary)
+        for problem in check_key_point_words(Page.read("page.md", page), vocabulary)
     )
 
 

@@ -1,41 +1,36 @@
-"""The cited sources (hooks/references.yml) and the glossary (includes/glossary.md) as Markdown."""
+"""The cited sources (hooks/references.yml) and the glossary (includes/glossary.md) as Markdown,
+and the citation map (hooks/citations.yml): which words on a page each footnote supports, and why,
+so that a reviewer can audit every citation in one file."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
+from sitebuild.check import outline
 from sitebuild.check.manifest import load_data, yaml_entries
-from sitebuild.check.outline import content_lines, defined_key, footnote_uses, without_comments
+from sitebuild.check.outline import footnote_uses, plain_text
 from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
-REFERENCES_NAME = "hooks/references.yml"
-REFERENCES_PATH = ROOT / REFERENCES_NAME
+REFERENCES_NAME, CITATIONS_NAME = "hooks/references.yml", "hooks/citations.yml"
 GLOSSARY_NAME = "includes/glossary.md"
-GLOSSARY_PATH = ROOT / GLOSSARY_NAME
 REFERENCE_FIELDS = ("authors", "title", "journal", "published", "doi", "finding")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]\[*]+)\]:\s*(?P<meaning>[^\s].*?)\s*$")
 # A page marks where its generated list goes with one of these lines.
-REFERENCES_MARKER = "<!-- references -->"
-GLOSSARY_MARKER = "<!-- glossary -->"
+REFERENCES_MARKER, GLOSSARY_MARKER = "<!-- references -->", "<!-- glossary -->"
+# What may stand between a claim's last word and its footnote: closing punctuation only.
+BETWEEN = re.compile(r"^[\s.,;:!?)\"'’”]*$")
+NO_SOURCE = ("names no source in hooks/references.yml", "use a key from hooks/references.yml")
+NO_PAGE = ("names a page that does not exist", "use a page in docs/")
+# One footnote use the map declares; `line` is the entry's in hooks/citations.yml.
+Citation = namedtuple("Citation", "page key claim support where line")
 
 
-@dataclass(frozen=True)
-class Reference:
-    key: str
-    authors: str
-    title: str
-    journal: str
-    published: str
-    doi: str
-    finding: str
-    # Where the finding was read: (the source's own words, where they stand), checked by the build.
-    evidence: tuple[tuple[str, str], ...] = ()
-    line: int = 0
-
+# `evidence`: where the finding was read, (the source's own words, where they stand).
+class Reference(namedtuple("Reference", ("key", *REFERENCE_FIELDS, "evidence", "line"))):
     def citation(self) -> str:
         """Authors. Title. Journal. Year;volume(issue):pages. DOI link."""
         # "…, et al." already ends with its full stop; so may a title.
@@ -44,8 +39,7 @@ class Reference:
         return f"{authors}. {title}. *{self.journal}*. {self.published}. {link}"
 
 
-def load_references(path: Path = REFERENCES_PATH) -> tuple[dict[str, Reference], list[Problem]]:
-    """The sources, or the problem that keeps the file from being read."""
+def load_references(path: Path = ROOT / REFERENCES_NAME) -> tuple[dict[str, Reference], list]:
     return load_data(path, parse_references, {})
 
 
@@ -55,27 +49,25 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     entries, problems = yaml_entries(text, REFERENCES_NAME, dict, wrong, fix)
     references = {}
     for key, fields, line in entries:
-        values = {name: " ".join(str(fields.get(name)).split()) for name in REFERENCE_FIELDS}
-        if wrong := _reference_problem(fields, values):
-            problems.append(Problem(REFERENCES_NAME, f"source {key!r}", *wrong, line))
+        values = [" ".join(str(fields.get(name)).split()) for name in REFERENCE_FIELDS]
+        given = [isinstance(fields.get(name), str | int) for name in REFERENCE_FIELDS]
+        evidence = _evidence(fields.get("evidence"))
+        if missing := [
+            n for n, v, g in zip(REFERENCE_FIELDS, values, given, strict=True) if not (v and g)
+        ]:
+            wrong = f"lacks {', '.join(missing)} (or is not text)"
+            fix = "give every field, checked against the publisher's listing"
+        elif not DOI.match(values[4]):
+            wrong = f"{values[4]!r} is not a DOI"
+            fix = "write the DOI as 10.xxxx/…, without https://doi.org/"
+        elif not evidence:
+            wrong = "lacks `evidence:` (a list of `quote:` and `where:`)"
+            fix = "quote the source's own words behind the finding, and say where you read them"
         else:
-            evidence = _evidence(fields["evidence"])
-            references[str(key)] = Reference(str(key), **values, evidence=evidence, line=line or 0)
+            references[str(key)] = Reference(str(key), *values, evidence, line or 0)
+            continue
+        problems.append(Problem(REFERENCES_NAME, f"source {key!r}", wrong, fix, line))
     return references, problems
-
-
-def _reference_problem(fields: dict, values: dict[str, str]) -> tuple[str, str] | None:
-    given = [name for name in REFERENCE_FIELDS if isinstance(fields.get(name), str | int)]
-    if missing := [name for name in REFERENCE_FIELDS if name not in given or not values[name]]:
-        fix = "give every field, checked against the publisher's listing"
-        return f"lacks {', '.join(missing)} (or is not text)", fix
-    if not DOI.match(values["doi"]):
-        fix = "write the DOI as 10.xxxx/…, without https://doi.org/"
-        return f"{values['doi']!r} is not a DOI", fix
-    if not _evidence(fields.get("evidence")):
-        fix = "quote the source's own words behind the finding, and say where you read them"
-        return "lacks `evidence:` (a list of `quote:` and `where:`)", fix
-    return None
 
 
 def _evidence(value: object) -> tuple[tuple[str, str], ...]:
@@ -97,8 +89,8 @@ def check_citations(page: str, markdown: str, references: dict[str, Reference]) 
     definition would replace the checked citation of its key, or add a source nobody checked."""
     fix = "remove the definition: the build writes each footnote from hooks/references.yml"
     problems = []
-    for number, line in content_lines(markdown):
-        if key := defined_key(line):
+    for number, line in outline.content_lines(markdown):
+        if key := outline.defined_key(line):
             replacing = ", replacing the checked source of that key" if key in references else ""
             wrong = "is defined in the page" + replacing
             problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
@@ -126,8 +118,7 @@ def references_list(references: dict[str, Reference]) -> str:
     return "<div markdown data-search-exclude>\n\n" + "\n\n".join(entries) + "\n\n</div>"
 
 
-def load_glossary(path: Path = GLOSSARY_PATH) -> tuple[dict[str, str], list[Problem]]:
-    """The glossary's terms and meanings: every page appends it (pymdownx.snippets)."""
+def load_glossary(path: Path = ROOT / GLOSSARY_NAME) -> tuple[dict[str, str], list[Problem]]:
     return load_data(path, parse_glossary, {})
 
 
@@ -135,17 +126,15 @@ def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
     """Terms and meanings from `*[term]: meaning` lines; any other but a comment is a problem."""
     terms: dict[str, str] = {}
     problems = []
-    for number, line in enumerate(without_comments(text).splitlines(), start=1):
-        if not (line := line.strip()):
-            continue
-        match = GLOSSARY_ENTRY.match(line)
-        if not match:
+    for number, line in enumerate(outline.without_comments(text).splitlines(), start=1):
+        match = GLOSSARY_ENTRY.match(line := line.strip())
+        if line and not match:
             wrong, fix = f"line {line[:40]!r} is not an entry", "write it as `*[term]: meaning`"
             problems.append(Problem(GLOSSARY_NAME, "glossary", wrong, fix, number))
-        elif match["term"] in terms:
+        elif match and match["term"] in terms:
             twice = ("is defined twice", "keep one meaning", number)
             problems.append(Problem(GLOSSARY_NAME, f"term {match['term']!r}", *twice))
-        else:
+        elif match:
             terms[match["term"]] = match["meaning"]
     if not terms and not problems:
         fix = "write one `*[term]: meaning` line per term"
@@ -157,3 +146,62 @@ def glossary_list(glossary: dict[str, str]) -> str:
     """The Glossary page's entries, alphabetically, as a definition list of paragraphs."""
     entries = sorted(glossary.items(), key=lambda item: item[0].casefold())
     return "\n\n".join(f"**{term}**\n: {meaning}" for term, meaning in entries)
+
+
+def parse_citations(text: str) -> tuple[list[Citation], list[Problem]]:
+    """The map's entries, each with every field, or what is wrong with each of them."""
+    wrong, fix = "expected a list of citations", "write one `- page: …` entry per footnote use"
+    entries, problems = yaml_entries(text, CITATIONS_NAME, list, wrong, fix, 1)
+    citations, fix = [], "give page, key, claim, support and where"
+    for index, fields, line in entries:
+        given = {n: v if isinstance(v := fields.get(n), str) else "" for n in Citation._fields[:-1]}
+        if missing := [name for name, value in given.items() if not value.strip()]:
+            lacks = f"lacks {', '.join(missing)}"
+            problems.append(Problem(CITATIONS_NAME, f"entry {index}", lacks, fix, line))
+        else:
+            citations.append(Citation(*(" ".join(v.split()) for v in given.values()), line))
+    return citations, problems
+
+
+def follows(before: str, claim: str) -> bool:
+    """Whether the text before a footnote ends with the claim, then punctuation or footnotes."""
+    before, claim = plain_text(before), plain_text(claim)
+    at = before.rfind(claim)
+    return at >= 0 and bool(BETWEEN.match(before[at + len(claim) :]))
+
+
+def check_citation_map(sources: dict[str, str], citations: list[Citation], known: set) -> list:
+    """Every footnote follows words the map declares; every declared claim is on its page, cited."""
+    problems = []
+    for c in citations:
+        wrong = NO_SOURCE if c.key not in known else NO_PAGE if c.page not in sources else ()
+        if wrong:
+            problems.append(Problem(CITATIONS_NAME, f"{c.page} [^{c.key}]", *wrong, c.line, c.page))
+    for page, source in sources.items():
+        problems += _check_page(page, source, [c for c in citations if c.page == page], known)
+    return problems
+
+
+def _check_page(page: str, source: str, declared: list[Citation], known: set[str]) -> list:
+    # An unknown key on a page is check_citations' to report.
+    uses = [(line, key, before) for line, key, before in footnote_uses(source) if key in known]
+    problems = []
+    for line, key, before in uses:
+        if not any(c.key == key and follows(before, c.claim) for c in declared):
+            wrong = f"follows '…{plain_text(before)[-60:]}', words no entry in {CITATIONS_NAME}"
+            wrong += " declares"
+            fix = "move the footnote after words its source supports, or declare them there"
+            fix += " (page, key, claim, support, where)"
+            problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, line))
+    lines = outline.content_lines(source)
+    text = plain_text("\n".join(ln for _, ln in lines if not outline.defined_key(ln))).casefold()
+    for c in declared:
+        if c.key not in known or any(k == c.key and follows(b, c.claim) for _, k, b in uses):
+            continue
+        wrong = f"no longer followed by [^{c.key}]"
+        fix = f"put [^{c.key}] right after those words, or update the entry"
+        if plain_text(c.claim).casefold() not in text:
+            wrong, fix = "no longer on the page", "remove or update the entry to match the page"
+        wrong = f"the claim '{c.claim}' is {wrong}"
+        problems.append(Problem(CITATIONS_NAME, f"{page} [^{c.key}]", wrong, fix, c.line, page))
+    return problems

@@ -13,9 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sitebuild.check.citation_map import CITATIONS_NAME, check_citation_map
 from sitebuild.check.configuration import check_config, check_page_values
-from sitebuild.check.key_point_words import check_key_point_words
 from sitebuild.check.page_standards import (
     check_front_matter,
     check_key_points,
@@ -23,9 +21,15 @@ from sitebuild.check.page_standards import (
 )
 from sitebuild.check.page_text import reading_of
 from sitebuild.check.raw_html import check_raw_html, check_shown_markup
-from sitebuild.check.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
+from sitebuild.check.references import (
+    CITATIONS_NAME,
+    GLOSSARY_NAME,
+    REFERENCES_NAME,
+    check_citation_map,
+    check_citations,
+)
 from sitebuild.check.sections import check_faq, check_pages
-from sitebuild.check.site_words import check_pages_named, check_site_words
+from sitebuild.check.site_words import check_key_point_words, check_pages_named, check_site_words
 from sitebuild.check.site_words import check_supported as supported
 from sitebuild.finish.assets import closing_tag_problem
 from sitebuild.finish.verify import css_from_other_hosts
@@ -146,7 +150,7 @@ def _editorial_problems(project: Project, skip: frozenset[str] = frozenset()) ->
         tied = check_site_words(record, tie, cited) if tie else []
         # A bullet found to change its words' strength needs no second line for its vocabulary.
         said = {(problem.file, problem.line) for problem in tied}
-        found = check_key_point_words(page, record.source, vocabulary) if vocabulary else []
+        found = check_key_point_words(record, vocabulary) if vocabulary else []
         problems += tied + [p for p in found if (p.file, p.line) not in said]
     return problems
 

@@ -1,17 +1,12 @@
-"""The site's own words keep the strength of the words they stand on.
-
-Readers trust what the site adds (Key points, editor's notes, source findings) more than the
-author's words, so hooks/site_words.yml ties each bullet to the words it sums up and each note
-to the author's words it qualifies, and the build compares their strength words: hedges, negations,
-quantities, judgements and numbers. Cited claims and findings keep to their recorded support.
-"""
+"""The site's own words keep to the words they stand on: key points and editor's notes to the
+author's (tied in hooks/site_words.yml), with their hedges, negations and numbers; key points in the
+page's own vocabulary (hooks/key_point_words.yml); cited claims and findings to their support."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from collections import namedtuple
+from typing import TYPE_CHECKING
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
@@ -24,9 +19,8 @@ from sitebuild.problems import Problem
 if TYPE_CHECKING:
     from sitebuild.load.page import Page
 
-SITE_WORDS_NAME = "hooks/site_words.yml"
-Cited = list[tuple[str, str]]  # (claim, support) of each citation on a page
-
+SITE_WORDS_NAME, WORDS_NAME = "hooks/site_words.yml", "hooks/key_point_words.yml"
+RESTORE = "restore its layout from git"
 # Words that set how strong a statement is: hedges and quantities, sizes, and words that judge
 # (a plain-language stand-in may not trade one for another).
 STRENGTH_WORDS = frozenset(
@@ -51,6 +45,34 @@ WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
 SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
 HEADING = re.compile(r"^#{1,6}\s")
+KEY_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+# Each suffix with the endings its stem may have had: blocked → block, used → use.
+SUFFIXES = {"ies": "y", "es": " e", "s": "", "ed": " e", "d": "", "ing": " e", "ly": ""}
+# A page's words: the author's (plain, less key points, notes, footnotes and site sections); each
+# note (line, plain words less title, the author's words before it); each Key points bullet
+# (line, plain words); each line (line, words as read), to say where text is.
+PageWords = namedtuple("PageWords", "author notes bullets lines")
+Note = namedtuple("Note", "line text before")
+SiteWords = namedtuple("SiteWords", "key_points notes")
+# Words any key point may use, and each plain word → the page's words it may stand for.
+Vocabulary = namedtuple("Vocabulary", "function_words synonyms")
+# Each part of hooks/site_words.yml: its entries, their fields (the first one text, the others one
+# text or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would
+# drop a tie without a word), a field that is not text, or nothing to tie to.
+PARTS = {
+    "key_points": (
+        namedtuple("KeyPoint", "page point words note line"),
+        (
+            "only `point:`, `words:` and `note:`",
+            "`point:` (the bullet) and text",
+            "`words:` or `note:`",
+        ),
+    ),
+    "notes": (
+        namedtuple("NoteTie", "page opens qualifies line"),
+        ("`opens:` and `qualifies:`",) * 3,
+    ),
+}
 
 
 def plain(text: str) -> str:
@@ -61,16 +83,14 @@ def plain(text: str) -> str:
 def strength(text: str) -> frozenset[str]:
     """The hedges, negations, quantities, judgements and numbers in a text, normalized."""
     found = set()
-    for token in WORD.findall(plain(text)):
-        lower = token.casefold()
-        if lower[0].isdigit():
-            # No thousands commas: "2,110" is 2110.
+    for lower in map(str.casefold, WORD.findall(plain(text))):
+        if lower[0].isdigit():  # no thousands commas: "2,110" is 2110
             found.add(lower.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", lower) else lower)
-            continue
-        if lower.endswith("n't"):
-            found.add("not")
-            lower = {"can't": "can", "won't": "will"}.get(lower, lower[:-3])
-        found.update(WORD_FORMS.get(lower, (lower,)) if "-" not in lower else ())
+        elif "-" not in lower:
+            if lower.endswith("n't"):
+                found.add("not")
+                lower = {"can't": "can", "won't": "will"}.get(lower, lower[:-3])
+            found.update(WORD_FORMS.get(lower, (lower,)))
     return frozenset(found & STRENGTH_WORDS | {word for word in found if word[0].isdigit()})
 
 
@@ -81,27 +101,11 @@ def number_in(claimed: str, supported: frozenset[str]) -> bool:
     return claimed in supported or bool(decimals) and any(r == float(claimed) for r in rounded)
 
 
-class Note(NamedTuple):
-    line: int
-    text: str  # plain words, title excluded
-    before: str  # the author's words on the page before the note, plain
-
-
-class PageWords(NamedTuple):
-    """One reading of a page's Markdown, for every check of its words."""
-
-    author: str  # the author's words, plain: less key points, notes, footnotes, site sections
-    notes: tuple[Note, ...]
-    bullets: tuple[tuple[int, str], ...]  # (line, plain words) of each Key points bullet
-    lines: tuple[tuple[int, str], ...]  # (line, words as read) of each line, to say where text is
-
-
 def read_page_words(source: str) -> PageWords:
     """A page's author words, editor's notes and key points, with their lines in the file."""
     lines = content_lines(source)
     boxes = {box.line: box for box in read_admonitions(source)}
-    author: list[str] = []
-    notes, bullets, end, site_own = [], [], 0, False
+    author, notes, bullets, end, site_own = [], [], [], 0, False
     for number, line in lines:
         if number < end:
             continue  # in a box already read
@@ -125,40 +129,6 @@ def read_page_words(source: str) -> PageWords:
     return PageWords(plain(" ".join(author)), tuple(notes), tuple(bullets), read)
 
 
-class KeyPoint(NamedTuple):
-    page: str
-    point: str
-    words: tuple[str, ...]  # the author's words it sums up
-    note: tuple[str, ...]  # an editor's note's words it sums up
-    line: int
-
-
-class NoteTie(NamedTuple):
-    page: str
-    opens: str  # the note's first words, to find it
-    qualifies: tuple[str, ...]
-    line: int
-
-
-class SiteWords(NamedTuple):
-    key_points: tuple[KeyPoint, ...]
-    notes: tuple[NoteTie, ...]
-
-
-# Each part of hooks/site_words.yml: its entries, their fields (the first one text, the others one
-# text or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would
-# drop a tie without a word), a field that is not text, or nothing to tie to.
-KEY_POINT_NEEDS = (
-    "only `point:`, `words:` and `note:`",
-    "`point:` (the bullet) and text",
-    "`words:` or `note:`",
-)
-PARTS = {
-    "key_points": (KeyPoint, ("point", "words", "note"), KEY_POINT_NEEDS),
-    "notes": (NoteTie, ("opens", "qualifies"), ("`opens:` and `qualifies:`",) * 3),
-}
-
-
 def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
     """hooks/site_words.yml, or every entry that would tie nothing (one line each)."""
     data, problems = strict_yaml.load(text, SITE_WORDS_NAME, fix="correct the YAML syntax")
@@ -167,44 +137,78 @@ def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
     lists = [data.get(part) for part in PARTS] if isinstance(data, dict) else [None]
     if not all(isinstance(v, dict) and all(isinstance(e, list) for e in v.values()) for v in lists):
         layout = "expected `key_points:` and `notes:`, each a mapping of pages to lists"
-        fix = "restore its layout from git"
-        return None, [Problem(SITE_WORDS_NAME, "top level", layout, fix, 1)]
+        return None, [Problem(SITE_WORDS_NAME, "top level", layout, RESTORE, 1)]
     found: dict[str, list] = {part: [] for part in PARTS}
-    for part, page, number, fields in (
-        (name, page, number, entry if isinstance(entry, dict) else {})
-        for name in PARTS
-        for page, entries in data[name].items()
+    for name, page, number, entry in (
+        (part, page, number, entry)
+        for part in PARTS
+        for page, entries in data[part].items()
         for number, entry in enumerate(entries, start=1)
     ):
-        (kind, (first, *rest), needs), line = PARTS[part], getattr(fields, "line", 0) or 0
-        text = fields.get(first)
-        values = (plain(text) if _text(text) else None, *(_texts(fields, n) for n in rest))
+        (kind, needs), fields = PARTS[name], entry if isinstance(entry, dict) else {}
+        first, *rest = kind._fields[1:-1]
+        values = (
+            (_texts([fields.get(first)]) or [None])[0],
+            *(_texts(fields.get(n)) for n in rest),
+        )
         failed = (set(fields) - {first, *rest}, None in values, not any(values[1:]))
-        if need := next((need for need, fail in zip(needs, failed, strict=True) if fail), None):
-            place = f"{part.replace('_', ' ')[:-1]} {number} of {page}"
+        line = getattr(fields, "line", 0) or 0
+        need = [need for need, fail in zip(needs, failed, strict=True) if fail]
+        if need:
+            place = f"{name.replace('_', ' ')[:-1]} {number} of {page}"
             fix = "see the comment at the top"
-            problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need}", fix, line))
+            problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need[0]}", fix, line))
         else:
-            found[part].append(kind(str(page), *values, line))
+            found[name].append(kind(str(page), *values, line))
     return (None if problems else SiteWords(*map(tuple, found.values()))), problems
 
 
-def _text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
+    """The words, or every problem with them: a synonym must give its reason, and never trade
+    the words that set how strong a claim is."""
+    data, problems = strict_yaml.load(text, WORDS_NAME, fix="correct the YAML syntax")
+    if problems:
+        return None, problems
+    data = data if isinstance(data, dict) else {}
+    words, synonyms = data.get("function_words"), data.get("synonyms")
+    if not isinstance(words, list) or not isinstance(synonyms, dict):
+        wrong = "expected `function_words:` (a list) and `synonyms:` (a mapping)"
+        return None, [Problem(WORDS_NAME, "top level", wrong, RESTORE)]
+    fix = "quote it: YAML reads on, off, no and yes as true or false"
+    wrong = [f"{w!r} is not a word" for w in words if not isinstance(w, str)]
+    problems += [Problem(WORDS_NAME, "function_words", w, fix) for w in wrong]
+    meanings = {}
+    for word, entry in synonyms.items():
+        fields = entry if isinstance(entry, dict) else {}
+        means = fields["means"] if isinstance(fields.get("means"), list) else []
+        strong = [repr(w) for w in map(str, (word, *means)) if w.casefold() in STRENGTH_WORDS]
+        if not means or not str(fields.get("reason") or "").strip():
+            wrong = "needs `means:` (the page's words) and `reason:`"
+            fix, line = "say which words it stands for, and why that is fair", None
+        elif strong:
+            wrong = f"it trades words that set how strong a claim is ({', '.join(strong)})"
+            fix = "remove the synonym; key points keep the page's own hedges and judgements"
+            line = getattr(entry, "line", None)
+        else:
+            meanings[str(word).casefold()] = tuple(str(m).casefold() for m in means)
+            continue
+        problems.append(Problem(WORDS_NAME, f"synonym {word!r}", wrong, fix, line))
+    vocabulary = Vocabulary(frozenset(str(w).casefold() for w in words), meanings)
+    return (None if problems else vocabulary), problems
 
 
-def _texts(fields: dict, name: str) -> tuple[str, ...] | None:
-    """A field given as one text or a list of texts (empty when absent; None when not text)."""
-    value = fields.get(name)
+def _texts(value: object) -> tuple[str, ...] | None:
+    """One text or a list of texts, plain (empty when absent; None when any is not text)."""
     values = [] if value is None else value if isinstance(value, list) else [value]
-    return tuple(plain(item) for item in values) if all(map(_text, values)) else None
+    texts = all(isinstance(v, str) and v.strip() for v in values)
+    return tuple(plain(v) for v in values) if texts else None
 
 
-def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Problem]:
+def check_site_words(record: Page, words: SiteWords, cited: list) -> list[Problem]:
     """Key points and editor's notes of one page; `cited` is (claim, support) of its citations."""
     page, reading, file = record.path, record.words, f"docs/{record.path}"
-    problems = _check_notes(page, reading, words) + _check_note_numbers(file, reading, cited)
     ties = [tie for tie in words.notes if tie.page == page]
+    problems = _check_notes(page, reading, ties, cited)
     entries = [entry for entry in words.key_points if entry.page == page]
     by_point = {entry.point: entry for entry in reversed(entries)}  # the first entry for a point
     bullets = {bullet for _, bullet in reading.bullets}
@@ -213,21 +217,59 @@ def check_site_words(record: Page, words: SiteWords, cited: Cited) -> list[Probl
     for line, bullet in reading.bullets:
         if bullet in by_point:
             problems += _check_key_point(file, line, by_point[bullet], reading, ties)
-    say = partial(Problem, file, KEY_POINTS_TITLE)
     # A bullet edited on the page alone is judged against the entry it had: one line, not three.
     for (line, bullet), entry in zip(untied, stale, strict=False):
+        said = f"'{bullet}' is not the point its entry in {SITE_WORDS_NAME} gives ('{entry.point}')"
         fix = "make the entry's `point:` the bullet's words, once they say only what its words say"
-        gives = f"'{bullet}' is not the point its entry in {SITE_WORDS_NAME} gives"
-        gives += f" ('{entry.point}')"
         edited = _strength_problems(file, line, entry._replace(point=bullet))
-        problems += edited or [say(gives, fix, line)]
+        problems += edited or [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
+    said = "'{}' is tied to no words of the page"
     fix = f"add it under key_points: {page} in {SITE_WORDS_NAME}, with the words it sums up"
-    alone = untied[len(stale) :]
-    problems += [say(f"'{b}' is tied to no words of the page", fix, n) for n, b in alone]
-    say = partial(Problem, SITE_WORDS_NAME, f"key point of {page}")
+    problems += _each(file, KEY_POINTS_TITLE, said, fix, untied[len(stale) :])
+    said = "'{}' is not in the page's Key points box"
     fix = "make it the bullet's exact words, or remove the entry"
-    missing = "is not in the page's Key points box"
-    return problems + [say(f"'{e.point}' {missing}", fix, e.line) for e in stale[len(untied) :]]
+    gone = [(e.line, e.point) for e in stale[len(untied) :]]
+    return problems + _each(SITE_WORDS_NAME, f"key point of {page}", said, fix, gone)
+
+
+def forms(word: str) -> frozenset[str]:
+    """The word and the stems it may share with its other forms (blocks, blocked → block)."""
+    word = word.casefold().replace("’", "'").removesuffix("'s")
+    found = {word}
+    for suffix, endings in SUFFIXES.items():
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            found.update(word[: -len(suffix)] + ending for ending in endings.split(" "))
+    return frozenset(found)
+
+
+def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]:
+    """Key points say what their page says: a content word the page never uses is, more often
+    than not, a new fact, cause or stronger claim; plain stand-ins are listed with their reasons."""
+    reading = record.words
+    page = " ".join((reading.author, *(note.text for note in reading.notes)))
+    page_forms = set().union(*map(forms, KEY_WORD.findall(page)))
+    problems = []
+    for line, bullet in reading.bullets:
+        unknown = [
+            w for w in KEY_WORD.findall(bullet) if w.casefold() not in vocabulary.function_words
+        ]
+        unknown = [
+            w
+            for w in unknown
+            if not any(
+                forms(m) & page_forms for m in (w, *vocabulary.synonyms.get(w.casefold(), ()))
+            )
+        ]
+        if unknown:
+            words = ", ".join(repr(w) for w in dict.fromkeys(unknown))
+            said = f"'{bullet}' uses {words}, which the page's text does not"
+            fix = "say it in the page's own words, or add a plain-language synonym with its reason"
+            problems.append(
+                Problem(
+                    f"docs/{record.path}", KEY_POINTS_TITLE, said, f"{fix} to {WORDS_NAME}", line
+                )
+            )
+    return problems
 
 
 def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
@@ -236,9 +278,8 @@ def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
     for entry in (*words.key_points, *words.notes):
         if entry.page not in pages:
             named.setdefault(entry.page, entry.line)
-    fix = "use the page's path under docs/, as safety.md"
-    say = partial(Problem, SITE_WORDS_NAME)
-    return [say(f"page {page}", "is not a page in docs/", fix, n) for page, n in named.items()]
+    fix, said = "use the page's path under docs/, as safety.md", "is not a page in docs/"
+    return [Problem(SITE_WORDS_NAME, f"page {p}", said, fix, n) for p, n in named.items()]
 
 
 def check_supported(file: str, place: str, text: str, support: str, line: int | None) -> list:
@@ -250,14 +291,13 @@ def check_supported(file: str, place: str, text: str, support: str, line: int | 
     return [Problem(file, place, said, fix, line)] if missing else []
 
 
-def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, ties: list) -> list:
-    say = partial(Problem, SITE_WORDS_NAME, f"key point of {entry.page}", line=entry.line)
+def _check_key_point(file: str, line: int, entry, reading: PageWords, ties: list) -> list:
+    at, notes = f"key point of {entry.page}", "\n".join(note.text for note in reading.notes)
+    said = "'{}' is not the author's text on the page"
     fix = "quote the words the key point sums up exactly"
-    unquoted = [words for words in entry.words if not _within(words, reading.author)]
-    problems = [say(f"'{short(w)}' is not the author's text on the page", fix) for w in unquoted]
-    fix = "quote the note's words exactly"
-    lost = [w for w in entry.note if not any(_within(w, n.text) for n in reading.notes)]
-    problems += [say(f"'{short(w)}' is in none of the page's editor's notes", fix) for w in lost]
+    problems = _unquoted(at, said, fix, entry.words, reading.author, entry.line)
+    said, fix = "'{}' is in none of the page's editor's notes", "quote the note's words exactly"
+    problems += _unquoted(at, said, fix, entry.note, notes, entry.line)
     for tie in [] if problems else ties:
         note = _note_opening(reading.notes, tie.opens)
         qualified = any(_overlap(reading.author, w, q) for w in entry.words for q in tie.qualifies)
@@ -269,7 +309,7 @@ def _check_key_point(file: str, line: int, entry: KeyPoint, reading: PageWords, 
     return problems or _strength_problems(file, line, entry)
 
 
-def _strength_problems(file: str, line: int, entry: KeyPoint) -> list[Problem]:
+def _strength_problems(file: str, line: int, entry) -> list[Problem]:
     """A bullet whose strength words differ from those of the words it is tied to."""
     bullet, tied = strength(entry.point), strength(" ".join(entry.words + entry.note))
     said = f"'{entry.point}' has {_listed(bullet - tied)}"
@@ -278,48 +318,47 @@ def _strength_problems(file: str, line: int, entry: KeyPoint) -> list[Problem]:
     return [] if bullet == tied else [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
 
 
-def _check_notes(page: str, reading: PageWords, words: SiteWords) -> list[Problem]:
-    """Every editor's note says which author words before it it qualifies."""
-    problems, ties = [], [tie for tie in words.notes if tie.page == page]
-    say = partial(Problem, SITE_WORDS_NAME, f"note of {page}")
+def _check_notes(page: str, reading: PageWords, ties: list, cited: list) -> list[Problem]:
+    """Every editor's note says which author words before it it qualifies, and cites its numbers."""
+    file, at, problems, numbers = f"docs/{page}", f"note of {page}", [], []
     for note in reading.notes:
         if tie := next((tie for tie in ties if _note_opening([note], tie.opens)), None):
-            fix = "quote the author's words the note answers, from above it on the page"
             said = "'{}' is not the author's text before the note"
-            unquoted = [q for q in tie.qualifies if not _within(q, note.before)]
-            problems += [say(said.format(short(q)), fix, tie.line) for q in unquoted]
+            fix = "quote the author's words the note answers, from above it on the page"
+            problems += _unquoted(at, said, fix, tie.qualifies, note.before, tie.line)
         else:
-            fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
             said = f"'{short(note.text)}' says no author words it qualifies"
-            problems.append(Problem(f"docs/{page}", "editor's note", said, fix, note.line))
-    fix = "quote the note's first words, or remove the entry"
-    lost = [tie for tie in ties if _note_opening(reading.notes, tie.opens) is None]
+            fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
+            problems.append(Problem(file, "editor's note", said, fix, note.line))
+        have = strength(" ".join(s for claim, s in cited if _within(plain(claim), note.text)))
+        lacking = [(note.line, v) for v in sorted(strength(note.text)) if v[0].isdigit()]
+        said = "the number {} is in the support of none of the note's citations"
+        fix = "give the source's own figure, and cite it"
+        numbers += _each(
+            file, "editor's note", said, fix, [n for n in lacking if not number_in(n[1], have)]
+        )
+    lost = [(t.line, t.opens) for t in ties if _note_opening(reading.notes, t.opens) is None]
     said = "no editor's note on the page opens with '{}'"
-    return problems + [say(said.format(tie.opens), fix, tie.line) for tie in lost]
+    fix = "quote the note's first words, or remove the entry"
+    return problems + _each(SITE_WORDS_NAME, at, said, fix, lost) + numbers
 
 
-def _check_note_numbers(file: str, reading: PageWords, cited: Cited) -> list[Problem]:
-    """Every number in an editor's note is in the support of a citation in that note."""
-    problems, fix = [], "give the source's own figure, and cite it"
-    said = "the number {} is in the support of none of the note's citations"
-    for note in reading.notes:
-        have = _numbers(" ".join(s for claim, s in cited if _within(plain(claim), note.text)))
-        lacking = [v for v in sorted(_numbers(note.text)) if not number_in(v, have)]
-        problems += [
-            Problem(file, "editor's note", said.format(v), fix, note.line) for v in lacking
-        ]
-    return problems
+def _each(file: str, place: str, said: str, fix: str, found: list) -> list[Problem]:
+    """One problem for each (line, words) found, `said` with the words in it."""
+    return [Problem(file, place, said.format(words), fix, line) for line, words in found]
 
 
-def _numbers(text: str) -> frozenset[str]:
-    return frozenset(word for word in strength(text) if word[0].isdigit())
+def _unquoted(place: str, said: str, fix: str, quotes: tuple, text: str, line: int) -> list:
+    """In hooks/site_words.yml: one problem for each quote that is not in the text."""
+    missing = [(line, short(quote)) for quote in quotes if not _within(quote, text)]
+    return _each(SITE_WORDS_NAME, place, said, fix, missing)
 
 
 def _within(part: str, text: str) -> bool:
     return part.casefold() in text.casefold()
 
 
-def _note_opening(notes: Iterable[Note], opens: str) -> Note | None:
+def _note_opening(notes: list[Note], opens: str) -> Note | None:
     return next((n for n in notes if n.text.casefold().startswith(opens.casefold())), None)
 
 

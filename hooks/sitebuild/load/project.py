@@ -12,10 +12,8 @@ from pathlib import Path
 
 from sitebuild.check import manuscript as text
 from sitebuild.check import references as sources
-from sitebuild.check.citation_map import CITATIONS_NAME, Citation, parse_citations
-from sitebuild.check.key_point_words import WORDS_NAME, Vocabulary, parse_vocabulary
+from sitebuild.check import site_words as own
 from sitebuild.check.manifest import MANIFEST_NAME, Manifest, parse_manifest
-from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, parse_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
 from sitebuild.load.inputs import check_page_size, read_text, special_file
 from sitebuild.load.page import Page
@@ -27,9 +25,9 @@ DATA_FILES = (
     ("manifest", MANIFEST_NAME, parse_manifest),
     ("references", sources.REFERENCES_NAME, sources.parse_references),
     ("glossary", sources.GLOSSARY_NAME, sources.parse_glossary),
-    ("citations", CITATIONS_NAME, parse_citations),
-    ("vocabulary", WORDS_NAME, parse_vocabulary),
-    ("site words", SITE_WORDS_NAME, parse_site_words),
+    ("citations", sources.CITATIONS_NAME, sources.parse_citations),
+    ("vocabulary", own.WORDS_NAME, own.parse_vocabulary),
+    ("site words", own.SITE_WORDS_NAME, own.parse_site_words),
     ("unused styles", UNUSED_NAME, parse_unused),
 )
 
@@ -44,9 +42,9 @@ class Project:
     manifest: Manifest | None
     references: dict[str, sources.Reference]
     glossary: dict[str, str]
-    citations: list[Citation] | None  # None when hooks/citations.yml cannot be read
-    vocabulary: Vocabulary | None
-    site_words: SiteWords | None  # key points and editor's notes tied to their words
+    citations: list[sources.Citation] | None  # None when hooks/citations.yml cannot be read
+    vocabulary: own.Vocabulary | None
+    site_words: own.SiteWords | None  # key points and editor's notes tied to their words
     unused_families: frozenset[str]
     units: list[text.Unit]  # the manuscript, edited, sentence by sentence
     edits: list[text.Edit]
