@@ -49,22 +49,20 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     entries, problems = yaml_entries(text, REFERENCES_NAME, dict, wrong, fix)
     references = {}
     for key, fields, line in entries:
-        values = [" ".join(str(fields.get(name)).split()) for name in REFERENCE_FIELDS]
-        given = [isinstance(fields.get(name), str | int) for name in REFERENCE_FIELDS]
+        values = {n: " ".join(str(fields.get(n)).split()) for n in REFERENCE_FIELDS}
+        missing = [n for n, v in values.items() if not (v and isinstance(fields.get(n), str | int))]
         evidence = _evidence(fields.get("evidence"))
-        if missing := [
-            n for n, v, g in zip(REFERENCE_FIELDS, values, given, strict=True) if not (v and g)
-        ]:
+        if missing:
             wrong = f"lacks {', '.join(missing)} (or is not text)"
             fix = "give every field, checked against the publisher's listing"
-        elif not DOI.match(values[4]):
-            wrong = f"{values[4]!r} is not a DOI"
+        elif not DOI.match(values["doi"]):
+            wrong = f"{values['doi']!r} is not a DOI"
             fix = "write the DOI as 10.xxxx/…, without https://doi.org/"
         elif not evidence:
             wrong = "lacks `evidence:` (a list of `quote:` and `where:`)"
             fix = "quote the source's own words behind the finding, and say where you read them"
         else:
-            references[str(key)] = Reference(str(key), *values, evidence, line or 0)
+            references[str(key)] = Reference(str(key), *values.values(), evidence, line or 0)
             continue
         problems.append(Problem(REFERENCES_NAME, f"source {key!r}", wrong, fix, line))
     return references, problems
@@ -163,45 +161,38 @@ def parse_citations(text: str) -> tuple[list[Citation], list[Problem]]:
     return citations, problems
 
 
-def follows(before: str, claim: str) -> bool:
+def follows(before: str, citation: Citation) -> bool:
     """Whether the text before a footnote ends with the claim, then punctuation or footnotes."""
-    before, claim = plain_text(before), plain_text(claim)
+    before, claim = plain_text(before), plain_text(citation.claim)
     at = before.rfind(claim)
     return at >= 0 and bool(BETWEEN.match(before[at + len(claim) :]))
 
 
 def check_citation_map(sources: dict[str, str], citations: list[Citation], known: set) -> list:
-    """Every footnote follows words the map declares; every declared claim is on its page, cited."""
-    problems = []
+    """Every footnote follows words the map declares; every declared claim is on its page, cited.
+    (An unknown key on a page is check_citations' to report.)"""
+    problems, used = [], set()
     for c in citations:
         wrong = NO_SOURCE if c.key not in known else NO_PAGE if c.page not in sources else ()
         if wrong:
             problems.append(Problem(CITATIONS_NAME, f"{c.page} [^{c.key}]", *wrong, c.line, c.page))
+    move = "move the footnote after words its source supports, or declare them there"
+    move += " (page, key, claim, support, where)"
     for page, source in sources.items():
-        problems += _check_page(page, source, [c for c in citations if c.page == page], known)
-    return problems
-
-
-def _check_page(page: str, source: str, declared: list[Citation], known: set[str]) -> list:
-    # An unknown key on a page is check_citations' to report.
-    uses = [(line, key, before) for line, key, before in footnote_uses(source) if key in known]
-    problems = []
-    for line, key, before in uses:
-        if not any(c.key == key and follows(before, c.claim) for c in declared):
-            wrong = f"follows '…{plain_text(before)[-60:]}', words no entry in {CITATIONS_NAME}"
-            wrong += " declares"
-            fix = "move the footnote after words its source supports, or declare them there"
-            fix += " (page, key, claim, support, where)"
-            problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, line))
-    lines = outline.content_lines(source)
-    text = plain_text("\n".join(ln for _, ln in lines if not outline.defined_key(ln))).casefold()
-    for c in declared:
-        if c.key not in known or any(k == c.key and follows(b, c.claim) for _, k, b in uses):
-            continue
-        wrong = f"no longer followed by [^{c.key}]"
-        fix = f"put [^{c.key}] right after those words, or update the entry"
-        if plain_text(c.claim).casefold() not in text:
-            wrong, fix = "no longer on the page", "remove or update the entry to match the page"
-        wrong = f"the claim '{c.claim}' is {wrong}"
-        problems.append(Problem(CITATIONS_NAME, f"{page} [^{c.key}]", wrong, fix, c.line, page))
+        for line, key, before in footnote_uses(source):
+            cited = {c for c in citations if (c.page, c.key) == (page, key) and follows(before, c)}
+            used |= cited
+            if key in known and not cited:
+                wrong = f"follows '…{plain_text(before)[-60:]}', words no entry in {CITATIONS_NAME}"
+                wrong += " declares"
+                problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, move, line))
+        lines = [ln for _, ln in outline.content_lines(source) if not outline.defined_key(ln)]
+        text = plain_text("\n".join(lines)).casefold()
+        for c in [c for c in citations if c.page == page and c.key in known and c not in used]:
+            wrong = f"no longer followed by [^{c.key}]"
+            fix = f"put [^{c.key}] right after those words, or update the entry"
+            if plain_text(c.claim).casefold() not in text:
+                wrong, fix = "no longer on the page", "remove or update the entry to match the page"
+            wrong = f"the claim '{c.claim}' is {wrong}"
+            problems.append(Problem(CITATIONS_NAME, f"{page} [^{c.key}]", wrong, fix, c.line, page))
     return problems

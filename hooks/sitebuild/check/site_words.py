@@ -59,19 +59,12 @@ Vocabulary = namedtuple("Vocabulary", "function_words synonyms")
 # Each part of hooks/site_words.yml: its entries, their fields (the first one text, the others one
 # text or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would
 # drop a tie without a word), a field that is not text, or nothing to tie to.
+KeyPoint = namedtuple("KeyPoint", "page point words note line")
+NoteTie = namedtuple("NoteTie", "page opens qualifies line")
+NEEDS = "only `point:`, `words:` and `note:`|`point:` (the bullet) and text|`words:` or `note:`"
 PARTS = {
-    "key_points": (
-        namedtuple("KeyPoint", "page point words note line"),
-        (
-            "only `point:`, `words:` and `note:`",
-            "`point:` (the bullet) and text",
-            "`words:` or `note:`",
-        ),
-    ),
-    "notes": (
-        namedtuple("NoteTie", "page opens qualifies line"),
-        ("`opens:` and `qualifies:`",) * 3,
-    ),
+    "key_points": (KeyPoint, NEEDS.split("|")),
+    "notes": (NoteTie, ["`opens:` and `qualifies:`"] * 3),
 }
 
 
@@ -146,12 +139,9 @@ def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
         for number, entry in enumerate(entries, start=1)
     ):
         (kind, needs), fields = PARTS[name], entry if isinstance(entry, dict) else {}
-        first, *rest = kind._fields[1:-1]
-        values = (
-            (_texts([fields.get(first)]) or [None])[0],
-            *(_texts(fields.get(n)) for n in rest),
-        )
-        failed = (set(fields) - {first, *rest}, None in values, not any(values[1:]))
+        values = [_texts(fields.get(name)) for name in kind._fields[1:-1]]
+        text = isinstance(fields.get(kind._fields[1]), str) and None not in values
+        failed = (set(fields) - set(kind._fields[1:-1]), not text, not any(values[1:]))
         line = getattr(fields, "line", 0) or 0
         need = [need for need, fail in zip(needs, failed, strict=True) if fail]
         if need:
@@ -159,7 +149,7 @@ def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
             fix = "see the comment at the top"
             problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need[0]}", fix, line))
         else:
-            found[name].append(kind(str(page), *values, line))
+            found[name].append(kind(str(page), values[0][0], *values[1:], line))
     return (None if problems else SiteWords(*map(tuple, found.values()))), problems
 
 
@@ -245,31 +235,21 @@ def forms(word: str) -> frozenset[str]:
 def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]:
     """Key points say what their page says: a content word the page never uses is, more often
     than not, a new fact, cause or stronger claim; plain stand-ins are listed with their reasons."""
-    reading = record.words
-    page = " ".join((reading.author, *(note.text for note in reading.notes)))
-    page_forms = set().union(*map(forms, KEY_WORD.findall(page)))
-    problems = []
+    reading, found = record.words, []
+    notes = " ".join(note.text for note in reading.notes)
+    page = set().union(*map(forms, KEY_WORD.findall(f"{reading.author} {notes}")))
     for line, bullet in reading.bullets:
-        unknown = [
-            w for w in KEY_WORD.findall(bullet) if w.casefold() not in vocabulary.function_words
-        ]
-        unknown = [
-            w
-            for w in unknown
-            if not any(
-                forms(m) & page_forms for m in (w, *vocabulary.synonyms.get(w.casefold(), ()))
-            )
-        ]
-        if unknown:
-            words = ", ".join(repr(w) for w in dict.fromkeys(unknown))
-            said = f"'{bullet}' uses {words}, which the page's text does not"
-            fix = "say it in the page's own words, or add a plain-language synonym with its reason"
-            problems.append(
-                Problem(
-                    f"docs/{record.path}", KEY_POINTS_TITLE, said, f"{fix} to {WORDS_NAME}", line
-                )
-            )
-    return problems
+        if new := [w for w in KEY_WORD.findall(bullet) if not _known(w, vocabulary, page)]:
+            new = ", ".join(map(repr, dict.fromkeys(new)))
+            found.append((line, f"'{bullet}' uses {new}, which the page's text does not"))
+    fix = "say it in the page's own words, or add a plain-language synonym with its reason to"
+    return _each(f"docs/{record.path}", KEY_POINTS_TITLE, "{}", f"{fix} {WORDS_NAME}", found)
+
+
+def _known(word: str, vocabulary: Vocabulary, page: set[str]) -> bool:
+    words, synonyms = vocabulary
+    meant = (word, *synonyms.get(word.casefold(), ()))
+    return word.casefold() in words or any(forms(w) & page for w in meant)
 
 
 def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
@@ -301,7 +281,7 @@ def _check_key_point(file: str, line: int, entry, reading: PageWords, ties: list
     for tie in [] if problems else ties:
         note = _note_opening(reading.notes, tie.opens)
         qualified = any(_overlap(reading.author, w, q) for w in entry.words for q in tie.qualifies)
-        if note and qualified and not any(_within(words, note.text) for words in entry.note):
+        if note and qualified and not any(w.casefold() in note.text.casefold() for w in entry.note):
             said = f"'{entry.point}' sums up words an editor's note qualifies"
             said += f" ('{short(tie.qualifies[0])}'), but is not tied to that note"
             fix = f"tie it to the note (`note:` in {SITE_WORDS_NAME}) and say what the note says"
@@ -330,32 +310,26 @@ def _check_notes(page: str, reading: PageWords, ties: list, cited: list) -> list
             said = f"'{short(note.text)}' says no author words it qualifies"
             fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
             problems.append(Problem(file, "editor's note", said, fix, note.line))
-        have = strength(" ".join(s for claim, s in cited if _within(plain(claim), note.text)))
-        lacking = [(note.line, v) for v in sorted(strength(note.text)) if v[0].isdigit()]
-        said = "the number {} is in the support of none of the note's citations"
-        fix = "give the source's own figure, and cite it"
-        numbers += _each(
-            file, "editor's note", said, fix, [n for n in lacking if not number_in(n[1], have)]
-        )
+        cites = [s for claim, s in cited if plain(claim).casefold() in note.text.casefold()]
+        have = strength(" ".join(cites))
+        found = [v for v in sorted(strength(note.text)) if v[0].isdigit()]
+        numbers += [(note.line, v) for v in found if not number_in(v, have)]
     lost = [(t.line, t.opens) for t in ties if _note_opening(reading.notes, t.opens) is None]
     said = "no editor's note on the page opens with '{}'"
     fix = "quote the note's first words, or remove the entry"
-    return problems + _each(SITE_WORDS_NAME, at, said, fix, lost) + numbers
+    problems += _each(SITE_WORDS_NAME, at, said, fix, lost)
+    said = "the number {} is in the support of none of the note's citations"
+    fix = "give the source's own figure, and cite it"
+    return problems + _each(file, "editor's note", said, fix, numbers)
 
 
 def _each(file: str, place: str, said: str, fix: str, found: list) -> list[Problem]:
-    """One problem for each (line, words) found, `said` with the words in it."""
     return [Problem(file, place, said.format(words), fix, line) for line, words in found]
 
 
 def _unquoted(place: str, said: str, fix: str, quotes: tuple, text: str, line: int) -> list:
-    """In hooks/site_words.yml: one problem for each quote that is not in the text."""
-    missing = [(line, short(quote)) for quote in quotes if not _within(quote, text)]
+    missing = [(line, short(q)) for q in quotes if q.casefold() not in text.casefold()]
     return _each(SITE_WORDS_NAME, place, said, fix, missing)
-
-
-def _within(part: str, text: str) -> bool:
-    return part.casefold() in text.casefold()
 
 
 def _note_opening(notes: list[Note], opens: str) -> Note | None:
