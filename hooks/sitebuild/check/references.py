@@ -29,7 +29,7 @@ NO_PAGE = ("names a page that does not exist", "use a page in docs/")
 Citation = namedtuple("Citation", "page key claim support where line")
 
 
-# `evidence`: where the finding was read, (the source's own words, where they stand).
+# `evidence`: where the finding was read, (the source's own words, where they stand), each.
 class Reference(namedtuple("Reference", ("key", *REFERENCE_FIELDS, "evidence", "line"))):
     def citation(self) -> str:
         """Authors. Title. Journal. Year;volume(issue):pages. DOI link."""
@@ -51,30 +51,25 @@ def parse_references(text: str) -> tuple[dict[str, Reference], list[Problem]]:
     for key, fields, line in entries:
         values = {n: " ".join(str(fields.get(n)).split()) for n in REFERENCE_FIELDS}
         missing = [n for n, v in values.items() if not (v and isinstance(fields.get(n), str | int))]
-        evidence = _evidence(fields.get("evidence"))
+        # `evidence`: (quote, where) pairs, all text, or none at all
+        items = fields.get("evidence") if isinstance(fields.get("evidence"), list) else []
+        pairs = [(e.get("quote"), e.get("where")) if isinstance(e, dict) else (0, 0) for e in items]
+        texts = pairs and all(isinstance(t, str) and t.strip() for pair in pairs for t in pair)
+        evidence = [(" ".join(q.split()), " ".join(w.split())) for q, w in pairs if texts]
         if missing:
             wrong = f"lacks {', '.join(missing)} (or is not text)"
             fix = "give every field, checked against the publisher's listing"
         elif not DOI.match(values["doi"]):
             wrong = f"{values['doi']!r} is not a DOI"
             fix = "write the DOI as 10.xxxx/…, without https://doi.org/"
-        elif not evidence:
+        elif not texts:
             wrong = "lacks `evidence:` (a list of `quote:` and `where:`)"
             fix = "quote the source's own words behind the finding, and say where you read them"
         else:
-            references[str(key)] = Reference(str(key), *values.values(), evidence, line or 0)
+            references[str(key)] = Reference(str(key), *values.values(), tuple(evidence), line or 0)
             continue
         problems.append(Problem(REFERENCES_NAME, f"source {key!r}", wrong, fix, line))
     return references, problems
-
-
-def _evidence(value: object) -> tuple[tuple[str, str], ...]:
-    """The (quote, where) pairs of a source's `evidence:`, or () when any is missing or not text."""
-    entries = [e if isinstance(e, dict) else {} for e in value] if isinstance(value, list) else []
-    pairs = [(entry.get("quote"), entry.get("where")) for entry in entries]
-    if not pairs or not all(isinstance(t, str) and t.strip() for pair in pairs for t in pair):
-        return ()
-    return tuple((" ".join(quote.split()), " ".join(where.split())) for quote, where in pairs)
 
 
 def cited_keys(markdown: str) -> list[str]:
@@ -108,11 +103,10 @@ def with_source_footnotes(markdown: str, references: dict[str, Reference]) -> st
     return markdown.rstrip("\n") + "\n\n" + "\n\n".join(notes) + "\n" if notes else markdown
 
 
-def references_list(references: dict[str, Reference]) -> str:
+def references_list(refs: dict[str, Reference]) -> str:
     """The References page's list, kept out of search: every title says "ketamine" or "pain", and
     a search of the article should land on the article."""
-    found = [f"{r.citation()}\n\n    **What it found:** {r.finding}" for r in references.values()]
-    entries = [f"1.  {entry}" for entry in found]
+    entries = [f"1.  {r.citation()}\n\n    **What it found:** {r.finding}" for r in refs.values()]
     return "<div markdown data-search-exclude>\n\n" + "\n\n".join(entries) + "\n\n</div>"
 
 
@@ -122,8 +116,7 @@ def load_glossary(path: Path = ROOT / GLOSSARY_NAME) -> tuple[dict[str, str], li
 
 def parse_glossary(text: str) -> tuple[dict[str, str], list[Problem]]:
     """Terms and meanings from `*[term]: meaning` lines; any other but a comment is a problem."""
-    terms: dict[str, str] = {}
-    problems = []
+    terms, problems = {}, []
     for number, line in enumerate(outline.without_comments(text).splitlines(), start=1):
         match = GLOSSARY_ENTRY.match(line := line.strip())
         if line and not match:

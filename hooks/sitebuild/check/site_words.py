@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from typing import TYPE_CHECKING
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
@@ -15,9 +14,6 @@ from sitebuild.check.outline import content_lines, defined_key, plain_text, read
 from sitebuild.check.page_standards import BULLET
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.problems import Problem
-
-if TYPE_CHECKING:
-    from sitebuild.load.page import Page
 
 SITE_WORDS_NAME, WORDS_NAME = "hooks/site_words.yml", "hooks/key_point_words.yml"
 RESTORE = "restore its layout from git"
@@ -56,16 +52,14 @@ Note = namedtuple("Note", "line text before")
 SiteWords = namedtuple("SiteWords", "key_points notes")
 # Words any key point may use, and each plain word → the page's words it may stand for.
 Vocabulary = namedtuple("Vocabulary", "function_words synonyms")
-# Each part of hooks/site_words.yml: its entries, their fields (the first one text, the others one
-# text or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would
-# drop a tie without a word), a field that is not text, or nothing to tie to.
+# Each part of hooks/site_words.yml: its entries' fields (the first one text, the others one text
+# or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would drop a
+# tie without a word), a field that is not text, or nothing to tie to.
 KeyPoint = namedtuple("KeyPoint", "page point words note line")
 NoteTie = namedtuple("NoteTie", "page opens qualifies line")
 NEEDS = "only `point:`, `words:` and `note:`|`point:` (the bullet) and text|`words:` or `note:`"
-PARTS = {
-    "key_points": (KeyPoint, NEEDS.split("|")),
-    "notes": (NoteTie, ["`opens:` and `qualifies:`"] * 3),
-}
+TIE_NEEDS = "`opens:` and `qualifies:`"
+PARTS = {"key_points": (KeyPoint, NEEDS.split("|")), "notes": (NoteTie, [TIE_NEEDS] * 3)}
 
 
 def plain(text: str) -> str:
@@ -194,7 +188,7 @@ def _texts(value: object) -> tuple[str, ...] | None:
     return tuple(plain(v) for v in values) if texts else None
 
 
-def check_site_words(record: Page, words: SiteWords, cited: list) -> list[Problem]:
+def check_site_words(record, words: SiteWords, cited: list) -> list[Problem]:
     """Key points and editor's notes of one page; `cited` is (claim, support) of its citations."""
     page, reading, file = record.path, record.words, f"docs/{record.path}"
     ties = [tie for tie in words.notes if tie.page == page]
@@ -232,7 +226,7 @@ def forms(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]:
+def check_key_point_words(record, vocabulary: Vocabulary) -> list[Problem]:
     """Key points say what their page says: a content word the page never uses is, more often
     than not, a new fact, cause or stronger claim; plain stand-ins are listed with their reasons."""
     reading, found = record.words, []
