@@ -229,21 +229,16 @@ def forms(word: str) -> frozenset[str]:
 def check_key_point_words(record, vocabulary: Vocabulary) -> list[Problem]:
     """Key points say what their page says: a content word the page never uses is, more often
     than not, a new fact, cause or stronger claim; plain stand-ins are listed with their reasons."""
-    reading, found = record.words, []
+    (function_words, syn), reading, found = vocabulary, record.words, []
     notes = " ".join(note.text for note in reading.notes)
     page = set().union(*map(forms, KEY_WORD.findall(f"{reading.author} {notes}")))
     for line, bullet in reading.bullets:
-        if new := [w for w in KEY_WORD.findall(bullet) if not _known(w, vocabulary, page)]:
-            new = ", ".join(map(repr, dict.fromkeys(new)))
-            found.append((line, f"'{bullet}' uses {new}, which the page's text does not"))
+        new = [w for w in KEY_WORD.findall(bullet) if w.casefold() not in function_words]
+        new = [w for w in new if not any(forms(m) & page for m in (w, *syn.get(w.casefold(), ())))]
+        said = f"'{bullet}' uses {', '.join(map(repr, dict.fromkeys(new)))}, which the page's text"
+        found += [(line, f"{said} does not")] if new else []
     fix = "say it in the page's own words, or add a plain-language synonym with its reason to"
-    return _each(f"docs/{record.path}", KEY_POINTS_TITLE, "{}", f"{fix} {WORDS_NAME}", found)
-
-
-def _known(word: str, vocabulary: Vocabulary, page: set[str]) -> bool:
-    words, synonyms = vocabulary
-    meant = (word, *synonyms.get(word.casefold(), ()))
-    return word.casefold() in words or any(forms(w) & page for w in meant)
+    return _each(f"docs/{record.path}", KEY_POINTS_TITLE, "{}", fix + f" {WORDS_NAME}", found)
 
 
 def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
