@@ -1,6 +1,5 @@
-"""The cited sources (hooks/references.yml) and the glossary (includes/glossary.md) as Markdown,
-and the citation map (hooks/citations.yml): which words on a page each footnote supports, and why,
-so that a reviewer can audit every citation in one file."""
+"""The sources (hooks/references.yml) and glossary (includes/glossary.md) as Markdown, and the
+citation map (hooks/citations.yml): which words each footnote supports, and why, in one file."""
 
 from __future__ import annotations
 

@@ -38,9 +38,7 @@ _FORMS = (
 WORD_FORMS = {f.split(":")[0]: tuple(f.split(":")[1].split(",")) for f in _FORMS.split()}
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
-TAG = re.compile(r"</?[A-Za-z][^>]*>")
 SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
-HEADING = re.compile(r"^#{1,6}\s")
 KEY_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # Each suffix with the endings its stem may have had: blocked → block, used → use.
 SUFFIXES = {"ies": "y", "es": " e", "s": "", "ed": " e", "d": "", "ing": " e", "ly": ""}
@@ -64,7 +62,7 @@ PARTS = {"key_points": (KeyPoint, NEEDS.split("|")), "notes": (NoteTie, [TIE_NEE
 
 def plain(text: str) -> str:
     """Words as a reader sees them: a tag's attributes are not read (raw HTML is refused apart)."""
-    return plain_text(TAG.sub(" ", text)).translate(QUOTES)
+    return plain_text(re.sub(r"</?[A-Za-z][^>]*>", " ", text)).translate(QUOTES)
 
 
 def strength(text: str) -> frozenset[str]:
@@ -107,7 +105,7 @@ def read_page_words(source: str) -> PageWords:
             else:
                 author += body
             continue
-        if HEADING.match(line):
+        if re.match(r"#{1,6}\s", line):
             site_own = bool(SITE_HEADING.match(line))
             line = line.lstrip("#")
         if not site_own and not defined_key(line):
@@ -119,31 +117,29 @@ def read_page_words(source: str) -> PageWords:
 def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
     """hooks/site_words.yml, or every entry that would tie nothing (one line each)."""
     data, problems = strict_yaml.load(text, SITE_WORDS_NAME, fix="correct the YAML syntax")
-    if problems:
-        return None, problems
     lists = [data.get(part) for part in PARTS] if isinstance(data, dict) else [None]
-    if not all(isinstance(v, dict) and all(isinstance(e, list) for e in v.values()) for v in lists):
+    mapped = all(
+        isinstance(v, dict) and all(isinstance(e, list) for e in v.values()) for v in lists
+    )
+    if problems or not mapped:
         layout = "expected `key_points:` and `notes:`, each a mapping of pages to lists"
-        return None, [Problem(SITE_WORDS_NAME, "top level", layout, RESTORE, 1)]
+        return None, problems or [Problem(SITE_WORDS_NAME, "top level", layout, RESTORE, 1)]
     found: dict[str, list] = {part: [] for part in PARTS}
-    for name, page, number, entry in (
-        (part, page, number, entry)
-        for part in PARTS
-        for page, entries in data[part].items()
-        for number, entry in enumerate(entries, start=1)
-    ):
-        (kind, needs), fields = PARTS[name], entry if isinstance(entry, dict) else {}
-        values = [_texts(fields.get(name)) for name in kind._fields[1:-1]]
-        text = isinstance(fields.get(kind._fields[1]), str) and None not in values
-        failed = (set(fields) - set(kind._fields[1:-1]), not text, not any(values[1:]))
-        line = getattr(fields, "line", 0) or 0
-        need = [need for need, fail in zip(needs, failed, strict=True) if fail]
-        if need:
-            place = f"{name.replace('_', ' ')[:-1]} {number} of {page}"
-            fix = "see the comment at the top"
-            problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need[0]}", fix, line))
-        else:
-            found[name].append(kind(str(page), values[0][0], *values[1:], line))
+    for part, (kind, needs) in PARTS.items():
+        for page, entries in data[part].items():
+            for number, entry in enumerate(entries, start=1):
+                fields = entry if isinstance(entry, dict) else {}
+                values = [_texts(fields.get(name)) for name in kind._fields[1:-1]]
+                text = isinstance(fields.get(kind._fields[1]), str) and None not in values
+                failed = (set(fields) - set(kind._fields[1:-1]), not text, not any(values[1:]))
+                line = getattr(fields, "line", 0) or 0
+                need = [need for need, fail in zip(needs, failed, strict=True) if fail]
+                if need:
+                    place = f"{part.replace('_', ' ')[:-1]} {number} of {page}"
+                    fix = "see the comment at the top"
+                    problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need[0]}", fix, line))
+                else:
+                    found[part].append(kind(str(page), values[0][0], *values[1:], line))
     return (None if problems else SiteWords(*map(tuple, found.values()))), problems
 
 
@@ -151,13 +147,11 @@ def parse_vocabulary(text: str) -> tuple[Vocabulary | None, list[Problem]]:
     """The words, or every problem with them: a synonym must give its reason, and never trade
     the words that set how strong a claim is."""
     data, problems = strict_yaml.load(text, WORDS_NAME, fix="correct the YAML syntax")
-    if problems:
-        return None, problems
     data = data if isinstance(data, dict) else {}
     words, synonyms = data.get("function_words"), data.get("synonyms")
-    if not isinstance(words, list) or not isinstance(synonyms, dict):
+    if problems or not isinstance(words, list) or not isinstance(synonyms, dict):
         wrong = "expected `function_words:` (a list) and `synonyms:` (a mapping)"
-        return None, [Problem(WORDS_NAME, "top level", wrong, RESTORE)]
+        return None, problems or [Problem(WORDS_NAME, "top level", wrong, RESTORE)]
     fix = "quote it: YAML reads on, off, no and yes as true or false"
     wrong = [f"{w!r} is not a word" for w in words if not isinstance(w, str)]
     problems += [Problem(WORDS_NAME, "function_words", w, fix) for w in wrong]
@@ -195,8 +189,8 @@ def check_site_words(record, words: SiteWords, cited: list) -> list[Problem]:
     problems = _check_notes(page, reading, ties, cited)
     entries = [entry for entry in words.key_points if entry.page == page]
     by_point = {entry.point: entry for entry in reversed(entries)}  # the first entry for a point
-    bullets = {bullet for _, bullet in reading.bullets}
     untied = [(line, bullet) for line, bullet in reading.bullets if bullet not in by_point]
+    bullets = {bullet for _, bullet in reading.bullets}
     stale = [entry for entry in entries if entry.point not in bullets] if bullets else []
     for line, bullet in reading.bullets:
         if bullet in by_point:
@@ -299,8 +293,8 @@ def _check_notes(page: str, reading: PageWords, ties: list, cited: list) -> list
             said = f"'{short(note.text)}' says no author words it qualifies"
             fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
             problems.append(Problem(file, "editor's note", said, fix, note.line))
-        cites = [s for claim, s in cited if plain(claim).casefold() in note.text.casefold()]
-        have = strength(" ".join(cites))
+        text = note.text.casefold()
+        have = strength(" ".join(s for c, s in cited if plain(c).casefold() in text))
         found = [v for v in sorted(strength(note.text)) if v[0].isdigit()]
         numbers += [(note.line, v) for v in found if not number_in(v, have)]
     lost = [(t.line, t.opens) for t in ties if _note_opening(reading.notes, t.opens) is None]
