@@ -11,7 +11,7 @@ from sitebuild.check.citation_map import check_citation_map, load_citations, par
 from sitebuild.check.key_point_words import check_key_point_words, load_vocabulary, parse_vocabulary
 from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
 from sitebuild.check.references import load_references
-from sitebuild.finish.page_data import structured_data
+from sitebuild.finish.site import structured_data
 from sitebuild.load.page import Page
 from sitebuild.render.page_markup import PageMarkupExtension
 

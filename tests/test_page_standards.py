@@ -25,7 +25,7 @@ from sitebuild.check.references import (
     references_list,
     with_source_footnotes,
 )
-from sitebuild.finish.page_data import json_for_script, review_line, robots_txt
+from sitebuild.finish.site import json_for_script, review_line, robots_txt
 from sitebuild.finish.site import finished_page
 from sitebuild.finish.social_cards import draw_card
 from sitebuild.load.page import Page

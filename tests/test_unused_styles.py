@@ -13,7 +13,7 @@ import tinycss2
 from browser_support import DESKTOP, PHONE, page_url
 from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, search
 from sitebuild.finish.page_reader import read_parts
-from sitebuild.finish.unused_styles import (
+from sitebuild.finish.assets import (
     UNUSED_NAME,
     fingerprinted,
     in_family,

@@ -16,7 +16,7 @@ from sitebuild.check.citation_map import CITATIONS_NAME, Citation, parse_citatio
 from sitebuild.check.key_point_words import WORDS_NAME, Vocabulary, parse_vocabulary
 from sitebuild.check.manifest import MANIFEST_NAME, Manifest, parse_manifest
 from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, parse_site_words
-from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
+from sitebuild.finish.assets import UNUSED_NAME, parse_unused
 from sitebuild.load.inputs import check_page_size, read_text, special_file
 from sitebuild.load.page import Page
 from sitebuild.problems import Problem
