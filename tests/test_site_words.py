@@ -14,8 +14,8 @@ import pytest
 from site_support import ROOT
 from sitebuild.check.key_point_words import parse_vocabulary
 from sitebuild.check.site_words import check_site_words, check_supported, parse_site_words, strength
-from sitebuild.finish.site import review_line, structured_data
 from sitebuild.finish.search_index import note_entries
+from sitebuild.finish.site import review_line, structured_data
 from sitebuild.load.page import Page
 
 PAGE = """---

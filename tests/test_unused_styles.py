@@ -12,7 +12,6 @@ import pytest
 import tinycss2
 from browser_support import DESKTOP, PHONE, page_url
 from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, search
-from sitebuild.finish.page_reader import read_parts
 from sitebuild.finish.assets import (
     UNUSED_NAME,
     fingerprinted,
@@ -22,6 +21,7 @@ from sitebuild.finish.assets import (
     unused_classes,
     without_unused_rules,
 )
+from sitebuild.finish.page_reader import read_parts
 from sitebuild.problems import Problem
 
 FAMILIES = frozenset({"tabbed", "md-tag"})

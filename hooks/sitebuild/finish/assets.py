@@ -47,7 +47,7 @@ class Inline:
     renamed: dict[str, str] = field(default_factory=dict)  # the trimmed main stylesheet's path
 
 
-def inline_assets(site: Path, facts: Any) -> tuple[Inline, dict, list[Problem]]:
+def inline_assets(site: Path, config: Any, families: frozenset) -> tuple[Inline, dict, list]:
     """The site's CSS and JS, its palette and favicon, as pages carry them; Material's main
     stylesheet without the unused families, {old path: (new path, text)}; what stops them."""
 
@@ -58,26 +58,33 @@ def inline_assets(site: Path, facts: Any) -> tuple[Inline, dict, list[Problem]]:
     trimmed = {}
     for path in filter(MAIN.fullmatch, files):
         # The source map describes Material's whole file, not the trimmed one.
-        text = without_unused_rules(SOURCE_MAP.sub("", read(path)), facts.unused_families)
+        text = without_unused_rules(SOURCE_MAP.sub("", read(path)), families)
         trimmed[path] = (fingerprinted(path, text), text)
-    wanted = [f"extra_css: {path}" for path in facts.extra_css]
-    wanted += [f"extra_javascript: {path}" for path in facts.extra_javascript]
+    css, javascript = extra_files(config)
+    wanted = [f"extra_css: {path}" for path in css] + [f"extra_javascript: {p}" for p in javascript]
     if gone := [what for what in wanted if not (site / what.split(": ", 1)[1]).is_file()]:
         wrong, fix = "is not in the built site", "correct the path under docs/, or remove the entry"
         return Inline(), trimmed, [Problem("mkdocs.yml", what, wrong, fix) for what in gone]
-    colours = palette_colours(facts.palette)
-    styles = {path: read(path) for path in facts.extra_css}
+    theme = config.theme
+    colours = palette_colours(theme["palette"] if "palette" in theme else None)
+    styles = {path: read(path) for path in css}
     styles |= {p: trimmed_palette(read(p), colours) for p in filter(PALETTE.fullmatch, files)}
     inline = Inline({path: csscompressor.compress(text) for path, text in styles.items()})
-    inline.scripts = {path: minified_js(read(path)) for path in facts.extra_javascript}
-    if facts.favicon.endswith(".svg") and (site / facts.favicon).is_file():
-        inline.icons[facts.favicon] = svg_data_uri(read(facts.favicon))
+    inline.scripts = {path: minified_js(read(path)) for path in javascript}
+    if (icon := str(theme["favicon"]) if "favicon" in theme else "").endswith(".svg"):
+        inline.icons |= {icon: svg_data_uri(read(icon))} if (site / icon).is_file() else {}
     problems = []
     for tag, texts in (("style", inline.styles), ("script", inline.scripts)):
         problems += [
             closing_tag_problem(f"{site.name}/{p}", text, tag) for p, text in texts.items()
         ]
     return inline, trimmed, [problem for problem in problems if problem]
+
+
+def extra_files(config: Any) -> tuple[list[str], list[str]]:
+    """The stylesheets and scripts mkdocs.yml lists, by their paths in docs/ (and in the site)."""
+    scripts = [str(getattr(script, "path", script)) for script in config.extra_javascript]
+    return [str(path) for path in config.extra_css], scripts
 
 
 def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, str]]:

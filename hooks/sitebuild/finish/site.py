@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -27,50 +26,7 @@ from sitebuild.problems import Problem
 REFUSAL = ("The built site cannot be finished", "the site folder was left as it was")
 
 
-@dataclass(frozen=True)
-class SiteFacts:
-    """What finishing needs to know of the project, read once by the caller."""
-
-    site_name: str
-    site_url: str
-    editor: str  # who edited the text (the structured data's `editor`)
-    published: dt.date | None
-    extra_css: list[str]
-    extra_javascript: list[str]
-    favicon: str
-    palette: Any
-    pages: dict[str, Page]  # the pages read (their front matter and Markdown), by docs path
-    kinds: dict[str, str]  # schema.org type by docs path
-    unused_families: frozenset[str]
-    card_cache: Path  # social_cards.card_folder
-
-
-def site_facts(config: Any, project: Project) -> SiteFacts:
-    """The facts, from a loaded mkdocs.yml (MkDocs' or ProperDocs') and the project read once."""
-    theme, manifest, extra = config.theme, project.manifest, config.extra
-    pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
-    return SiteFacts(
-        config.site_name,
-        config.site_url or "",
-        str(extra.get("editor", "")),
-        read_date(extra.get("date_published"))[0],
-        *extra_files(config),
-        str(theme["favicon"]) if "favicon" in theme else "",
-        theme["palette"] if "palette" in theme else None,
-        project.pages,
-        dict.fromkeys(pages, "MedicalWebPage"),
-        project.unused_families,
-        social_cards.card_folder(project.root),
-    )
-
-
-def extra_files(config: Any) -> tuple[list[str], list[str]]:
-    """The stylesheets and scripts mkdocs.yml lists, by their paths in docs/ (and in the site)."""
-    scripts = [str(getattr(script, "path", script)) for script in config.extra_javascript]
-    return [str(path) for path in config.extra_css], scripts
-
-
-def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
+def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     """Finish every page and write the site's extra files; with any problem, write nothing."""
     paths = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     if not paths:
@@ -81,25 +37,30 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
         return [Problem(str(site), "folder", "is finished already", fix)]
     pages = {path: (site / path).read_text(encoding="utf-8") for path in paths}
     parts = {path: read_parts(html) for path, html in pages.items()}
-    inline, trimmed, problems = assets.inline_assets(site, facts)
+    inline, trimmed, problems = assets.inline_assets(site, config, project.unused_families)
     for path in paths if trimmed else []:
         # The page a maintainer edits, when there is one; else the built file (404.html).
-        page = source_page(path, facts.pages)
+        page = source_page(path, project.pages)
         name = f"docs/{page}" if page else f"{site.name}/{path}"
-        problems += assets.unused_classes(parts[path].class_names, name, facts.unused_families)
+        problems += assets.unused_classes(parts[path].class_names, name, project.unused_families)
     if problems:
         return problems
     inline.renamed = {old: new for old, (new, _) in trimmed.items()}
+    name, url, cache = (
+        config.site_name,
+        config.site_url or "",
+        social_cards.card_folder(project.root),
+    )
     for path, html in pages.items():
-        if (finished := finished_page(path, html, facts, inline, parts[path])) != html:
+        if (finished := finished_page(path, html, config, project, inline, parts[path])) != html:
             (site / path).write_text(finished, encoding="utf-8")
-        if (record := facts.pages.get(source_page(path, facts.pages))) is not None:
+        if (record := project.pages.get(source_page(path, project.pages))) is not None:
             # The page's title, less the site's name the template adds after it.
-            title = parts[path].head_title.removesuffix(f" — {facts.site_name}")
-            card = site / parts[path].card.removeprefix(facts.site_url)
+            title = parts[path].head_title.removesuffix(f" — {name}")
+            card = site / parts[path].card.removeprefix(url)
             card.parent.mkdir(parents=True, exist_ok=True)
-            text = (facts.site_name, title, str(record.meta.get("description", "")))
-            card.write_bytes(social_cards.cached_card(facts.card_cache, *text))
+            text = (name, title, str(record.meta.get("description", "")))
+            card.write_bytes(social_cards.cached_card(cache, *text))
     maps = [
         f"{p}.map"
         for p in [*inline.styles, *trimmed]
@@ -107,7 +68,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
     ]
     for path in [*inline.styles, *inline.scripts, *inline.icons, *trimmed, *maps]:
         (site / path).unlink(missing_ok=True)
-    for path, text in [*trimmed.values(), ("robots.txt", robots_txt(facts.site_url))]:
+    for path, text in [*trimmed.values(), ("robots.txt", robots_txt(url))]:
         (site / path).write_text(text, encoding="utf-8")
     files = [path.relative_to(site).as_posix() for path in site.rglob("*")]
     fingerprinted = [path for path in files if security_policy.FINGERPRINTED.search(path)]
@@ -117,7 +78,7 @@ def finish_site(site: Path, facts: SiteFacts) -> list[Problem]:
 
 
 def finished_page(
-    path: str, html: str, facts: SiteFacts, inline: Inline | None = None, parts=None
+    path: str, html: str, config: Any, project: Project, inline: Inline | None = None, parts=None
 ) -> str:
     """One page finished (no files written), its additions spliced in where the parser found
     their place, so the rest keeps the builder's bytes."""
@@ -133,46 +94,47 @@ def finished_page(
             scripts.append(body)
     for link in (element for element in parts.elements if element.name == "link"):
         edits += assets.link_edit(path, link, inline)
-    if (record := facts.pages.get(source_page(path, facts.pages))) is not None:
-        edits += _page_data(path, parts, facts, record)
-    if parts.charset_end is not None:
-        policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
-        tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        edits.append((parts.charset_end, parts.charset_end, tag))
+    policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
+    inserts = [
+        (parts.charset_end, f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
+    ]
+    if (record := project.pages.get(page := source_page(path, project.pages))) is not None:
+        inserts += _page_data(path, page, parts, config, project.manifest, record)
+    edits += [(at, at, text) for at, text in inserts if at is not None]
     for start, end, new in sorted(edits, key=lambda edit: edit[:2], reverse=True):
         html = html[:start] + new + html[end:]  # from the last, so earlier offsets hold
     return html
 
 
+def _page_data(path: str, page: str, parts: PageParts, config: Any, manifest: Any, record: Page):
+    """The review line under the title, and the page's JSON-LD at the end of <head>."""
+    meta, review, extra = record.meta, clinical_review(record.meta)[0], config.extra
+    medical = [*manifest.article_pages(), manifest.faq_page] if manifest else []
+    checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
+    data = structured_data(
+        kind="MedicalWebPage" if page in medical else "WebPage",
+        title=parts.head_title,
+        description=meta.get("description", ""),
+        url=urljoin(config.site_url or "", path.removesuffix("index.html")),  # faq/ → faq/
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        checked=checked,
+        published=read_date(extra.get("date_published"))[0],
+        editor=str(extra.get("editor", "")),
+        clinical_review=review,
+    )
+    inserts = [
+        (parts.head_end, f"<script type=application/ld+json>{json_for_script(data)}</script>")
+    ]
+    if checked and next_check:
+        line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
+        inserts.append((parts.title_end, line))
+    return inserts
+
+
 def source_page(path: str, pages: Iterable[str]) -> str:
     """The page of `pages` a built file comes from (page_url's rule backwards), or "" (404.html)."""
     return next((page for page in pages if f"{page_url(page)}index.html" == path), "")
-
-
-def _page_data(path: str, parts: PageParts, facts: SiteFacts, record: Page) -> list:
-    """The review line under the title, and the page's JSON-LD at the end of <head>."""
-    meta, edits = record.meta, []
-    checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
-    review = clinical_review(meta)[0]
-    if checked and next_check and parts.title_end is not None:
-        line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
-        edits.append((parts.title_end, parts.title_end, line))
-    if parts.head_end is not None:
-        data = structured_data(
-            kind=facts.kinds.get(source_page(path, facts.pages), "WebPage"),
-            title=parts.head_title,
-            description=meta.get("description", ""),
-            url=urljoin(facts.site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
-            site_name=facts.site_name,
-            site_url=facts.site_url,
-            checked=checked,
-            published=facts.published,
-            editor=facts.editor,
-            clinical_review=review,
-        )
-        script = f"<script type=application/ld+json>{json_for_script(data)}</script>"
-        edits.append((parts.head_end, parts.head_end, script))
-    return edits
 
 
 def long_date(day: dt.date) -> str:
@@ -215,20 +177,16 @@ def structured_data(
     """schema.org JSON-LD. The editors are `editor`, never `author` (the manuscript's author is
     not known); no FAQPage, which would present answers beyond the evidence as accepted ones;
     lastReviewed and reviewedBy only when the front matter names a clinician."""
-    site, review, organization = (
-        {"name": site_name, "url": site_url},
-        clinical_review,
-        "Organization",
-    )
+    site, review = {"name": site_name, "url": site_url}, clinical_review
     data = {"@context": "https://schema.org", "@type": kind, "name": title, "headline": title}
     data |= {"description": description, "url": url, "inLanguage": "en"}
-    data |= {"isPartOf": {"@type": "WebSite", **site}, "publisher": {"@type": organization, **site}}
-    data |= {"editor": {"@type": organization, "name": editor}} if editor else {}
-    days = {
-        "datePublished": published,
-        "dateModified": checked,
-        "lastReviewed": review and review.date,
+    data |= {
+        "isPartOf": {"@type": "WebSite", **site},
+        "publisher": {"@type": "Organization", **site},
     }
+    data |= {"editor": {"@type": "Organization", "name": editor}} if editor else {}
+    days = {"datePublished": published, "dateModified": checked}
+    days["lastReviewed"] = review and review.date
     data |= {key: f"{day:%Y-%m-%d}" for key, day in days.items() if day}
     if review:
         credential = {"@type": "EducationalOccupationalCredential", "name": review.credential}
