@@ -61,8 +61,8 @@ def inline_assets(site: Path, config: Any, families: frozenset) -> tuple[Inline,
         text = without_unused_rules(SOURCE_MAP.sub("", read(path)), families)
         trimmed[path] = (fingerprinted(path, text), text)
     css, javascript = extra_files(config)
-    wanted = [f"extra_css: {path}" for path in css] + [f"extra_javascript: {p}" for p in javascript]
-    if gone := [what for what in wanted if not (site / what.split(": ", 1)[1]).is_file()]:
+    wanted = [("extra_css", path) for path in css] + [("extra_javascript", p) for p in javascript]
+    if gone := [f"{key}: {path}" for key, path in wanted if not (site / path).is_file()]:
         wrong, fix = "is not in the built site", "correct the path under docs/, or remove the entry"
         return Inline(), trimmed, [Problem("mkdocs.yml", what, wrong, fix) for what in gone]
     theme = config.theme
@@ -71,13 +71,12 @@ def inline_assets(site: Path, config: Any, families: frozenset) -> tuple[Inline,
     styles |= {p: trimmed_palette(read(p), colours) for p in filter(PALETTE.fullmatch, files)}
     inline = Inline({path: csscompressor.compress(text) for path, text in styles.items()})
     inline.scripts = {path: minified_js(read(path)) for path in javascript}
-    if (icon := str(theme["favicon"]) if "favicon" in theme else "").endswith(".svg"):
-        inline.icons |= {icon: svg_data_uri(read(icon))} if (site / icon).is_file() else {}
+    icon = str(theme["favicon"]) if "favicon" in theme else ""
+    if icon.endswith(".svg") and (site / icon).is_file():
+        inline.icons[icon] = svg_data_uri(read(icon))
     problems = []
     for tag, texts in (("style", inline.styles), ("script", inline.scripts)):
-        problems += [
-            closing_tag_problem(f"{site.name}/{p}", text, tag) for p, text in texts.items()
-        ]
+        problems += [closing_tag_problem(f"{site.name}/{p}", t, tag) for p, t in texts.items()]
     return inline, trimmed, [problem for problem in problems if problem]
 
 

@@ -46,11 +46,8 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     if problems:
         return problems
     inline.renamed = {old: new for old, (new, _) in trimmed.items()}
-    name, url, cache = (
-        config.site_name,
-        config.site_url or "",
-        social_cards.card_folder(project.root),
-    )
+    name, url = config.site_name, config.site_url or ""
+    cache = social_cards.card_folder(project.root)
     for path, html in pages.items():
         if (finished := finished_page(path, html, config, project, inline, parts[path])) != html:
             (site / path).write_text(finished, encoding="utf-8")
@@ -61,11 +58,8 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
             card.parent.mkdir(parents=True, exist_ok=True)
             text = (name, title, str(record.meta.get("description", "")))
             card.write_bytes(social_cards.cached_card(cache, *text))
-    maps = [
-        f"{p}.map"
-        for p in [*inline.styles, *trimmed]
-        if assets.PALETTE.fullmatch(p) or p in trimmed
-    ]
+    palettes = [path for path in inline.styles if assets.PALETTE.fullmatch(path)]
+    maps = [f"{path}.map" for path in [*palettes, *trimmed]]
     for path in [*inline.styles, *inline.scripts, *inline.icons, *trimmed, *maps]:
         (site / path).unlink(missing_ok=True)
     for path, text in [*trimmed.values(), ("robots.txt", robots_txt(url))]:
@@ -95,9 +89,8 @@ def finished_page(
     for link in (element for element in parts.elements if element.name == "link"):
         edits += assets.link_edit(path, link, inline)
     policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
-    inserts = [
-        (parts.charset_end, f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
-    ]
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    inserts = [(parts.charset_end, tag)]
     if (record := project.pages.get(page := source_page(path, project.pages))) is not None:
         inserts += _page_data(path, page, parts, config, project.manifest, record)
     edits += [(at, at, text) for at, text in inserts if at is not None]
@@ -109,27 +102,26 @@ def finished_page(
 def _page_data(path: str, page: str, parts: PageParts, config: Any, manifest: Any, record: Page):
     """The review line under the title, and the page's JSON-LD at the end of <head>."""
     meta, review, extra = record.meta, clinical_review(record.meta)[0], config.extra
+    site_url = config.site_url or ""
     medical = [*manifest.article_pages(), manifest.faq_page] if manifest else []
     checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
     data = structured_data(
         kind="MedicalWebPage" if page in medical else "WebPage",
         title=parts.head_title,
         description=meta.get("description", ""),
-        url=urljoin(config.site_url or "", path.removesuffix("index.html")),  # faq/ → faq/
+        url=urljoin(site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
         site_name=config.site_name,
-        site_url=config.site_url or "",
+        site_url=site_url,
         checked=checked,
         published=read_date(extra.get("date_published"))[0],
         editor=str(extra.get("editor", "")),
         clinical_review=review,
     )
-    inserts = [
-        (parts.head_end, f"<script type=application/ld+json>{json_for_script(data)}</script>")
-    ]
-    if checked and next_check:
-        line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
-        inserts.append((parts.title_end, line))
-    return inserts
+    script = f"<script type=application/ld+json>{json_for_script(data)}</script>"
+    if not (checked and next_check):
+        return [(parts.head_end, script)]
+    line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
+    return [(parts.head_end, script), (parts.title_end, line)]
 
 
 def source_page(path: str, pages: Iterable[str]) -> str:
@@ -180,10 +172,8 @@ def structured_data(
     site, review = {"name": site_name, "url": site_url}, clinical_review
     data = {"@context": "https://schema.org", "@type": kind, "name": title, "headline": title}
     data |= {"description": description, "url": url, "inLanguage": "en"}
-    data |= {
-        "isPartOf": {"@type": "WebSite", **site},
-        "publisher": {"@type": "Organization", **site},
-    }
+    publisher = {"@type": "Organization", **site}
+    data |= {"isPartOf": {"@type": "WebSite", **site}, "publisher": publisher}
     data |= {"editor": {"@type": "Organization", "name": editor}} if editor else {}
     days = {"datePublished": published, "dateModified": checked}
     days["lastReviewed"] = review and review.date
