@@ -1,4 +1,4 @@
-"""Material's stylesheet trimmed to the components the site shows (hooks/sitebuild/finish/unused_styles.py): the pure functions, the built site, a browser."""
+"""Material's stylesheet trimmed to the components the site shows (hooks/sitebuild/finish/assets.py): the pure functions, the built site, a browser."""
 
 from __future__ import annotations
 

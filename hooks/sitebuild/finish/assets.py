@@ -118,8 +118,21 @@ def palette_colours(palette: object) -> dict[str, set[str]]:
 
 
 def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
-    """Material's palette without the rules for schemes and colours the site never sets."""
-    return without_selectors(css, lambda selector: not _shows(selector, used))
+    """Material's palette without the selectors that require a scheme or colour the site never
+    sets ([data-md-color-scheme=slate]); one inside :not(…) only excludes, so it does not count."""
+
+    def drops(selector: list) -> bool:
+        for token in (token for token in selector if token.type == "[] block"):
+            parts = [part for part in token.content if part.type != "whitespace"]
+            name = parts[0].value if parts and parts[0].type == "ident" else ""
+            valued = len(parts) >= 3 and parts[-1].type in ("ident", "string")
+            value = parts[-1].value if valued else ""
+            colour = name.removeprefix("data-md-color-")  # scheme, primary or accent
+            if name == PALETTE_SWITCHING or colour != name and value not in used.get(colour, set()):
+                return True
+        return False
+
+    return without_selectors(css, drops)
 
 
 def without_selectors(css: str | list, drops: Callable[[list], bool]) -> str:
@@ -148,21 +161,6 @@ def split_selectors(prelude: list) -> list[list]:
         else:
             selectors[-1].append(token)
     return selectors
-
-
-def _shows(selector: list, used: Mapping[str, set[str]]) -> bool:
-    """Whether every scheme or colour a selector requires ([data-md-color-scheme=slate]) is one
-    the site uses; a condition inside :not(…) only excludes, so it does not count."""
-    for token in selector:
-        if token.type == "[] block":
-            parts = [part for part in token.content if part.type != "whitespace"]
-            name = parts[0].value if parts and parts[0].type == "ident" else ""
-            valued = len(parts) >= 3 and parts[-1].type in ("ident", "string")
-            value = parts[-1].value if valued else ""
-            colour = name.removeprefix("data-md-color-")  # scheme, primary or accent
-            if name == PALETTE_SWITCHING or colour != name and value not in used.get(colour, set()):
-                return False
-    return True
 
 
 def site_path(page_url: str, href: str) -> str:
