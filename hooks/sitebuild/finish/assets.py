@@ -109,12 +109,10 @@ def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, 
 
 def palette_colours(palette: object) -> dict[str, set[str]]:
     """The schemes, primary and accent colours a `theme.palette` setting can show."""
-    used: dict[str, set[str]] = {kind: set() for kind in PALETTE_DEFAULTS}
-    palette = [palette] if isinstance(palette, dict) else palette
-    for entry in palette if isinstance(palette, list) else []:
-        for kind, default in PALETTE_DEFAULTS.items():
-            used[kind].add(str(entry.get(kind) or default).replace(" ", "-").lower())
-    return used
+    entries = [palette] if isinstance(palette, dict) else palette
+    entries = entries if isinstance(entries, list) else []
+    defaults = PALETTE_DEFAULTS.items()
+    return {k: {str(e.get(k) or d).replace(" ", "-").lower() for e in entries} for k, d in defaults}
 
 
 def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
