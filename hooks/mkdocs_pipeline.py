@@ -33,7 +33,7 @@ from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.check.run import check_inputs, check_rendered, render_here, report
 from sitebuild.finish import verify
 from sitebuild.finish.search_index import answers_by_location, note_entries, with_site_entries
-from sitebuild.finish.site import REFUSAL, finish_site, site_facts
+from sitebuild.finish.site import REFUSAL, finish_site
 from sitebuild.load.build_date import date_by_last_commit
 from sitebuild.load.project import Project, read_project
 from sitebuild.render import with_site_extensions
@@ -119,7 +119,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     """Finish the written site, give FAQ answers and editor's notes search entries, verify it."""
     project: Project = config[PROJECT_KEY]
     site = Path(config.site_dir)
-    problems = finish_site(site, site_facts(config, project))
+    problems = finish_site(site, config, project)
     if problems:
         raise Abort(report(problems, *REFUSAL))
     rendered = project.rendered

@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from browser_support import DESKTOP, Visit, launch_chromium, open_visit, serve
@@ -20,7 +21,6 @@ from sitebuild.check.manuscript import (
     manuscript_units,
     parse_ledger,
 )
-from sitebuild.finish.site import SiteFacts
 
 
 @pytest.fixture
@@ -145,19 +145,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture
-def bare_facts(tmp_path: Path) -> SiteFacts:
-    """A site with nothing to inline and no sources: what finishing a page does by itself."""
-    return SiteFacts(
+def bare_facts(tmp_path: Path) -> tuple[SimpleNamespace, SimpleNamespace]:
+    """A site with nothing to inline and no sources: what finishing a page does by itself (the
+    mkdocs.yml settings and the project finished_page reads)."""
+    config = SimpleNamespace(
         site_name="Site",
         site_url="https://example.org/",
-        editor="",
-        published=None,
+        extra={},
+        theme={},
         extra_css=[],
         extra_javascript=[],
-        favicon="",
-        palette=None,
-        pages={},
-        kinds={},
-        unused_families=frozenset(),
-        card_cache=tmp_path / "cards",
     )
+    project = SimpleNamespace(pages={}, manifest=None, unused_families=frozenset(), root=tmp_path)
+    return config, project

@@ -16,7 +16,7 @@ from sitebuild.check.references import (
     parse_citations,
 )
 from sitebuild.check.site_words import WORDS_NAME, check_key_point_words, parse_vocabulary
-from sitebuild.finish.page_data import structured_data
+from sitebuild.finish.site import structured_data
 from sitebuild.load.page import Page
 from sitebuild.render.page_markup import PageMarkupExtension
 

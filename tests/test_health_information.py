@@ -15,7 +15,7 @@ from site_support import PAGES, ROOT, BuiltSite, key_points
 from sitebuild.check.manifest import Manifest, load_manifest
 from sitebuild.check.page_standards import front_matter, read_date
 from sitebuild.check.references import load_glossary, load_references
-from sitebuild.finish.page_data import long_date
+from sitebuild.finish.site import long_date
 
 SITE_URL = "https://ketamine-for-chronic-pain.example.org/"
 MAX_GRADE = 8

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -25,8 +24,7 @@ from sitebuild.check.references import (
     references_list,
     with_source_footnotes,
 )
-from sitebuild.finish.page_data import json_for_script, review_line, robots_txt
-from sitebuild.finish.site import finished_page
+from sitebuild.finish.site import finished_page, json_for_script, review_line, robots_txt
 from sitebuild.finish.social_cards import draw_card
 from sitebuild.load.page import Page
 from sitebuild.render.page_markup import PageMarkupExtension
@@ -271,16 +269,14 @@ def test_the_review_line_goes_under_the_article_title(bare_facts):
     assert line.startswith(
         "<p class=page-review data-search-exclude>This page cites no sources. Text last checked by the editors: "
     )
-    facts = dataclasses.replace(
-        bare_facts,
-        pages={
-            "faq.md": Page.read(
-                "faq.md", "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n"
-            )
-        },
-    )
+    config, project = bare_facts
+    project.pages = {
+        "faq.md": Page.read(
+            "faq.md", "---\nreviewed: 2026-11-25\nnext_review: 2027-05-01\n---\n# Title\n"
+        )
+    }
     page = '<html><head><meta charset=utf-8></head><body><h1>Site</h1><article><h1 id="t">Title</h1><p>Text</p></article></body></html>'
-    finished = finished_page("faq/index.html", page, facts)
+    finished = finished_page("faq/index.html", page, config, project)
     assert f'<article><h1 id="t">Title</h1>{line}<p>Text</p></article>' in finished, (
         "under the article's title, not another <h1>"
     )

@@ -46,7 +46,7 @@ def test_only_scripts_the_browser_runs_are_hashed(bare_facts):
         '<script type="application/ld+json">{}</script><script type=application/json>{}</script></head>'
         "<body><script type=module>b()</script><article><script>c()</script></article></body></html>"
     )
-    script_src = directives(policy_of(finished_page("404.html", html, bare_facts)))["script-src"]
+    script_src = directives(policy_of(finished_page("404.html", html, *bare_facts)))["script-src"]
     assert set(script_src.split()) == {"'self'", csp_hash("a()"), csp_hash("b()")}, (
         "a script written in the page's content gets no hash"
     )
@@ -74,7 +74,7 @@ def test_the_meta_policy_goes_right_after_the_charset_whatever_its_quotes(bare_f
         finished = finished_page(
             "404.html",
             f"<html><head>{charset}<title>x</title></head><body></body></html>",
-            bare_facts,
+            *bare_facts,
         )
         assert finished.startswith(
             f"<html><head>{charset}<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';"

@@ -19,8 +19,8 @@ from sitebuild.check.site_words import (
     parse_vocabulary,
     strength,
 )
-from sitebuild.finish.page_data import review_line, structured_data
 from sitebuild.finish.search_index import note_entries
+from sitebuild.finish.site import review_line, structured_data
 from sitebuild.load.page import Page
 
 PAGE = """---

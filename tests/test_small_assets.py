@@ -96,7 +96,7 @@ def finished_head(html: str, facts, inline: Inline) -> str:
     finished = finished_page(
         "faq/index.html",
         f"<html><head><meta charset=utf-8>{html}</head><body></body></html>",
-        facts,
+        *facts,
         inline,
     )
     return (

@@ -1,4 +1,4 @@
-"""Material's stylesheet trimmed to the components the site shows (hooks/sitebuild/finish/unused_styles.py): the pure functions, the built site, a browser."""
+"""Material's stylesheet trimmed to the components the site shows (hooks/sitebuild/finish/assets.py): the pure functions, the built site, a browser."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import pytest
 import tinycss2
 from browser_support import DESKTOP, PHONE, page_url
 from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, search
-from sitebuild.finish.page_reader import read_parts
-from sitebuild.finish.unused_styles import (
+from sitebuild.finish.assets import (
     UNUSED_NAME,
     fingerprinted,
     in_family,
@@ -22,6 +21,7 @@ from sitebuild.finish.unused_styles import (
     unused_classes,
     without_unused_rules,
 )
+from sitebuild.finish.page_reader import read_parts
 from sitebuild.problems import Problem
 
 FAMILIES = frozenset({"tabbed", "md-tag"})

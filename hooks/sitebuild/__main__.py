@@ -82,11 +82,9 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         problems += render_here(config, project, problems) if renderable else []
         return _reported(problems, CHECKS_FAILED, "sitebuild check: every content check passed")
     if command == "finish":
-        from sitebuild.finish.site import REFUSAL, finish_site, site_facts
+        from sitebuild.finish.site import REFUSAL, finish_site
 
-        return _reported(
-            finish_site(site, site_facts(config, project)), REFUSAL, "sitebuild finish: done"
-        )
+        return _reported(finish_site(site, config, project), REFUSAL, "sitebuild finish: done")
     from sitebuild.check.configuration import check_config
     from sitebuild.finish import verify
 

@@ -31,7 +31,7 @@ from sitebuild.check.references import (
 from sitebuild.check.sections import check_faq, check_pages
 from sitebuild.check.site_words import check_key_point_words, check_pages_named, check_site_words
 from sitebuild.check.site_words import check_supported as supported
-from sitebuild.finish.assets import closing_tag_problem
+from sitebuild.finish.assets import closing_tag_problem, extra_files
 from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.html_reading import read_html
 from sitebuild.load.inputs import check_folders, check_templates, display, read_text
@@ -77,8 +77,6 @@ def check_inputs(
 
 def _check_extra_files(config: Any, root: Path) -> list[Problem]:
     """The stylesheets and scripts mkdocs.yml lists: there, UTF-8, fit to be written into a page."""
-    from sitebuild.finish.site import extra_files
-
     problems = []
     for key, paths in zip(("extra_css", "extra_javascript"), extra_files(config), strict=True):
         tag = "style" if key == "extra_css" else "script"

@@ -23,7 +23,7 @@ import tinycss2
 
 from sitebuild.finish import assets, security_policy
 from sitebuild.finish.page_reader import PageParts, read_parts
-from sitebuild.finish.site import extra_files, source_page
+from sitebuild.finish.site import source_page
 from sitebuild.html_reading import Element
 from sitebuild.load.page import page_url
 from sitebuild.problems import Problem
@@ -79,7 +79,7 @@ def verify_facts(config: Any, project: Project) -> VerifyFacts:
                 if "{%" not in body and "{#" not in body and body.strip():  # else no entry
                     pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
                     patterns[body.strip()] = re.compile(HOLE.join(map(re.escape, pieces)))
-    scripts = [docs / path for path in extra_files(config)[1] if (docs / path).is_file()]
+    scripts = [docs / path for path in assets.extra_files(config)[1] if (docs / path).is_file()]
     host = urlparse(config.site_url or "").netloc
     sections = [(part.page, part.heading) for part in manifest.sections] if manifest else []
     questions = [(manifest.faq_page, q) for q in manifest.questions] if manifest else []

@@ -14,7 +14,7 @@ from sitebuild.check import manuscript as text
 from sitebuild.check import references as sources
 from sitebuild.check import site_words as own
 from sitebuild.check.manifest import MANIFEST_NAME, Manifest, parse_manifest
-from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
+from sitebuild.finish.assets import UNUSED_NAME, parse_unused
 from sitebuild.load.inputs import check_page_size, read_text, special_file
 from sitebuild.load.page import Page
 from sitebuild.problems import Problem
