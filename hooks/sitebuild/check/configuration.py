@@ -1,12 +1,6 @@
-"""Settings that change what is published, and values written into every page, checked first.
-
-mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish pages without the
-finishing pass (use_directory_urls, the offline plugin, no hook), load from other hosts
-(theme.font, extra.analytics, repo_url) or render citations as text (a required Markdown
-extension removed). A page's front matter can give it another template, or put markup into the
-page's <head> (MkDocs' Jinja does not escape, nor do Material's templates). Each is one Problem
-with its file and line.
-"""
+"""Settings that drop a page, skip the finishing pass, load from other hosts or render citations as
+text (mkdocs.yml), and values written unescaped into a page's <head> or given their own template
+(front matter, snippets): each one Problem with its file and line, checked first."""
 
 from __future__ import annotations
 
@@ -30,21 +24,15 @@ REQUIRED_EXTENSIONS = (
     "abbr admonition attr_list def_list footnotes md_in_html tables toc pymdownx.details "
     "pymdownx.superfences pymdownx.smartsymbols pymdownx.snippets"
 ).split()
-# Values written into the pages as text, in mkdocs.yml and in front matter.
-CONFIG_TEXT = ("site_name", "site_description", "copyright")
-FRONT_MATTER = ("title", "description", "headline")
 # Characters that start or end markup in HTML; plain prose has typographic quotes instead.
 MARKUP = re.compile(r"[<>\"]")
 PLAIN = "write plain text"
-RESTORE_EXTENSION = "list it again (the article needs it)"
+FRONT_MATTER_TEXT = ("title", "description", "headline")
 TEMPLATE = "gives the page a template of its own"
-TEMPLATE_FIX = "remove it: every page uses the site's (overrides/main.html)"
 # The folder snippets come from (pymdownx.snippets: `--8<-- "name"`).
 INCLUDES = "includes"
-SNIPPET_FIX = f"keep included text in {INCLUDES}/, and name it from there"
 QUOTED = r"\"[^\"\n]+\"|'[^'\n]+'"
 SNIPPET = re.compile(rf"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>{QUOTED}))?[ \t]*$")
-
 
 # mkdocs.yml's settings that would publish other than the checked article, "key | what is wrong |
 # the fix", each refused when its test in check_config (in the same order) holds.
@@ -90,24 +78,22 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     settings = [setting for setting, bad in zip(SETTINGS, wrong, strict=True) if bad]
     refused = settings[:3]
     for key in ("exclude_docs", "draft_docs"):
-        spec = config.get(key)
-        if found := [page for page in pages if spec and spec.match_file(page)]:
+        if found := [page for page in pages if config.get(key) and config[key].match_file(page)]:
             leaves = f"leaves out {', '.join(found)}, a page of the article"
             refused.append((key, leaves, f"remove {key}"))
     only = f"remove it ({', '.join(sorted(PLUGINS))} only)"
     refused += [("plugins", f"{name} is not one of the site's plugins", only) for name in odd]
     refused += settings[3:7]
     missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
-    refused += [
-        ("markdown_extensions", f"{name} is missing", RESTORE_EXTENSION) for name in missing
-    ]
+    fix = "list it again (the article needs it)"
+    refused += [("markdown_extensions", f"{name} is missing", fix) for name in missing]
     refused += settings[7:]
     folder, fix = (root / INCLUDES).resolve(), f"keep snippets in {INCLUDES}/"
     for name in snippets.get("auto_append", []):
         if not (root / str(name)).resolve().is_relative_to(folder):
             refused.append(("pymdownx.snippets", f"auto_append {name} is not in {INCLUDES}/", fix))
-    marked = {key: _markup(config.get(key), "every page") for key in CONFIG_TEXT}
-    refused += [(key, said, PLAIN) for key, said in marked.items() if said]
+    for key in ("site_name", "site_description", "copyright"):
+        refused += [(key, said, PLAIN)] if (said := _markup(config.get(key), "every page")) else []
     titles = [title for title in _nav_titles(config.nav) if MARKUP.search(title)]
     refused += [("nav", f"the title {title!r} holds markup", PLAIN) for title in titles]
     return [Problem("mkdocs.yml", k, problem, fix, _line(text, k)) for k, problem, fix in refused]
@@ -123,35 +109,29 @@ def _nav_titles(nav: Any) -> list[str]:
     """Every title in `nav:` (Material writes them into each page's menu without escaping)."""
     if isinstance(nav, list):
         return [title for item in nav for title in _nav_titles(item)]
-    if isinstance(nav, dict):
-        return [title for key, value in nav.items() for title in [str(key), *_nav_titles(value)]]
-    return []
+    pairs = nav.items() if isinstance(nav, dict) else []
+    return [title for key, value in pairs for title in [str(key), *_nav_titles(value)]]
 
 
-def check_page_values(
-    root: Path, pages: dict[str, Page], includes: dict[str, str]
-) -> list[Problem]:
+def check_page_values(root: Path, pages: dict[str, Page], includes: dict) -> list[Problem]:
     """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
-    problems = []
+    problems, fix = [], "remove it: every page uses the site's (overrides/main.html)"
     for page, record in pages.items():
-        said = {key: (_markup(record.meta.get(key), "the page"), PLAIN) for key in FRONT_MATTER}
-        said["template"] = ("template" in record.meta and TEMPLATE, TEMPLATE_FIX)
-        found = [(key, *each, _line(record.source, key)) for key, each in said.items() if each[0]]
-        problems += [Problem(f"docs/{page}", f"front matter: {k}", *rest) for k, *rest in found]
+        said = [(k, _markup(record.meta.get(k), "the page"), PLAIN) for k in FRONT_MATTER_TEXT]
+        said.append(("template", "template" in record.meta and TEMPLATE, fix))
+        lines = [(k, what, fix, _line(record.source, k)) for k, what, fix in said if what]
+        problems += [Problem(f"docs/{page}", f"front matter: {k}", *rest) for k, *rest in lines]
     sources = {f"docs/{page}": record.source for page, record in pages.items()} | includes
     return problems + [p for file, text in sources.items() for p in _snippets(root, file, text)]
 
 
 def _snippets(root: Path, file: str, source: str) -> list[Problem]:
     """Each `--8<-- "name"` names a file in includes/ (a block's names, one a line, too)."""
-    problems, in_block = [], False
-    folder = (root / INCLUDES).resolve()
+    problems, in_block, folder = [], False, (root / INCLUDES).resolve()
     for number, line in enumerate(source.splitlines(), 1):
         match = SNIPPET.match(line)
-        if match and match["escape"]:
-            continue
-        if match and not match["name"]:
-            in_block = not in_block
+        if match and (match["escape"] or not match["name"]):
+            in_block ^= not match["escape"]  # an escaped marker is text
             continue
         if not (name := match["name"][1:-1] if match else line.strip() if in_block else ""):
             continue
@@ -160,7 +140,8 @@ def _snippets(root: Path, file: str, source: str) -> list[Problem]:
         outside = not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name
         if outside or not target.is_file():
             wrong = f"is not in {INCLUDES}/" if outside else f"no such file in {INCLUDES}/"
-            problems.append(Problem(file, f"snippet {name!r}", wrong, SNIPPET_FIX, number))
+            fix = f"keep included text in {INCLUDES}/, and name it from there"
+            problems.append(Problem(file, f"snippet {name!r}", wrong, fix, number))
     return problems
 
 

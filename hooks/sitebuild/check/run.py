@@ -1,10 +1,7 @@
 """Every content check, as the two steps any builder's pipeline runs, and the one report they make.
 
-check_inputs reads nothing new: it judges what read_project read (pages, data files, the
-manuscript), mkdocs.yml's settings, the templates and the site's own CSS and JS, before
-anything is rendered. check_rendered judges the pages as Markdown rendered them. A MkDocs
-build runs the first in on_pre_build and the second in on_env; `python -m sitebuild check`
-renders the pages itself (render_here), so both give the same lines.
+check_inputs judges what read_project read, before anything is rendered; check_rendered the pages
+as rendered by the builder (on_env) or by render_here (`python -m sitebuild check`): same lines.
 """
 
 from __future__ import annotations
@@ -35,39 +32,32 @@ from sitebuild.load.project import Project
 from sitebuild.problems import Problem
 
 CHECKS_FAILED = ("The article failed its content checks", "nothing was built")
-NO_FILE = ("no such file in docs/", "correct the path or remove the entry")
 
 
 def check_inputs(
     config: Any, project: Project, today: dt.date
 ) -> tuple[list[Problem], list[Problem], bool]:
-    """Every file a maintainer can touch, and mkdocs.yml's settings: (errors, warnings, whether
-    the pages can be rendered here).
-
-    The settings come first: one that changes the rendering (an extension removed)
-    explains the pages' problems, which are then not rendered (render_here).
-    """
-    root, manifest = project.root, project.manifest
+    """(errors, warnings, whether the pages can be rendered here): not when a setting changes the
+    rendering (an extension removed), which then explains the pages' problems."""
+    root, manifest, pages = project.root, project.manifest, project.pages
     settings = check_config(config, root, list(manifest.pages) if manifest else [])
     problems = settings + project.problems + check_folders(root)
     problems += check_templates(root / "overrides", config.theme.get_env().parse, root)
     if manifest:
-        listed = nav_pages(config.nav, project.pages)
-        problems += check_pages(manifest, [*project.pages, *project.unreadable], listed)
+        listed = nav_pages(config.nav, pages)
+        problems += check_pages(manifest, [*pages, *project.unreadable], listed)
         problems += check_faq(manifest, project.sources)
     # With no readable sources every key would look unknown: references.yml's own problem says why.
     references = project.references if "references" not in project.broken else {}
     warnings = []
-    for page, record in project.pages.items():
+    for page, record in pages.items():
         errors, overdue = check_front_matter(record, today)
         problems += errors + check_citations(page, record.source, references)
         warnings += overdue
-    problems += check_unique_descriptions(project.pages)
-    glossary = {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")}
-    problems += check_page_values(root, project.pages, glossary)
+    problems += check_unique_descriptions(pages)
+    problems += check_page_values(root, pages, {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")})
     for page in manifest.article_pages() if manifest else []:
-        if page in project.pages:
-            problems += check_key_points(page, project.pages[page].source)
+        problems += check_key_points(page, pages[page].source) if page in pages else []
     return problems + _check_extra_files(config, root), warnings, not settings
 
 
@@ -77,73 +67,74 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
 
     problems = []
     for key, paths in zip(("extra_css", "extra_javascript"), extra_files(config), strict=True):
-        tag = "style" if key == "extra_css" else "script"
         for path in paths:
-            file = Path(config.docs_dir) / path
+            file, tag = Path(config.docs_dir) / path, "style" if key == "extra_css" else "script"
             if not file.is_file():
-                problems.append(Problem("mkdocs.yml", f"{key}: {path}", *NO_FILE))
+                fix = "correct the path or remove the entry"
+                problems.append(
+                    Problem("mkdocs.yml", f"{key}: {path}", "no such file in docs/", fix)
+                )
                 continue
-            (text, trouble), name = read_text(file, root=root), display(file, root)
-            found = [closing_tag_problem(name, text, tag)] if text is not None else []
-            found += css_from_other_hosts(name, text) if text is not None and tag == "style" else []
-            problems += trouble + [problem for problem in found if problem]
+            (text, found), name = read_text(file, root=root), display(file, root)
+            if text is not None:
+                found += [closing_tag_problem(name, text, tag)]
+                found += css_from_other_hosts(name, text) if tag == "style" else []
+            problems += filter(None, found)
     return problems
 
 
 def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:
-    """The pages as readers get them: no raw script, no stranded Markdown, the manuscript's text,
-    key points and citations that match it. Pages in `skip` already have a problem."""
+    """No raw script, no stranded Markdown, the manuscript's text, key points and citations that
+    match it. Pages in `skip` already have a problem."""
     from sitebuild.check.against_manuscript import check_article
 
     manifest, rendered = project.manifest, project.rendered
     article_pages = [*manifest.article_pages(), manifest.faq_page] if manifest else []
+    problems = []
     # Raw HTML from the glossary or a source's finding is said once, in its own file.
-    shared = {name: project.raw.get(name, "") for name in (GLOSSARY_NAME, REFERENCES_NAME)}
-    readings = {name: (reading_of(read_html(text)), text) for name, text in shared.items()}
-    problems = [found for name, read in readings.items() for found in check_raw_html(name, *read)]
+    for name in (GLOSSARY_NAME, REFERENCES_NAME):
+        text = project.raw.get(name, "")
+        problems += check_raw_html(name, reading_of(read_html(text)), text)
     said = {problem.problem for problem in problems}
     for page, record in rendered.items():
-        reading, source = record.reading, record.source
-        found = check_raw_html(f"docs/{page}", reading, source)
+        found = check_raw_html(f"docs/{page}", record.reading, record.source)
         problems += [problem for problem in found if problem.problem not in said]
-        problems += check_shown_markup(page, reading, source, page in article_pages)
+        problems += check_shown_markup(page, record.reading, record.source, page in article_pages)
     skip = skip | pages_in(problems)
     if manifest and project.units:
         article = check_article(manifest, project.units, rendered, project.edits, skip=skip)
         problems += article
         skip |= pages_in(article)
-    return problems + _editorial_problems(project, skip=skip)
+    return problems + _editorial_problems(project, skip)
 
 
-def _editorial_problems(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:
-    """Every footnote declared and supported; every key point and note tied to its words.
-
-    Pages in `skip` already have a problem in the author's text: a key point or citation that no
-    longer matches it would only repeat that problem.
-    """
+def _editorial_problems(project: Project, skip: frozenset[str]) -> list[Problem]:
+    """Every footnote declared and supported; every key point and note tied to its words. Pages in
+    `skip` have a problem in the author's text, which a mismatch here would only repeat."""
     problems: list[Problem] = []
     citations, words, vocabulary = project.citations, project.site_words, project.vocabulary
     for key, ref in project.references.items():
         support = " ".join(quote for quote, _ in ref.evidence)
-        place, line = f"source {key!r} finding", ref.line or None
-        problems += supported(REFERENCES_NAME, place, ref.finding, support, line)
+        place = f"source {key!r} finding"
+        problems += supported(REFERENCES_NAME, place, ref.finding, support, ref.line or None)
     # With no readable sources or citation map, every key would look unknown: their lines say why.
     if project.references and citations is not None:
         found = check_citation_map(project.sources, citations, set(project.references))
-        problems += [p for p in found if (p.page or p.file.removeprefix("docs/")) not in skip]
+        problems += [p for p in found if not pages_in([p]) & skip]
         for c in citations:
-            place = f"{c.page} [^{c.key}]"
-            problems += supported(CITATIONS_NAME, place, c.claim, c.support, c.line)
-    tie = words if citations is not None else None  # key points are tied when citations are read
+            problems += supported(
+                CITATIONS_NAME, f"{c.page} [^{c.key}]", c.claim, c.support, c.line
+            )
     if words:
         # A page the manifest lists but that is gone has its own line (check/sections.py).
         listed = set(project.manifest.pages) if project.manifest else set()
-        problems += check_pages_named(words, set(project.pages) | set(project.unreadable) | listed)
+        problems += check_pages_named(words, {*project.pages, *project.unreadable, *listed})
     for page, record in project.pages.items():
         if page in skip:
             continue
         cited = [(c.claim, c.support) for c in citations or () if c.page == page]
-        tied = check_site_words(record, tie, cited) if tie else []
+        # Key points are tied to their words only when the citations were read.
+        tied = check_site_words(record, words, cited) if words and citations is not None else []
         # A bullet found to change its words' strength needs no second line for its vocabulary.
         said = {(problem.file, problem.line) for problem in tied}
         found = check_key_point_words(page, record.source, vocabulary) if vocabulary else []
@@ -152,12 +143,8 @@ def _editorial_problems(project: Project, skip: frozenset[str] = frozenset()) ->
 
 
 def render_here(config: Any, project: Project, problems: list[Problem]) -> list[Problem]:
-    """check_rendered over pages rendered here, for a report made without a builder's rendering
-    (only when check_inputs found the settings renderable).
-
-    Pages whose Markdown already has a problem are left out; with the glossary or
-    a data file the extensions read broken, nothing is rendered and the inputs speak alone.
-    """
+    """check_rendered without a builder's rendering: pages whose Markdown has a problem are left
+    out; with the glossary or a data file the extensions read broken, nothing is rendered."""
     import markdown
     from mkdocs.utils.meta import get_data
 
@@ -166,10 +153,10 @@ def render_here(config: Any, project: Project, problems: list[Problem]) -> list[
     troubled = pages_in(problems)
     for page, record in project.pages.items():
         if page not in troubled:
-            renderer = markdown.Markdown(
+            md = markdown.Markdown(
                 extensions=config.markdown_extensions, extension_configs=config.mdx_configs
             )
-            record.html = renderer.convert(get_data(record.source)[0])
+            record.html = md.convert(get_data(record.source)[0])
     return check_rendered(project, skip=troubled)
 
 
