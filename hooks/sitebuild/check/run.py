@@ -2,26 +2,27 @@
 
 check_inputs judges what read_project read, before anything is rendered; check_rendered the pages
 as rendered by the builder (on_env) or by render_here (`python -m sitebuild check`): same lines.
+Raw HTML may not run a script (it would run under the site's name), embed a page, or show Markdown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 from sitebuild.check.citation_map import CITATIONS_NAME, check_citation_map
 from sitebuild.check.configuration import check_config, check_page_values
 from sitebuild.check.key_point_words import check_key_point_words
+from sitebuild.check.manifest import check_faq, check_pages
 from sitebuild.check.page_standards import (
     check_front_matter,
     check_key_points,
     check_unique_descriptions,
 )
-from sitebuild.check.page_text import reading_of
-from sitebuild.check.raw_html import check_raw_html, check_shown_markup
+from sitebuild.check.page_text import EDITOR_NOTE, Reading, reading_of
 from sitebuild.check.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
-from sitebuild.check.sections import check_faq, check_pages
 from sitebuild.check.site_words import check_pages_named, check_site_words
 from sitebuild.check.site_words import check_supported as supported
 from sitebuild.finish.assets import closing_tag_problem
@@ -32,6 +33,23 @@ from sitebuild.load.project import Project
 from sitebuild.problems import Problem
 
 CHECKS_FAILED = ("The article failed its content checks", "nothing was built")
+# Elements that run code or embed another document, redirect, load from elsewhere, or hide or
+# restyle the article (verify checks too); attributes holding a URL a browser may follow or load.
+FORBIDDEN = set("script iframe object embed frame frameset applet base meta link style".split())
+FORBIDDEN |= {"noscript", "form", "template"}
+URL_ATTRIBUTES = set("href src action formaction data poster background xlink:href".split())
+# Markdown that reached the page as text: headings, bold, admonitions. (A footnote mark left
+# as text is a citation's problem, reported by the check of the text it came with.)
+STRANDED = re.compile(r"^#{1,6} \S|\*\*\S|^(?:!!!|\?\?\?)\+? ")
+FIX_HTML = (
+    "remove it: pages may hold text, links and images, not scripts, event handlers or embedded "
+    "pages (hooks/README.md: What the build refuses)"
+)
+FIX_TEXT = "add `markdown` to the HTML element around it (<div markdown>), or remove the raw HTML"
+FIX_BOX = (
+    f"write the site's own notes as `!!! {EDITOR_NOTE} \"Editor's note\"` (README.md: Add an "
+    "editor's note), or remove it"
+)
 
 
 def check_inputs(
@@ -94,12 +112,11 @@ def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list
     # Raw HTML from the glossary or a source's finding is said once, in its own file.
     for name in (GLOSSARY_NAME, REFERENCES_NAME):
         text = project.raw.get(name, "")
-        problems += check_raw_html(name, reading_of(read_html(text)), text)
+        problems += _raw_html(name, reading_of(read_html(text)), text)
     said = {problem.problem for problem in problems}
     for page, record in rendered.items():
-        found = check_raw_html(f"docs/{page}", record.reading, record.source)
+        found = _raw_html(f"docs/{page}", record.reading, record.source, page in article_pages)
         problems += [problem for problem in found if problem.problem not in said]
-        problems += check_shown_markup(page, record.reading, record.source, page in article_pages)
     skip = skip | pages_in(problems)
     if manifest and project.units:
         article = check_article(manifest, project.units, rendered, project.edits, skip=skip)
@@ -126,7 +143,7 @@ def _editorial_problems(project: Project, skip: frozenset[str]) -> list[Problem]
                 CITATIONS_NAME, f"{c.page} [^{c.key}]", c.claim, c.support, c.line
             )
     if words:
-        # A page the manifest lists but that is gone has its own line (check/sections.py).
+        # A page the manifest lists but that is gone has its own line (manifest.py: check_pages).
         listed = set(project.manifest.pages) if project.manifest else set()
         problems += check_pages_named(words, {*project.pages, *project.unreadable, *listed})
     for page, record in project.pages.items():
@@ -140,6 +157,55 @@ def _editorial_problems(project: Project, skip: frozenset[str]) -> list[Problem]
         found = check_key_point_words(page, record.source, vocabulary) if vocabulary else []
         problems += tied + [p for p in found if (p.file, p.line) not in said]
     return problems
+
+
+def _raw_html(file: str, reading: Reading, source: str, article: bool | None = None) -> list:
+    """Scripts, event handlers, javascript: links, embedded documents; on a page (article not
+    None), Markdown shown as text (raw HTML without the `markdown` attribute) and, on the
+    article's, a box other than Key points or an editor's note: it passes as the author's."""
+    found, kinds = _scan(reading)
+    problems = [
+        ("raw HTML", what, FIX_HTML, _line(source, at)) for what, at in dict.fromkeys(found)
+    ]
+    for block in reading.blocks if article is not None else []:
+        if match := STRANDED.search(block.text):
+            shown = block.text[match.start() : match.start() + 30].strip()
+            line = _line(source, block.text[:30]) or _line(source, shown)
+            what = f"readers see {shown!r}…, not its formatting"
+            problems.append(("Markdown shown as text", what, FIX_TEXT, line))
+    for kind in kinds if article else []:
+        if kind not in (EDITOR_NOTE, "abstract"):
+            line = _line(source, f"!!! {kind}") or _line(source, f"??? {kind}")
+            what = f"a box of type `{kind}` on a page of the article"
+            problems.append(("admonition", what, FIX_BOX, line))
+    return [Problem(file, *each) for each in problems]
+
+
+def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
+    """What raw HTML does (what is wrong, a text to find its line by), and the boxes' types."""
+    found, kinds = [], []
+    for tag, attrs in reading.tags:
+        if tag in FORBIDDEN:
+            found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
+        for name, value in attrs:
+            # A URL's scheme as a browser reads it: case, white space and control characters aside.
+            url = "".join(character for character in value or "" if character > " ").lower()
+            scheme, words = url.split(":", 1)[0] if ":" in url else "", (value or "").split()
+            unsafe = scheme in ("javascript", "vbscript", "data") and (tag, name) != ("img", "src")
+            if name.startswith("on"):
+                found.append((f"an event handler ({name}=) on <{tag}>", name))
+            elif name in ("ping", "style", "hidden"):
+                found.append((f"a {name} attribute on <{tag}>", name))
+            elif name in URL_ATTRIBUTES and unsafe:
+                found.append((f"a {scheme}: address in {name}= on <{tag}>", f"{scheme}:"))
+            elif name == "class" and tag == "div" and "admonition" in words:
+                kinds.append(next((word for word in words if word != "admonition"), "note"))
+    return found, kinds
+
+
+def _line(source: str, needle: str) -> int | None:
+    needle, lines = needle.casefold().strip(), enumerate(source.casefold().splitlines(), start=1)
+    return next((number for number, line in lines if needle and needle in line), None)
 
 
 def render_here(config: Any, project: Project, problems: list[Problem]) -> list[Problem]:
