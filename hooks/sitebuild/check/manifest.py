@@ -20,6 +20,16 @@ MANIFEST_NAME = "hooks/manifest.yml"
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
 _problem = partial(Problem, MANIFEST_NAME)
+# What a FAQ question's box may not be, "what is wrong", "the fix", in the order they are said.
+QUESTION_RULES = (
+    ("is an admonition that does not collapse (!!!)", "start it with ??? instead of !!!"),
+    ("opens by default (???+)", "start it with ??? so that it starts closed"),
+    (
+        "is a `{}` admonition",
+        "use the `question` type: search engines read only those as questions",
+    ),
+    ("has no answer", "write the answer below the question, indented by four spaces"),
+)
 
 
 @dataclass(frozen=True)
@@ -64,9 +74,7 @@ def yaml_entries(text: str, name: str, kind: type, *shape: Any) -> tuple[list, l
     if problems or not isinstance(data, kind):
         return [], problems or [Problem(name, "top level", *shape)]
     items = data.items() if kind is dict else enumerate(data, start=1)
-    entries = [
-        (key, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for key, e in items
-    ]
+    entries = [(k, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for k, e in items]
     return entries, []
 
 
@@ -92,11 +100,8 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     named += [(f"section {s.heading!r}", s.page, s.line) for s in sections]
     listed = f"use one of the pages listed under pages: {', '.join(pages)}"
     problems += _repeated("pages", "", "page", pages)
-    problems += [
-        _problem(at, f"names unknown page {page!r}", listed, *line)
-        for at, page, *line in named
-        if page and page not in pages
-    ]
+    named = [(at, page, *line) for at, page, *line in named if page and page not in pages]
+    problems += [_problem(at, f"names unknown page {p!r}", listed, *ln) for at, p, *ln in named]
     problems += _repeated("sections", "the heading ", "section", [s.heading for s in sections])
     problems += _repeated("faq.questions", "the question ", "question", questions)
     manifest = Manifest(pages, introduction, sections, faq_page, questions)
@@ -140,7 +145,7 @@ def _string(value: Any, place: str, problems: list, line: int | None = None) -> 
 
 def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) -> list[Problem]:
     """Every manifest page exists and is in the navigation, in order; none is left out of it."""
-    problems = []
+    problems, nav = [], partial(Problem, "mkdocs.yml", "nav")
     for page in manifest.pages:
         if page not in doc_pages:
             names = [repr(section.heading) for section in manifest.sections_on(page)]
@@ -151,8 +156,7 @@ def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) 
             problems.append(Problem(f"docs/{page}", "page", "the file is missing" + gone, fix))
         elif page not in nav_pages:
             wrong = f"the page {page!r} is not in the navigation"
-            fix = "add it to nav in mkdocs.yml, in the manuscript's order"
-            problems.append(Problem("mkdocs.yml", "nav", wrong, fix))
+            problems.append(nav(wrong, "add it to nav in mkdocs.yml, in the manuscript's order"))
     unlisted, fix = f"is not listed in {MANIFEST_NAME}", f"add it to pages in {MANIFEST_NAME}"
     fix += " and to nav in mkdocs.yml, or delete it"
     extra = [page for page in doc_pages if page not in manifest.pages]
@@ -162,52 +166,43 @@ def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) 
     for earlier, later in pairwise(in_nav):
         if nav_pages.index(later) < nav_pages.index(earlier):
             wrong = f"{later!r} comes before {earlier!r}, against the manuscript's order"
-            fix = f"list {earlier!r} before {later!r} in nav"
-            problems.append(Problem("mkdocs.yml", "nav", wrong, fix))
+            problems.append(nav(wrong, f"list {earlier!r} before {later!r} in nav"))
     return problems
 
 
 def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
     """Each question is one collapsible admonition with an answer."""
     page, source = manifest.faq_page, sources.get(manifest.faq_page)
-    if source is None:
-        return []
-    admonitions, problems = read_admonitions(source), []
-    for question in manifest.questions:
-        found = _question_problems(question, source, admonitions)
+    boxes, problems = read_admonitions(source or ""), []
+    for question in manifest.questions if source is not None else []:
+        found = _question_problems(question, source, boxes)
         problems += [Problem(f"docs/{page}", f"question {question!r}", *each) for each in found]
     return problems
 
 
-def _question_problems(question: str, source: str, admonitions: list) -> list[tuple]:
+def _question_problems(question: str, source: str, boxes: list) -> list[tuple]:
     write = f'write it as ??? question "{question}" with the answer indented by four spaces below'
-    matches = [block for block in admonitions if block.title == question]
+    matches = [box for box in boxes if box.title == question]
     if not matches:
-        titles = [block.title for block in admonitions if block.title]
+        titles = [box.title for box in boxes if box.title]
         near = difflib.get_close_matches(question, titles, n=1, cutoff=0.6)
         if heading := next((h.line for h in read_headings(source) if h.text == question), None):
             return [("is a heading, not a collapsible admonition", write, heading)]
         if text := next((n for n, line in content_lines(source) if question in line), None):
             return [("is plain text, not a collapsible admonition", write, text)]
         if near:
-            line = next(block.line for block in admonitions if block.title == near[0])
+            line = next(box.line for box in boxes if box.title == near[0])
             fix = f"restore the question's words, or change it in {MANIFEST_NAME} too"
             fix += " (with its entry in manuscript/edits.yml)"
             return [(f"is missing; this line asks {near[0]!r} instead", fix, line)]
         return [("is missing", write.replace("write it", "add it"))]
-    block, found = matches[0], []
-    if len(matches) > 1:
-        found.append((f"appears {len(matches)} times", "keep one", matches[1].line))
-    if not block.collapsible:
-        wrong = "is an admonition that does not collapse (!!!)"
-        found.append((wrong, "start it with ??? instead of !!!", block.line))
-    elif block.marker == "???+":
-        fix = "start it with ??? so that it starts closed"
-        found.append(("opens by default (???+)", fix, block.line))
-    if block.kind != "question":
-        fix = "use the `question` type: search engines read only those as questions"
-        found.append((f"is a `{block.kind}` admonition", fix, block.line))
-    if not any(character.isalnum() for character in plain_text(block.body)):
-        fix = "write the answer below the question, indented by four spaces"
-        found.append(("has no answer", fix, block.line))
-    return found
+    box = matches[0]
+    found = [(f"appears {len(matches)} times", "keep one", matches[1].line)] if matches[1:] else []
+    bad = (
+        not box.collapsible,
+        box.collapsible and box.marker == "???+",
+        box.kind != "question",
+        not any(character.isalnum() for character in plain_text(box.body)),
+    )
+    rules = zip(QUESTION_RULES, bad, strict=True)
+    return found + [(what.format(box.kind), fix, box.line) for (what, fix), no in rules if no]

@@ -58,16 +58,12 @@ def check_front_matter(page: Page, today: dt.date) -> tuple[list, list]:
     wrong = [("description", *_description_problem(meta.get("description")))]
     wrong += [("clinical_review", found.problem, found.fix) for found in clinical_review(meta)[1]]
     dates = {key: read_date(meta.get(key)) for key in DATE_FIELDS}
-    wrong += [
-        (k, error, f"add `{k}: YYYY-MM-DD`, {DATE_FIELDS[k]}") for k, (_, error) in dates.items()
-    ]
+    wrong += [(k, dates[k][1], f"add `{k}: YYYY-MM-DD`, {m}") for k, m in DATE_FIELDS.items()]
     (reviewed, _), (due, _) = dates.values()
     if reviewed and due and due <= reviewed:
         fix = "set the next review after the last one"
         wrong.append(("next_review", "it is not after `reviewed`", fix))
-    errors = [
-        Problem(file, f"front matter `{key}`", said, fix, 1) for key, said, fix in wrong if said
-    ]
+    errors = [Problem(file, f"front matter `{k}`", w, fix, 1) for k, w, fix in wrong if w]
     if not reviewed or not due or due <= reviewed or due >= today:
         return errors, []
     late = f"the page was due to be checked against its sources on {due:%Y-%m-%d}"
@@ -91,36 +87,25 @@ def check_unique_descriptions(pages: dict[str, Page]) -> list[Problem]:
 
 def check_key_points(page: str, source: str) -> list[Problem]:
     """An article page opens with a "Key points" box of 3 to 5 bullets, right under its title."""
-    found = _key_points_problem(source)
-    return [Problem(f"docs/{page}", KEY_POINTS_TITLE, *found)] if found else []
-
-
-def _key_points_problem(source: str) -> tuple | None:
-    admonitions = read_admonitions(source)
-    box = next((box for box in admonitions if box.title == KEY_POINTS_TITLE), None)
-    near = next((b for b in admonitions if b.title.casefold() == KEY_POINTS_TITLE.casefold()), None)
-    written, title = f'`!!! abstract "{KEY_POINTS_TITLE}"`', f'"{KEY_POINTS_TITLE}"'
+    boxes, title = read_admonitions(source), KEY_POINTS_TITLE
+    box = next((box for box in boxes if box.title == title), None)
+    near = next((b for b in boxes if b.title.casefold() == title.casefold()), None)
+    first = next((n for n, line in content_lines(source) if line.strip() and line[:2] != "# "), 0)
+    bullets = len([line for line in box.body.splitlines() if BULLET.match(line)]) if box else 0
+    form, line = f'`!!! abstract "{title}"`', box.line if box else near and near.line
     if not box and near:
-        return f"the box is titled {near.title!r}", f"title it exactly {title}", near.line
-    if not box:
-        return (
-            "the page has no key points box",
-            f"add {written} with 3 to 5 bullets under the title",
-        )
-    first = next(n for n, line in content_lines(source) if line.strip() and line[:2] != "# ")
-    bullets = [line for line in box.body.splitlines() if BULLET.match(line)]
-    if first != box.line:
-        wrong, fix = "the box is not at the top of the page", "move it right under the page's title"
+        said = f"the box is titled {near.title!r}", f'title it exactly "{title}"'
+    elif not box:
+        said = "the page has no key points box", f"add {form} with 3 to 5 bullets under the title"
+    elif first != box.line:
+        said = "the box is not at the top of the page", "move it right under the page's title"
     elif box.kind != "abstract" or box.marker != "!!!":
-        wrong, fix = f"the box is a `{box.marker} {box.kind}`", f"write it as {written}"
-    elif len(bullets) not in range(3, 6):
-        wrong, fix = (
-            f"it has {len(bullets)} bullets",
-            "give 3 to 5 bullets, each a claim the page makes",
-        )
+        said = f"the box is a `{box.marker} {box.kind}`", f"write it as {form}"
+    elif bullets not in range(3, 6):
+        said = f"it has {bullets} bullets", "give 3 to 5 bullets, each a claim the page makes"
     else:
-        return None
-    return wrong, fix, box.line
+        return []
+    return [Problem(f"docs/{page}", title, *said, line)]
 
 
 def clinical_review(meta: dict[str, Any]) -> tuple[ClinicalReview | None, list[Problem]]:

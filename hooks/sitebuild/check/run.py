@@ -12,19 +12,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sitebuild.check import page_standards as standards
 from sitebuild.check.citation_map import CITATIONS_NAME, check_citation_map
 from sitebuild.check.configuration import check_config, check_page_values
 from sitebuild.check.key_point_words import check_key_point_words
 from sitebuild.check.manifest import check_faq, check_pages
-from sitebuild.check.page_standards import (
-    check_front_matter,
-    check_key_points,
-    check_unique_descriptions,
-)
 from sitebuild.check.page_text import EDITOR_NOTE, Reading, reading_of
 from sitebuild.check.references import GLOSSARY_NAME, REFERENCES_NAME, check_citations
-from sitebuild.check.site_words import check_pages_named, check_site_words
-from sitebuild.check.site_words import check_supported as supported
+from sitebuild.check.site_words import check_pages_named, check_site_words, check_supported
 from sitebuild.finish.assets import closing_tag_problem
 from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.html_reading import read_html
@@ -52,9 +47,7 @@ FIX_BOX = (
 )
 
 
-def check_inputs(
-    config: Any, project: Project, today: dt.date
-) -> tuple[list[Problem], list[Problem], bool]:
+def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, list, bool]:
     """(errors, warnings, whether the pages can be rendered here): not when a setting changes the
     rendering (an extension removed), which then explains the pages' problems."""
     root, manifest, pages = project.root, project.manifest, project.pages
@@ -69,13 +62,13 @@ def check_inputs(
     references = project.references if "references" not in project.broken else {}
     warnings = []
     for page, record in pages.items():
-        errors, overdue = check_front_matter(record, today)
+        errors, overdue = standards.check_front_matter(record, today)
         problems += errors + check_citations(page, record.source, references)
         warnings += overdue
-    problems += check_unique_descriptions(pages)
+    problems += standards.check_unique_descriptions(pages)
     problems += check_page_values(root, pages, {GLOSSARY_NAME: project.raw.get(GLOSSARY_NAME, "")})
     for page in manifest.article_pages() if manifest else []:
-        problems += check_key_points(page, pages[page].source) if page in pages else []
+        problems += standards.check_key_points(page, pages[page].source) if page in pages else []
     return problems + _check_extra_files(config, root), warnings, not settings
 
 
@@ -88,10 +81,8 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
         for path in paths:
             file, tag = Path(config.docs_dir) / path, "style" if key == "extra_css" else "script"
             if not file.is_file():
-                fix = "correct the path or remove the entry"
-                problems.append(
-                    Problem("mkdocs.yml", f"{key}: {path}", "no such file in docs/", fix)
-                )
+                wrong, fix = "no such file in docs/", "correct the path or remove the entry"
+                problems.append(Problem("mkdocs.yml", f"{key}: {path}", wrong, fix))
                 continue
             (text, found), name = read_text(file, root=root), display(file, root)
             if text is not None:
@@ -133,15 +124,14 @@ def _editorial_problems(project: Project, skip: frozenset[str]) -> list[Problem]
     for key, ref in project.references.items():
         support = " ".join(quote for quote, _ in ref.evidence)
         place = f"source {key!r} finding"
-        problems += supported(REFERENCES_NAME, place, ref.finding, support, ref.line or None)
+        problems += check_supported(REFERENCES_NAME, place, ref.finding, support, ref.line or None)
     # With no readable sources or citation map, every key would look unknown: their lines say why.
     if project.references and citations is not None:
         found = check_citation_map(project.sources, citations, set(project.references))
         problems += [p for p in found if not pages_in([p]) & skip]
         for c in citations:
-            problems += supported(
-                CITATIONS_NAME, f"{c.page} [^{c.key}]", c.claim, c.support, c.line
-            )
+            at = f"{c.page} [^{c.key}]"
+            problems += check_supported(CITATIONS_NAME, at, c.claim, c.support, c.line)
     if words:
         # A page the manifest lists but that is gone has its own line (manifest.py: check_pages).
         listed = set(project.manifest.pages) if project.manifest else set()
@@ -164,9 +154,7 @@ def _raw_html(file: str, reading: Reading, source: str, article: bool | None = N
     None), Markdown shown as text (raw HTML without the `markdown` attribute) and, on the
     article's, a box other than Key points or an editor's note: it passes as the author's."""
     found, kinds = _scan(reading)
-    problems = [
-        ("raw HTML", what, FIX_HTML, _line(source, at)) for what, at in dict.fromkeys(found)
-    ]
+    problems = [("raw HTML", w, FIX_HTML, _line(source, at)) for w, at in dict.fromkeys(found)]
     for block in reading.blocks if article is not None else []:
         if match := STRANDED.search(block.text):
             shown = block.text[match.start() : match.start() + 30].strip()
@@ -217,12 +205,9 @@ def render_here(config: Any, project: Project, problems: list[Problem]) -> list[
     if any(problem.file.startswith(("includes/", "hooks/")) for problem in problems):
         return []
     troubled = pages_in(problems)
-    for page, record in project.pages.items():
-        if page not in troubled:
-            md = markdown.Markdown(
-                extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-            )
-            record.html = md.convert(get_data(record.source)[0])
+    options = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
+    for record in [record for page, record in project.pages.items() if page not in troubled]:
+        record.html = markdown.markdown(get_data(record.source)[0], **options)
     return check_rendered(project, skip=troubled)
 
 
@@ -236,9 +221,7 @@ def nav_pages(nav: Any, pages: dict[str, Any]) -> list[str]:
     return [page for item in items for page in nav_pages(item, pages)]
 
 
-def report(
-    problems: list[Problem], what: str = CHECKS_FAILED[0], outcome: str = CHECKS_FAILED[1]
-) -> str:
+def report(problems: list[Problem], what=CHECKS_FAILED[0], outcome=CHECKS_FAILED[1]) -> str:
     """All problems, one line each (a problem two checks found, once), under what stopped."""
     problems = list(dict.fromkeys(problems))
     count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
@@ -247,8 +230,4 @@ def report(
 
 def pages_in(problems: list[Problem]) -> frozenset[str]:
     """The pages (paths under docs/) that these problems are about."""
-    return frozenset(
-        problem.page or problem.file.removeprefix("docs/")
-        for problem in problems
-        if problem.page or problem.file.startswith("docs/")
-    )
+    return frozenset(p.page or p.file[5:] for p in problems if p.page or p.file.startswith("docs/"))
