@@ -1,8 +1,6 @@
 """Read and validate hooks/manifest.yml, the list of what the article must contain, and compare
 the pages and their FAQ questions with it: page sources in, Problems out."""
 
-from __future__ import annotations
-
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field

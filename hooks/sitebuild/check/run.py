@@ -5,8 +5,6 @@ as rendered by the builder (on_env) or by render_here (`python -m sitebuild chec
 Raw HTML may not run a script (it would run under the site's name), embed a page, or show Markdown.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from pathlib import Path
