@@ -121,7 +121,7 @@ def _items(value: Any, place: str, problems: list, read: Callable, line: Any = N
     return tuple(read(item, f"{place}[{i}]", problems, line) for i, item in enumerate(value))
 
 
-def _section(entry: Any, place: str, problems: list, _: Any = None, heading: bool = True) -> Any:
+def _section(entry: Any, place: str, problems: list, line: Any = None, heading: bool = True) -> Any:
     if not isinstance(entry, dict):
         wrong, fix = "is missing or not a mapping", "give it a heading and a page"
         problems.append(_problem(place, wrong, fix))

@@ -1,9 +1,6 @@
-"""Every content check, as the two steps any builder's pipeline runs, and the one report they make.
-
-check_inputs judges what read_project read, before anything is rendered; check_rendered the pages
-as rendered by the builder (on_env) or by render_here (`python -m sitebuild check`): same lines.
-Raw HTML may not run a script (it would run under the site's name), embed a page, or show Markdown.
-"""
+"""Every content check, in the two steps any builder runs, and the one report they make: inputs
+before anything is rendered; then the pages as rendered, by the builder or by render_here (same
+lines). Raw HTML may not run a script (it would run under the site's name), embed or hide."""
 
 import datetime as dt
 import re
