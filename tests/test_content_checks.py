@@ -6,10 +6,16 @@ import ast
 
 import pytest
 from site_support import ROOT
-from sitebuild.check.manifest import Manifest, Problem, Section, parse_manifest
+from sitebuild.check.manifest import (
+    Manifest,
+    Problem,
+    Section,
+    check_faq,
+    check_pages,
+    parse_manifest,
+)
 from sitebuild.check.outline import read_admonitions, read_headings
 from sitebuild.check.run import report
-from sitebuild.check.sections import check_faq, check_pages
 
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),

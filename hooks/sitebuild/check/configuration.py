@@ -1,12 +1,6 @@
-"""Settings that change what is published, and values written into every page, checked first.
-
-mkdocs.yml can drop a page from the site (exclude_docs, draft_docs), publish pages without the
-finishing pass (use_directory_urls, the offline plugin, no hook), load from other hosts
-(theme.font, extra.analytics, repo_url) or render citations as text (a required Markdown
-extension removed). A page's front matter can give it another template, or put markup into the
-page's <head> (MkDocs' Jinja does not escape, nor do Material's templates). Each is one Problem
-with its file and line.
-"""
+"""Settings that drop a page, skip the finishing pass, load from other hosts or render citations as
+text (mkdocs.yml), and values written unescaped into a page's <head> or given their own template
+(front matter, snippets): each one Problem with its file and line, checked first."""
 
 from __future__ import annotations
 
@@ -30,37 +24,43 @@ REQUIRED_EXTENSIONS = (
     "abbr admonition attr_list def_list footnotes md_in_html tables toc pymdownx.details "
     "pymdownx.superfences pymdownx.smartsymbols pymdownx.snippets"
 ).split()
-# Values written into the pages as text, in mkdocs.yml and in front matter.
-CONFIG_TEXT = ("site_name", "site_description", "copyright")
-FRONT_MATTER = ("title", "description", "headline")
 # Characters that start or end markup in HTML; plain prose has typographic quotes instead.
 MARKUP = re.compile(r"[<>\"]")
 PLAIN = "write plain text"
-RESTORE_EXTENSION = "list it again (the article needs it)"
+DROPPING = ("exclude_docs", "draft_docs")
+# Values written into the pages as text, in mkdocs.yml and in front matter.
+CONFIG_TEXT = ("site_name", "site_description", "copyright")
+PAGE_TEXT = ("title", "description", "headline")
 TEMPLATE = "gives the page a template of its own"
-TEMPLATE_FIX = "remove it: every page uses the site's (overrides/main.html)"
 # The folder snippets come from (pymdownx.snippets: `--8<-- "name"`).
 INCLUDES = "includes"
-SNIPPET_FIX = f"keep included text in {INCLUDES}/, and name it from there"
 QUOTED = r"\"[^\"\n]+\"|'[^'\n]+'"
 SNIPPET = re.compile(rf"^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<name>{QUOTED}))?[ \t]*$")
 
-
-# mkdocs.yml's settings that would publish other than the checked article, "key | what is wrong |
-# the fix", each refused when its test in check_config (in the same order) holds.
+# What mkdocs.yml may not do, "key | what is wrong | the fix", in check_config's order; `{}`: each
+# name its test finds (a test that is true or false finds one, unnamed, or none).
 SETTINGS = [
     setting.split(" | ")
     for setting in f"""
 hooks | {HOOK} is not registered | list it under hooks: (it checks and finishes every page)
 docs_dir | is not docs/ | remove docs_dir: the site's pages and their checks are in docs/
 use_directory_urls | is false | remove it: every page is finished at its folder's index.html
+exclude_docs | leaves out {{}}, a page of the article | remove exclude_docs
+draft_docs | leaves out {{}}, a page of the article | remove draft_docs
+plugins | {{}} is not one of the site's plugins | remove it ({", ".join(sorted(PLUGINS))} only)
 theme | is not Material with overrides/ | set name: material and custom_dir: overrides
 theme | font is set: every page would load fonts from Google | set font: false
 extra | analytics is set: every page would load a tracker | remove analytics
 repo_url | is set: every page would fetch the repository's facts from its host | remove repo_url
+markdown_extensions | {{}} is missing | list it again (the article needs it)
 pymdownx.snippets | base_path is not the project's folder | set base_path: [!relative $config_dir]
 pymdownx.snippets | may read files outside the project | remove restrict_base_path and url_download
 pymdownx.snippets | check_paths is not true | set check_paths: true
+pymdownx.snippets | auto_append {{}} is not in {INCLUDES}/ | keep snippets in {INCLUDES}/
+site_name | {{}} | {PLAIN}
+site_description | {{}} | {PLAIN}
+copyright | {{}} | {PLAIN}
+nav | the title {{!r}} holds markup | {PLAIN}
 """.strip().splitlines()
 ]
 
@@ -73,85 +73,68 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
     snippets = config.mdx_configs.get("pymdownx.snippets", {})
     bases = [Path(os.fspath(base)).resolve() for base in snippets.get("base_path", ["."])]
-    wrong = (
+    drop = [[p for p in pages if config.get(k) and config[k].match_file(p)] for k in DROPPING]
+    folder, appended = (root / INCLUDES).resolve(), snippets.get("auto_append", [])
+    found = (
         (root / HOOK).resolve() not in [(root / path).resolve() for path in config.hooks],
         Path(config.docs_dir).resolve() != (root / "docs").resolve(),
         not config.use_directory_urls and (_line(text, "use_directory_urls") or not odd),
+        *[[", ".join(left_out)][: bool(left_out)] for left_out in drop],
+        odd,
         # The inline scripts verify allows are read from the theme's templates: only the site's.
         config.theme.name != "material" or custom != (root / "overrides").resolve(),
         config.theme.get("font"),
         "analytics" in config.extra,
         config.repo_url,
+        [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions],
         # Snippets read only includes/ and stop on a missing file (the pages' names: _snippets).
         bases != [root.resolve()],
         snippets.get("restrict_base_path") is False or snippets.get("url_download"),
         snippets.get("check_paths") is not True,
+        [n for n in appended if not (root / str(n)).resolve().is_relative_to(folder)],
+        *[_markup(config.get(key), "every page") for key in CONFIG_TEXT],
+        [title for title in _nav_titles(config.nav) if MARKUP.search(title)],
     )
-    settings = [setting for setting, bad in zip(SETTINGS, wrong, strict=True) if bad]
-    refused = settings[:3]
-    for key in ("exclude_docs", "draft_docs"):
-        spec = config.get(key)
-        if found := [page for page in pages if spec and spec.match_file(page)]:
-            leaves = f"leaves out {', '.join(found)}, a page of the article"
-            refused.append((key, leaves, f"remove {key}"))
-    only = f"remove it ({', '.join(sorted(PLUGINS))} only)"
-    refused += [("plugins", f"{name} is not one of the site's plugins", only) for name in odd]
-    refused += settings[3:7]
-    missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
-    refused += [
-        ("markdown_extensions", f"{name} is missing", RESTORE_EXTENSION) for name in missing
-    ]
-    refused += settings[7:]
-    folder, fix = (root / INCLUDES).resolve(), f"keep snippets in {INCLUDES}/"
-    for name in snippets.get("auto_append", []):
-        if not (root / str(name)).resolve().is_relative_to(folder):
-            refused.append(("pymdownx.snippets", f"auto_append {name} is not in {INCLUDES}/", fix))
-    marked = {key: _markup(config.get(key), "every page") for key in CONFIG_TEXT}
-    refused += [(key, said, PLAIN) for key, said in marked.items() if said]
-    titles = [title for title in _nav_titles(config.nav) if MARKUP.search(title)]
-    refused += [("nav", f"the title {title!r} holds markup", PLAIN) for title in titles]
+    names = [each if isinstance(each, list) else [""][: bool(each)] for each in found]
+    rows = zip(SETTINGS, names, strict=True)
+    refused = [(k, what.format(n), fix) for (k, what, fix), ns in rows for n in ns]
     return [Problem("mkdocs.yml", k, problem, fix, _line(text, k)) for k, problem, fix in refused]
 
 
-def _markup(value: Any, where: str) -> str:
-    """What says a value holds markup, or "" when it is plain text."""
-    found = isinstance(value, str) and MARKUP.search(value)
-    return f"holds {found[0]!r}, which would be markup in {where}" if found else ""
+def _markup(value: Any, where: str) -> list[str]:
+    """What says a value holds markup: none when it is plain text."""
+    found = MARKUP.findall(value)[:1] if isinstance(value, str) else []
+    return [f"holds {mark!r}, which would be markup in {where}" for mark in found]
 
 
 def _nav_titles(nav: Any) -> list[str]:
     """Every title in `nav:` (Material writes them into each page's menu without escaping)."""
     if isinstance(nav, list):
         return [title for item in nav for title in _nav_titles(item)]
-    if isinstance(nav, dict):
-        return [title for key, value in nav.items() for title in [str(key), *_nav_titles(value)]]
-    return []
+    pairs = nav.items() if isinstance(nav, dict) else []
+    return [title for key, value in pairs for title in [str(key), *_nav_titles(value)]]
 
 
-def check_page_values(
-    root: Path, pages: dict[str, Page], includes: dict[str, str]
-) -> list[Problem]:
+def check_page_values(root: Path, pages: dict[str, Page], includes: dict) -> list[Problem]:
     """Front matter that puts markup in a page or gives it a template; snippets from elsewhere."""
-    problems = []
+    problems, fix = [], "remove it: every page uses the site's (overrides/main.html)"
     for page, record in pages.items():
-        said = {key: (_markup(record.meta.get(key), "the page"), PLAIN) for key in FRONT_MATTER}
-        said["template"] = ("template" in record.meta and TEMPLATE, TEMPLATE_FIX)
-        found = [(key, *each, _line(record.source, key)) for key, each in said.items() if each[0]]
-        problems += [Problem(f"docs/{page}", f"front matter: {k}", *rest) for k, *rest in found]
+        meta, source = record.meta, record.source
+        said = [(k, w, PLAIN) for k in PAGE_TEXT for w in _markup(meta.get(k), "the page")]
+        said += [("template", TEMPLATE, fix)] if "template" in meta else []
+        lines = [(k, what, fix, _line(source, k)) for k, what, fix in said]
+        problems += [Problem(f"docs/{page}", f"front matter: {k}", *rest) for k, *rest in lines]
     sources = {f"docs/{page}": record.source for page, record in pages.items()} | includes
     return problems + [p for file, text in sources.items() for p in _snippets(root, file, text)]
 
 
 def _snippets(root: Path, file: str, source: str) -> list[Problem]:
     """Each `--8<-- "name"` names a file in includes/ (a block's names, one a line, too)."""
-    problems, in_block = [], False
-    folder = (root / INCLUDES).resolve()
+    problems, in_block, folder = [], False, (root / INCLUDES).resolve()
     for number, line in enumerate(source.splitlines(), 1):
         match = SNIPPET.match(line)
-        if match and match["escape"]:
-            continue
-        if match and not match["name"]:
-            in_block = not in_block
+        if match and (match["escape"] or not match["name"]):
+            in_block ^= not match["escape"]  # an escaped marker is text
             continue
         if not (name := match["name"][1:-1] if match else line.strip() if in_block else ""):
             continue
@@ -160,7 +143,8 @@ def _snippets(root: Path, file: str, source: str) -> list[Problem]:
         outside = not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name
         if outside or not target.is_file():
             wrong = f"is not in {INCLUDES}/" if outside else f"no such file in {INCLUDES}/"
-            problems.append(Problem(file, f"snippet {name!r}", wrong, SNIPPET_FIX, number))
+            fix = f"keep included text in {INCLUDES}/, and name it from there"
+            problems.append(Problem(file, f"snippet {name!r}", wrong, fix, number))
     return problems
 
 

@@ -1,20 +1,33 @@
-"""Read and validate hooks/manifest.yml, the list of what the article must contain."""
+"""Read and validate hooks/manifest.yml, the list of what the article must contain, and compare
+the pages and their FAQ questions with it: page sources in, Problems out."""
 
-from __future__ import annotations
-
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import sitebuild.load.strict_yaml as strict_yaml
+from sitebuild.check.outline import content_lines, plain_text, read_admonitions, read_headings
 from sitebuild.load.inputs import ROOT, read_text
 from sitebuild.problems import Problem
 
 MANIFEST_NAME = "hooks/manifest.yml"
-MANIFEST_PATH = ROOT / MANIFEST_NAME
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
+_problem = partial(Problem, MANIFEST_NAME)
+# What a FAQ question's box may not be, "what is wrong", "the fix", in the order they are said.
+QUESTION_RULES = (
+    ("is an admonition that does not collapse (!!!)", "start it with ??? instead of !!!"),
+    ("opens by default (???+)", "start it with ??? so that it starts closed"),
+    (
+        "is a `{}` admonition",
+        "use the `question` type: search engines read only those as questions",
+    ),
+    ("has no answer", "write the answer below the question, indented by four spaces"),
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +54,7 @@ class Manifest:
         return list(dict.fromkeys([self.introduction.page, *(s.page for s in self.sections)]))
 
 
-def load_manifest(path: Path = MANIFEST_PATH) -> tuple[Manifest | None, list[Problem]]:
+def load_manifest(path: Path = ROOT / MANIFEST_NAME) -> tuple[Manifest | None, list[Problem]]:
     """Read the manifest; a missing, unreadable or linked-out file is a problem, not a crash."""
     return load_data(path, parse_manifest, None)
 
@@ -59,9 +72,7 @@ def yaml_entries(text: str, name: str, kind: type, *shape: Any) -> tuple[list, l
     if problems or not isinstance(data, kind):
         return [], problems or [Problem(name, "top level", *shape)]
     items = data.items() if kind is dict else enumerate(data, start=1)
-    entries = [
-        (key, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for key, e in items
-    ]
+    entries = [(k, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for k, e in items]
     return entries, []
 
 
@@ -69,39 +80,30 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     """Parse manifest text and report every way it is malformed, each at its line."""
     fix = "correct the indentation, quotes or colons there"
     data, problems = strict_yaml.load(text, MANIFEST_NAME, fix=fix)
-    if problems:
-        return None, problems
-    if not isinstance(data, dict):
+    if problems or not isinstance(data, dict):
         wrong = "is not a mapping with pages, introduction, sections and faq"
-        return None, [_problem("file", wrong, "restore its layout from git", 1)]
-    pages = tuple(_strings(data.get("pages"), "pages", problems))
+        return None, problems or [_problem("file", wrong, "restore its layout from git", 1)]
+    pages = _items(data.get("pages"), "pages", problems, _string)
     introduction = _section(data.get("introduction"), "introduction", problems, heading=False)
-    entries = enumerate(_list(data.get("sections"), "sections", problems))
-    sections = tuple(_section(entry, f"sections[{i}]", problems) for i, entry in entries)
+    sections = _items(data.get("sections"), "sections", problems, _section)
     faq = data.get("faq") if isinstance(data.get("faq"), dict) else {}
     if not faq:
         fix = "give it a page and a list of questions"
         problems.append(_problem("faq", "is missing or not a mapping", fix))
     line = getattr(faq, "line", None)  # where the mapping starts (strict_yaml.LinedDict)
     faq_page = _string(faq.get("page"), "faq.page", problems, line)
-    questions = tuple(_strings(faq.get("questions"), "faq.questions", problems, line))
-    manifest = Manifest(pages, introduction, sections, faq_page, questions)
-    problems += _cross_check(manifest)
-    return (None if problems else manifest), problems
-
-
-# Pages named by sections and the FAQ must be listed pages; nothing appears twice.
-def _cross_check(manifest: Manifest) -> list[Problem]:
-    pages, intro = manifest.pages, manifest.introduction
-    named = [("introduction.page", intro.page, intro.line), ("faq.page", manifest.faq_page, None)]
-    named += [(f"section {s.heading!r}", s.page, s.line) for s in manifest.sections]
-    unknown = [(at, page, line) for at, page, line in named if page and page not in pages]
+    questions = _items(faq.get("questions"), "faq.questions", problems, _string, line)
+    # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
+    named = [("introduction.page", introduction.page, introduction.line), ("faq.page", faq_page)]
+    named += [(f"section {s.heading!r}", s.page, s.line) for s in sections]
     listed = f"use one of the pages listed under pages: {', '.join(pages)}"
-    problems = _repeated("pages", "", "page", pages)
-    problems += [_problem(at, f"names unknown page {p!r}", listed, line) for at, p, line in unknown]
-    headings = [section.heading for section in manifest.sections]
-    problems += _repeated("sections", "the heading ", "section", headings)
-    return problems + _repeated("faq.questions", "the question ", "question", manifest.questions)
+    problems += _repeated("pages", "", "page", pages)
+    named = [(at, page, *line) for at, page, *line in named if page and page not in pages]
+    problems += [_problem(at, f"names unknown page {p!r}", listed, *ln) for at, p, *ln in named]
+    problems += _repeated("sections", "the heading ", "section", [s.heading for s in sections])
+    problems += _repeated("faq.questions", "the question ", "question", questions)
+    manifest = Manifest(pages, introduction, sections, faq_page, questions)
+    return (None if problems else manifest), problems
 
 
 def _repeated(place: str, label: str, each: str, items: Any) -> list[Problem]:
@@ -111,38 +113,94 @@ def _repeated(place: str, label: str, each: str, items: Any) -> list[Problem]:
     return [_problem(place, f"lists {label}{item!r} more than once", fix) for item in twice]
 
 
-def _section(entry: Any, place: str, problems: list[Problem], heading: bool = True) -> Section:
+def _items(value: Any, place: str, problems: list, read: Callable, line: Any = None) -> tuple:
+    """A required, non-empty list, each item read at its place."""
+    if not isinstance(value, list) or not value:
+        problems.append(_problem(place, "is missing or not a list", "give it a list of entries"))
+        value = []
+    return tuple(read(item, f"{place}[{i}]", problems, line) for i, item in enumerate(value))
+
+
+def _section(entry: Any, place: str, problems: list, line: Any = None, heading: bool = True) -> Any:
     if not isinstance(entry, dict):
-        fix = "give it a heading and a page"
-        problems.append(_problem(place, "is missing or not a mapping", fix))
+        wrong, fix = "is missing or not a mapping", "give it a heading and a page"
+        problems.append(_problem(place, wrong, fix))
         return Section("", "")
     line = getattr(entry, "line", None)
     title = _string(entry.get("heading"), f"{place}.heading", problems, line) if heading else ""
     return Section(title, _string(entry.get("page"), f"{place}.page", problems, line), line)
 
 
-# A required, non-empty string.
-def _string(value: Any, place: str, problems: list[Problem], line: int | None = None) -> str:
+def _string(value: Any, place: str, problems: list, line: int | None = None) -> str:
+    """A required, non-empty string."""
     if isinstance(value, str) and value.strip():
         return value.strip()
-    kind = f"is a {type(value).__name__}, not text"
-    wrong = "is missing or empty" if value in (None, "") else kind
+    empty = value in (None, "")
+    wrong = "is missing or empty" if empty else f"is a {type(value).__name__}, not text"
     problems.append(_problem(place, wrong, "give it a text value", line))
     return ""
 
 
-# A required, non-empty list.
-def _list(value: Any, place: str, problems: list[Problem]) -> list[Any]:
-    if isinstance(value, list) and value:
-        return value
-    problems.append(_problem(place, "is missing or not a list", "give it a list of entries"))
-    return []
+def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) -> list[Problem]:
+    """Every manifest page exists and is in the navigation, in order; none is left out of it."""
+    problems, nav = [], partial(Problem, "mkdocs.yml", "nav")
+    for page in manifest.pages:
+        if page not in doc_pages:
+            names = [repr(section.heading) for section in manifest.sections_on(page)]
+            listed = " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+            gone = f", and with it the section{'s' * (len(names) > 1)} {listed}" if names else ""
+            fix = f"restore it (git checkout -- docs/{page}), or remove it from pages in"
+            fix += f" {MANIFEST_NAME} and move its sections"
+            problems.append(Problem(f"docs/{page}", "page", "the file is missing" + gone, fix))
+        elif page not in nav_pages:
+            wrong = f"the page {page!r} is not in the navigation"
+            problems.append(nav(wrong, "add it to nav in mkdocs.yml, in the manuscript's order"))
+    unlisted, fix = f"is not listed in {MANIFEST_NAME}", f"add it to pages in {MANIFEST_NAME}"
+    fix += " and to nav in mkdocs.yml, or delete it"
+    extra = [page for page in doc_pages if page not in manifest.pages]
+    problems += [Problem(f"docs/{page}", "page", unlisted, fix) for page in extra]
+    # Pages that hold the article follow the manuscript's order in the navigation.
+    in_nav = [page for page in manifest.article_pages() if page in nav_pages]
+    for earlier, later in pairwise(in_nav):
+        if nav_pages.index(later) < nav_pages.index(earlier):
+            wrong = f"{later!r} comes before {earlier!r}, against the manuscript's order"
+            problems.append(nav(wrong, f"list {earlier!r} before {later!r} in nav"))
+    return problems
 
 
-def _strings(value: Any, place: str, problems: list[Problem], line: int | None = None) -> list[str]:
-    items = enumerate(_list(value, place, problems))
-    return [_string(item, f"{place}[{i}]", problems, line) for i, item in items]
+def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
+    """Each question is one collapsible admonition with an answer."""
+    page, source = manifest.faq_page, sources.get(manifest.faq_page)
+    boxes, problems = read_admonitions(source or ""), []
+    for question in manifest.questions if source is not None else []:
+        found = _question_problems(question, source, boxes)
+        problems += [Problem(f"docs/{page}", f"question {question!r}", *each) for each in found]
+    return problems
 
 
-def _problem(place: str, problem: str, fix: str, line: int | None = None) -> Problem:
-    return Problem(MANIFEST_NAME, place, problem, fix, line)
+def _question_problems(question: str, source: str, boxes: list) -> list[tuple]:
+    write = f'write it as ??? question "{question}" with the answer indented by four spaces below'
+    matches = [box for box in boxes if box.title == question]
+    if not matches:
+        titles = [box.title for box in boxes if box.title]
+        near = difflib.get_close_matches(question, titles, n=1, cutoff=0.6)
+        if heading := next((h.line for h in read_headings(source) if h.text == question), None):
+            return [("is a heading, not a collapsible admonition", write, heading)]
+        if text := next((n for n, line in content_lines(source) if question in line), None):
+            return [("is plain text, not a collapsible admonition", write, text)]
+        if near:
+            line = next(box.line for box in boxes if box.title == near[0])
+            fix = f"restore the question's words, or change it in {MANIFEST_NAME} too"
+            fix += " (with its entry in manuscript/edits.yml)"
+            return [(f"is missing; this line asks {near[0]!r} instead", fix, line)]
+        return [("is missing", write.replace("write it", "add it"))]
+    box = matches[0]
+    found = [(f"appears {len(matches)} times", "keep one", matches[1].line)] if matches[1:] else []
+    bad = (
+        not box.collapsible,
+        box.collapsible and box.marker == "???+",
+        box.kind != "question",
+        not any(character.isalnum() for character in plain_text(box.body)),
+    )
+    rules = zip(QUESTION_RULES, bad, strict=True)
+    return found + [(what.format(box.kind), fix, box.line) for (what, fix), no in rules if no]

@@ -15,16 +15,12 @@ from sitebuild.problems import Problem
 if TYPE_CHECKING:
     from sitebuild.load.page import Page
 
-DESCRIPTION_LENGTH = range(50, 161)  # search engines show about 155 characters
-KEY_POINTS_COUNT = range(3, 6)
 BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 # `reviewed` is when the editors last checked the text against its sources (not a clinical review).
 DATE_FIELDS = {
     "reviewed": "the date the text was last checked against its sources",
     "next_review": "the date its next check is due",
 }
-NOT_AFTER = "set the next review after the last one"
-REVIEW_DUE = "check the page against its sources, then update `reviewed` and `next_review`"
 REVIEW_FIX = (
     "write clinical_review: with name, credential (e.g. MD, consultant in pain medicine) and date:"
     " YYYY-MM-DD, or remove it until a clinician has reviewed the page"
@@ -59,22 +55,20 @@ def check_front_matter(page: Page, today: dt.date) -> tuple[list, list]:
     file, meta, problem = f"docs/{page.path}", page.meta, page.meta_problem
     if problem:
         return [replace(problem, file=file, line=problem.line or 1)], []
-    said = _description_problem(meta.get("description"))
-    wrong = [("description", *said)] if said else []
+    wrong = [("description", *_description_problem(meta.get("description")))]
     wrong += [("clinical_review", found.problem, found.fix) for found in clinical_review(meta)[1]]
-    dates = []
-    for key, meaning in DATE_FIELDS.items():
-        date, error = read_date(meta.get(key))
-        dates.append(date)
-        wrong += [(key, error, f"add `{key}: YYYY-MM-DD`, {meaning}")] if error else []
-    reviewed, due = dates
+    dates = {key: read_date(meta.get(key)) for key in DATE_FIELDS}
+    wrong += [(k, dates[k][1], f"add `{k}: YYYY-MM-DD`, {m}") for k, m in DATE_FIELDS.items()]
+    (reviewed, _), (due, _) = dates.values()
     if reviewed and due and due <= reviewed:
-        wrong.append(("next_review", "it is not after `reviewed`", NOT_AFTER))
-    errors = [Problem(file, f"front matter `{key}`", said, fix, 1) for key, said, fix in wrong]
+        fix = "set the next review after the last one"
+        wrong.append(("next_review", "it is not after `reviewed`", fix))
+    errors = [Problem(file, f"front matter `{k}`", w, fix, 1) for k, w, fix in wrong if w]
     if not reviewed or not due or due <= reviewed or due >= today:
         return errors, []
     late = f"the page was due to be checked against its sources on {due:%Y-%m-%d}"
-    return errors, [Problem(file, "review", late, REVIEW_DUE, 1)]
+    fix = "check the page against its sources, then update `reviewed` and `next_review`"
+    return errors, [Problem(file, "review", late, fix, 1)]
 
 
 def check_unique_descriptions(pages: dict[str, Page]) -> list[Problem]:
@@ -93,31 +87,25 @@ def check_unique_descriptions(pages: dict[str, Page]) -> list[Problem]:
 
 def check_key_points(page: str, source: str) -> list[Problem]:
     """An article page opens with a "Key points" box of 3 to 5 bullets, right under its title."""
-    found = _key_points_problem(source)
-    return [Problem(f"docs/{page}", KEY_POINTS_TITLE, *found)] if found else []
-
-
-def _key_points_problem(source: str) -> tuple | None:
-    admonitions = read_admonitions(source)
-    box = next((box for box in admonitions if box.title == KEY_POINTS_TITLE), None)
-    near = next((b for b in admonitions if b.title.casefold() == KEY_POINTS_TITLE.casefold()), None)
-    written, title = f'`!!! abstract "{KEY_POINTS_TITLE}"`', f'"{KEY_POINTS_TITLE}"'
+    boxes, title = read_admonitions(source), KEY_POINTS_TITLE
+    box = next((box for box in boxes if box.title == title), None)
+    near = next((b for b in boxes if b.title.casefold() == title.casefold()), None)
+    first = next((n for n, line in content_lines(source) if line.strip() and line[:2] != "# "), 0)
+    bullets = len([line for line in box.body.splitlines() if BULLET.match(line)]) if box else 0
+    form, line = f'`!!! abstract "{title}"`', box.line if box else near and near.line
     if not box and near:
-        return f"the box is titled {near.title!r}", f"title it exactly {title}", near.line
-    if not box:
-        fix = f"add {written} with 3 to 5 bullets under the title"
-        return "the page has no key points box", fix
-    first = next(n for n, line in content_lines(source) if line.strip() and line[:2] != "# ")
-    if first != box.line:
-        fix = "move it right under the page's title"
-        return "the box is not at the top of the page", fix, box.line
-    if box.kind != "abstract" or box.marker != "!!!":
-        return f"the box is a `{box.marker} {box.kind}`", f"write it as {written}", box.line
-    bullets = [line for line in box.body.splitlines() if BULLET.match(line)]
-    if len(bullets) not in KEY_POINTS_COUNT:
-        fix = "give 3 to 5 bullets, each a claim the page makes"
-        return f"it has {len(bullets)} bullets", fix, box.line
-    return None
+        said = f"the box is titled {near.title!r}", f'title it exactly "{title}"'
+    elif not box:
+        said = "the page has no key points box", f"add {form} with 3 to 5 bullets under the title"
+    elif first != box.line:
+        said = "the box is not at the top of the page", "move it right under the page's title"
+    elif box.kind != "abstract" or box.marker != "!!!":
+        said = f"the box is a `{box.marker} {box.kind}`", f"write it as {form}"
+    elif bullets not in range(3, 6):
+        said = f"it has {bullets} bullets", "give 3 to 5 bullets, each a claim the page makes"
+    else:
+        return []
+    return [Problem(f"docs/{page}", title, *said, line)]
 
 
 def clinical_review(meta: dict[str, Any]) -> tuple[ClinicalReview | None, list[Problem]]:
@@ -147,12 +135,13 @@ def read_date(value: Any) -> tuple[dt.date | None, str]:
         return None, f"{value!r} is not a date"
 
 
-def _description_problem(value: Any) -> tuple[str, str] | None:
+def _description_problem(value: Any) -> tuple[str, str]:
+    """What is wrong with a description and its fix, or two empty strings."""
     description = " ".join(str(value or "").split())
     if value is not None and not isinstance(value, str):
         return f"it is a {type(value).__name__}, not text", "write one sentence in quotes"
     if not description:
         return "it is missing", "add `description:`, one sentence saying what the page covers"
-    if len(description) not in DESCRIPTION_LENGTH:
+    if len(description) not in range(50, 161):  # search engines show about 155 characters
         return f"it is {len(description)} characters long", "write 50 to 160 characters"
-    return None
+    return "", ""
