@@ -12,8 +12,12 @@ from sitebuild.check import references as refs
 from sitebuild.check.configuration import check_config, check_page_values
 from sitebuild.check.manifest import check_faq, check_pages
 from sitebuild.check.page_text import EDITOR_NOTE, Reading, reading_of
-from sitebuild.check.site_words import check_key_point_words, check_pages_named, check_site_words
-from sitebuild.check.site_words import check_supported
+from sitebuild.check.site_words import (
+    check_key_point_words,
+    check_pages_named,
+    check_site_words,
+    check_supported,
+)
 from sitebuild.finish.assets import closing_tag_problem, extra_files
 from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.html_reading import read_html
