@@ -13,7 +13,7 @@ from sitebuild.check.page_standards import ClinicalReview, check_front_matter, c
 from sitebuild.check.references import load_references
 from sitebuild.finish.page_data import structured_data
 from sitebuild.load.page import Page
-from sitebuild.render.page_markup import PageMarkupExtension
+from sitebuild.render import PageMarkupExtension
 
 PAGE = """---
 description: "x"

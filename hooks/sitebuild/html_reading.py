@@ -19,8 +19,6 @@ class Text(NamedTuple):
 
 @dataclass(eq=False)
 class Element:
-    """An element: its start tag's place and attributes, what it holds, where its end tag is."""
-
     name: str
     attrs: list[tuple[str, str | None]]
     start: int
@@ -52,7 +50,7 @@ class Element:
             if isinstance(child, Element):
                 yield from [child] if match(child) else child.find(match)
 
-    def text(self, skip: Callable[[Element], bool]) -> str:
+    def text(self, skip: Callable[[Element], bool] = lambda _: False) -> str:
         """The text readers see in it, less the elements skipped."""
         shown = [c for c in self.children if isinstance(c, Text) or not skip(c)]
         return "".join(c.text if isinstance(c, Text) else c.text(skip) for c in shown)
@@ -66,6 +64,8 @@ class _Reader(HTMLParser):
         self.html, self.articles, self.open = html, 0, [Element("", [], 0, 0, 1, False)]
         # Each line's offset: the parser says where it is by line and column.
         self.lines = [0] + [match.end() for match in re.finditer("\n", html)]
+        self.feed(html)
+        self.close()
 
     def position(self) -> int:
         return self.lines[self.getpos()[0] - 1] + self.getpos()[1]
@@ -93,7 +93,4 @@ class _Reader(HTMLParser):
 
 def read_html(html: str) -> Element:
     """The page as a tree under a root without a name; elements left open stay in theirs."""
-    reader = _Reader(html)
-    reader.feed(html)
-    reader.close()
-    return reader.open[0]
+    return _Reader(html).open[0]

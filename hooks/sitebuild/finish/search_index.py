@@ -1,21 +1,17 @@
-"""Give each FAQ answer and each editor's note its own entry in search/search_index.json.
-
-Material ends a heading's part of the index where its parent ends, and a question's heading is in
-its <summary> (markdown/faq_headings.py). A note's entry, under its title, says a result is a note.
-Zensical's search.json has a layout of its own, and is left as it is.
-"""
+"""Each FAQ answer and each editor's note its own entry in search/search_index.json: Material ends
+a heading's part where its parent ends, and a question's heading is in its <summary>. A note's
+entry, under its title, says a result is a note. Zensical's search.json is left as it is."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitebuild.check.page_text import EDITOR_NOTE
 from sitebuild.html_reading import Element, Text
 from sitebuild.load.page import page_url
-from sitebuild.render.faq_headings import QUESTION_CLASS
+from sitebuild.render import QUESTION_CLASS
 
 if TYPE_CHECKING:
     from sitebuild.load.page import Page
@@ -23,24 +19,23 @@ if TYPE_CHECKING:
 
 def _indexed(children: list[Element | Text], skip: str) -> str:
     """Text as Material's search index writes it: entities as written, paragraphs kept as <p>."""
-    return " ".join("".join(_pieces(children, skip)).split())
+    return " ".join("".join(_piece(child, skip) for child in children).split())
 
 
-def _pieces(children: list[Element | Text], skip: str) -> Iterator[str]:
-    for child in children:  # less the elements named `skip`, and permalinks
-        if isinstance(child, Text):
-            yield child.raw
-        elif child.name != skip and "headerlink" not in child.classes:
-            yield "<p>" if child.name == "p" else ""
-            yield from _pieces(child.children, skip)
-            yield "</p>" if child.name == "p" and child.close is not None else ""
+def _piece(child: Element | Text, skip: str) -> str:
+    if isinstance(child, Text):
+        return child.raw
+    if child.name == skip or "headerlink" in child.classes:  # permalinks are not words
+        return ""
+    inner = "".join(_piece(grandchild, skip) for grandchild in child.children)
+    end = "</p>" if child.close is not None else ""
+    return f"<p>{inner}{end}" if child.name == "p" else inner
 
 
 def question_answers(tree: Element) -> dict[str, str]:
     """Each question's answer as search text (less the question), by the id of its heading."""
     answers = {}
-    questions = tree.find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes)
-    for details in questions:
+    for details in tree.find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes):
         summaries = details.find(lambda e: e.name == "summary")
         ids = (e.attributes.get("id") for s in summaries for e in s.walk() if e.name == "h2")
         anchor = next(filter(None, ids), "")
@@ -61,16 +56,18 @@ def answers_by_location(pages: dict[str, Page]) -> dict[str, str]:
 
 def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     """Entries with each answer's text under its question ("faq/#id"), and not under the page."""
-    moved = []
-    for entry in map(dict, entries):
-        if entry["location"] in texts:
-            entry["text"] = texts[entry["location"]]
-        else:
-            for location, text in texts.items():
-                if location.split("#")[0] == entry["location"].split("#")[0]:
-                    entry["text"] = " ".join(entry["text"].replace(text, " ").split())
-        moved.append(entry)
+    moved = [dict(entry) for entry in entries]
+    for entry in moved:
+        here = entry["location"]
+        for location, text in () if here in texts else texts.items():
+            if _page(location) == _page(here):
+                entry["text"] = " ".join(entry["text"].replace(text, " ").split())
+        entry["text"] = texts.get(here, entry["text"])
     return moved
+
+
+def _page(location: str) -> str:
+    return location.split("#")[0]
 
 
 def _note(element: Element) -> bool:
@@ -98,11 +95,10 @@ def with_site_entries(site: Path, answers: dict[str, str], notes: list[dict]) ->
     path = site / "search" / "search_index.json"
     if (answers or notes) and path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
-        docs = move_answers(index["docs"], answers)
+        docs = index["docs"] = move_answers(index["docs"], answers)
         for note in notes:
             # After the last entry of its page, so the page's own sections come first.
-            page = note["location"].split("#")[0]
-            at = [i for i, entry in enumerate(docs) if entry["location"].split("#")[0] == page]
+            page = _page(note["location"])
+            at = [i for i, entry in enumerate(docs) if _page(entry["location"]) == page]
             docs.insert(max(at, default=len(docs) - 1) + 1, note)
-        index["docs"] = docs
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")
