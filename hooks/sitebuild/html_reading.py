@@ -38,7 +38,6 @@ class Element:
         return self.attributes.get("class", "").split()
 
     def walk(self) -> Iterator[Element]:
-        """Every element inside this one, in the page's order."""
         for child in self.children:
             if isinstance(child, Element):
                 yield child

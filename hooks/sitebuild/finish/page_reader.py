@@ -1,8 +1,6 @@
 """Where in a built page the parts the finishing steps change are, read once: finish/site.py
 splices at these offsets, so the rest keeps the bytes the builder and its minifier wrote."""
 
-from __future__ import annotations
-
 from sitebuild.html_reading import read_html
 
 

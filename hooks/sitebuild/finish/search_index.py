@@ -2,34 +2,26 @@
 a heading's part where its parent ends, and a question's heading is in its <summary>. A note's
 entry, under its title, says a result is a note. Zensical's search.json is left as it is."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sitebuild.check.page_text import EDITOR_NOTE
 from sitebuild.html_reading import Element, Text
-from sitebuild.load.page import page_url
+from sitebuild.load.page import Page, page_url
 from sitebuild.render import QUESTION_CLASS
 
-if TYPE_CHECKING:
-    from sitebuild.load.page import Page
 
-
-def _indexed(children: list[Element | Text], skip: str) -> str:
-    """Text as Material's search index writes it: entities as written, paragraphs kept as <p>."""
-    return " ".join("".join(_piece(child, skip) for child in children).split())
-
-
-def _piece(child: Element | Text, skip: str) -> str:
-    if isinstance(child, Text):
-        return child.raw
-    if child.name == skip or "headerlink" in child.classes:  # permalinks are not words
-        return ""
-    inner = "".join(_piece(grandchild, skip) for grandchild in child.children)
-    end = "</p>" if child.close is not None else ""
-    return f"<p>{inner}{end}" if child.name == "p" else inner
+def _raw(children: list[Element | Text], skip: str) -> str:
+    """Text as Material's search index writes it: entities as written, paragraphs kept as <p>;
+    less the elements named `skip`, and permalinks."""
+    text = ""
+    for child in children:
+        if isinstance(child, Text):
+            text += child.raw
+        elif child.name != skip and "headerlink" not in child.classes:
+            inner, end = _raw(child.children, skip), "</p>" if child.close is not None else ""
+            text += f"<p>{inner}{end}" if child.name == "p" else inner
+    return text
 
 
 def question_answers(tree: Element) -> dict[str, str]:
@@ -37,10 +29,9 @@ def question_answers(tree: Element) -> dict[str, str]:
     answers = {}
     for details in tree.find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes):
         summaries = details.find(lambda e: e.name == "summary")
-        ids = (e.attributes.get("id") for s in summaries for e in s.walk() if e.name == "h2")
-        anchor = next(filter(None, ids), "")
-        if details.close is not None and anchor:
-            answers[anchor] = _indexed(details.children, "summary")
+        ids = [e.attributes.get("id") for s in summaries for e in s.walk() if e.name == "h2"]
+        if details.close is not None and any(ids):
+            answers[next(filter(None, ids))] = " ".join(_raw(details.children, "summary").split())
     return answers
 
 
@@ -60,14 +51,10 @@ def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     for entry in moved:
         here = entry["location"]
         for location, text in () if here in texts else texts.items():
-            if _page(location) == _page(here):
+            if location.split("#")[0] == here.split("#")[0]:
                 entry["text"] = " ".join(entry["text"].replace(text, " ").split())
         entry["text"] = texts.get(here, entry["text"])
     return moved
-
-
-def _page(location: str) -> str:
-    return location.split("#")[0]
 
 
 def _note(element: Element) -> bool:
@@ -83,8 +70,8 @@ def note_entries(pages: dict[str, Page]) -> list[dict]:
             # Only paragraphs hold a note's words; a footnote mark's number is not one of them.
             paragraphs = [p for p in note.find(lambda e: e.name in ("p", "sup")) if p.name == "p"]
             titles = [p for p in paragraphs if "admonition-title" in p.classes]
-            title = _indexed([piece for p in titles for piece in p.children], "sup")
-            text = _indexed([p for p in paragraphs if p not in titles], "sup")
+            title = " ".join(_raw([c for p in titles for c in p.children], "sup").split())
+            text = " ".join(_raw([p for p in paragraphs if p not in titles], "sup").split())
             location = f"{page_url(page)}#{note.attributes['id']}"
             entries.append({"location": location, "title": title, "text": text})
     return entries
@@ -98,7 +85,7 @@ def with_site_entries(site: Path, answers: dict[str, str], notes: list[dict]) ->
         docs = index["docs"] = move_answers(index["docs"], answers)
         for note in notes:
             # After the last entry of its page, so the page's own sections come first.
-            page = _page(note["location"])
-            at = [i for i, entry in enumerate(docs) if _page(entry["location"]) == page]
+            page = note["location"].split("#")[0]
+            at = [i for i, entry in enumerate(docs) if entry["location"].split("#")[0] == page]
             docs.insert(max(at, default=len(docs) - 1) + 1, note)
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")

@@ -1,10 +1,6 @@
-"""The site's Python-Markdown extensions, made while each page is rendered, by every builder.
-
-MkDocs cannot import them by name from mkdocs.yml (hooks/ is not on sys.path then), so its hook
-adds them with what it has read; Zensical lists them by name (zensical.py) and they read the files.
-"""
-
-from __future__ import annotations
+"""The site's Python-Markdown extensions, run by every builder. MkDocs cannot import them from
+mkdocs.yml (hooks/ is not on sys.path then), so its hook adds them with what it has read; Zensical
+lists them by name (zensical.py), and they read the files. Each is its own (tree)processor."""
 
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -27,60 +23,37 @@ def _classes(element: etree.Element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-class QuestionHeadings(Treeprocessor):
-    """Each question's summary as a heading (HTML allows one in <summary>): toc gives it an id and
-    a permalink and lists it, so screen-reader users move between questions by heading, and a link
-    to one opens it."""
+class FaqHeadingsExtension(Extension, Treeprocessor):
+    """Before toc, each question's summary becomes a heading (HTML allows one in <summary>): toc
+    gives it an id and a permalink and lists it, so screen-reader users move between questions by
+    heading, and a link opens one. After toc, the permalink moves to just after the <summary>: a
+    link in a <summary> (a button) is a control in a control, which assistive technology cannot
+    reach (axe: nested-interactive); there, it opens with the answer."""
 
-    def run(self, root: etree.Element) -> None:
-        for details in root.iter("details"):
-            summary = details.find("summary")
-            if summary is None or QUESTION_CLASS not in _classes(details):
-                continue
-            if summary.find("h2") is None:  # questions sit directly under the FAQ page's title
-                heading = etree.Element("h2", {"class": "faq-question"})
-                heading.text, summary.text = summary.text, None
-                heading.extend(list(summary))
-                summary[:] = [heading]
-
-
-class PermalinksOutOfSummaries(Treeprocessor):
-    """A link in a <summary>, a button, is a control in a control, which assistive technology
-    cannot reach (axe: nested-interactive); right after it, the link opens with the answer."""
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # Above toc (5), so that toc sees the headings; below inline (20) and attr_list (8), so
+        # that the question's text is final. The permalinks move once toc has made them.
+        md.treeprocessors.register(self, "faq_headings", 6)
+        md.treeprocessors.register(self, "faq_permalinks", 4)
 
     def run(self, root: etree.Element) -> None:
         for details in root.iter("details"):
             summary = details.find("summary")
             heading = summary.find("h2") if summary is not None else None
             permalink = heading.find("a[@class='headerlink']") if heading is not None else None
-            if permalink is not None:
+            if summary is not None and heading is None and QUESTION_CLASS in _classes(details):
+                heading = etree.Element("h2", {"class": "faq-question"})  # under the page title
+                heading.text, summary.text = summary.text, None
+                heading.extend(list(summary))
+                summary[:] = [heading]
+            elif permalink is not None:
                 heading.remove(permalink)
                 permalink.tail = None
                 permalink.set(SEARCH_EXCLUDE, "")  # search skips it inside headings only
                 details.insert(list(details).index(summary) + 1, permalink)
 
 
-class FaqHeadingsExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # Above toc (5), so that toc sees the headings; below inline (20) and attr_list (8), so
-        # that the question's text is final. The permalinks move once toc has made them.
-        md.treeprocessors.register(QuestionHeadings(md), "faq_headings", 6)
-        md.treeprocessors.register(PermalinksOutOfSummaries(md), "faq_permalinks", 4)
-
-
-class _SourceFootnotes(Preprocessor):
-    def __init__(self, md: Markdown, references: dict, lists: dict[str, str]) -> None:
-        super().__init__(md)
-        self.references, self.lists = references, lists
-
-    def run(self, lines: list[str]) -> list[str]:
-        markdown = sources.with_source_footnotes("\n".join(lines), self.references)
-        for marker, listed in self.lists.items():
-            markdown = markdown.replace(marker, listed)
-        return markdown.split("\n")
-
-
-class SourceFootnotesExtension(Extension):
+class SourceFootnotesExtension(Extension, Preprocessor):
     """Each page's footnotes from the checked sources, and the References and Glossary lists:
     given what a MkDocs build has read; listed by name, it reads the files itself."""
 
@@ -92,14 +65,25 @@ class SourceFootnotesExtension(Extension):
         # The content checks, which run before any builder, report problems with these files.
         references = sources.load_references()[0] if self.references is None else self.references
         glossary = sources.load_glossary()[0] if self.glossary is None else self.glossary
-        lists = {sources.REFERENCES_MARKER: sources.references_list(references)}
-        lists[sources.GLOSSARY_MARKER] = sources.glossary_list(glossary)
+        self.lists = {sources.REFERENCES_MARKER: sources.references_list(references)}
+        self.lists[sources.GLOSSARY_MARKER] = sources.glossary_list(glossary)
+        self.checked = references
         # After the snippets extension (32) has appended the glossary's abbreviations.
-        md.preprocessors.register(_SourceFootnotes(md, references, lists), "source_footnotes", 31)
+        md.preprocessors.register(self, "source_footnotes", 31)
+
+    def run(self, lines: list[str]) -> list[str]:
+        markdown = sources.with_source_footnotes("\n".join(lines), self.checked)
+        for marker, listed in self.lists.items():
+            markdown = markdown.replace(marker, listed)
+        return markdown.split("\n")
 
 
-class _PageMarkup(Treeprocessor):
+class PageMarkupExtension(Extension, Treeprocessor):
     """The attributes readers' tools need, set before any search index is made."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After footnotes (50) and inline (20) have made the footnotes and links; before toc (5).
+        md.treeprocessors.register(self, "page_markup", 7)
 
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):  # shown when a table stacks on a phone
@@ -115,28 +99,20 @@ class _PageMarkup(Treeprocessor):
                 link.attrib.setdefault("rel", "external")
         # An editor's note is its own search entry, under its title (finish/search_index.py);
         # key points and footnotes stay out of the index: a search lands on the article's words.
-        notes = 0
+        notes = [div for div in root.iter("div") if _classes(div) == ["admonition", EDITOR_NOTE]]
+        for number, note in enumerate(notes, 1):
+            label = "Editor's note, not part of the article"
+            note.attrib.update({"role": "note", "aria-label": label})
+            note.attrib.update({"id": f"{EDITOR_NOTE}-{number}", SEARCH_EXCLUDE: ""})
         for div in root.iter("div"):
             first = [t for t in div[:1] if "admonition-title" in _classes(t)]
             key_points = ["".join(t.itertext()).strip() for t in first] == [KEY_POINTS_TITLE]
-            if _classes(div) == ["admonition", EDITOR_NOTE]:
-                notes += 1
-                label = "Editor's note, not part of the article"
-                div.attrib.update({"role": "note", "aria-label": label})
-                div.attrib.update({"id": f"{EDITOR_NOTE}-{notes}", SEARCH_EXCLUDE: ""})
-            elif _classes(div) == ["footnote"] or key_points and _classes(div) == [*ABSTRACT]:
+            if _classes(div) == ["footnote"] or key_points and _classes(div) == [*ABSTRACT]:
                 div.set(SEARCH_EXCLUDE, "")
-
-
-class PageMarkupExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # After footnotes (50) and inline (20) have made the footnotes and links; before toc (5).
-        md.treeprocessors.register(_PageMarkup(md), "page_markup", 7)
 
 
 def with_site_extensions(extensions: list[Any], references: dict, glossary: dict) -> list[Any]:
     """The configured extensions, then the site's own (any earlier copy of them replaced)."""
-    kinds = (FaqHeadingsExtension, SourceFootnotesExtension, PageMarkupExtension)
-    others = [extension for extension in extensions if not isinstance(extension, kinds)]
+    others = [extension for extension in extensions if type(extension).__module__ != __name__]
     ours = [FaqHeadingsExtension(), SourceFootnotesExtension(references, glossary)]
     return [*others, *ours, PageMarkupExtension()]
