@@ -1,8 +1,6 @@
 """One reading of an HTML page as a light tree: elements with their offsets, for the finishing
 pass to splice at, and text both as readers see it and as the page writes it (the search index)."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +23,7 @@ class Element:
     end: int  # just past the start tag
     line: int
     in_content: bool  # after more <article> tags than </article>, however the tags nest
-    children: list[Element | Text] = field(default_factory=list)
+    children: "list[Element | Text]" = field(default_factory=list)
     close: int | None = None  # where its own end tag starts, when the page writes one
     closed: bool = False  # ended before the page did: by its end tag or an enclosing one's
 
@@ -37,19 +35,16 @@ class Element:
     def classes(self) -> list[str]:
         return self.attributes.get("class", "").split()
 
-    def walk(self) -> Iterator[Element]:
-        for child in self.children:
-            if isinstance(child, Element):
-                yield child
-                yield from child.walk()
+    def walk(self) -> "Iterator[Element]":
+        for child in (child for child in self.children if isinstance(child, Element)):
+            yield from [child, *child.walk()]
 
-    def find(self, match: Callable[[Element], bool]) -> Iterator[Element]:
+    def find(self, match: "Callable[[Element], bool]") -> "Iterator[Element]":
         """The elements inside this one that match, but not those inside one that does."""
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from [child] if match(child) else child.find(match)
+        for child in (child for child in self.children if isinstance(child, Element)):
+            yield from [child] if match(child) else child.find(match)
 
-    def text(self, skip: Callable[[Element], bool] = lambda _: False) -> str:
+    def text(self, skip: "Callable[[Element], bool]" = lambda _: False) -> str:
         """The text readers see in it, less the elements skipped."""
         shown = [c for c in self.children if isinstance(c, Text) or not skip(c)]
         return "".join(c.text if isinstance(c, Text) else c.text(skip) for c in shown)

@@ -14,9 +14,8 @@ class PageParts:
         self.scripts = [(e, html[e.end : e.close]) for e in ended if e.name == "script"]
         self.styles = [(e.line, html[e.end : e.close]) for e in ended if e.name == "style"]
         heads = [e for e in ended if e.name in ("h1", "h2") and e.in_content]  # the article's
-        # As words; a permalink's ¶ is not one of them.
         words = [e.text(lambda a: a.name == "a" and "headerlink" in a.classes) for e in heads]
-        self.headings = [" ".join(text.split()) for text in words]
+        self.headings = [" ".join(text.split()) for text in words]  # a permalink's ¶ is no word
         ends = [html.find(">", e.close) + 1 for e in heads if e.name == "h1"]
         self.title_end = ends[0] if ends else None  # just past the article's first </h1>
         # What overrides/main.html wrote, by the one rule it has: the tab's title and the card.

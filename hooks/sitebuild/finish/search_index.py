@@ -40,7 +40,6 @@ def answers_by_location(pages: dict[str, Page]) -> dict[str, str]:
     return {
         f"{page_url(page)}#{anchor}": answer
         for page, record in pages.items()
-        if "<details" in record.html  # only a page with collapsible blocks can hold a question
         for anchor, answer in question_answers(record.tree).items()
     }
 

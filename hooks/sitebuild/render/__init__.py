@@ -24,11 +24,9 @@ def _classes(element: etree.Element) -> list[str]:
 
 
 class FaqHeadingsExtension(Extension, Treeprocessor):
-    """Before toc, each question's summary becomes a heading (HTML allows one in <summary>): toc
-    gives it an id and a permalink and lists it, so screen-reader users move between questions by
-    heading, and a link opens one. After toc, the permalink moves to just after the <summary>: a
-    link in a <summary> (a button) is a control in a control, which assistive technology cannot
-    reach (axe: nested-interactive); there, it opens with the answer."""
+    """Before toc, each question's summary becomes a heading, which toc lists with an id and a
+    permalink: screen-reader users move between questions by heading. After toc, the permalink
+    moves out of the <summary>, a button: assistive technology cannot reach a control in one."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Above toc (5), so that toc sees the headings; below inline (20) and attr_list (8), so
@@ -63,11 +61,10 @@ class SourceFootnotesExtension(Extension, Preprocessor):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # The content checks, which run before any builder, report problems with these files.
-        references = sources.load_references()[0] if self.references is None else self.references
+        self.checked = sources.load_references()[0] if self.references is None else self.references
         glossary = sources.load_glossary()[0] if self.glossary is None else self.glossary
-        self.lists = {sources.REFERENCES_MARKER: sources.references_list(references)}
+        self.lists = {sources.REFERENCES_MARKER: sources.references_list(self.checked)}
         self.lists[sources.GLOSSARY_MARKER] = sources.glossary_list(glossary)
-        self.checked = references
         # After the snippets extension (32) has appended the glossary's abbreviations.
         md.preprocessors.register(self, "source_footnotes", 31)
 
