@@ -83,8 +83,7 @@ def with_site_entries(site: Path, answers: dict[str, str], notes: list[dict]) ->
         index = json.loads(path.read_text(encoding="utf-8"))
         docs = index["docs"] = move_answers(index["docs"], answers)
         for note in notes:
-            # After the last entry of its page, so the page's own sections come first.
             page = note["location"].split("#")[0]
             at = [i for i, entry in enumerate(docs) if entry["location"].split("#")[0] == page]
-            docs.insert(max(at, default=len(docs) - 1) + 1, note)
+            docs.insert(max(at, default=len(docs) - 1) + 1, note)  # after its page's sections
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")
