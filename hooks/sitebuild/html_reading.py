@@ -56,8 +56,7 @@ class _Reader(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__()
         self.html, self.articles, self.open = html, 0, [Element("", [], 0, 0, 1, False)]
-        # Each line's offset: the parser says where it is by line and column.
-        self.lines = [0] + [match.end() for match in re.finditer("\n", html)]
+        self.lines = [0] + [m.end() for m in re.finditer("\n", html)]  # getpos() is (line, column)
         self.feed(html)
         self.close()
 

@@ -12,13 +12,12 @@ from sitebuild.render import QUESTION_CLASS
 
 
 def _raw(children: list[Element | Text], skip: str) -> str:
-    """Text as Material's search index writes it: entities as written, paragraphs kept as <p>;
-    less the elements named `skip`, and permalinks."""
+    """Text as Material's search index writes it (entities as written, <p> kept), less `skip`s."""
     text = ""
     for child in children:
         if isinstance(child, Text):
             text += child.raw
-        elif child.name != skip and "headerlink" not in child.classes:
+        elif child.name != skip and "headerlink" not in child.classes:  # nor permalinks
             inner, end = _raw(child.children, skip), "</p>" if child.close is not None else ""
             text += f"<p>{inner}{end}" if child.name == "p" else inner
     return text

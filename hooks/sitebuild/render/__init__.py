@@ -52,8 +52,7 @@ class FaqHeadingsExtension(Extension, Treeprocessor):
 
 
 class SourceFootnotesExtension(Extension, Preprocessor):
-    """Each page's footnotes from the checked sources, and the References and Glossary lists:
-    given what a MkDocs build has read; listed by name, it reads the files itself."""
+    """Each page's footnotes from the checked sources, and the References and Glossary lists."""
 
     def __init__(self, references: dict | None = None, glossary: dict | None = None, **kwargs: Any):
         super().__init__(**kwargs)
@@ -84,18 +83,16 @@ class PageMarkupExtension(Extension, Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):  # shown when a table stacks on a phone
-            heads = [th for head in table.iter("thead") for th in head.iter("th")]
+            heads = table.iterfind(".//thead//th")
             names = [" ".join("".join(th.itertext()).split()) for th in heads]
-            for row in (row for body in table.iter("tbody") for row in body.iter("tr")):
+            for row in table.iterfind(".//tbody//tr"):
                 for name, cell in zip(names, row.findall("td"), strict=False):
                     cell.attrib.update({"data-label": name} if name else {})
-        # So that print can show its address. Links within the site are relative; an explicit
-        # rel is the author's to keep.
+        # So that print can show its address; the site's links are relative; an author's rel stays.
         for link in root.iter("a"):
             if (link.get("href") or "").startswith(("http://", "https://")):
                 link.attrib.setdefault("rel", "external")
-        # An editor's note is its own search entry, under its title (finish/search_index.py);
-        # key points and footnotes stay out of the index: a search lands on the article's words.
+        # A note is its own search entry, by its id; a search lands on the article's words.
         notes = [div for div in root.iter("div") if _classes(div) == ["admonition", EDITOR_NOTE]]
         for number, note in enumerate(notes, 1):
             label = "Editor's note, not part of the article"
