@@ -10,10 +10,12 @@ from sitebuild.check.manifest import Manifest
 from sitebuild.finish.search_index import answers_by_location, move_answers, question_answers
 from sitebuild.html_reading import read_html
 from sitebuild.load.page import Page
-from sitebuild.render import with_site_extensions
-from sitebuild.render.faq_headings import FaqHeadingsExtension
-from sitebuild.render.footnotes import SourceFootnotesExtension
-from sitebuild.render.page_markup import PageMarkupExtension
+from sitebuild.render import (
+    FaqHeadingsExtension,
+    PageMarkupExtension,
+    SourceFootnotesExtension,
+    with_site_extensions,
+)
 
 FAQ_MARKDOWN = """# FAQ
 

@@ -1,8 +1,6 @@
 """One reading of an HTML page as a light tree: elements with their offsets, for the finishing
 pass to splice at, and text both as readers see it and as the page writes it (the search index)."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,15 +17,13 @@ class Text(NamedTuple):
 
 @dataclass(eq=False)
 class Element:
-    """An element: its start tag's place and attributes, what it holds, where its end tag is."""
-
     name: str
     attrs: list[tuple[str, str | None]]
     start: int
     end: int  # just past the start tag
     line: int
     in_content: bool  # after more <article> tags than </article>, however the tags nest
-    children: list[Element | Text] = field(default_factory=list)
+    children: "list[Element | Text]" = field(default_factory=list)
     close: int | None = None  # where its own end tag starts, when the page writes one
     closed: bool = False  # ended before the page did: by its end tag or an enclosing one's
 
@@ -39,20 +35,16 @@ class Element:
     def classes(self) -> list[str]:
         return self.attributes.get("class", "").split()
 
-    def walk(self) -> Iterator[Element]:
-        """Every element inside this one, in the page's order."""
-        for child in self.children:
-            if isinstance(child, Element):
-                yield child
-                yield from child.walk()
+    def walk(self) -> "Iterator[Element]":
+        for child in (child for child in self.children if isinstance(child, Element)):
+            yield from [child, *child.walk()]
 
-    def find(self, match: Callable[[Element], bool]) -> Iterator[Element]:
+    def find(self, match: "Callable[[Element], bool]") -> "Iterator[Element]":
         """The elements inside this one that match, but not those inside one that does."""
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from [child] if match(child) else child.find(match)
+        for child in (child for child in self.children if isinstance(child, Element)):
+            yield from [child] if match(child) else child.find(match)
 
-    def text(self, skip: Callable[[Element], bool]) -> str:
+    def text(self, skip: "Callable[[Element], bool]" = lambda _: False) -> str:
         """The text readers see in it, less the elements skipped."""
         shown = [c for c in self.children if isinstance(c, Text) or not skip(c)]
         return "".join(c.text if isinstance(c, Text) else c.text(skip) for c in shown)
@@ -64,8 +56,9 @@ class _Reader(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__()
         self.html, self.articles, self.open = html, 0, [Element("", [], 0, 0, 1, False)]
-        # Each line's offset: the parser says where it is by line and column.
-        self.lines = [0] + [match.end() for match in re.finditer("\n", html)]
+        self.lines = [0] + [m.end() for m in re.finditer("\n", html)]  # getpos() is (line, column)
+        self.feed(html)
+        self.close()
 
     def position(self) -> int:
         return self.lines[self.getpos()[0] - 1] + self.getpos()[1]
@@ -93,7 +86,4 @@ class _Reader(HTMLParser):
 
 def read_html(html: str) -> Element:
     """The page as a tree under a root without a name; elements left open stay in theirs."""
-    reader = _Reader(html)
-    reader.feed(html)
-    reader.close()
-    return reader.open[0]
+    return _Reader(html).open[0]

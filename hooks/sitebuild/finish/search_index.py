@@ -1,51 +1,36 @@
-"""Give each FAQ answer and each editor's note its own entry in search/search_index.json.
-
-Material ends a heading's part of the index where its parent ends, and a question's heading is in
-its <summary> (markdown/faq_headings.py). A note's entry, under its title, says a result is a note.
-Zensical's search.json has a layout of its own, and is left as it is.
-"""
-
-from __future__ import annotations
+"""Each FAQ answer and each editor's note its own entry in search/search_index.json: Material ends
+a heading's part where its parent ends, and a question's heading is in its <summary>. A note's
+entry, under its title, says a result is a note. Zensical's search.json is left as it is."""
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sitebuild.check.page_text import EDITOR_NOTE
 from sitebuild.html_reading import Element, Text
-from sitebuild.load.page import page_url
-from sitebuild.render.faq_headings import QUESTION_CLASS
-
-if TYPE_CHECKING:
-    from sitebuild.load.page import Page
+from sitebuild.load.page import Page, page_url
+from sitebuild.render import QUESTION_CLASS
 
 
-def _indexed(children: list[Element | Text], skip: str) -> str:
-    """Text as Material's search index writes it: entities as written, paragraphs kept as <p>."""
-    return " ".join("".join(_pieces(children, skip)).split())
-
-
-def _pieces(children: list[Element | Text], skip: str) -> Iterator[str]:
-    for child in children:  # less the elements named `skip`, and permalinks
+def _raw(children: list[Element | Text], skip: str) -> str:
+    """Text as Material's search index writes it (entities as written, <p> kept), less `skip`s."""
+    text = ""
+    for child in children:
         if isinstance(child, Text):
-            yield child.raw
-        elif child.name != skip and "headerlink" not in child.classes:
-            yield "<p>" if child.name == "p" else ""
-            yield from _pieces(child.children, skip)
-            yield "</p>" if child.name == "p" and child.close is not None else ""
+            text += child.raw
+        elif child.name != skip and "headerlink" not in child.classes:  # nor permalinks
+            inner, end = _raw(child.children, skip), "</p>" if child.close is not None else ""
+            text += f"<p>{inner}{end}" if child.name == "p" else inner
+    return text
 
 
 def question_answers(tree: Element) -> dict[str, str]:
     """Each question's answer as search text (less the question), by the id of its heading."""
     answers = {}
-    questions = tree.find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes)
-    for details in questions:
+    for details in tree.find(lambda e: e.name == "details" and QUESTION_CLASS in e.classes):
         summaries = details.find(lambda e: e.name == "summary")
-        ids = (e.attributes.get("id") for s in summaries for e in s.walk() if e.name == "h2")
-        anchor = next(filter(None, ids), "")
-        if details.close is not None and anchor:
-            answers[anchor] = _indexed(details.children, "summary")
+        ids = [e.attributes.get("id") for s in summaries for e in s.walk() if e.name == "h2"]
+        if details.close is not None and any(ids):
+            answers[next(filter(None, ids))] = " ".join(_raw(details.children, "summary").split())
     return answers
 
 
@@ -54,22 +39,19 @@ def answers_by_location(pages: dict[str, Page]) -> dict[str, str]:
     return {
         f"{page_url(page)}#{anchor}": answer
         for page, record in pages.items()
-        if "<details" in record.html  # only a page with collapsible blocks can hold a question
         for anchor, answer in question_answers(record.tree).items()
     }
 
 
 def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     """Entries with each answer's text under its question ("faq/#id"), and not under the page."""
-    moved = []
-    for entry in map(dict, entries):
-        if entry["location"] in texts:
-            entry["text"] = texts[entry["location"]]
-        else:
-            for location, text in texts.items():
-                if location.split("#")[0] == entry["location"].split("#")[0]:
-                    entry["text"] = " ".join(entry["text"].replace(text, " ").split())
-        moved.append(entry)
+    moved = [dict(entry) for entry in entries]
+    for entry in moved:
+        here = entry["location"]
+        for location, text in () if here in texts else texts.items():
+            if location.split("#")[0] == here.split("#")[0]:
+                entry["text"] = " ".join(entry["text"].replace(text, " ").split())
+        entry["text"] = texts.get(here, entry["text"])
     return moved
 
 
@@ -86,8 +68,8 @@ def note_entries(pages: dict[str, Page]) -> list[dict]:
             # Only paragraphs hold a note's words; a footnote mark's number is not one of them.
             paragraphs = [p for p in note.find(lambda e: e.name in ("p", "sup")) if p.name == "p"]
             titles = [p for p in paragraphs if "admonition-title" in p.classes]
-            title = _indexed([piece for p in titles for piece in p.children], "sup")
-            text = _indexed([p for p in paragraphs if p not in titles], "sup")
+            title = " ".join(_raw([c for p in titles for c in p.children], "sup").split())
+            text = " ".join(_raw([p for p in paragraphs if p not in titles], "sup").split())
             location = f"{page_url(page)}#{note.attributes['id']}"
             entries.append({"location": location, "title": title, "text": text})
     return entries
@@ -98,11 +80,9 @@ def with_site_entries(site: Path, answers: dict[str, str], notes: list[dict]) ->
     path = site / "search" / "search_index.json"
     if (answers or notes) and path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
-        docs = move_answers(index["docs"], answers)
+        docs = index["docs"] = move_answers(index["docs"], answers)
         for note in notes:
-            # After the last entry of its page, so the page's own sections come first.
             page = note["location"].split("#")[0]
             at = [i for i, entry in enumerate(docs) if entry["location"].split("#")[0] == page]
-            docs.insert(max(at, default=len(docs) - 1) + 1, note)
-        index["docs"] = docs
+            docs.insert(max(at, default=len(docs) - 1) + 1, note)  # after its page's sections
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")

@@ -1,17 +1,9 @@
-"""The configuration Zensical builds from: mkdocs.yml as it can read it, with the site's extensions.
-
-Zensical 0.0.73 cannot read `!relative $config_dir` (the glossary snippet's
-folder) and runs no hooks; it does run `markdown_extensions`, so the site's own
-extensions, which the hook adds to a MkDocs build, are listed here instead
-(sitebuild/render/, which make installs with the package).
-"""
-
-from __future__ import annotations
-
-from sitebuild.render import NAMES
+"""mkdocs.yml as Zensical 0.0.73 reads it: it cannot read `!relative $config_dir` (the glossary
+snippet's folder) and runs no hooks, so the site's extensions are listed by name (NAMES)."""
 
 RELATIVE_BASE_PATH, PROJECT_BASE_PATH = "[!relative $config_dir]", '["."]'
 LIST_START = "\nmarkdown_extensions:\n"
+NAMES = tuple(f"sitebuild.render.{name}" for name in ("faq_headings", "footnotes", "page_markup"))
 
 
 def zensical_config(mkdocs_yml: str) -> str:
