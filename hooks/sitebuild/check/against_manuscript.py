@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import groupby
 from typing import NamedTuple
@@ -82,7 +82,7 @@ def word_changes(old: str, new: str, limit: int = 3) -> str:
     return "; ".join(changes[:limit]) + more
 
 
-def _pieces(parts: object) -> list[Piece]:
+def _pieces(parts: Iterable) -> list[Piece]:
     """Headings (at their level) and questions as they are, paragraphs as their sentences."""
     return [
         Piece(kind.replace("paragraph", "sentence"), part, n, section, level * (kind == "heading"))
@@ -94,11 +94,8 @@ def _pieces(parts: object) -> list[Piece]:
 def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edits: list) -> list:
     keys = [piece[:2] for piece in expected], [piece[:2] for piece in actual]
     counts = Counter(keys[0]), Counter(keys[1])
-    problems, missing, moved = (
-        [],
-        [],
-        [],
-    )  # moved: pieces of this page, out of the manuscript's order
+    # moved: pieces of this page, out of the manuscript's order
+    problems, missing, moved = [], [], []
     for tag, i1, i2, j1, j2 in _matcher(*keys).get_opcodes():
         if tag == "equal":
             problems += _check_form(say, expected, actual, range(i1, i2), j1 - i1)
@@ -112,32 +109,26 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
             problems.append(say(_section(old), said, RESTORE, new.text))
         # What is left is reported where it stands now, if anywhere: moved, or on another page.
         missing += [piece for piece in left if piece[:2] not in shown]
-        problems += _strays(say, added, counts, home, moved)
+        runs = {}  # pieces of another page, by that page; pieces of none, by their paragraph
+        for piece in added:
+            ours, theirs = (count[piece[:2]] for count in counts)
+            if 0 < ours < theirs:
+                said = f"{_named(piece)} appears more often than in the manuscript"
+                problems.append(say("article", said, "remove the copy", piece.text))
+            elif ours:
+                moved.append(piece)
+            else:
+                runs.setdefault(home.get(piece[:2], piece.paragraph), []).append(piece)
+        for where, run in sorted(runs.items(), key=lambda item: isinstance(item[0], int)):
+            if isinstance(where, int):
+                said, fix = f"{_run(run, 'are', 'is')} not in the manuscript", STRAY
+            else:
+                said = f"{_run(run, 'belong', 'belongs')} on docs/{where} in the manuscript"
+                fix = f"move {'them' if run[1:] else 'it'} back to docs/{where}"
+            problems.append(say("article", said, fix, run[0].text))
     # The manuscript's pieces with the same words know their section.
     twins = [next(p for p in expected if p[:2] == piece[:2]) for piece in moved]
     return problems + _runs(say, twins, expected, False) + _runs(say, missing, expected, True)
-
-
-def _strays(say: Say, added: list, counts: tuple, home: dict, moved: list) -> list[Problem]:
-    """Added pieces the manuscript has fewer of; runs of those it has on another page, or none."""
-    problems, runs = [], {}  # by the page they belong on, or else by their paragraph here
-    for piece in added:
-        ours, theirs = (count[piece[:2]] for count in counts)
-        if 0 < ours < theirs:
-            said = f"{_named(piece)} appears more often than in the manuscript"
-            problems.append(say("article", said, "remove the copy", piece.text))
-        elif ours:
-            moved.append(piece)
-        else:
-            runs.setdefault(home.get(piece[:2], piece.paragraph), []).append(piece)
-    for where, run in sorted(runs.items(), key=lambda item: isinstance(item[0], int)):
-        if isinstance(where, int):
-            said, fix = f"{_run(run, 'are', 'is')} not in the manuscript", STRAY
-        else:
-            said = f"{_run(run, 'belong', 'belongs')} on docs/{where} in the manuscript"
-            fix = f"move {'them' if run[1:] else 'it'} back to docs/{where}"
-        problems.append(say("article", said, fix, run[0].text))
-    return problems
 
 
 def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]], list, list]:
@@ -166,25 +157,22 @@ def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> l
         first, index, them = run[0], expected.index(run[0]), "them" if run[1:] else "it"
         before = expected[index - 1].text if index else None
         after = f"after {_quote(before)}" if index else ""
-        if lost:
-            fix = f"restore {them} from the manuscript, {after or 'at the start of the page'}"
-            problems.append(say(_section(first), _lost(run, expected), fix, before))
-        else:
+        if not lost:
             come = "they come" if run[1:] else "it comes"
             said = f"{_run(run, 'are', 'is')} out of the manuscript's order"
             fix = f"move {them} back: {come} {after or 'first on the page'}"
             problems.append(say(_section(first), said, fix, first.text))
+            continue
+        if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
+            said = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
+        elif run[1:]:
+            said = f"{len(run)} sentences from the manuscript are missing, from"
+            said += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
+        else:
+            said = f"{_named(first)} from the manuscript is missing"
+        fix = f"restore {them} from the manuscript, {after or 'at the start of the page'}"
+        problems.append(say(_section(first), said, fix, before))
     return problems
-
-
-def _lost(run: list[Piece], expected: list[Piece]) -> str:
-    first, last = run[0], run[-1]
-    if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
-        return f"the whole section is missing (its heading and {len(run) - 1} sentences)"
-    if run[1:]:
-        span = f"from {_quote(first.text, 40)} to {_quote(last.text, 40)}"
-        return f"{len(run)} sentences from the manuscript are missing, {span}"
-    return f"{_named(first)} from the manuscript is missing"
 
 
 def _check_form(say: Say, expected: list, actual: list, same: range, shift: int) -> list:
@@ -192,8 +180,7 @@ def _check_form(say: Say, expected: list, actual: list, same: range, shift: int)
     paragraphs as the manuscript's."""
     problems = []
     for i in same:
-        j = i + shift
-        old, new = expected[i], actual[j]
+        old, new, j = expected[i], actual[i + shift], i + shift
         if old.kind == "heading" and old.level != new.level:
             fix = f"write it as a level-{old.level} heading ({'#' * old.level} …)"
             said = f"the heading is at level {new.level}, not {old.level}"

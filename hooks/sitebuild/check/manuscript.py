@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import MANIFEST_NAME, Manifest, Problem
@@ -60,8 +60,40 @@ def parse_ledger(text: str, pages: tuple[str, ...]) -> tuple[list[Edit], list[Pr
         fix = "restore its layout from git: `edits:` followed by one entry per change"
         none = Problem(LEDGER_NAME, "edits", "the file has no `edits:` list", fix, 1)
         return [], problems or [none]
-    read = [_edit(entry, number, pages) for number, entry in enumerate(entries, start=1)]
-    return [edit for edit, _ in read if edit], [problem for _, found in read for problem in found]
+    wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
+    any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
+    edits = []
+    for number, entry in enumerate(entries, start=1):
+        line = getattr(entry, "line", None)
+        say = partial(Problem, LEDGER_NAME, f"edit {number}")
+        if not isinstance(entry, dict):
+            fix = "write `page:`, `from:`, `to:` and `kind:` lines"
+            problems.append(say("is not a mapping", fix, line))
+            continue
+        found = [
+            say(f"`{field}` is missing or not text", f"give `{field}:` a quoted text value", line)
+            for field in FIELDS
+            if not isinstance(entry.get(field), str) or (field != "to" and not entry[field].strip())
+        ]
+        if unknown := sorted(set(entry) - {*FIELDS, "reason"}):
+            fix = f"use only {', '.join(FIELDS)} and reason"
+            found.append(say(f"has unknown fields {', '.join(unknown)}", fix, line))
+        if found:
+            problems += found
+            continue
+        old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
+        page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
+        checks = [
+            (page not in pages, f"`page` {page!r} is not a page of the site", any_page),
+            (kind not in KINDS, f"`kind` {kind!r} is not one of the kinds", any_kind),
+            (old == new, "`from` and `to` are the same, so it changes nothing", "remove the entry"),
+            (kind in MEANING_KINDS and not reason, f"a {kind} edit has no `reason`", wrong),
+        ]
+        say = partial(Problem, LEDGER_NAME, _place(old, new))
+        found = [say(problem, fix, line) for failed, problem, fix in checks if failed]
+        problems += found
+        edits += [] if found else [Edit(page, old, new, kind, reason, line or 0)]
+    return edits, problems
 
 
 def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]:
@@ -124,37 +156,6 @@ def review(manuscript: str, edits: list[Edit]) -> str:
     summary = f"{len(edits)} edits in {LEDGER_NAME}: {_counts(edits)}."
     summary += " Marked [-manuscript-]{+published+}."
     return "\n\n".join([*[line for line in marked.splitlines() if line.strip()], summary])
-
-
-def _edit(entry: Any, number: int, pages: tuple[str, ...]) -> tuple[Edit | None, list[Problem]]:
-    line = getattr(entry, "line", None)
-    say = partial(Problem, LEDGER_NAME, f"edit {number}")
-    if not isinstance(entry, dict):
-        fix = "write `page:`, `from:`, `to:` and `kind:` lines"
-        return None, [say("is not a mapping", fix, line)]
-    problems = [
-        say(f"`{field}` is missing or not text", f"give `{field}:` a quoted text value", line)
-        for field in FIELDS
-        if not isinstance(entry.get(field), str) or (field != "to" and not entry[field].strip())
-    ]
-    if unknown := sorted(set(entry) - {*FIELDS, "reason"}):
-        fix = f"use only {', '.join(FIELDS)} and reason"
-        problems.append(say(f"has unknown fields {', '.join(unknown)}", fix, line))
-    if problems:
-        return None, problems
-    old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
-    page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
-    wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
-    any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
-    checks = [
-        (page not in pages, f"`page` {page!r} is not a page of the site", any_page),
-        (kind not in KINDS, f"`kind` {kind!r} is not one of the kinds", any_kind),
-        (old == new, "`from` and `to` are the same, so it changes nothing", "remove the entry"),
-        (kind in MEANING_KINDS and not reason, f"a {kind} edit has no `reason`", wrong),
-    ]
-    say = partial(Problem, LEDGER_NAME, _place(old, new))
-    problems = [say(problem, fix, line) for failed, problem, fix in checks if failed]
-    return (None if problems else Edit(page, old, new, kind, reason, line or 0)), problems
 
 
 def _edited(manuscript: str, edits: list[Edit], new: Callable) -> tuple[str, list, str]:
