@@ -185,10 +185,9 @@ def _check_form(say: Say, expected: list, actual: list, same: range, shift: int)
             fix = f"write it as a level-{old.level} heading ({'#' * old.level} …)"
             said = f"the heading is at level {new.level}, not {old.level}"
             problems.append(say(_section(old), said, fix, new.text))
-        if old.kind != "sentence" or not i or not j:
-            continue
         starts = expected[i - 1].paragraph != old.paragraph
-        if starts != (actual[j - 1].paragraph != new.paragraph):
+        ends = j and actual[j - 1].paragraph != new.paragraph  # the paragraph before, on the page
+        if old.kind == "sentence" and i and j and starts != ends:
             said = "starts a new paragraph" if starts else "continues the paragraph before it"
             said = f"the sentence {_quote(new.text)} {said} in the manuscript"
             fix = "start a new paragraph" if starts else "join it to the paragraph"

@@ -121,13 +121,12 @@ def manuscript_units(edited: str, manifest: Manifest) -> tuple[list[Unit], list[
     pages = {normalize(section.heading): section.page for section in manifest.sections}
     page, section, units = manifest.introduction.page, "introduction", []
     for text in filter(None, map(normalize, edited.splitlines())):
+        kind = "paragraph"
         if text in pages:
-            page, section = pages[text], text
-            units.append(Unit(page, section, "heading", text))
+            page, section, kind = pages[text], text, "heading"
         elif page == manifest.faq_page and QUESTION_NUMBER.match(text):
-            units.append(Unit(page, section, "question", QUESTION_NUMBER.sub("", text)))
-        else:
-            units.append(Unit(page, section, "paragraph", text))
+            kind, text = "question", QUESTION_NUMBER.sub("", text)
+        units.append(Unit(page, section, kind, text))
     found = {unit.text for unit in units if unit.kind == "heading"}
     fix = "make the heading match the manuscript's, or record the change to the heading in "
     fix, problem = fix + LEDGER_NAME, "no line of the edited manuscript is this heading"

@@ -1,7 +1,5 @@
-"""One reading of a page's Markdown source for every check, with the renderer's own grammar.
-
-Line numbers are those a maintainer sees in the file.
-"""
+"""One reading of a page's Markdown source for every check, with the renderer's own grammar, at
+the line numbers a maintainer sees in the file."""
 
 from __future__ import annotations
 
