@@ -53,7 +53,8 @@ def check_article(
     for page in dict.fromkeys(unit.page for unit in units):
         # A page with one section and no introduction takes the section's heading as its title.
         own = page == manifest.introduction.page or len(manifest.sections_on(page)) != 1
-        expected[page] = _pieces((*u[2:], u.section, 1 + own) for u in units if u.page == page)
+        mine = [(u.kind, u.text, u.section, 1 + own) for u in units if u.page == page]
+        expected[page] = _pieces(mine)
         if page in pages:
             blocks = pages[page].reading.blocks
             if own and blocks[:1] and (blocks[0].kind, blocks[0].level) == ("heading", 1):
@@ -185,9 +186,9 @@ def _check_form(say: Say, expected: list, actual: list, same: range, shift: int)
             fix = f"write it as a level-{old.level} heading ({'#' * old.level} …)"
             said = f"the heading is at level {new.level}, not {old.level}"
             problems.append(say(_section(old), said, fix, new.text))
-        starts = expected[i - 1].paragraph != old.paragraph
-        ends = j and actual[j - 1].paragraph != new.paragraph  # the paragraph before, on the page
-        if old.kind == "sentence" and i and j and starts != ends:
+        starts = expected[i - 1].paragraph != old.paragraph  # a paragraph, in the manuscript
+        opens = j and actual[j - 1].paragraph != new.paragraph  # one, on the page
+        if old.kind == "sentence" and i and j and starts != opens:
             said = "starts a new paragraph" if starts else "continues the paragraph before it"
             said = f"the sentence {_quote(new.text)} {said} in the manuscript"
             fix = "start a new paragraph" if starts else "join it to the paragraph"
