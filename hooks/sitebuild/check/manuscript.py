@@ -1,15 +1,13 @@
-"""The author's manuscript and the ledger of every edit made to its words.
-
-manuscript/ketamine-for-chronic-pain.txt is the author's file, kept verbatim, so that every change
-to it is written down in manuscript/edits.yml as `from` (the manuscript's words) → `to` (the
-published words), where the build can check it and the About page can list it.
-"""
+"""The author's manuscript, kept verbatim, and the ledger of every edit made to its words: each
+change is written down as `from` (the manuscript's words) → `to` (the published words), where the
+build can check it and the About page can list it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import MANIFEST_NAME, Manifest, Problem
@@ -20,9 +18,8 @@ LEDGER_NAME = "manuscript/edits.yml"
 EDITORIAL_NOTES_MARKER = "<!-- editorial-notes -->"
 # What a copy-edit may be. The last two may change what a reader understands,
 # so they need a reason, and the About page lists each of them.
-KINDS = ("spelling", "punctuation", "capitalization", "grammar", "wording")
 MEANING_KINDS = ("wrong word", "missing word")
-KINDS += MEANING_KINDS
+KINDS = ("spelling", "punctuation", "capitalization", "grammar", "wording", *MEANING_KINDS)
 FIELDS = ("page", "from", "to", "kind")
 # The manuscript numbers its questions ("1. What is …"); the site shows each as a question.
 QUESTION_NUMBER = re.compile(r"^\d+\.\s+")
@@ -57,28 +54,55 @@ class Unit(NamedTuple):
 def parse_ledger(text: str, pages: tuple[str, ...]) -> tuple[list[Edit], list[Problem]]:
     """The ledger's edits, or every way an entry is malformed, so none is applied half-read."""
     fix = "correct the YAML there (each entry: page, from, to, kind, and reason for a wrong or"
-    fix += " missing word)"
-    data, problems = strict_yaml.load(text, LEDGER_NAME, fix=fix)
-    if problems:
-        return [], problems
+    data, problems = strict_yaml.load(text, LEDGER_NAME, fix=fix + " missing word)")
     entries = data.get("edits") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
+    if problems or not isinstance(entries, list):
         fix = "restore its layout from git: `edits:` followed by one entry per change"
-        return [], [Problem(LEDGER_NAME, "edits", "the file has no `edits:` list", fix, 1)]
+        none = Problem(LEDGER_NAME, "edits", "the file has no `edits:` list", fix, 1)
+        return [], problems or [none]
+    wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
+    any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
     edits = []
-    for edit, found in (_edit(entry, n, pages) for n, entry in enumerate(entries, start=1)):
-        problems, edits = problems + found, edits + [edit] if edit else edits
+    for number, entry in enumerate(entries, start=1):
+        line = getattr(entry, "line", None)
+        say = partial(Problem, LEDGER_NAME, f"edit {number}")
+        if not isinstance(entry, dict):
+            fix = "write `page:`, `from:`, `to:` and `kind:` lines"
+            problems.append(say("is not a mapping", fix, line))
+            continue
+        found = [
+            say(f"`{field}` is missing or not text", f"give `{field}:` a quoted text value", line)
+            for field in FIELDS
+            if not isinstance(entry.get(field), str) or (field != "to" and not entry[field].strip())
+        ]
+        if unknown := sorted(set(entry) - {*FIELDS, "reason"}):
+            fix = f"use only {', '.join(FIELDS)} and reason"
+            found.append(say(f"has unknown fields {', '.join(unknown)}", fix, line))
+        if found:
+            problems += found
+            continue
+        old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
+        page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
+        checks = [
+            (page not in pages, f"`page` {page!r} is not a page of the site", any_page),
+            (kind not in KINDS, f"`kind` {kind!r} is not one of the kinds", any_kind),
+            (old == new, "`from` and `to` are the same, so it changes nothing", "remove the entry"),
+            (kind in MEANING_KINDS and not reason, f"a {kind} edit has no `reason`", wrong),
+        ]
+        say = partial(Problem, LEDGER_NAME, _place(old, new))
+        found = [say(problem, fix, line) for failed, problem, fix in checks if failed]
+        problems += found
+        edits += [] if found else [Edit(page, old, new, kind, reason, line or 0)]
     return edits, problems
 
 
 def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]:
     """The manuscript with every edit made, or the entries that no longer apply to it."""
-    text, spans = _spans(manuscript, edits)
+    text, spans, edited = _edited(manuscript, edits, lambda edit: edit.new)
     problems = []
     for edit in edits:
-        place = f"edit {short(edit.old, 40)!r} → {short(edit.new, 40)!r}"
-        say = partial(Problem, LEDGER_NAME, place)
-        if (count := text.count(edit.old)) == 0:
+        count, say = text.count(edit.old), partial(Problem, LEDGER_NAME, _place(edit.old, edit.new))
+        if count == 0:
             fix = "correct `from` to the manuscript's exact words, or remove the entry"
             problems.append(say("its `from` is not in the manuscript", fix, edit.line))
         elif count > 1:
@@ -86,11 +110,10 @@ def apply_edits(manuscript: str, edits: list[Edit]) -> tuple[str, list[Problem]]
             problems.append(say(f"its `from` is in the manuscript {count} times", fix, edit.line))
     for (start, first), (after, second) in zip(spans, spans[1:], strict=False):
         if after < start + len(first.old):
-            problem = f"it overlaps the edit on line {first.line}"
-            place = f"edit {short(second.old, 40)!r}"
-            fix = "merge the two entries into one"
-            problems.append(Problem(LEDGER_NAME, place, problem, fix, second.line))
-    return (text, problems) if problems else (_spliced(text, spans, lambda edit: edit.new), [])
+            said = f"it overlaps the edit on line {first.line}"
+            place, fix = f"edit {short(second.old, 40)!r}", "merge the two entries into one"
+            problems.append(Problem(LEDGER_NAME, place, said, fix, second.line))
+    return (text, problems) if problems else (edited, [])
 
 
 def manuscript_units(edited: str, manifest: Manifest) -> tuple[list[Unit], list[Problem]]:
@@ -98,19 +121,17 @@ def manuscript_units(edited: str, manifest: Manifest) -> tuple[list[Unit], list[
     pages = {normalize(section.heading): section.page for section in manifest.sections}
     page, section, units = manifest.introduction.page, "introduction", []
     for text in filter(None, map(normalize, edited.splitlines())):
+        kind = "paragraph"
         if text in pages:
-            page, section = pages[text], text
-            units.append(Unit(page, section, "heading", text))
+            page, section, kind = pages[text], text, "heading"
         elif page == manifest.faq_page and QUESTION_NUMBER.match(text):
-            units.append(Unit(page, section, "question", QUESTION_NUMBER.sub("", text)))
-        else:
-            units.append(Unit(page, section, "paragraph", text))
+            kind, text = "question", QUESTION_NUMBER.sub("", text)
+        units.append(Unit(page, section, kind, text))
     found = {unit.text for unit in units if unit.kind == "heading"}
     fix = "make the heading match the manuscript's, or record the change to the heading in "
-    fix += LEDGER_NAME
-    problem = "no line of the edited manuscript is this heading"
-    missing = [s for s in manifest.sections if normalize(s.heading) not in found]
-    return units, [Problem(MANIFEST_NAME, f"section {s.heading!r}", problem, fix) for s in missing]
+    fix, problem = fix + LEDGER_NAME, "no line of the edited manuscript is this heading"
+    lost = [s.heading for s in manifest.sections if normalize(s.heading) not in found]
+    return units, [Problem(MANIFEST_NAME, f"section {h!r}", problem, fix) for h in lost]
 
 
 def editorial_notes(edits: list[Edit]) -> str:
@@ -120,90 +141,52 @@ def editorial_notes(edits: list[Edit]) -> str:
     joined = sum(len(JOIN.findall(edit.old)) > len(JOIN.findall(edit.new)) for edit in edits)
     verb = "joins" if joined == 1 else "join"
     joins = f"; {joined} of them {verb} two of the author's sentences into one" if joined else ""
-    counts, kinds = _counts(edits), "grammar, punctuation and capitalization"
-    return "\n".join(
-        [
-            f"The manuscript's text is published with {len(edits)} edits ({counts}){joins}.",
-            "",
-            f"These {len(meaning)} edits replace or add a word in a way that could change what a"
-            " reader understands. Each says why the editors judged the manuscript's word wrong or"
-            " missing.",
-            "",
-            *_table("Why", meaning, lambda edit: edit.reason.replace("|", "\\|")),
-            "",
-            f'??? note "The other {len(others)} copy-edits: {kinds}"',
-            "",
-            *["    " + line for line in _table("Kind", others, lambda edit: edit.kind)],
-        ]
-    )
+    head = f"The manuscript's text is published with {len(edits)} edits ({_counts(edits)}){joins}."
+    why = f"These {len(meaning)} edits replace or add a word in a way that could change what a"
+    why += " reader understands. Each says why the editors judged the manuscript's word wrong or"
+    note = f'??? note "The other {len(others)} copy-edits: grammar, punctuation and capitalization"'
+    tables = _table(meaning, True), _table(others, False)
+    return "\n\n".join([head, why + " missing.", tables[0], note, tables[1]])
 
 
 def review(manuscript: str, edits: list[Edit]) -> str:
     """For `make edits`: the manuscript line by line with each edit marked, and a count by kind."""
-    text, spans = _spans(manuscript, edits)
-    marked = _spliced(text, spans, lambda edit: f"[-{edit.old}-]{{+{edit.new}+}}")
+    marked = _edited(manuscript, edits, lambda edit: f"[-{edit.old}-]{{+{edit.new}+}}")[2]
     summary = f"{len(edits)} edits in {LEDGER_NAME}: {_counts(edits)}."
     summary += " Marked [-manuscript-]{+published+}."
     return "\n\n".join([*[line for line in marked.splitlines() if line.strip()], summary])
 
 
-def _edit(entry: Any, number: int, pages: tuple[str, ...]) -> tuple[Edit | None, list[Problem]]:
-    line = getattr(entry, "line", None)
-    say = partial(Problem, LEDGER_NAME, f"edit {number}")
-    if not isinstance(entry, dict):
-        fix = "write `page:`, `from:`, `to:` and `kind:` lines"
-        return None, [say("is not a mapping", fix, line)]
-    problems = [
-        say(f"`{field}` is missing or not text", f"give `{field}:` a quoted text value", line)
-        for field in FIELDS
-        if not isinstance(entry.get(field), str) or (field != "to" and not entry[field].strip())
-    ]
-    if unknown := sorted(set(entry) - {*FIELDS, "reason"}):
-        fix = f"use only {', '.join(FIELDS)} and reason"
-        problems.append(say(f"has unknown fields {', '.join(unknown)}", fix, line))
-    if problems:
-        return None, problems
-    old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
-    page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
-    say = partial(Problem, LEDGER_NAME, f"edit {short(old, 40)!r} → {short(new, 40)!r}")
-    wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
-    any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
-    checks = [
-        (page not in pages, f"`page` {page!r} is not a page of the site", any_page),
-        (kind not in KINDS, f"`kind` {kind!r} is not one of the kinds", any_kind),
-        (old == new, "`from` and `to` are the same, so it changes nothing", "remove the entry"),
-        (kind in MEANING_KINDS and not reason, f"a {kind} edit has no `reason`", wrong),
-    ]
-    problems = [say(problem, fix, line) for failed, problem, fix in checks if failed]
-    return (None if problems else Edit(page, old, new, kind, reason, line or 0)), problems
-
-
-def _spans(manuscript: str, edits: list[Edit]) -> tuple[str, list[tuple[int, Edit]]]:
-    """The manuscript, each line normalized as the pages are; where each edit found once starts."""
+def _edited(manuscript: str, edits: list[Edit], new: Callable) -> tuple[str, list, str]:
+    """The manuscript, each line normalized as the pages are; where each edit found once starts;
+    and the text with each of those replaced by `new`."""
     text = "\n".join(map(normalize, manuscript.splitlines()))
     found = [(text.index(edit.old), edit) for edit in edits if text.count(edit.old) == 1]
-    return text, sorted(found, key=lambda span: span[0])
-
-
-def _spliced(text: str, spans: list[tuple[int, Edit]], new: Any) -> str:
+    spans, edited = sorted(found, key=lambda span: span[0]), text
     for start, edit in reversed(spans):
-        text = text[:start] + new(edit) + text[start + len(edit.old) :]
-    return text
+        edited = edited[:start] + new(edit) + edited[start + len(edit.old) :]
+    return text, spans, edited
 
 
 def _counts(edits: list[Edit]) -> str:
     return ", ".join(f"{n} {kind}" for kind in KINDS if (n := sum(e.kind == kind for e in edits)))
 
 
-def _table(last: str, edits: list[Edit], column: Any) -> list[str]:
-    """The edits as a table: the page, the manuscript's words, the published words, and `last`."""
-    rows = [f"| Page | Manuscript | Published | {last} |", "| --- | --- | --- | --- |"]
+def _table(edits: list[Edit], why: bool) -> str:
+    """The edits as a table: the page, the manuscript's words, the published words, and why
+    (an edit that may change meaning) or the kind of edit (a copy-edit, in a collapsed box)."""
+    rows = [f"| Page | Manuscript | Published | {'Why' if why else 'Kind'} |", "| --- " * 4 + "|"]
     for edit in edits:
         name = edit.page.removesuffix(".md").replace("-", " ").capitalize()
         name = "Home" if edit.page == "index.md" else name
         old, new = (f"“{t}”".replace("|", "\\|") if t else "(nothing)" for t in edit[1:3])
-        rows.append(f"| [{name}]({edit.page}) | {old} | {new} | {column(edit)} |")
-    return rows
+        last = edit.reason.replace("|", "\\|") if why else edit.kind
+        rows.append(f"| [{name}]({edit.page}) | {old} | {new} | {last} |")
+    return "\n".join(("" if why else "    ") + row for row in rows)
+
+
+def _place(old: str, new: str) -> str:
+    return f"edit {short(old, 40)!r} → {short(new, 40)!r}"
 
 
 def short(text: str, width: int = 60) -> str:

@@ -46,10 +46,12 @@ def sentences(text: str) -> list[str]:
 
 def reading_of(tree: Element) -> Reading:
     """A page read into a tree (html_reading.py), as the checks read it (raw_html.py its tags)."""
-    blocks = _Blocks()
-    blocks.visit(tree)
+    reader = _Blocks()
+    reader.visit(tree)
+    read = reader.read[: len(reader.read) - (reader.end is not None)]  # the page never ended it
+    blocks = (Block(kind, normalize("".join(texts)), level) for kind, level, texts in read)
     tags = tuple((element.name, tuple(element.attrs)) for element in tree.walk())
-    return Reading(tuple(block for block in blocks.blocks if block.text), tags)
+    return Reading(tuple(block for block in blocks if block.text), tags)
 
 
 def author_blocks(html: str) -> list[Block]:
@@ -67,8 +69,8 @@ class _Blocks:
     """Reads in page order: a block ends with its element, or where another block starts."""
 
     def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.block: tuple[str, int, Element, list[str]] | None = None  # kind, level, end, text
+        self.read: list[tuple[str, int, list[str]]] = []  # kind, level and texts of each block
+        self.end: Element | None = None  # the element the block being read ends with, if any
         self.own: int | None = None  # the level of a heading that opened the site's own part
 
     def visit(self, element: Element) -> None:
@@ -81,33 +83,30 @@ class _Blocks:
             self.opens(element)
         for child in element.children:
             if isinstance(child, Text) and self.own is None:
-                if self.block is None and child.text.strip():
+                if self.end is None and child.text.strip():
                     self.start("paragraph", 0, element)  # text outside any block is on the page
-                if self.block is not None:
-                    self.block[3].append(child.text)
+                if self.end is not None:
+                    self.read[-1][2].append(child.text)
             elif isinstance(child, Element) and child.name not in VOID:
                 self.visit(child)
-        if element.closed and self.block is not None and self.block[2] is element:
-            self.start("", 0, element)
+        if element.closed and self.end is element:
+            self.end = None
 
     def opens(self, element: Element) -> None:
         """A box's title, a question, a heading, or a block where none is open: a new block."""
-        name, question = element.name, self.block is not None and self.block[0] == "question"
+        name, question = element.name, self.end is not None and self.read[-1][0] == "question"
         if "admonition-title" in element.classes:
             self.start("paragraph", 0, element)
         elif name == "summary":
             self.start("question", 0, element)
         elif name in HEADINGS and not question:
             self.start("heading", int(name[1]), element)
-        elif name in BLOCKS and self.block is None:
+        elif name in BLOCKS and self.end is None:
             self.start("paragraph", 0, element)
 
     def start(self, kind: str, level: int, element: Element) -> None:
-        """Ends the block being read, and starts one of the kind given (none: "")."""
-        if self.block is not None:
-            (ended, at, _, text), self.block = self.block, None
-            self.blocks.append(Block(ended, normalize("".join(text)), at))
-        self.block = (kind, level, element, []) if kind else None
+        self.read.append((kind, level, []))
+        self.end = element
 
 
 def _key_points(element: Element) -> bool:
