@@ -2,16 +2,15 @@
 content checks read the inputs; this reads what is published, so the README's promises hold even
 when an input slipped past them, a builder changed or the hook never ran."""
 
-from __future__ import annotations
-
 import importlib.util
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlparse
 
 import tinycss2
@@ -21,10 +20,8 @@ from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.site import extra_files, source_page
 from sitebuild.html_reading import Element
 from sitebuild.load.page import page_url
+from sitebuild.load.project import Project
 from sitebuild.problems import Problem
-
-if TYPE_CHECKING:
-    from sitebuild.load.project import Project
 
 # The first line of a refusal (sitebuild/check/run.py: report) and what became of the site.
 REFUSAL = ("The built site failed verification", "the site folder was emptied: nothing to publish")
@@ -51,6 +48,7 @@ DATA_TYPES = ("application/json", "application/ld+json")  # their text must be J
 HOLE = r"[\w./:#?=&%-]*"
 FINISH = "build with make build, which finishes every page"
 AGAIN = "finish the site again (make build)"
+POLICY, ELSEWHERE = "Content-Security-Policy", "loads from another host"
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
         fix = "name the built site's folder (python -m sitebuild verify site/)"
         return [Problem(str(site), "folder", "is a project, not a built site", fix)]
     paths = sorted(site.rglob("*"))
-    problems = _files(site, paths)
+    problems = list(_files(site, paths))
     if not (site / "_headers").is_file():  # a builder without the hook: one line says why
         fix = "build with make build, which finishes the site"
         fix += " (hooks/mkdocs_pipeline.py or sitebuild finish)"
@@ -117,32 +115,29 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     return problems
 
 
-def _files(site: Path, paths: list[Path]) -> list[Problem]:
+def _files(site: Path, paths: list[Path]) -> Iterator[Problem]:
     """What a builder copied that the site does not publish: links, .git, other file types."""
     fix = "remove it from docs/ (the site publishes only the project's own regular files)"
-    problems = []
     for path in paths:
-        name, file = f"{site.name}/{path.relative_to(site).as_posix()}", path.is_file()
-        if any(part.startswith(".git") for part in path.relative_to(site).parts[:-1]):
-            continue  # a refused folder is reported once, not file by file
+        inside, file = path.relative_to(site), path.is_file()
         published = path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES
         rules = (
+            (any(part.startswith(".git") for part in inside.parts[:-1]), ""),  # said of its folder
             (path.name.startswith(".git"), "comes from the repository's .git"),
             (path.is_symlink(), "is a symbolic link"),
             (path.is_dir() or file and published, ""),
             (not file, "is not a regular file"),
             (True, f"is a {path.suffix or 'nameless'} file, not a type the site publishes"),
         )
-        wrong = next(wrong for broken, wrong in rules if broken)
-        problems += [Problem(name, "file", wrong, fix)] if wrong else []
-    return problems
+        if wrong := next(wrong for broken, wrong in rules if broken):
+            yield Problem(f"{site.name}/{inside.as_posix()}", "file", wrong, fix)
 
 
-def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
+def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Problem]:
     """A page's elements, its inline scripts (only the site's own) and its one policy."""
     parts, executable, foreign = read_parts(html), [], False
     where = f"docs/{page}" if page else "the templates (overrides/) or mkdocs.yml"
-    problems = _elements(name, parts, facts, where)
+    yield from _elements(name, parts, facts, where)
     for script, body in (each for each in parts.scripts if "src" not in each[0].attributes):
         kind, fix = script.attributes.get("type", "").lower(), f"remove it from {where}"
         place, wrong = f"<script type={kind}>", ""
@@ -160,29 +155,28 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
             wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
         else:
             executable.append(body)
-        problems += [Problem(name, place, wrong, fix, script.line)] if wrong else []
+        yield from [Problem(name, place, wrong, fix, script.line)] if wrong else []
     policies = [element for element in parts.elements if _is_policy(element)]
     expected = security_policy.content_security_policy(security_policy.script_hashes(executable))
     if len(policies) != 1:
-        wrong = f"the page has {len(policies)} policies, not 1"
-        problems.append(Problem(name, "Content-Security-Policy", wrong, AGAIN))
+        yield Problem(name, POLICY, f"the page has {len(policies)} policies, not 1", AGAIN)
     elif policies[0].attributes.get("content") != expected and not foreign:
         # A foreign script's hash in the policy is that script's problem, said once above.
-        fix = AGAIN + "; the policy lists exactly the page's own scripts"
-        wrong = "does not match the page's own scripts"
-        problems.append(Problem(name, "Content-Security-Policy", wrong, fix, policies[0].line))
-    return problems + (_article_page(name, html, parts, page, facts) if page in facts.pages else [])
+        fix = f"{AGAIN}; the policy lists exactly the page's own scripts"
+        yield Problem(name, POLICY, "does not match the page's own scripts", fix, policies[0].line)
+    yield from _article_page(name, html, parts, page, facts) if page in facts.pages else []
 
 
-def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> list[Problem]:
-    found = [p for element in parts.elements for p in _element(name, element, facts, where)]
-    styles = [css_from_other_hosts(name, text, line) for line, text in parts.styles]
-    return found + [problem for problems in styles for problem in problems]
+def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> Iterator[Problem]:
+    for element in parts.elements:
+        yield from _element(name, element, facts, where)
+    for line, text in parts.styles:
+        yield from css_from_other_hosts(name, text, line)
 
 
 def _is_policy(element: Element) -> bool:
     http_equiv = element.attributes.get("http-equiv", "").lower()
-    return element.name == "meta" and http_equiv == "content-security-policy"
+    return element.name == "meta" and http_equiv == POLICY.lower()
 
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
@@ -202,28 +196,27 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
         return [*problems, bad(f"<{tag}>", "is not an element of article text")]
     problems += [bad(f"<{tag} {a}>", w) for a in attributes if content and (w := _visible(a))]
     if "style" in attributes:
-        problems += css_from_other_hosts(name, attributes["style"], element.line, declarations=True)
+        problems += css_from_other_hosts(name, attributes["style"], element.line, inline=True)
     relations = set(attributes.get("rel", "").lower().split()) if tag == "link" else set()
     if not relations <= LINK_RELATIONS:
         place = f"<link rel={' '.join(sorted(relations - LINK_RELATIONS))}>"
         return [*problems, bad(place, "is not a link the site writes")]
-    return problems + _loads(tag, attributes, facts.own_hosts, bad)
+    return problems + list(_loads(tag, attributes, facts.own_hosts, bad))
 
 
-def _loads(tag: str, attributes: dict, own_hosts: frozenset, bad: partial) -> list[Problem]:
+def _loads(tag: str, attributes: dict, own_hosts: frozenset, bad: partial) -> Iterator[Problem]:
     """What an element makes the browser load, or names as the page's card: the site's own."""
-    problems, own = [], own_hosts if tag in ("link", "meta") else frozenset()
+    own = own_hosts if tag in ("link", "meta") else frozenset()
     for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
         value = attributes.get(attribute, "")  # an empty address is the page itself
         srcset = [each.split()[0] for each in value.split(",") if each.strip()]
         for address in srcset if attribute == "srcset" else [value.strip()]:
             if _other_host(address, own):
-                problems.append(bad(f"<{tag} {attribute}={address}>", "loads from another host"))
+                yield bad(f"<{tag} {attribute}={address}>", ELSEWHERE)
     shared = attributes.get("property", "").startswith("og:")  # the page's social card
     card = attributes.get("content", "") if shared else ""
     if card.startswith(("http://", "https://", "//")) and _other_host(card, own_hosts):
-        problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
-    return problems
+        yield bad(f"<meta property={attributes['property']}>", "names another host")
 
 
 def _visible(attribute: str) -> str:
@@ -252,41 +245,32 @@ def _other_host(address: str, own_hosts: frozenset[str] = frozenset()) -> bool:
     return parsed.scheme != "data" and (not web or parsed.netloc not in {"", *own_hosts})
 
 
-def css_from_other_hosts(name: str, text: str, line: int = 1, declarations: bool = False) -> list:
-    """url() and @import in a stylesheet, a <style> or a style attribute that reach another host
-    (extra_css is checked before a build, too: check/run.py)."""
-    parse = tinycss2.parse_blocks_contents if declarations else tinycss2.parse_stylesheet
-    fix = "serve it from the site itself, or remove it"
-    return [
-        Problem(name, f"CSS url({address})", "loads from another host", fix, line + offset)
-        for address, offset in _css_addresses(parse(text))
-        if _other_host(address)
-    ]
-
-
-def _css_addresses(nodes: list[Any]) -> list[tuple[str, int]]:
-    found = []
-    for node in nodes:
-        offset = (getattr(node, "source_line", 1) or 1) - 1
+def css_from_other_hosts(name: str, css: str | list, line: int = 1, inline: bool = False) -> list:
+    """url(), src(), image-set() and @import in a stylesheet, a <style> or a style attribute that
+    reach another host (extra_css is checked before a build, too: check/run.py)."""
+    if isinstance(css, str):
+        css = (tinycss2.parse_blocks_contents if inline else tinycss2.parse_stylesheet)(css)
+    problems, fix = [], "serve it from the site itself, or remove it"
+    for node in css:
+        at = line + (getattr(node, "source_line", 1) or 1) - 1
         named = node.type == "function" and node.lower_name in ("url", "src", "image-set")
         imported = node.type == "at-rule" and node.lower_at_keyword == "import"
         strings = node.arguments if named else node.prelude if imported else []
-        found += [(node.value, offset)] if node.type == "url" else []
-        found += [(token.value, offset) for token in strings if token.type == "string"]
-        inner = (
-            [node.arguments] if named else [getattr(node, c, None) for c in ("prelude", "content")]
-        )
-        for child in inner:
-            found += _css_addresses(child) if isinstance(child, list) else []
-    return found
+        found = [node.value] if node.type == "url" else []
+        found += [token.value for token in strings if token.type == "string"]
+        for address in filter(_other_host, found):
+            problems.append(Problem(name, f"CSS url({address})", ELSEWHERE, fix, at))
+        nested = ("arguments",) if named else ("prelude", "content")
+        for child in (getattr(node, each, None) for each in nested):
+            problems += css_from_other_hosts(name, child, line) if isinstance(child, list) else []
+    return problems
 
 
 def _svg(name: str, text: str, facts: VerifyFacts) -> list[Problem]:
-    parts = read_parts(text)
-    fix = "remove the script from the SVG under docs/, or the SVG itself"
+    parts, fix = read_parts(text), "remove the script from the SVG under docs/, or the SVG itself"
     lines = [element.line for element in parts.elements if element.name == "script"]
     problems = [Problem(name, "<script>", "an SVG may not carry a script", fix, s) for s in lines]
-    return problems + _elements(name, parts, facts, "the SVG under docs/")
+    return problems + list(_elements(name, parts, facts, "the SVG under docs/"))
 
 
 def _article_page(name: str, html: str, parts: PageParts, page: str, facts: VerifyFacts) -> list:
@@ -300,10 +284,9 @@ def _article_page(name: str, html: str, parts: PageParts, page: str, facts: Veri
     if "application/ld+json" not in {script.attributes.get("type") for script, _ in parts.scripts}:
         problems.append(Problem(name, "structured data", "is missing", FINISH))
     missing = [h for where, h in facts.headings if where == page and h not in parts.headings]
-    wrong, fix = "is not a heading of the published article", f"restore it in docs/{page}, and"
-    return problems + [
-        Problem(name, f"section {h!r}", wrong, fix + " build again") for h in missing
-    ]
+    fix = f"restore it in docs/{page}, and build again"
+    wrong = "is not a heading of the published article"
+    return problems + [Problem(name, f"section {h!r}", wrong, fix) for h in missing]
 
 
 def leave_unpublishable(site: Path, root: Path) -> bool:
