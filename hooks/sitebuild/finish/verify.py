@@ -60,8 +60,7 @@ class VerifyFacts:
 
 
 def verify_facts(config: Any, project: Project) -> VerifyFacts:
-    """What the site is compared with. An inline script of the templates (the theme's, and
-    Zensical's when installed) is matched as its text, with a path where Jinja writes one."""
+    """Template scripts (the theme's, Zensical's) are patterns: Jinja writes paths into them."""
     docs, m, spec = Path(config.docs_dir), project.manifest, importlib.util.find_spec("zensical")
     scripts = [docs / path for path in extra_files(config)[1] if (docs / path).is_file()]
     own = [re.escape(assets.minified_js(path.read_text(encoding="utf-8"))) for path in scripts]
@@ -73,9 +72,8 @@ def verify_facts(config: Any, project: Project) -> VerifyFacts:
                     pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
                     own.append(HOLE.join(map(re.escape, pieces)))
     host, scripts = urlparse(config.site_url or "").netloc, "|".join(f"(?:{s})" for s in own)
-    sections, questions = (m.sections, m.questions) if m else ((), ())
+    pages, sections, questions = (list(m.pages), m.sections, m.questions) if m else ([], (), ())
     headings = [(s.page, s.heading) for s in sections] + [(m.faq_page, q) for q in questions]
-    pages = list(m.pages) if m else []
     return VerifyFacts(pages, frozenset({host} - {""}), re.compile(scripts or "(?!)"), headings)
 
 
@@ -180,7 +178,8 @@ def _is_policy(element: Element) -> bool:
 
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
-    """What an element does wrong: embeds, redirects, runs script, hides article text, loads."""
+    """What an element does wrong: embeds, redirects, runs script, hides article text, loads
+    from another host (or names one as the page's card)."""
     tag, attributes, content = element.name, element.attributes, element.in_content
     bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
@@ -201,22 +200,17 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
     if not relations <= LINK_RELATIONS:
         place = f"<link rel={' '.join(sorted(relations - LINK_RELATIONS))}>"
         return [*problems, bad(place, "is not a link the site writes")]
-    return problems + list(_loads(tag, attributes, facts.own_hosts, bad))
-
-
-def _loads(tag: str, attributes: dict, own_hosts: frozenset, bad: partial) -> Iterator[Problem]:
-    """What an element makes the browser load, or names as the page's card: the site's own."""
-    own = own_hosts if tag in ("link", "meta") else frozenset()
-    for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
-        value = attributes.get(attribute, "")  # an empty address is the page itself
-        srcset = [each.split()[0] for each in value.split(",") if each.strip()]
-        for address in srcset if attribute == "srcset" else [value.strip()]:
-            if _other_host(address, own):
-                yield bad(f"<{tag} {attribute}={address}>", ELSEWHERE)
+    own = facts.own_hosts if tag in ("link", "meta") else frozenset()
+    for key in (*LOADED, *(("href",) if tag != "a" else ())):
+        value = attributes.get(key, "")  # an empty address is the page itself
+        found = [each.split()[0] for each in value.split(",") if each.strip()]
+        found = found if key == "srcset" else [value.strip()]
+        problems += [bad(f"<{tag} {key}={a}>", ELSEWHERE) for a in found if _other_host(a, own)]
     shared = attributes.get("property", "").startswith("og:")  # the page's social card
     card = attributes.get("content", "") if shared else ""
-    if card.startswith(("http://", "https://", "//")) and _other_host(card, own_hosts):
-        yield bad(f"<meta property={attributes['property']}>", "names another host")
+    if card.startswith(("http://", "https://", "//")) and _other_host(card, facts.own_hosts):
+        problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
+    return problems
 
 
 def _visible(attribute: str) -> str:
@@ -228,8 +222,7 @@ def _visible(attribute: str) -> str:
 
 
 def _scripted(attribute: str, value: str) -> str:
-    """What an attribute does wrong anywhere: runs script, sends data, or holds a script address
-    (its scheme read as a browser reads it: case, spaces and control characters aside)."""
+    """Any attribute's wrong; a scheme read as browsers do (case, spaces, controls aside)."""
     if attribute.startswith("on") or attribute in REFUSED_ATTRIBUTES:
         return "runs script or sends data"
     scheme, colon, _ = "".join(c for c in value if c > " ").lower().partition(":")
@@ -238,16 +231,14 @@ def _scripted(attribute: str, value: str) -> str:
 
 
 def _other_host(address: str, own_hosts: frozenset[str] = frozenset()) -> bool:
-    """Whether the browser fetches the address from another host: not data: (the favicon), a path
-    on the site, or its own address where the templates write it (canonical link, social card)."""
+    """Not data: (the favicon), a site path, or own_hosts (the canonical link, social card)."""
     parsed = urlparse(address.strip())
     web = parsed.scheme in ("", "http", "https")
     return parsed.scheme != "data" and (not web or parsed.netloc not in {"", *own_hosts})
 
 
 def css_from_other_hosts(name: str, css: str | list, line: int = 1, inline: bool = False) -> list:
-    """url(), src(), image-set() and @import in a stylesheet, a <style> or a style attribute that
-    reach another host (extra_css is checked before a build, too: check/run.py)."""
+    """url(), src() and @import reaching another host (check/run.py checks extra_css with it)."""
     if isinstance(css, str):
         css = (tinycss2.parse_blocks_contents if inline else tinycss2.parse_stylesheet)(css)
     problems, fix = [], "serve it from the site itself, or remove it"
