@@ -34,25 +34,22 @@ def draw_card(site_name: str, title: str, description: str) -> bytes:
 
 
 def card_folder(root: Path) -> Path:
-    """Where this code, with these libraries, keeps its cards: worked out once a build."""
-    return root / ".cache" / "social-cards" / code_version()
+    """Where this code, with these libraries, keeps its cards (worked out once a build): by a digest
+    of the build's own code and every installed library's version, so a card drawn by other code,
+    or before `make lock` changed Pillow (or anything), is never used."""
+    code = b"".join(path.read_bytes() for path in sorted(PACKAGE.rglob("*.py")))
+    version = hashlib.sha256(code + libraries_digest(installed_versions()).encode()).hexdigest()
+    return root / ".cache" / "social-cards" / version
 
 
 def cached_card(cache: Path, site_name: str, title: str, description: str) -> bytes:
-    """draw_card, kept in `cache` (card_folder: by the code and libraries) by its text."""
+    """draw_card, kept in `cache` (card_folder) by its text."""
     key = "\0".join([site_name, title, description]).encode("utf-8")
     path = cache / f"{hashlib.sha256(key).hexdigest()}.png"
     if not path.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         path.write_bytes(draw_card(site_name, title, description))
     return path.read_bytes()
-
-
-def code_version() -> str:
-    """A digest of the build's own code and every installed library's version: a card drawn by
-    other code, or before `make lock` changed Pillow (or anything), is never used."""
-    code = b"".join(path.read_bytes() for path in sorted(PACKAGE.rglob("*.py")))
-    return hashlib.sha256(code + libraries_digest(installed_versions()).encode()).hexdigest()
 
 
 def installed_versions() -> list[str]:
