@@ -178,8 +178,7 @@ def _is_policy(element: Element) -> bool:
 
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
-    """What an element does wrong: embeds, redirects, runs script, hides article text, loads
-    from another host (or names one as the page's card)."""
+    """Embeds, redirects, runs script, hides article text, loads from or names another host."""
     tag, attributes, content = element.name, element.attributes, element.in_content
     bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
