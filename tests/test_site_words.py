@@ -233,7 +233,7 @@ def test_ties_for_a_page_that_does_not_exist_are_one_line():
 
 
 def test_a_cached_result_is_never_used_after_a_library_changes_version():
-    from sitebuild.finish.social_cards import code_version, installed_versions, libraries_digest
+    from sitebuild.finish.social_cards import card_folder, installed_versions, libraries_digest
 
     versions = installed_versions()
     assert any(entry.lower().startswith("mkdocs-material==") for entry in versions)
@@ -243,4 +243,4 @@ def test_a_cached_result_is_never_used_after_a_library_changes_version():
         for entry in versions
     ]
     assert libraries_digest(bumped) != libraries_digest(versions)
-    assert len(code_version()) == 64
+    assert len(card_folder(ROOT).name) == 64

@@ -1,10 +1,6 @@
-"""Each page's Content-Security-Policy and the `_headers` file static hosts read.
-
-The policy lists the hashes of the page's inline scripts, so it needs no 'unsafe-inline'; it sits
-in a <meta> every host serves, and `_headers` adds what only a header can carry.
-"""
-
-from __future__ import annotations
+"""Each page's Content-Security-Policy and the `_headers` file static hosts read. The policy lists
+the hashes of the page's inline scripts, so it needs no 'unsafe-inline'; it sits in a <meta>
+every host serves, and `_headers` adds what only a header can carry."""
 
 import base64
 import hashlib
@@ -14,14 +10,16 @@ import re
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{6,}\.min\.(?:css|js)$")
 # Scripts a browser runs; JSON and JSON-LD blocks are data and need no hash.
 EXECUTABLE_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
-DOCUMENT_HEADERS = {
-    # The one directive a <meta> policy cannot carry; the rest of the policy is in each page.
-    "Content-Security-Policy": "frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
-    "X-Frame-Options": "DENY",
-}
+# Only on pages (on other files they cost about a kilobyte each for nothing); the first is the one
+# directive a <meta> policy cannot carry, the rest of the policy is in each page.
+PAGE_HEADERS = [
+    "  Content-Security-Policy: frame-ancestors 'none'",
+    "  Referrer-Policy: no-referrer",
+    "  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "  Strict-Transport-Security: max-age=63072000; includeSubDomains",
+    "  X-Frame-Options: DENY",
+    "  Cache-Control: public, max-age=300, must-revalidate",
+]
 
 
 def script_hashes(bodies: list[str]) -> set[str]:
@@ -41,13 +39,11 @@ def content_security_policy(script_hashes: set[str]) -> str:
 
 
 def headers_file(page_paths: list[str], fingerprinted: list[str]) -> str:
-    """`_headers` (Netlify, Cloudflare Pages): nosniff everywhere, caching per file, and the
-    document headers only on pages (on other files they cost about a kilobyte each for nothing).
-    Hosts join every rule a path matches, so each rule but the first names one exact path."""
+    """`_headers` (Netlify, Cloudflare Pages): nosniff everywhere, caching per file. Hosts join
+    every rule a path matches, so each rule but the first names one exact path."""
     lines = ["/*", "  X-Content-Type-Options: nosniff", ""]
-    document = [f"  {name}: {value}" for name, value in DOCUMENT_HEADERS.items()]
     for path in sorted(page_paths):
-        lines += [path, *document, "  Cache-Control: public, max-age=300, must-revalidate", ""]
+        lines += [path, *PAGE_HEADERS, ""]
     for path in sorted(fingerprinted):
         lines += [path, "  Cache-Control: public, max-age=31536000, immutable", ""]
     return "\n".join(lines)

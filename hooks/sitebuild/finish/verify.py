@@ -1,22 +1,16 @@
-"""Check the finished site as a reader gets it, whatever built it: `sitebuild verify site/`.
-
-The content checks read the inputs; this reads what is published, so the README's promises hold
-even when an input slipped past them, a builder changed or the hook never ran.
-"""
-
-from __future__ import annotations
+"""Check the finished site as a reader gets it, whatever built it: `sitebuild verify site/`. The
+content checks read the inputs; this reads what is published, so the README's promises hold even
+when an input slipped past them, a builder changed or the hook never ran."""
 
 import importlib.util
 import json
-import os
 import re
 import shutil
-import stat
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlparse
 
 import tinycss2
@@ -26,10 +20,8 @@ from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.site import source_page
 from sitebuild.html_reading import Element
 from sitebuild.load.page import page_url
+from sitebuild.load.project import Project
 from sitebuild.problems import Problem
-
-if TYPE_CHECKING:
-    from sitebuild.load.project import Project
 
 # The first line of a refusal (sitebuild/check/run.py: report) and what became of the site.
 REFUSAL = ("The built site failed verification", "the site folder was emptied: nothing to publish")
@@ -55,41 +47,34 @@ DATA_TYPES = ("application/json", "application/ld+json")  # their text must be J
 # A {{ … }} in a template's script: the builder writes a path or address there, never code.
 HOLE = r"[\w./:#?=&%-]*"
 FINISH = "build with make build, which finishes every page"
+AGAIN = "finish the site again (make build)"
+POLICY, ELSEWHERE = "Content-Security-Policy", "loads from another host"
 
 
 @dataclass(frozen=True)
 class VerifyFacts:
     pages: list[str]  # the manifest's pages (docs paths)
     own_hosts: frozenset[str]  # site_url's host: canonical links and social cards name it
-    template_scripts: list[re.Pattern[str]]  # inline scripts the templates write
-    own_scripts: frozenset[str]  # the site's extra_javascript, as finish/site.py inlines it
-    headings: tuple[tuple[str, str], ...]  # (page, heading): the manifest's sections, FAQ
+    scripts: re.Pattern[str]  # the inline scripts the templates and extra_javascript write
+    headings: list[tuple[str, str]]  # (page, heading): the manifest's sections, FAQ
 
 
 def verify_facts(config: Any, project: Project) -> VerifyFacts:
-    """What the site is compared with, from a loaded mkdocs.yml and the project read once. Each
-    inline script of the templates (the theme's, and Zensical's when it is installed) is a
-    pattern: its text, with a path where Jinja writes one."""
-    docs, manifest, patterns = Path(config.docs_dir), project.manifest, {}
-    spec = importlib.util.find_spec("zensical")
+    """Template scripts (the theme's, Zensical's) are patterns: Jinja writes paths into them."""
+    docs, m, spec = Path(config.docs_dir), project.manifest, importlib.util.find_spec("zensical")
+    scripts = [docs / path for path in assets.extra_files(config)[1] if (docs / path).is_file()]
+    own = [re.escape(assets.minified_js(path.read_text(encoding="utf-8"))) for path in scripts]
     zensical = [Path(spec.origin).parent / "templates"] if spec and spec.origin else []
     for folder in filter(Path.is_dir, map(Path, [*config.theme.dirs, *zensical])):
         for path in sorted(folder.rglob("*.html")):
             for body in re.findall(r"<script>(.*?)</script>", path.read_text("utf-8"), re.S):
                 if "{%" not in body and "{#" not in body and body.strip():  # else no entry
                     pieces = re.split(r"\{\{.*?\}\}", body.strip(), flags=re.S)
-                    patterns[body.strip()] = re.compile(HOLE.join(map(re.escape, pieces)))
-    scripts = [docs / path for path in assets.extra_files(config)[1] if (docs / path).is_file()]
-    host = urlparse(config.site_url or "").netloc
-    sections = [(part.page, part.heading) for part in manifest.sections] if manifest else []
-    questions = [(manifest.faq_page, q) for q in manifest.questions] if manifest else []
-    return VerifyFacts(
-        list(manifest.pages) if manifest else [],
-        frozenset({host} if host else set()),
-        list(patterns.values()),
-        frozenset(assets.minified_js(path.read_text(encoding="utf-8")) for path in scripts),
-        (*sections, *questions),
-    )
+                    own.append(HOLE.join(map(re.escape, pieces)))
+    host, scripts = urlparse(config.site_url or "").netloc, "|".join(f"(?:{s})" for s in own)
+    pages, sections, questions = (list(m.pages), m.sections, m.questions) if m else ([], (), ())
+    headings = [(s.page, s.heading) for s in sections] + [(m.faq_page, q) for q in questions]
+    return VerifyFacts(pages, frozenset({host} - {""}), re.compile(scripts or "(?!)"), headings)
 
 
 def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
@@ -100,7 +85,8 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     if (site / "mkdocs.yml").exists():
         fix = "name the built site's folder (python -m sitebuild verify site/)"
         return [Problem(str(site), "folder", "is a project, not a built site", fix)]
-    problems = _files(site)
+    paths = sorted(site.rglob("*"))
+    problems = list(_files(site, paths))
     if not (site / "_headers").is_file():  # a builder without the hook: one line says why
         fix = "build with make build, which finishes the site"
         fix += " (hooks/mkdocs_pipeline.py or sitebuild finish)"
@@ -113,61 +99,46 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             fix += " (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml)"
             missing = f"is missing: docs/{page} was not published"
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
-    for file in filter(_regular, sorted(site.rglob("*.html"))):
+    files = [path for path in paths if path.is_file() and not path.is_symlink()]
+    for file in (file for file in files if file.name.endswith(".html")):
         path = file.relative_to(site).as_posix()
         name, page = f"{site.name}/{path}", source_page(path, facts.pages)
         problems += _page(name, file.read_text(encoding="utf-8"), facts, page)
         if page in facts.pages and security_policy.url_path(path) not in headers:
-            fix = "finish the site again (make build)"
-            problems.append(Problem(name, "_headers", "has no rule for this page", fix))
-    for file in filter(_regular, sorted([*site.rglob("*.css"), *site.rglob("*.svg")])):
+            problems.append(Problem(name, "_headers", "has no rule for this page", AGAIN))
+    for file in (file for file in files if file.name.endswith((".css", ".svg"))):
         name, text = f"{site.name}/{file.relative_to(site).as_posix()}", file.read_text("utf-8")
-        problems += _svg(name, text, facts) if file.suffix == ".svg" else _css(name, text)
+        svg = file.suffix == ".svg"
+        problems += _svg(name, text, facts) if svg else css_from_other_hosts(name, text)
     return problems
 
 
-def _regular(file: Path) -> bool:
-    return stat.S_ISREG(os.lstat(file).st_mode)
-
-
-def _files(site: Path) -> list[Problem]:
-    problems = []
+def _files(site: Path, paths: list[Path]) -> Iterator[Problem]:
+    """What a builder copied that the site does not publish: links, .git, other file types."""
     fix = "remove it from docs/ (the site publishes only the project's own regular files)"
-    for current, folders, files in os.walk(site):
-        for entry in sorted([*folders, *files]):
-            path = Path(current) / entry
-            mode, kind = os.lstat(path).st_mode, path.suffix.lower()
-            if entry.startswith(".git"):
-                wrong = "comes from the repository's .git"
-            elif stat.S_ISLNK(mode):
-                wrong = "is a symbolic link"
-            elif stat.S_ISDIR(mode):
-                continue
-            elif not stat.S_ISREG(mode):
-                wrong = "is not a regular file"
-            elif entry in PUBLISHED_NAMES or kind in PUBLISHED_SUFFIXES:
-                continue
-            else:
-                wrong = f"is a {path.suffix or 'nameless'} file, not a type the site publishes"
-            name = f"{site.name}/{path.relative_to(site).as_posix()}"
-            problems.append(Problem(name, "file", wrong, fix))
-        # A refused folder is reported once, not file by file.
-        kept = [folder for folder in folders if not (Path(current) / folder).is_symlink()]
-        folders[:] = [folder for folder in kept if not folder.startswith(".git")]
-    return problems
+    for path in paths:
+        inside, file = path.relative_to(site), path.is_file()
+        published = path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES
+        rules = (
+            (any(part.startswith(".git") for part in inside.parts[:-1]), ""),  # said of its folder
+            (path.name.startswith(".git"), "comes from the repository's .git"),
+            (path.is_symlink(), "is a symbolic link"),
+            (path.is_dir() or file and published, ""),
+            (not file, "is not a regular file"),
+            (True, f"is a {path.suffix or 'nameless'} file, not a type the site publishes"),
+        )
+        if wrong := next(wrong for broken, wrong in rules if broken):
+            yield Problem(f"{site.name}/{inside.as_posix()}", "file", wrong, fix)
 
 
-def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
-    parts = read_parts(html)
+def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Problem]:
+    """A page's elements, its inline scripts (only the site's own) and its one policy."""
+    parts, executable, foreign = read_parts(html), [], False
     where = f"docs/{page}" if page else "the templates (overrides/) or mkdocs.yml"
-    problems = _elements(name, parts, facts, where)
-    executable, foreign = [], False
-    for script, body in parts.scripts:
-        if "src" in script.attributes:
-            continue  # its address is checked with the other elements
+    yield from _elements(name, parts, facts, where)
+    for script, body in (each for each in parts.scripts if "src" not in each[0].attributes):
         kind, fix = script.attributes.get("type", "").lower(), f"remove it from {where}"
-        place, wrong, text = f"<script type={kind}>", "", body.strip()
-        ours = text in facts.own_scripts or any(p.fullmatch(text) for p in facts.template_scripts)
+        place, wrong = f"<script type={kind}>", ""
         if kind in DATA_TYPES:
             try:
                 json.loads(body)
@@ -175,165 +146,125 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> list[Problem]:
                 wrong = "holds something other than JSON"
         elif kind not in security_policy.EXECUTABLE_TYPES:
             wrong = "is of a type the site does not write"
-        elif script.in_content or not ours:
+        elif script.in_content or not facts.scripts.fullmatch(body.strip()):
             fix += "; the site runs only the scripts its templates"
             fix += " and docs/assets/javascripts write"
             place, foreign = "inline script", True
             wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
         else:
             executable.append(body)
-        if wrong:
-            problems.append(Problem(name, place, wrong, fix, script.line))
+        yield from [Problem(name, place, wrong, fix, script.line)] if wrong else []
     policies = [element for element in parts.elements if _is_policy(element)]
     expected = security_policy.content_security_policy(security_policy.script_hashes(executable))
-    place, fix = "Content-Security-Policy", "finish the site again (make build)"
     if len(policies) != 1:
-        problems.append(Problem(name, place, f"the page has {len(policies)} policies, not 1", fix))
+        yield Problem(name, POLICY, f"the page has {len(policies)} policies, not 1", AGAIN)
     elif policies[0].attributes.get("content") != expected and not foreign:
         # A foreign script's hash in the policy is that script's problem, said once above.
-        fix += "; the policy lists exactly the page's own scripts"
-        wrong = "does not match the page's own scripts"
-        problems.append(Problem(name, place, wrong, fix, policies[0].line))
-    return problems + (_article_page(name, html, parts, page, facts) if page in facts.pages else [])
+        fix = f"{AGAIN}; the policy lists exactly the page's own scripts"
+        yield Problem(name, POLICY, "does not match the page's own scripts", fix, policies[0].line)
+    yield from _article_page(name, html, parts, page, facts) if page in facts.pages else []
 
 
-def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> list[Problem]:
-    found = [_element(name, element, facts, where) for element in parts.elements]
-    found += [_css(name, text, line) for line, text in parts.styles]
-    return [problem for problems in found for problem in problems]
+def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> Iterator[Problem]:
+    for element in parts.elements:
+        yield from _element(name, element, facts, where)
+    for line, text in parts.styles:
+        yield from css_from_other_hosts(name, text, line)
 
 
 def _is_policy(element: Element) -> bool:
     http_equiv = element.attributes.get("http-equiv", "").lower()
-    return element.name == "meta" and http_equiv == "content-security-policy"
+    return element.name == "meta" and http_equiv == POLICY.lower()
 
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
-    tag, attributes = element.name, element.attributes
+    """Embeds, redirects, runs script, hides article text, loads from or names another host."""
+    tag, attributes, content = element.name, element.attributes, element.in_content
     bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
         return [bad(f"<{tag}>", "is an element the site does not publish")]
     if tag == "meta" and "http-equiv" in attributes and not _is_policy(element):
         place = f"<meta http-equiv={attributes['http-equiv']}>"
         return [bad(place, "is not allowed (it can send readers elsewhere)")]
-    animated = attributes.get("attributename", "").lower()
-    if tag in ("animate", "set") and animated in ("href", "xlink:href"):
+    animated = attributes.get("attributename", "").lower() in ("href", "xlink:href")
+    if tag in ("animate", "set") and animated:
         return [bad(f"<{tag}>", "changes a link's address")]
-    wrongs = {attribute: _scripted(attribute, value) for attribute, value in attributes.items()}
-    problems = [bad(f"<{tag} {attribute}>", wrong) for attribute, wrong in wrongs.items() if wrong]
-    if element.in_content:
-        problems += _content(element, bad)
-        if tag not in CONTENT_ELEMENTS:
-            return problems
+    problems = [bad(f"<{tag} {a}>", w) for a, v in attributes.items() if (w := _scripted(a, v))]
+    if content and tag not in CONTENT_ELEMENTS:
+        return [*problems, bad(f"<{tag}>", "is not an element of article text")]
+    problems += [bad(f"<{tag} {a}>", w) for a in attributes if content and (w := _visible(a))]
     if "style" in attributes:
-        problems += _css(name, attributes["style"], element.line, declarations=True)
+        problems += css_from_other_hosts(name, attributes["style"], element.line, inline=True)
     relations = set(attributes.get("rel", "").lower().split()) if tag == "link" else set()
     if not relations <= LINK_RELATIONS:
         place = f"<link rel={' '.join(sorted(relations - LINK_RELATIONS))}>"
         return [*problems, bad(place, "is not a link the site writes")]
-    return problems + _loads(tag, attributes, facts, bad)
-
-
-def _loads(tag: str, attributes: dict, facts: VerifyFacts, bad: Callable) -> list[Problem]:
-    """What an element makes the browser load, or names as the page's card: the site's own."""
-    problems, own = [], facts.own_hosts if tag in ("link", "meta") else frozenset()
-    for attribute in (*LOADED, *(("href",) if tag != "a" else ())):
-        value = attributes.get(attribute, "")  # an empty address is the page itself
-        srcset = [each.split()[0] for each in value.split(",") if each.strip()]
-        for address in srcset if attribute == "srcset" else [value.strip()]:
-            if _other_host(address, own):
-                problems.append(bad(f"<{tag} {attribute}={address}>", "loads from another host"))
+    own = facts.own_hosts if tag in ("link", "meta") else frozenset()
+    for key in (*LOADED, *(("href",) if tag != "a" else ())):
+        value = attributes.get(key, "")  # an empty address is the page itself
+        found = [each.split()[0] for each in value.split(",") if each.strip()]
+        found = found if key == "srcset" else [value.strip()]
+        problems += [bad(f"<{tag} {key}={a}>", ELSEWHERE) for a in found if _other_host(a, own)]
     shared = attributes.get("property", "").startswith("og:")  # the page's social card
-    content = attributes.get("content", "") if shared else ""
-    if content.startswith(("http://", "https://", "//")) and _other_host(content, facts.own_hosts):
+    card = attributes.get("content", "") if shared else ""
+    if card.startswith(("http://", "https://", "//")) and _other_host(card, facts.own_hosts):
         problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
     return problems
 
 
-def _content(element: Element, bad: Callable[[str, str], Problem]) -> list[Problem]:
-    """An element in <article>: one Markdown writes, with attributes that leave its text visible."""
-    if element.name not in CONTENT_ELEMENTS:
-        return [bad(f"<{element.name}>", "is not an element of article text")]
-    problems = []
-    for attribute in element.attributes:
-        place = f"<{element.name} {attribute}>"
-        if attribute in ("hidden", "style"):
-            problems.append(bad(place, "hides or restyles article text"))
-        elif attribute not in CONTENT_ATTRIBUTES and not _refused(attribute):
-            problems.append(bad(place, "is not an attribute of article text"))
-    return problems
-
-
-def _refused(attribute: str) -> bool:
-    return attribute.startswith("on") or attribute in REFUSED_ATTRIBUTES
+def _visible(attribute: str) -> str:
+    """What an attribute of article text does wrong: hides it, or is not one Markdown writes."""
+    if attribute in ("hidden", "style"):
+        return "hides or restyles article text"
+    known = attribute in CONTENT_ATTRIBUTES or _scripted(attribute, "")  # refused: said once
+    return "" if known else "is not an attribute of article text"
 
 
 def _scripted(attribute: str, value: str) -> str:
-    """What an attribute does wrong anywhere: runs script, sends data, or holds a script address
-    (its scheme read as a browser reads it: case, spaces and control characters aside)."""
-    if _refused(attribute):
+    """Any attribute's wrong; a scheme read as browsers do (case, spaces, controls aside)."""
+    if attribute.startswith("on") or attribute in REFUSED_ATTRIBUTES:
         return "runs script or sends data"
-    cleaned = "".join(character for character in value if character > " ").lower()
-    scheme, colon, _ = cleaned.partition(":")
+    scheme, colon, _ = "".join(c for c in value if c > " ").lower().partition(":")
     script = colon and scheme in ("javascript", "vbscript")
     return "holds a script address" if attribute in ("href", *LOADED) and script else ""
 
 
 def _other_host(address: str, own_hosts: frozenset[str] = frozenset()) -> bool:
-    """Whether the browser would fetch the address from another host: not data: (the favicon),
-    a path on the site, or the site's own address where the templates write it (canonical link,
-    social card)."""
+    """Not data: (the favicon), a site path, or own_hosts (the canonical link, social card)."""
     parsed = urlparse(address.strip())
     web = parsed.scheme in ("", "http", "https")
-    if parsed.scheme == "data" or (web and not parsed.netloc):
-        return False
-    return not (web and parsed.netloc in own_hosts)
+    return parsed.scheme != "data" and (not web or parsed.netloc not in {"", *own_hosts})
 
 
-def _css(name: str, text: str, line: int = 1, declarations: bool = False) -> list[Problem]:
-    """url() and @import in a stylesheet, a <style> or a style attribute that reach another host
-    (extra_css is checked before a build, too)."""
-    parse = tinycss2.parse_blocks_contents if declarations else tinycss2.parse_stylesheet
-    fix = "serve it from the site itself, or remove it"
-    return [
-        Problem(name, f"CSS url({address})", "loads from another host", fix, line + offset)
-        for address, offset in _css_addresses(parse(text))
-        if _other_host(address)
-    ]
-
-
-css_from_other_hosts = _css  # extra_css, before a build (check/run.py)
-
-
-def _css_addresses(nodes: list[Any]) -> list[tuple[str, int]]:
-    found = []
-    for node in nodes:
-        offset = (getattr(node, "source_line", 1) or 1) - 1
-        if node.type == "url":
-            found.append((node.value, offset))
-        elif node.type == "function" and node.lower_name in ("url", "src", "image-set"):
-            found += [(token.value, offset) for token in node.arguments if token.type == "string"]
-            found += _css_addresses(node.arguments)
-        elif node.type == "at-rule" and node.lower_at_keyword == "import":
-            found += [(token.value, offset) for token in node.prelude if token.type == "string"]
-        for child in ("prelude", "content", "arguments"):
-            value = getattr(node, child, None)
-            if isinstance(value, list) and not (node.type == "function" and child == "arguments"):
-                found += _css_addresses(value)
-    return found
+def css_from_other_hosts(name: str, css: str | list, line: int = 1, inline: bool = False) -> list:
+    """url(), src() and @import reaching another host (check/run.py checks extra_css with it)."""
+    if isinstance(css, str):
+        css = (tinycss2.parse_blocks_contents if inline else tinycss2.parse_stylesheet)(css)
+    problems, fix = [], "serve it from the site itself, or remove it"
+    for node in css:
+        at = line + (getattr(node, "source_line", 1) or 1) - 1
+        named = node.type == "function" and node.lower_name in ("url", "src", "image-set")
+        imported = node.type == "at-rule" and node.lower_at_keyword == "import"
+        strings = node.arguments if named else node.prelude if imported else []
+        found = [node.value] if node.type == "url" else []
+        found += [token.value for token in strings if token.type == "string"]
+        for address in filter(_other_host, found):
+            problems.append(Problem(name, f"CSS url({address})", ELSEWHERE, fix, at))
+        nested = ("arguments",) if named else ("prelude", "content")
+        for child in (getattr(node, each, None) for each in nested):
+            problems += css_from_other_hosts(name, child, line) if isinstance(child, list) else []
+    return problems
 
 
 def _svg(name: str, text: str, facts: VerifyFacts) -> list[Problem]:
-    parts = read_parts(text)
-    fix = "remove the script from the SVG under docs/, or the SVG itself"
-    scripts = [element.line for element in parts.elements if element.name == "script"]
-    problems = [Problem(name, "<script>", "an SVG may not carry a script", fix, s) for s in scripts]
-    return problems + _elements(name, parts, facts, "the SVG under docs/")
+    parts, fix = read_parts(text), "remove the script from the SVG under docs/, or the SVG itself"
+    lines = [element.line for element in parts.elements if element.name == "script"]
+    problems = [Problem(name, "<script>", "an SVG may not carry a script", fix, s) for s in lines]
+    return problems + list(_elements(name, parts, facts, "the SVG under docs/"))
 
 
 def _article_page(name: str, html: str, parts: PageParts, page: str, facts: VerifyFacts) -> list:
-    """An article page's article and title, the review line and JSON-LD finishing adds, and the
-    manifest's sections and questions as its headings."""
+    """An article page's title, the review line and JSON-LD finishing adds, and its headings."""
     problems = []
     if parts.title_end is None:
         wrong = f"has no <article> with a title: docs/{page} did not render as a page"
@@ -342,11 +273,10 @@ def _article_page(name: str, html: str, parts: PageParts, page: str, facts: Veri
         problems.append(Problem(name, "review line", "is missing", FINISH))
     if "application/ld+json" not in {script.attributes.get("type") for script, _ in parts.scripts}:
         problems.append(Problem(name, "structured data", "is missing", FINISH))
-    wrong = "is not a heading of the published article"
+    missing = [h for where, h in facts.headings if where == page and h not in parts.headings]
     fix = f"restore it in docs/{page}, and build again"
-    sections = [heading for where, heading in facts.headings if where == page]
-    missing = [heading for heading in sections if heading not in parts.headings]
-    return problems + [Problem(name, f"section {heading!r}", wrong, fix) for heading in missing]
+    wrong = "is not a heading of the published article"
+    return problems + [Problem(name, f"section {h!r}", wrong, fix) for h in missing]
 
 
 def leave_unpublishable(site: Path, root: Path) -> bool:
@@ -356,8 +286,5 @@ def leave_unpublishable(site: Path, root: Path) -> bool:
     if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return False
     for entry in list(site.iterdir()):
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
     return True
