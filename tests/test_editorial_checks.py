@@ -18,7 +18,7 @@ from sitebuild.check.references import (
 from sitebuild.check.site_words import WORDS_NAME, check_key_point_words, parse_vocabulary
 from sitebuild.finish.site import structured_data
 from sitebuild.load.page import Page
-from sitebuild.render import PageMarkupExtension
+from sitebuild.render.page_markup import PageMarkupExtension
 
 PAGE = """---
 description: "x"

@@ -27,7 +27,7 @@ from sitebuild.check.references import (
 from sitebuild.finish.site import finished_page, json_for_script, review_line, robots_txt
 from sitebuild.finish.social_cards import draw_card
 from sitebuild.load.page import Page
-from sitebuild.render import PageMarkupExtension
+from sitebuild.render.page_markup import PageMarkupExtension
 
 TODAY = dt.date(2027, 3, 1)
 DESCRIPTION = "What ketamine is, and how it blocks pain signals in the brain."

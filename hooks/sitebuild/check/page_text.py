@@ -45,7 +45,7 @@ def sentences(text: str) -> list[str]:
 
 
 def reading_of(tree: Element) -> Reading:
-    """A page read into a tree (html_reading.py), as the checks read it (raw_html.py its tags)."""
+    """A page read into a tree (html_reading.py), as the checks read it (run.py its tags)."""
     reader = _Blocks()
     reader.visit(tree)
     read = reader.read[: len(reader.read) - (reader.end is not None)]  # the page never ended it

@@ -8,7 +8,7 @@ from pathlib import Path
 from sitebuild.check.page_text import EDITOR_NOTE
 from sitebuild.html_reading import Element, Text
 from sitebuild.load.page import Page, page_url
-from sitebuild.render import QUESTION_CLASS
+from sitebuild.render.faq_headings import QUESTION_CLASS
 
 
 def _raw(children: list[Element | Text], skip: str) -> str:
