@@ -425,6 +425,10 @@ VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         in_page("</head>", "<style>@import url(https://t.example/x.css);</style></head>"),
         "site/safety/index.html:1: CSS url(https://t.example/x.css): loads from another host. Fix: serve it from the site itself, or remove it.",
     ),
+    "remote image in a style attribute outside the article": (
+        in_page("<body", '<body style="background:url(https://t.example/p.png)"'),
+        "site/safety/index.html:1: CSS url(https://t.example/p.png): loads from another host. Fix: serve it from the site itself, or remove it.",
+    ),
     "link out of the site": (
         symlink_out,
         "site/assets/passwd.txt: file: is a symbolic link. Fix: remove it from docs/ (the site publishes only the project's own regular files).",

@@ -250,7 +250,7 @@ def css_from_other_hosts(name: str, css: str | list, line: int = 1, inline: bool
         found += [token.value for token in strings if token.type == "string"]
         for address in filter(_other_host, found):
             problems.append(Problem(name, f"CSS url({address})", ELSEWHERE, fix, at))
-        nested = ("arguments",) if named else ("prelude", "content")
+        nested = ("arguments",) if named else ("prelude", "content", "value")  # a declaration
         for child in (getattr(node, each, None) for each in nested):
             problems += css_from_other_hosts(name, child, line) if isinstance(child, list) else []
     return problems
