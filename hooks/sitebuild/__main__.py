@@ -1,17 +1,7 @@
-"""The build's steps without a builder: `python -m sitebuild COMMAND`.
+"""The build's steps without a builder: `python -m sitebuild COMMAND` (COMMANDS below).
 
-  preflight        mkdocs.yml holds no YAML anchor: MkDocs would read an alias bomb for
-                   minutes before any hook runs (make build runs this first)
-  check            every content check, the lines a MkDocs build gives; exit 1 on a problem
-  finish site/     finish a site a builder wrote without the hook (Zensical)
-  verify site/     read the finished site as a reader gets it; on a problem, empty site/
-  edits            the manuscript with each change in manuscript/edits.yml marked
-                   [-manuscript-]{+published+}, and a count by kind
-  zensical-config  write .zensical.yml, which `make build BUILDER=zensical` builds from
-
-`make build` with MkDocs or ProperDocs runs only `preflight` before the builder, whose hook
-runs every check once; Zensical runs no hooks, so `check` comes before it and `finish` and
-`verify` after. A warning (a page past its check date) counts as a problem, as in `--strict`.
+`make build` runs only `preflight` before MkDocs or ProperDocs, whose hook runs every check once;
+Zensical runs no hooks, so `check` comes before it and `finish` and `verify` after.
 """
 
 from __future__ import annotations
@@ -22,11 +12,20 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from sitebuild.check.run import CHECKS_FAILED, check_inputs, render_here, report
 from sitebuild.load import strict_yaml
 from sitebuild.problems import Problem
 
-COMMANDS = ("preflight", "check", "finish", "verify", "edits", "zensical-config")
+COMMANDS = (
+    "preflight",  # mkdocs.yml holds no YAML anchor: MkDocs would read an alias bomb for minutes
+    "check",  # every content check, the lines a MkDocs build gives (a warning is a problem)
+    "finish",  # finish site/, which a builder wrote without the hook (Zensical)
+    "verify",  # read the finished site/ as a reader gets it; on a problem, empty it
+    "edits",  # the manuscript with each edit marked [-manuscript-]{+published+}, and a count
+    "zensical-config",  # write .zensical.yml, which `make build BUILDER=zensical` builds from
+)
 
 
 def main(arguments: list[str]) -> int:
@@ -49,12 +48,11 @@ def main(arguments: list[str]) -> int:
         return _edits(config_file.resolve().parent)
     try:
         refused = strict_yaml.anchors(config_file.read_text(encoding="utf-8"), "mkdocs.yml")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         refused = []  # MkDocs' own message (in _run) says what is wrong with the file
     if refused or command == "preflight":
-        return _outcome(
-            [str(problem) for problem in refused], "sitebuild preflight: mkdocs.yml can be read"
-        )
+        done = "sitebuild preflight: mkdocs.yml can be read"
+        return _outcome([str(problem) for problem in refused], done)
     return _run(command, config_file, options.site)
 
 
@@ -62,8 +60,7 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
-    from sitebuild.load.project import read_project
-    from sitebuild.render import with_site_extensions
+    from sitebuild.load.project import read_for_build
 
     try:
         config = load_config(str(config_file))
@@ -71,11 +68,7 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         # MkDocs' own message, on one line, with the fix it leaves out.
         said = " ".join(str(error).split()).rstrip(".")
         return _outcome([f"{config_file}: {said}. Fix: correct it, or restore it from git."], "")
-    project = read_project(config_file.resolve().parent, Path(config.docs_dir))
-    extensions = with_site_extensions(
-        config.markdown_extensions, project.references, project.glossary
-    )
-    config.markdown_extensions[:] = extensions
+    project = read_for_build(config)
     if command == "check":
         problems, warnings, renderable = check_inputs(config, project, dt.date.today())
         problems += warnings
@@ -84,18 +77,15 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
     if command == "finish":
         from sitebuild.finish.site import REFUSAL, finish_site, site_facts
 
-        return _reported(
-            finish_site(site, site_facts(config, project)), REFUSAL, "sitebuild finish: done"
-        )
+        problems = finish_site(site, site_facts(config, project))
+        return _reported(problems, REFUSAL, "sitebuild finish: done")
     from sitebuild.check.configuration import check_config
     from sitebuild.finish import verify
 
     # A setting that changes what is published explains the site's problems, one line each.
-    problems = check_config(
-        config, project.root, list(project.manifest.pages) if project.manifest else []
-    )
-    if not problems:
-        problems = verify.verify_site(site, verify.verify_facts(config, project))
+    pages = list(project.manifest.pages) if project.manifest else []
+    problems = check_config(config, project.root, pages)
+    problems = problems or verify.verify_site(site, verify.verify_facts(config, project))
     emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
     refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
     return _reported(problems, refusal, f"sitebuild verify: {site} keeps every promise")
@@ -119,24 +109,21 @@ def _edits(root: Path) -> int:
 
     manifest, problems = load_manifest(root / "hooks" / "manifest.yml")
     manuscript, more = read_text(root / MANUSCRIPT_NAME, root=root)
-    ledger, still_more = read_text(root / LEDGER_NAME, root=root)
-    problems += more + still_more
-    found, ledger_problems = (
-        parse_ledger(ledger, manifest.pages) if manifest and ledger is not None else ([], [])
+    ledger, most = read_text(root / LEDGER_NAME, root=root)
+    ready = manifest and ledger is not None
+    found, wrong = parse_ledger(ledger, manifest.pages) if ready else ([], [])
+    problems += more + most + wrong
+    return _outcome(
+        [str(problem) for problem in problems], "" if problems else review(manuscript, found)
     )
-    problems += ledger_problems
-    if problems or manuscript is None:
-        return _outcome([str(problem) for problem in problems], "")
-    return _outcome([], review(manuscript, found))
 
 
 def _zensical_config(config_file: Path) -> int:
     from sitebuild.render.zensical import zensical_config
 
     try:
-        Path(".zensical.yml").write_text(
-            zensical_config(config_file.read_text(encoding="utf-8")), encoding="utf-8"
-        )
+        mkdocs_yml = zensical_config(config_file.read_text(encoding="utf-8"))
+        Path(".zensical.yml").write_text(mkdocs_yml, encoding="utf-8")
     except (OSError, ValueError) as error:
         return _outcome([f"{config_file}: {error}"], "")
     return 0

@@ -1,8 +1,7 @@
 """One page of docs/, read and parsed once: the record every check and finishing step takes.
 
-Its front matter is parsed, and its Markdown read for the author's words, the editor's notes and
-the key points, when the page is read; its rendered HTML is parsed the first time a step asks,
-once the builder (or `python -m sitebuild check`) has rendered it.
+Its front matter and words are read with the page; its rendered HTML is parsed the first time a
+step asks, once the builder (or `python -m sitebuild check`) has rendered it.
 """
 
 from __future__ import annotations
@@ -37,12 +36,11 @@ class Page:
 
     @classmethod
     def read(cls, path: str, source: str, html: str = "") -> Page:
-        meta, problem = front_matter(source)
-        return cls(path, source, meta, problem, read_page_words(source), html)
+        return cls(path, source, *front_matter(source), read_page_words(source), html)
 
     @cached_property
     def tree(self) -> Element:
-        """The rendered page as one tree (html_reading.py), for the search index."""
+        """The rendered page as one tree, for the search index."""
         return read_html(self.html)
 
     @cached_property
