@@ -14,9 +14,16 @@ from pathlib import Path
 
 import yaml
 
+from sitebuild.check.configuration import check_config
+from sitebuild.check.manifest import load_manifest
+from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, parse_ledger, review
 from sitebuild.check.run import CHECKS_FAILED, check_inputs, render_here, report
+from sitebuild.finish import site as finish
+from sitebuild.finish import verify
 from sitebuild.load import strict_yaml
-from sitebuild.problems import Problem
+from sitebuild.load.inputs import read_text
+from sitebuild.load.project import read_for_build
+from sitebuild.render.zensical import zensical_config
 
 COMMANDS = (
     "preflight",  # mkdocs.yml holds no YAML anchor: MkDocs would read an alias bomb for minutes
@@ -29,9 +36,7 @@ COMMANDS = (
 
 
 def main(arguments: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m sitebuild", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser("python -m sitebuild", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("site", nargs="?", type=Path, help="the built site to finish or verify")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
@@ -42,25 +47,27 @@ def main(arguments: list[str]) -> int:
             f"{command} needs the built site's folder: python -m sitebuild {command} site/"
         )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if command == "zensical-config":
-        return _zensical_config(config_file)
     if command == "edits":
         return _edits(config_file.resolve().parent)
+    if command == "zensical-config":
+        try:
+            zensical = zensical_config(config_file.read_text(encoding="utf-8"))
+            Path(".zensical.yml").write_text(zensical, encoding="utf-8")
+        except (OSError, ValueError) as error:
+            return _outcome([f"{config_file}: {error}"], "")
+        return 0
     try:
         refused = strict_yaml.anchors(config_file.read_text(encoding="utf-8"), "mkdocs.yml")
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         refused = []  # MkDocs' own message (in _run) says what is wrong with the file
     if refused or command == "preflight":
-        done = "sitebuild preflight: mkdocs.yml can be read"
-        return _outcome([str(problem) for problem in refused], done)
+        return _outcome(refused, "sitebuild preflight: mkdocs.yml can be read")
     return _run(command, config_file, options.site)
 
 
-def _run(command: str, config_file: Path, site: Path | None) -> int:
+def _run(command: str, config_file: Path, site: Path) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
-
-    from sitebuild.load.project import read_for_build
 
     try:
         config = load_config(str(config_file))
@@ -73,60 +80,38 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         problems, warnings, renderable = check_inputs(config, project, dt.date.today())
         problems += warnings
         problems += render_here(config, project, problems) if renderable else []
-        return _reported(problems, CHECKS_FAILED, "sitebuild check: every content check passed")
-    if command == "finish":
-        from sitebuild.finish.site import REFUSAL, finish_site, site_facts
-
-        problems = finish_site(site, site_facts(config, project))
-        return _reported(problems, REFUSAL, "sitebuild finish: done")
-    from sitebuild.check.configuration import check_config
-    from sitebuild.finish import verify
-
-    # A setting that changes what is published explains the site's problems, one line each.
-    pages = list(project.manifest.pages) if project.manifest else []
-    problems = check_config(config, project.root, pages)
-    problems = problems or verify.verify_site(site, verify.verify_facts(config, project))
-    emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
-    refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
-    return _reported(problems, refusal, f"sitebuild verify: {site} keeps every promise")
+        refusal, done = CHECKS_FAILED, "every content check passed"
+    elif command == "finish":
+        problems = finish.finish_site(site, finish.site_facts(config, project))
+        refusal, done = finish.REFUSAL, "done"
+    else:
+        # A setting that changes what is published explains the site's problems, one line each.
+        pages = list(project.manifest.pages) if project.manifest else []
+        problems = check_config(config, project.root, pages)
+        problems = problems or verify.verify_site(site, verify.verify_facts(config, project))
+        emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
+        refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
+        done = f"{site} keeps every promise"
+    return _outcome(problems, f"sitebuild {command}: {done}", refusal)
 
 
-def _reported(problems: list[Problem], refusal: tuple[str, str], done: str) -> int:
-    return _outcome([report(problems, *refusal)] if problems else [], done)
-
-
-def _outcome(lines: list[str], done: str) -> int:
-    """Problems to standard error and exit status 1, or what was done and 0."""
-    print("\n".join(lines) if lines else done, file=sys.stderr if lines else sys.stdout)
-    return 1 if lines else 0
+def _outcome(problems: list, done: str, refusal: tuple[str, str] | None = None) -> int:
+    """Problems to standard error (with a refusal: as one report) and exit status 1, or what was
+    done and 0."""
+    said = report(problems, *refusal) if refusal and problems else "\n".join(map(str, problems))
+    print(said or done, file=sys.stderr if problems else sys.stdout)
+    return 1 if problems else 0
 
 
 def _edits(root: Path) -> int:
     """Print the manuscript with each edit marked; the ledger's problems instead, if any."""
-    from sitebuild.check.manifest import load_manifest
-    from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, parse_ledger, review
-    from sitebuild.load.inputs import read_text
-
     manifest, problems = load_manifest(root / "hooks" / "manifest.yml")
     manuscript, more = read_text(root / MANUSCRIPT_NAME, root=root)
     ledger, most = read_text(root / LEDGER_NAME, root=root)
     ready = manifest and ledger is not None
     found, wrong = parse_ledger(ledger, manifest.pages) if ready else ([], [])
     problems += more + most + wrong
-    return _outcome(
-        [str(problem) for problem in problems], "" if problems else review(manuscript, found)
-    )
-
-
-def _zensical_config(config_file: Path) -> int:
-    from sitebuild.render.zensical import zensical_config
-
-    try:
-        mkdocs_yml = zensical_config(config_file.read_text(encoding="utf-8"))
-        Path(".zensical.yml").write_text(mkdocs_yml, encoding="utf-8")
-    except (OSError, ValueError) as error:
-        return _outcome([f"{config_file}: {error}"], "")
-    return 0
+    return _outcome(problems, "" if problems else review(manuscript, found))
 
 
 if __name__ == "__main__":

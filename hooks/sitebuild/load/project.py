@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sitebuild.check import manuscript as text
 from sitebuild.check import references as sources
-from sitebuild.check.citation_map import CITATIONS_NAME, Citation, parse_citations
-from sitebuild.check.key_point_words import WORDS_NAME, Vocabulary, parse_vocabulary
-from sitebuild.check.manifest import MANIFEST_NAME, Manifest, parse_manifest
-from sitebuild.check.site_words import SITE_WORDS_NAME, SiteWords, parse_site_words
+from sitebuild.check.citation_map import CITATIONS_NAME, parse_citations
+from sitebuild.check.key_point_words import WORDS_NAME, parse_vocabulary
+from sitebuild.check.manifest import MANIFEST_NAME, parse_manifest
+from sitebuild.check.site_words import SITE_WORDS_NAME, parse_site_words
 from sitebuild.finish.unused_styles import UNUSED_NAME, parse_unused
 from sitebuild.load.inputs import HERE, MAX_PAGE_BYTES, fault, read_text
 from sitebuild.load.page import Page
@@ -25,38 +25,24 @@ from sitebuild.problems import Problem
 from sitebuild.render import with_site_extensions
 
 # Every data file a maintainer edits: the Project's field, its path, its parser (text in; its
-# content and its problems out), and its value when it cannot be read: with None, any problem
-# makes it None (its checks stand aside); otherwise what did parse is kept.
+# content and its problems out), and what makes its value when it cannot be read: with None, any
+# problem makes the value None (its checks stand aside); otherwise what did parse is kept.
 DATA_FILES = (
     ("manifest", MANIFEST_NAME, parse_manifest, None),
-    ("references", sources.REFERENCES_NAME, sources.parse_references, {}),
-    ("glossary", sources.GLOSSARY_NAME, sources.parse_glossary, {}),
+    ("references", sources.REFERENCES_NAME, sources.parse_references, dict),
+    ("glossary", sources.GLOSSARY_NAME, sources.parse_glossary, dict),
     ("citations", CITATIONS_NAME, parse_citations, None),
     ("vocabulary", WORDS_NAME, parse_vocabulary, None),
     ("site_words", SITE_WORDS_NAME, parse_site_words, None),
-    ("unused_families", UNUSED_NAME, parse_unused, frozenset()),
+    ("unused_families", UNUSED_NAME, parse_unused, frozenset),
 )
 
 
-@dataclass
-class Project:
-    """What one build read, with the manuscript's edits made, and what was wrong with it."""
-
-    root: Path
-    pages: dict[str, Page]  # each page read and parsed once, by its path under docs/
-    unreadable: list[str]  # pages that could not be read (their problem is in `problems`)
-    problems: list[Problem]
-    units: list[text.Unit]  # the manuscript, edited, sentence by sentence
-    edits: list[text.Edit]
-    broken: frozenset[str]  # the data files (DATA_FILES' fields, "manuscript") with a problem
-    raw: dict[str, str]  # each data file's text, by its path: the raw HTML check names lines
-    manifest: Manifest | None
-    references: dict[str, sources.Reference]
-    glossary: dict[str, str]
-    citations: list[Citation] | None
-    vocabulary: Vocabulary | None
-    site_words: SiteWords | None  # key points and editor's notes tied to their words
-    unused_families: frozenset[str]
+class Project(SimpleNamespace):
+    """What one build read, and what was wrong with it: root; pages (each a Page, by its path
+    under docs/); unreadable (the pages that could not be read); problems; units and edits (the
+    manuscript, edited, sentence by sentence, and the ledger's edits); broken (the data files with
+    a problem, by field, and "manuscript"); raw (each data file's text); and DATA_FILES' fields."""
 
     @property
     def sources(self) -> dict[str, str]:
@@ -93,27 +79,7 @@ def last_commit_time(root: Path) -> str | None:
 
 def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""
-    pages, unreadable, problems = read_pages(docs, root)
-    data, raw, broken = {}, {}, set()
-    for name, file, parse, empty in DATA_FILES:
-        raw[file], trouble = read_text(root / file, root=root)
-        value, more = parse(raw[file]) if raw[file] is not None else (empty, [])
-        trouble += more
-        data[name] = None if trouble and empty is None else value
-        problems += trouble
-        broken |= {name} if trouble else set()
-    manifest = data["manifest"]
-    units, edits, more = read_manuscript(root, manifest) if manifest else ([], [], [])
-    broken |= {"manuscript"} if more else set()
-    raw = {file: content for file, content in raw.items() if content}
-    return Project(
-        root, pages, unreadable, problems + more, units, edits, frozenset(broken), raw, **data
-    )
-
-
-def read_pages(docs: Path, root: Path) -> tuple[dict[str, Page], list[str], list[Problem]]:
-    """Every Markdown page's text by its path under docs/, the pages that cannot be read, why."""
-    pages, unreadable, problems = {}, [], []
+    read = Project(root=root, pages={}, unreadable=[], problems=[], broken=set(), raw={})
     for path in sorted(docs.rglob("*.md")):
         if fault(path, root, "special"):
             continue  # no page: check_folders says what it is
@@ -126,15 +92,27 @@ def read_pages(docs: Path, root: Path) -> tuple[dict[str, Page], list[str], list
             said = f"is {size:,} bytes, over the limit of {MAX_PAGE_BYTES:,}"
             fix = "remove what was pasted in by mistake, or split the page"
             trouble = [Problem(f"docs/{page}", "page", said, f"{fix} (the limit is in {HERE})")]
-        problems += trouble
+        read.problems += trouble
         if text is None:
-            unreadable.append(page)
+            read.unreadable.append(page)
         else:
-            pages[page] = Page.read(page, text)
-    return pages, unreadable, problems
+            read.pages[page] = Page.read(page, text)
+    for name, file, parse, empty in DATA_FILES:
+        text, trouble = read_text(root / file, root=root)
+        value, more = parse(text) if text is not None else (empty and empty(), [])
+        trouble += more
+        setattr(read, name, None if trouble and empty is None else value)
+        read.problems += trouble
+        read.broken |= {name} if trouble else set()
+        read.raw |= {file: text} if text else {}
+    found = read_manuscript(root, read.manifest) if read.manifest else ([], [], [])
+    read.units, read.edits, more = found
+    read.problems += more
+    read.broken |= {"manuscript"} if more else set()
+    return read
 
 
-def read_manuscript(root: Path, manifest: Manifest) -> tuple[list, list, list[Problem]]:
+def read_manuscript(root: Path, manifest: Any) -> tuple[list, list, list[Problem]]:
     """The manuscript with the ledger's edits made, as units with their pages."""
     manuscript, problems = read_text(root / text.MANUSCRIPT_NAME, root=root)
     ledger, more = read_text(root / text.LEDGER_NAME, root=root)
