@@ -10,8 +10,6 @@ it), MkDocs glue only; hooks/sitebuild/ does each step (hooks/README.md: "The bu
   7. on_post_build     finish the written site (sitebuild/finish/) and its search index; verify it
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import logging
 from pathlib import Path
@@ -28,6 +26,7 @@ from sitebuild.load.project import read_for_build
 # A warning, not an error: `mkdocs serve` keeps working on an overdue page,
 # and every `--strict` build (make build, make test, CI) fails on it.
 log = logging.getLogger("mkdocs.hooks.mkdocs_pipeline")
+STILL_SERVING = "Still serving the last good build; save a fix to rebuild."
 KEY = "sitebuild"  # this build's Project, kept in its config: each serve rebuild starts afresh
 
 
@@ -60,9 +59,7 @@ def on_serve(server: Any, /, *, config: Any, builder: Any) -> Any:
         except Abort as refusal:
             if not getattr(refusal, "site_untouched", False):
                 raise
-            log.error(
-                f"{refusal.message}\nStill serving the last good build; save a fix to rebuild."
-            )
+            log.error(f"{refusal.message}\n{STILL_SERVING}")
 
     server.builder = rebuild_or_report
     return server
@@ -70,9 +67,8 @@ def on_serve(server: Any, /, *, config: Any, builder: Any) -> Any:
 
 def on_page_markdown(markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
     """The About page's editorial notes, made from the ledger."""
-    if EDITORIAL_NOTES_MARKER in markdown:
-        markdown = markdown.replace(EDITORIAL_NOTES_MARKER, editorial_notes(config[KEY].edits))
-    return markdown
+    notes = editorial_notes(config[KEY].edits) if EDITORIAL_NOTES_MARKER in markdown else ""
+    return markdown.replace(EDITORIAL_NOTES_MARKER, notes)
 
 
 def on_page_content(html: str, /, *, page: Any, config: Any, files: Any) -> str:

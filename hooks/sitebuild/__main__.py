@@ -1,8 +1,6 @@
 """The build's steps without a builder: `python -m sitebuild COMMAND` (COMMANDS below).
-
 `make build` runs only `preflight` before MkDocs or ProperDocs, whose hook runs every check once;
-Zensical runs no hooks, so `check` comes before it and `finish` and `verify` after.
-"""
+Zensical runs no hooks, so `check` comes before it and `finish` and `verify` after."""
 
 from __future__ import annotations
 
@@ -96,8 +94,7 @@ def _run(command: str, config_file: Path, site: Path) -> int:
 
 
 def _outcome(problems: list, done: str, refusal: tuple[str, str] | None = None) -> int:
-    """Problems to standard error (with a refusal: as one report) and exit status 1, or what was
-    done and 0."""
+    """Problems to standard error (as one report, given a refusal) and status 1, or done and 0."""
     said = report(problems, *refusal) if refusal and problems else "\n".join(map(str, problems))
     print(said or done, file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0

@@ -1,8 +1,6 @@
-"""Every file a maintainer can touch, read by one rule: UTF-8 text inside the repository.
-
-Whatever keeps a file from being content (below: `fault`) is one Problem, never an exception;
-text is read as MkDocs reads a page (a byte-order mark dropped, Windows line endings as "\\n").
-"""
+"""Every file a maintainer can touch, read by one rule: UTF-8 text inside the repository, as
+MkDocs reads a page (a byte-order mark dropped, "\\r\\n" as "\\n"); whatever keeps a file from
+being content (`fault`) is one Problem, never an exception."""
 
 from __future__ import annotations
 

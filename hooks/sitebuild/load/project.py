@@ -1,8 +1,6 @@
-"""Every file a maintainer can touch, read once per build into the one object all steps share.
-
-A file that is missing, empty, not UTF-8, a link out or malformed is a Problem here (inputs.py,
-strict_yaml.py); nothing is read again later, and a data file with a problem is named in `broken`.
-"""
+"""Every file a maintainer can touch, read once per build into the one object all steps share:
+a file that is missing, empty, not UTF-8, a link out or malformed is a Problem here, and nothing
+is read again later."""
 
 from __future__ import annotations
 
@@ -45,13 +43,11 @@ class Project(SimpleNamespace):
     a problem, by field, and "manuscript"); raw (each data file's text); and DATA_FILES' fields."""
 
     @property
-    def sources(self) -> dict[str, str]:
-        """Each page's Markdown, by its path under docs/."""
+    def sources(self) -> dict[str, str]:  # each page's Markdown, by its path under docs/
         return {page: record.source for page, record in self.pages.items()}
 
     @property
-    def rendered(self) -> dict[str, Page]:
-        """The pages Markdown has rendered (by the builder, or by render_here)."""
+    def rendered(self) -> dict[str, Page]:  # by the builder, or by render_here
         return {page: record for page, record in self.pages.items() if record.html}
 
 

@@ -1,10 +1,6 @@
 """YAML read strictly, text in, data and Problems out: every error is one line where it starts.
-
 PyYAML's safe loader (ruamel.yaml would be more to keep), refusing what the site's data never needs:
-duplicate keys (PyYAML keeps the last), anchors (alias bombs), keys that are lists, bad dates.
-"""
-
-from __future__ import annotations
+duplicate keys (PyYAML keeps the last), anchors (alias bombs), keys that are lists, bad dates."""
 
 from typing import Any
 
@@ -22,9 +18,7 @@ NOT_A_DATE = "{!r} is not a date ({})", "write a real date as YYYY-MM-DD, or put
 
 
 class LinedDict(dict):
-    """A mapping that remembers the line (from 1) where it starts in its file."""
-
-    line: int = 0
+    line: int = 0  # where the mapping starts in its file, from 1
 
 
 class _Refused(yaml.YAMLError):
@@ -54,16 +48,12 @@ class _Loader(_BASE):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
-_Loader.add_constructor(_TIMESTAMP, _Loader.construct_timestamp)
+_Loader.add_constructor(_TIMESTAMP, lambda loader, node: loader.construct_timestamp(node))
 
 
 class _DatesAsText(_Loader):
-    """Dates left as text: a bad date in front matter is reported by its reader."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    def construct_timestamp(self, node: yaml.ScalarNode) -> str:
+        return node.value  # a bad date in front matter is reported by its reader
 
 
 def load(text: str, file: str, *, fix: str, dates_as_text: bool = False, first_line: int = 1):
