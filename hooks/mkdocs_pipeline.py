@@ -1,5 +1,5 @@
-"""The site's build, step by step: the one hook mkdocs.yml registers (MkDocs and ProperDocs run
-it), MkDocs glue only; hooks/sitebuild/ does each step (hooks/README.md: "The build pipeline"):
+"""The one hook mkdocs.yml registers (MkDocs and ProperDocs run it), MkDocs glue only;
+hooks/sitebuild/ does each step (hooks/README.md: "The build pipeline"):
 
   1. on_config         read every input once (sitebuild/load/project.py) into this build's Project
   2. on_pre_build      check every input (sitebuild/check/run.py) before the site folder is touched
