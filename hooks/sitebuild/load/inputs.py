@@ -69,10 +69,23 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
 
 
 def check_folders(root: Path = ROOT) -> list[Problem]:
-    """Links that lead out of the project, and files docs/ must not publish."""
+    """Links that lead out of the project, and files docs/ must not publish. MkDocs follows folder
+    links, publishing their files as if in docs/: those that stay in the project are walked too."""
     problems = []
     for folder in INPUT_FOLDERS:
-        for path in sorted(_walk(root / folder, root)):
+        found, seen = [], {(root / folder).resolve()}
+        for current, folders, files in os.walk(root / folder, followlinks=True):
+            base, followed = Path(current), []
+            found += [base / name for name in files]
+            found += [base / name for name in folders if (base / name).is_symlink()]
+            for name in folders:
+                target = (base / name).resolve()
+                skipped = name in ("node_modules", "__pycache__") or target in seen
+                if not (skipped or fault(base / name, root, "link", "loop")):
+                    seen.add(target)
+                    followed.append(name)
+            folders[:] = followed
+        for path in sorted(found):
             wrong = fault(path, root, "link", "special", "loop")
             suffix, name = path.suffix.lower(), display(path, root)
             if wrong or folder != "docs":
@@ -109,22 +122,3 @@ def display(path: Path, root: Path = ROOT) -> str:
     """A path as the maintainer sees it, from the project's folder."""
     absolute = Path(os.path.abspath(path))
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
-
-
-def _walk(folder: Path, root: Path) -> list[Path]:
-    """Every file and link below a folder, and below each folder link that stays in the project:
-    MkDocs follows them, publishing their files as if in docs/ (a link out is its own problem)."""
-    found, seen = [], {folder.resolve()}
-    for current, folders, files in os.walk(folder, followlinks=True):
-        base = Path(current)
-        found += [base / name for name in files]
-        found += [base / name for name in folders if (base / name).is_symlink()]
-        followed = []
-        for name in folders:
-            target = (base / name).resolve()
-            skipped = name in ("node_modules", "__pycache__") or target in seen
-            if not (skipped or fault(base / name, root, "link", "loop")):
-                seen.add(target)
-                followed.append(name)
-        folders[:] = followed
-    return found
