@@ -26,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from site_support import ROOT, BuiltSite
-from sitebuild.load.build_date import last_commit_time
+from sitebuild.load.project import last_commit_time
 from sitebuild.render.zensical import zensical_config
 
 # The article's pages and sections, read as data (not through the hooks' code).

@@ -1,18 +1,6 @@
-"""The build's steps without a builder: `python -m sitebuild COMMAND`.
-
-  preflight        mkdocs.yml holds no YAML anchor: MkDocs would read an alias bomb for
-                   minutes before any hook runs (make build runs this first)
-  check            every content check, the lines a MkDocs build gives; exit 1 on a problem
-  finish site/     finish a site a builder wrote without the hook (Zensical)
-  verify site/     read the finished site as a reader gets it; on a problem, empty site/
-  edits            the manuscript with each change in manuscript/edits.yml marked
-                   [-manuscript-]{+published+}, and a count by kind
-  zensical-config  write .zensical.yml, which `make build BUILDER=zensical` builds from
-
-`make build` with MkDocs or ProperDocs runs only `preflight` before the builder, whose hook
-runs every check once; Zensical runs no hooks, so `check` comes before it and `finish` and
-`verify` after. A warning (a page past its check date) counts as a problem, as in `--strict`.
-"""
+"""The build's steps without a builder: `python -m sitebuild COMMAND` (COMMANDS below).
+`make build` runs only `preflight` before MkDocs or ProperDocs, whose hook runs every check once;
+Zensical runs no hooks, so `check` comes before it and `finish` and `verify` after."""
 
 from __future__ import annotations
 
@@ -22,17 +10,31 @@ import os
 import sys
 from pathlib import Path
 
-from sitebuild.check.run import CHECKS_FAILED, check_inputs, render_here, report
-from sitebuild.load import strict_yaml
-from sitebuild.problems import Problem
+import yaml
 
-COMMANDS = ("preflight", "check", "finish", "verify", "edits", "zensical-config")
+from sitebuild.check.configuration import check_config
+from sitebuild.check.manifest import load_manifest
+from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, parse_ledger, review
+from sitebuild.check.run import CHECKS_FAILED, check_inputs, render_here, report
+from sitebuild.finish import site as finish
+from sitebuild.finish import verify
+from sitebuild.load import strict_yaml
+from sitebuild.load.inputs import read_text
+from sitebuild.load.project import read_for_build
+from sitebuild.render.zensical import zensical_config
+
+COMMANDS = (
+    "preflight",  # mkdocs.yml holds no YAML anchor: MkDocs would read an alias bomb for minutes
+    "check",  # every content check, the lines a MkDocs build gives (a warning is a problem)
+    "finish",  # finish site/, which a builder wrote without the hook (Zensical)
+    "verify",  # read the finished site/ as a reader gets it; on a problem, empty it
+    "edits",  # the manuscript with each edit marked [-manuscript-]{+published+}, and a count
+    "zensical-config",  # write .zensical.yml, which `make build BUILDER=zensical` builds from
+)
 
 
 def main(arguments: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m sitebuild", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser("python -m sitebuild", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("site", nargs="?", type=Path, help="the built site to finish or verify")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
@@ -43,27 +45,27 @@ def main(arguments: list[str]) -> int:
             f"{command} needs the built site's folder: python -m sitebuild {command} site/"
         )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if command == "zensical-config":
-        return _zensical_config(config_file)
     if command == "edits":
         return _edits(config_file.resolve().parent)
+    if command == "zensical-config":
+        try:
+            zensical = zensical_config(config_file.read_text(encoding="utf-8"))
+            Path(".zensical.yml").write_text(zensical, encoding="utf-8")
+        except (OSError, ValueError) as error:
+            return _outcome([f"{config_file}: {error}"], "")
+        return 0
     try:
         refused = strict_yaml.anchors(config_file.read_text(encoding="utf-8"), "mkdocs.yml")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         refused = []  # MkDocs' own message (in _run) says what is wrong with the file
     if refused or command == "preflight":
-        return _outcome(
-            [str(problem) for problem in refused], "sitebuild preflight: mkdocs.yml can be read"
-        )
+        return _outcome(refused, "sitebuild preflight: mkdocs.yml can be read")
     return _run(command, config_file, options.site)
 
 
-def _run(command: str, config_file: Path, site: Path | None) -> int:
+def _run(command: str, config_file: Path, site: Path) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
-
-    from sitebuild.load.project import read_project
-    from sitebuild.render import with_site_extensions
 
     try:
         config = load_config(str(config_file))
@@ -71,73 +73,42 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         # MkDocs' own message, on one line, with the fix it leaves out.
         said = " ".join(str(error).split()).rstrip(".")
         return _outcome([f"{config_file}: {said}. Fix: correct it, or restore it from git."], "")
-    project = read_project(config_file.resolve().parent, Path(config.docs_dir))
-    extensions = with_site_extensions(
-        config.markdown_extensions, project.references, project.glossary
-    )
-    config.markdown_extensions[:] = extensions
+    project = read_for_build(config)
     if command == "check":
         problems, warnings, renderable = check_inputs(config, project, dt.date.today())
         problems += warnings
         problems += render_here(config, project, problems) if renderable else []
-        return _reported(problems, CHECKS_FAILED, "sitebuild check: every content check passed")
-    if command == "finish":
-        from sitebuild.finish.site import REFUSAL, finish_site
-
-        return _reported(finish_site(site, config, project), REFUSAL, "sitebuild finish: done")
-    from sitebuild.check.configuration import check_config
-    from sitebuild.finish import verify
-
-    # A setting that changes what is published explains the site's problems, one line each.
-    problems = check_config(
-        config, project.root, list(project.manifest.pages) if project.manifest else []
-    )
-    if not problems:
-        problems = verify.verify_site(site, verify.verify_facts(config, project))
-    emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
-    refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
-    return _reported(problems, refusal, f"sitebuild verify: {site} keeps every promise")
+        refusal, done = CHECKS_FAILED, "every content check passed"
+    elif command == "finish":
+        problems = finish.finish_site(site, config, project)
+        refusal, done = finish.REFUSAL, "done"
+    else:
+        # A setting that changes what is published explains the site's problems, one line each.
+        pages = list(project.manifest.pages) if project.manifest else []
+        problems = check_config(config, project.root, pages)
+        problems = problems or verify.verify_site(site, verify.verify_facts(config, project))
+        emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
+        refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
+        done = f"{site} keeps every promise"
+    return _outcome(problems, f"sitebuild {command}: {done}", refusal)
 
 
-def _reported(problems: list[Problem], refusal: tuple[str, str], done: str) -> int:
-    return _outcome([report(problems, *refusal)] if problems else [], done)
-
-
-def _outcome(lines: list[str], done: str) -> int:
-    """Problems to standard error and exit status 1, or what was done and 0."""
-    print("\n".join(lines) if lines else done, file=sys.stderr if lines else sys.stdout)
-    return 1 if lines else 0
+def _outcome(problems: list, done: str, refusal: tuple[str, str] | None = None) -> int:
+    """Problems to standard error (as one report, given a refusal) and status 1, or done and 0."""
+    said = report(problems, *refusal) if refusal and problems else "\n".join(map(str, problems))
+    print(said or done, file=sys.stderr if problems else sys.stdout)
+    return 1 if problems else 0
 
 
 def _edits(root: Path) -> int:
     """Print the manuscript with each edit marked; the ledger's problems instead, if any."""
-    from sitebuild.check.manifest import load_manifest
-    from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, parse_ledger, review
-    from sitebuild.load.inputs import read_text
-
     manifest, problems = load_manifest(root / "hooks" / "manifest.yml")
     manuscript, more = read_text(root / MANUSCRIPT_NAME, root=root)
-    ledger, still_more = read_text(root / LEDGER_NAME, root=root)
-    problems += more + still_more
-    found, ledger_problems = (
-        parse_ledger(ledger, manifest.pages) if manifest and ledger is not None else ([], [])
-    )
-    problems += ledger_problems
-    if problems or manuscript is None:
-        return _outcome([str(problem) for problem in problems], "")
-    return _outcome([], review(manuscript, found))
-
-
-def _zensical_config(config_file: Path) -> int:
-    from sitebuild.render.zensical import zensical_config
-
-    try:
-        Path(".zensical.yml").write_text(
-            zensical_config(config_file.read_text(encoding="utf-8")), encoding="utf-8"
-        )
-    except (OSError, ValueError) as error:
-        return _outcome([f"{config_file}: {error}"], "")
-    return 0
+    ledger, most = read_text(root / LEDGER_NAME, root=root)
+    ready = manifest and ledger is not None
+    found, wrong = parse_ledger(ledger, manifest.pages) if ready else ([], [])
+    problems += more + most + wrong
+    return _outcome(problems, "" if problems else review(manuscript, found))
 
 
 if __name__ == "__main__":

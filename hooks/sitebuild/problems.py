@@ -1,14 +1,10 @@
 """The one kind of problem every check reports: file, line, what is wrong, and the fix."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the site, said so a maintainer can fix it."""
-
     file: str
     place: str
     problem: str

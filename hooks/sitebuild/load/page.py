@@ -1,9 +1,6 @@
 """One page of docs/, read and parsed once: the record every check and finishing step takes.
-
-Its front matter is parsed, and its Markdown read for the author's words, the editor's notes and
-the key points, when the page is read; its rendered HTML is parsed the first time a step asks,
-once the builder (or `python -m sitebuild check`) has rendered it.
-"""
+Its front matter and words are read with the page; its rendered HTML is parsed the first time a
+step asks, once the builder (or `python -m sitebuild check`) has rendered it."""
 
 from __future__ import annotations
 
@@ -19,8 +16,7 @@ from sitebuild.problems import Problem
 
 
 def page_url(path: str) -> str:
-    """A page's address below the site's, as MkDocs gives it with directory URLs (the site's
-    one rule for it): index.md → "", faq.md → "faq/", guide/index.md → "guide/"."""
+    """The site's one rule for a page's address (MkDocs', with directory URLs): faq.md → "faq/"."""
     stem = path.removesuffix(".md")
     stem = "" if stem == "index" else stem.removesuffix("/index")
     return f"{stem}/" if stem else ""
@@ -37,15 +33,12 @@ class Page:
 
     @classmethod
     def read(cls, path: str, source: str, html: str = "") -> Page:
-        meta, problem = front_matter(source)
-        return cls(path, source, meta, problem, read_page_words(source), html)
+        return cls(path, source, *front_matter(source), read_page_words(source), html)
 
     @cached_property
-    def tree(self) -> Element:
-        """The rendered page as one tree (html_reading.py), for the search index."""
+    def tree(self) -> Element:  # the rendered page, for the search index
         return read_html(self.html)
 
     @cached_property
-    def reading(self) -> Reading:
-        """The rendered page's blocks of the author's text and every tag, for the checks."""
+    def reading(self) -> Reading:  # its blocks of the author's text and every tag, for the checks
         return reading_of(self.tree)

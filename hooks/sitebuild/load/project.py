@@ -1,126 +1,112 @@
-"""Every file a maintainer can touch, read once per build into the one object all steps share.
-
-A file that is missing, empty, not UTF-8, a link out of the project or malformed becomes a
-Problem here (inputs.py, strict_yaml.py); nothing is read again later in the build, and a
-data file with a problem is named in `broken`, so the checks that need it stand aside.
-"""
+"""Every file a maintainer can touch, read once per build into the one object all steps share:
+a file that is missing, empty, not UTF-8, a link out or malformed is a Problem here, and nothing
+is read again later."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import subprocess
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from sitebuild.check import manuscript as text
 from sitebuild.check import references as sources
 from sitebuild.check import site_words as own
-from sitebuild.check.manifest import MANIFEST_NAME, Manifest, parse_manifest
+from sitebuild.check.manifest import MANIFEST_NAME, parse_manifest
 from sitebuild.finish.assets import UNUSED_NAME, parse_unused
-from sitebuild.load.inputs import check_page_size, read_text, special_file
+from sitebuild.load.inputs import HERE, MAX_PAGE_BYTES, fault, read_text
 from sitebuild.load.page import Page
 from sitebuild.problems import Problem
+from sitebuild.render import with_site_extensions
 
-# Every data file a maintainer edits: the name its checks know it by, its path, its parser (text
-# in; its content, or None, and its problems out). A file with a problem is named in `broken`.
+# Every data file a maintainer edits: the Project's field, its path, its parser (text in; its
+# content and its problems out), and what makes its value when it cannot be read: with None, any
+# problem makes the value None (its checks stand aside); otherwise what did parse is kept.
 DATA_FILES = (
-    ("manifest", MANIFEST_NAME, parse_manifest),
-    ("references", sources.REFERENCES_NAME, sources.parse_references),
-    ("glossary", sources.GLOSSARY_NAME, sources.parse_glossary),
-    ("citations", sources.CITATIONS_NAME, sources.parse_citations),
-    ("vocabulary", own.WORDS_NAME, own.parse_vocabulary),
-    ("site words", own.SITE_WORDS_NAME, own.parse_site_words),
-    ("unused styles", UNUSED_NAME, parse_unused),
+    ("manifest", MANIFEST_NAME, parse_manifest, None),
+    ("references", sources.REFERENCES_NAME, sources.parse_references, dict),
+    ("glossary", sources.GLOSSARY_NAME, sources.parse_glossary, dict),
+    ("citations", sources.CITATIONS_NAME, sources.parse_citations, None),
+    ("vocabulary", own.WORDS_NAME, own.parse_vocabulary, None),
+    ("site_words", own.SITE_WORDS_NAME, own.parse_site_words, None),
+    ("unused_families", UNUSED_NAME, parse_unused, frozenset),
 )
 
 
-@dataclass
-class Project:
-    """What one build read, with the manuscript's edits made, and what was wrong with it."""
-
-    root: Path
-    pages: dict[str, Page]  # each page read and parsed once, by its path under docs/
-    unreadable: list[str]  # pages that could not be read (their problem is in `problems`)
-    manifest: Manifest | None
-    references: dict[str, sources.Reference]
-    glossary: dict[str, str]
-    citations: list[sources.Citation] | None  # None when hooks/citations.yml cannot be read
-    vocabulary: own.Vocabulary | None
-    site_words: own.SiteWords | None  # key points and editor's notes tied to their words
-    unused_families: frozenset[str]
-    units: list[text.Unit]  # the manuscript, edited, sentence by sentence
-    edits: list[text.Edit]
-    problems: list[Problem]
-    broken: frozenset[str] = frozenset()  # data files with a problem
-    raw: dict[str, str] = field(default_factory=dict)  # glossary and references text, by name
+class Project(SimpleNamespace):
+    """What one build read, and what was wrong with it: root; pages (each a Page, by its path
+    under docs/); unreadable (the pages that could not be read); problems; units and edits (the
+    manuscript, edited, sentence by sentence, and the ledger's edits); broken (the data files with
+    a problem, by field, and "manuscript"); raw (each data file's text); and DATA_FILES' fields."""
 
     @property
-    def sources(self) -> dict[str, str]:
-        """Each page's Markdown, by its path under docs/."""
+    def sources(self) -> dict[str, str]:  # each page's Markdown, by its path under docs/
         return {page: record.source for page, record in self.pages.items()}
 
     @property
-    def rendered(self) -> dict[str, Page]:
-        """The pages Markdown has rendered (by the builder, or by render_here)."""
+    def rendered(self) -> dict[str, Page]:  # by the builder, or by render_here
         return {page: record for page, record in self.pages.items() if record.html}
+
+
+def read_for_build(config: Any) -> Project:
+    """Date the build, read every input once, and add the site's Markdown extensions (mkdocs.yml
+    cannot name them: hooks/ is not importable while MkDocs checks the config)."""
+    root = Path(config.config_file_path).resolve().parent
+    # MkDocs dates the sitemap (and its gzip header) by SOURCE_DATE_EPOCH, else by the clock.
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(root)):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    found = read_project(root, Path(config.docs_dir))
+    mine = with_site_extensions(config.markdown_extensions, found.references, found.glossary)
+    config.markdown_extensions[:] = mine
+    return found
+
+
+def last_commit_time(root: Path) -> str | None:
+    """The last commit's Unix time, so one commit builds the same bytes; outside git, None."""
+    try:
+        run = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True)
+    except OSError:
+        return None
+    return run.stdout.decode().strip() or None
 
 
 def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""
-    pages, unreadable, problems = read_pages(docs, root)
-    raw, data, found = {}, {}, {}
-    for name, file, parse in DATA_FILES:
-        raw[file], found[name] = read_text(root / file, root=root)
-        data[name], more = parse(raw[file]) if raw[file] is not None else (None, [])
-        found[name] += more
-    manifest = data["manifest"]
-    units, edits, found["manuscript"] = (
-        read_manuscript(root, manifest) if manifest else ([], [], [])
-    )
-    return Project(
-        root,
-        pages,
-        unreadable,
-        manifest,
-        references=data["references"] or {},
-        glossary=data["glossary"] or {},
-        citations=None if found["citations"] else data["citations"],
-        vocabulary=data["vocabulary"],
-        site_words=data["site words"],
-        unused_families=data["unused styles"] or frozenset(),
-        units=units,
-        edits=edits,
-        problems=problems + [problem for found_here in found.values() for problem in found_here],
-        broken=frozenset(name for name, found_here in found.items() if found_here),
-        # Kept as text too: the raw HTML check names these files and their lines.
-        raw={
-            file: raw[file]
-            for file in (sources.REFERENCES_NAME, sources.GLOSSARY_NAME)
-            if raw[file]
-        },
-    )
-
-
-def read_pages(docs: Path, root: Path) -> tuple[dict[str, Page], list[str], list[Problem]]:
-    """Every Markdown page's text by its path under docs/, the pages that cannot be read, why."""
-    pages, unreadable, problems = {}, [], []
+    read = Project(root=root, pages={}, unreadable=[], problems=[], broken=set(), raw={})
     for path in sorted(docs.rglob("*.md")):
-        if special_file(path, root):
+        if fault(path, root, "special"):
             continue  # no page: check_folders says what it is
         text, trouble = read_text(path, root=root)
-        page = path.relative_to(docs).as_posix()
+        page, size = path.relative_to(docs).as_posix(), len((text or "").encode("utf-8"))
         if text is not None and not text.strip():
             fix = f"restore it (git checkout -- docs/{page}), or remove it"
             trouble, text = [Problem(f"docs/{page}", "page", "is empty", fix)], None
-        problems += trouble if text is None else check_page_size(page, text)
+        elif size > MAX_PAGE_BYTES:
+            said = f"is {size:,} bytes, over the limit of {MAX_PAGE_BYTES:,}"
+            fix = "remove what was pasted in by mistake, or split the page"
+            trouble = [Problem(f"docs/{page}", "page", said, f"{fix} (the limit is in {HERE})")]
+        read.problems += trouble
         if text is None:
-            unreadable.append(page)
+            read.unreadable.append(page)
         else:
-            pages[page] = Page.read(page, text)
-    return pages, unreadable, problems
+            read.pages[page] = Page.read(page, text)
+    for name, file, parse, empty in DATA_FILES:
+        text, trouble = read_text(root / file, root=root)
+        value, more = parse(text) if text is not None else (empty and empty(), [])
+        trouble += more
+        setattr(read, name, None if trouble and empty is None else value)
+        read.problems += trouble
+        read.broken |= {name} if trouble else set()
+        read.raw |= {file: text} if text else {}
+    found = read_manuscript(root, read.manifest) if read.manifest else ([], [], [])
+    read.units, read.edits, more = found
+    read.problems += more
+    read.broken |= {"manuscript"} if more else set()
+    return read
 
 
-def read_manuscript(
-    root: Path, manifest: Manifest
-) -> tuple[list[text.Unit], list[text.Edit], list[Problem]]:
+def read_manuscript(root: Path, manifest: Any) -> tuple[list, list, list[Problem]]:
     """The manuscript with the ledger's edits made, as units with their pages."""
     manuscript, problems = read_text(root / text.MANUSCRIPT_NAME, root=root)
     ledger, more = read_text(root / text.LEDGER_NAME, root=root)
