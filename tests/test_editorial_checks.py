@@ -164,6 +164,17 @@ def test_a_key_point_with_a_new_word_is_flagged_and_a_listed_synonym_is_not():
     ]
 
 
+def test_a_key_point_may_use_a_boxs_title_and_is_quoted_as_written():
+    # An FAQ question is an admonition's title, and the author's words: a key point may use them.
+    vocabulary, _ = parse_vocabulary(VOCABULARY)
+    page = PAGE.replace("invented on the moon", "**invented** on the moon")
+    page += '\n??? question "Was ketamine invented?"\n\n    Yes.\n'
+    assert messages(check_key_point_words(Page.read("page.md", page), vocabulary)) == [
+        "docs/page.md:11: Key points: 'Ketamine was **invented** on the moon.' uses 'moon', which the page's text does not."
+        " Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml."
+    ]
+
+
 def test_a_stronger_word_than_the_page_uses_is_flagged():
     vocabulary, _ = load_data(ROOT / WORDS_NAME, parse_vocabulary, None)
     page = PAGE.replace(

@@ -6,14 +6,25 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from typing import TYPE_CHECKING
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.manuscript import short
-from sitebuild.check.outline import content_lines, defined_key, plain_text, read_admonitions
+from sitebuild.check.outline import (
+    ATX_HEADING,
+    content_lines,
+    defined_key,
+    plain_text,
+    read_admonitions,
+    text_lines,
+)
 from sitebuild.check.page_standards import BULLET
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.problems import Problem
+
+if TYPE_CHECKING:
+    from sitebuild.load.page import Page  # which reads its words with read_page_words
 
 SITE_WORDS_NAME, WORDS_NAME = "hooks/site_words.yml", "hooks/key_point_words.yml"
 RESTORE = "restore its layout from git"
@@ -182,7 +193,7 @@ def _texts(value: object) -> tuple[str, ...] | None:
     return tuple(plain(v) for v in values) if texts else None
 
 
-def check_site_words(record, words: SiteWords, cited: list) -> list[Problem]:
+def check_site_words(record: Page, words: SiteWords, cited: list) -> list[Problem]:
     """Key points and editor's notes of one page; `cited` is (claim, support) of its citations."""
     page, reading, file = record.path, record.words, f"docs/{record.path}"
     ties = [tie for tie in words.notes if tie.page == page]
@@ -220,19 +231,36 @@ def forms(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def check_key_point_words(record, vocabulary: Vocabulary) -> list[Problem]:
+def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]:
     """Key points say what their page says: a content word the page never uses is, more often
-    than not, a new fact, cause or stronger claim; plain stand-ins are listed with their reasons."""
-    (function_words, syn), reading, found = vocabulary, record.words, []
-    notes = " ".join(note.text for note in reading.notes)
-    page = set().union(*map(forms, KEY_WORD.findall(f"{reading.author} {notes}")))
-    for line, bullet in reading.bullets:
-        new = [w for w in KEY_WORD.findall(bullet) if w.casefold() not in function_words]
-        new = [w for w in new if not any(forms(m) & page for m in (w, *syn.get(w.casefold(), ())))]
-        said = f"'{bullet}' uses {', '.join(map(repr, dict.fromkeys(new)))}, which the page's text"
-        found += [(line, f"{said} does not")] if new else []
+    than not, a new fact, cause or stronger claim; plain stand-ins are listed with their reasons.
+    The page's words are every line of its text but the Key points and the site's own sections."""
+    boxes = [box for box in read_admonitions(record.source) if box.title == KEY_POINTS_TITLE]
+    boxed = {number for box in boxes for number in range(box.line, box.end + 1)}
+    lines, kept, site_section = text_lines(record.source), [], False
+    for number, line in lines:
+        if match := ATX_HEADING.match(line):
+            site_section = "data-search-exclude" in line[match.end(2) :]
+        if number not in boxed and not site_section:
+            kept.append(line)
+    page = set().union(*map(forms, KEY_WORD.findall(plain_text("\n".join(kept)))))
+    first, found = range(boxes[0].line, boxes[0].end + 1) if boxes else range(0), []
+    for number, line in ((n, line.strip()) for n, line in lines if n in first):
+        if BULLET.match(line):
+            bullet = BULLET.sub("", line)
+            words = KEY_WORD.findall(re.sub(r"[*_`]", "", bullet))
+            new = [w for w in words if not _known(w, vocabulary, page)]
+            said = f"'{bullet}' uses {', '.join(map(repr, dict.fromkeys(new)))}, which the page's"
+            found += [(number, f"{said} text does not")] if new else []
     fix = "say it in the page's own words, or add a plain-language synonym with its reason to"
     return _each(f"docs/{record.path}", KEY_POINTS_TITLE, "{}", fix + f" {WORDS_NAME}", found)
+
+
+def _known(word: str, vocabulary: Vocabulary, page: set[str]) -> bool:
+    """A function word, or a word whose forms (or a listed synonym's) the page uses."""
+    function_words, synonyms = vocabulary
+    meant = synonyms.get(word.casefold(), ())
+    return word.casefold() in function_words or any(forms(w) & page for w in (word, *meant))
 
 
 def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
