@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from site_support import PAGES, BuiltSite
 from sitebuild.finish.security_policy import EXECUTABLE_TYPES, content_security_policy, headers_file
 from sitebuild.finish.site import finished_page
+from sitebuild.load.page import Page
 
 
 def csp_hash(script: str) -> str:
@@ -79,6 +80,16 @@ def test_the_meta_policy_goes_right_after_the_charset_whatever_its_quotes(bare_f
         assert finished.startswith(
             f"<html><head>{charset}<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';"
         )
+
+
+def test_the_meta_policy_comes_before_a_pages_structured_data_at_the_same_place(bare_facts):
+    config, project = bare_facts
+    project.pages = {"faq.md": Page.read("faq.md", '---\ndescription: "x"\n---\n\n# FAQ\n')}
+    finished = finished_page(
+        "faq/index.html", "<html><head><meta charset=utf-8></head>", *bare_facts
+    )
+    assert finished.startswith('<html><head><meta charset=utf-8><meta http-equiv="Content-Security')
+    assert finished.index("Content-Security-Policy") < finished.index("application/ld+json")
 
 
 def test_each_path_gets_one_cache_control():

@@ -90,9 +90,12 @@ def finished_page(
         edits += assets.link_edit(path, link, inline)
     policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    inserts = [(parts.charset_end, tag)]
+    inserts = []
     if (record := project.pages.get(page := source_page(path, project.pages))) is not None:
         inserts += _page_data(path, page, parts, config, project.manifest, record)
+    # The policy last: of two inserts at one place the last applied comes first, and the policy
+    # must come right after the charset, before anything a browser could act on.
+    inserts.append((parts.charset_end, tag))
     edits += [(at, at, text) for at, text in inserts if at is not None]
     for start, end, new in sorted(edits, key=lambda edit: edit[:2], reverse=True):
         html = html[:start] + new + html[end:]  # from the last, so earlier offsets hold
