@@ -91,5 +91,6 @@ def on_post_build(*, config: Any) -> None:
         raise Abort(report(problems, *REFUSAL))
     with_site_entries(site, answers_by_location(project.rendered), note_entries(project.rendered))
     if problems := verify.verify_site(site, verify.verify_facts(config, project)):
-        kept = verify.REFUSAL[1] if verify.leave_unpublishable(site, project.root) else verify.KEPT
-        raise Abort(report(problems, verify.REFUSAL[0], kept))
+        emptied = verify.leave_unpublishable(site, project.root)
+        outcome = verify.REFUSAL[1] if emptied else verify.KEPT
+        raise Abort(report(problems, verify.REFUSAL[0], outcome))

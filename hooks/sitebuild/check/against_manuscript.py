@@ -37,6 +37,10 @@ class Piece(NamedTuple):
     section: str = ""
     level: int = 0
 
+    @property
+    def key(self) -> tuple[str, str]:  # what the alignment compares: kind and text
+        return self.kind, self.text
+
 
 def check_article(
     manifest: Manifest,
@@ -60,8 +64,8 @@ def check_article(
             if own and blocks[:1] and (blocks[0].kind, blocks[0].level) == ("heading", 1):
                 blocks = blocks[1:]
             actual[page] = _pieces((b.kind, unmark(b.text), "", b.level) for b in blocks)
-    home = {piece[:2]: page for page, found in expected.items() for piece in found}
-    shown = {piece[:2] for found in actual.values() for piece in found}
+    home = {piece.key: page for page, found in expected.items() for piece in found}
+    shown = {piece.key for found in actual.values() for piece in found}
     problems = []
     for page, found in actual.items():
         if page not in skip:
@@ -86,14 +90,20 @@ def word_changes(old: str, new: str, limit: int = 3) -> str:
 def _pieces(parts: Iterable) -> list[Piece]:
     """Headings (at their level) and questions as they are, paragraphs as their sentences."""
     return [
-        Piece(kind.replace("paragraph", "sentence"), part, n, section, level * (kind == "heading"))
+        Piece(
+            "sentence" if kind == "paragraph" else kind,
+            part,
+            n,
+            section,
+            level * (kind == "heading"),
+        )
         for n, (kind, text, section, level) in enumerate(parts)
         for part in (sentences(text) if kind == "paragraph" else [text])
     ]
 
 
 def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edits: list) -> list:
-    keys = [piece[:2] for piece in expected], [piece[:2] for piece in actual]
+    keys = [piece.key for piece in expected], [piece.key for piece in actual]
     counts = Counter(keys[0]), Counter(keys[1])
     # moved: pieces of this page, out of the manuscript's order
     problems, missing, moved = [], [], []
@@ -109,17 +119,17 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
             said += UNDONE.format(undone[0]) if undone else ""
             problems.append(say(_section(old), said, RESTORE, new.text))
         # What is left is reported where it stands now, if anywhere: moved, or on another page.
-        missing += [piece for piece in left if piece[:2] not in shown]
+        missing += [piece for piece in left if piece.key not in shown]
         runs = {}  # pieces of another page, by that page; pieces of none, by their paragraph
         for piece in added:
-            ours, theirs = (count[piece[:2]] for count in counts)
+            ours, theirs = (count[piece.key] for count in counts)
             if 0 < ours < theirs:
                 said = f"{_named(piece)} appears more often than in the manuscript"
                 problems.append(say("article", said, "remove the copy", piece.text))
             elif ours:
                 moved.append(piece)
             else:
-                runs.setdefault(home.get(piece[:2], piece.paragraph), []).append(piece)
+                runs.setdefault(home.get(piece.key, piece.paragraph), []).append(piece)
         for where, run in sorted(runs.items(), key=lambda item: isinstance(item[0], int)):
             if isinstance(where, int):
                 said, fix = f"{_run(run, 'are', 'is')} not in the manuscript", STRAY
@@ -128,7 +138,7 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
                 fix = f"move {'them' if run[1:] else 'it'} back to docs/{where}"
             problems.append(say("article", said, fix, run[0].text))
     # The manuscript's pieces with the same words know their section.
-    twins = [next(p for p in expected if p[:2] == piece[:2]) for piece in moved]
+    twins = [next(p for p in expected if p.key == piece.key) for piece in moved]
     return problems + _runs(say, twins, expected, False) + _runs(say, missing, expected, True)
 
 

@@ -79,7 +79,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         (root / HOOK).resolve() not in [(root / path).resolve() for path in config.hooks],
         Path(config.docs_dir).resolve() != (root / "docs").resolve(),
         not config.use_directory_urls and (_line(text, "use_directory_urls") or not odd),
-        *[[", ".join(left_out)][: bool(left_out)] for left_out in drop],
+        *[[", ".join(left_out)] if left_out else [] for left_out in drop],
         odd,
         # The inline scripts verify allows are read from the theme's templates: only the site's.
         config.theme.name != "material" or custom != (root / "overrides").resolve(),
@@ -95,7 +95,8 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         *[_markup(config.get(key), "every page") for key in CONFIG_TEXT],
         [title for title in _nav_titles(config.nav) if MARKUP.search(title)],
     )
-    names = [each if isinstance(each, list) else [""][: bool(each)] for each in found]
+    # A list names what its row's message is about; a true value is one unnamed refusal.
+    names = [each if isinstance(each, list) else [""] if each else [] for each in found]
     rows = zip(SETTINGS, names, strict=True)
     refused = [(k, what.format(n), fix) for (k, what, fix), ns in rows for n in ns]
     return [Problem("mkdocs.yml", k, problem, fix, _line(text, k)) for k, problem, fix in refused]
@@ -133,8 +134,10 @@ def _snippets(root: Path, file: str, source: str) -> list[Problem]:
     problems, in_block, folder = [], False, (root / INCLUDES).resolve()
     for number, line in enumerate(source.splitlines(), 1):
         match = SNIPPET.match(line)
-        if match and (match["escape"] or not match["name"]):
-            in_block ^= not match["escape"]  # an escaped marker is text
+        if match and match["escape"]:
+            continue  # an escaped marker is text
+        if match and not match["name"]:
+            in_block = not in_block  # a block's names follow, one a line, to its closing marker
             continue
         if not (name := match["name"][1:-1] if match else line.strip() if in_block else ""):
             continue

@@ -94,12 +94,13 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     faq_page = _string(faq.get("page"), "faq.page", problems, line)
     questions = _items(faq.get("questions"), "faq.questions", problems, _string, line)
     # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
-    named = [("introduction.page", introduction.page, introduction.line), ("faq.page", faq_page)]
+    named = [("introduction.page", introduction.page, introduction.line)]
+    named += [("faq.page", faq_page, None)]
     named += [(f"section {s.heading!r}", s.page, s.line) for s in sections]
     listed = f"use one of the pages listed under pages: {', '.join(pages)}"
     problems += _repeated("pages", "", "page", pages)
-    named = [(at, page, *line) for at, page, *line in named if page and page not in pages]
-    problems += [_problem(at, f"names unknown page {p!r}", listed, *ln) for at, p, *ln in named]
+    unknown = [(at, page, line) for at, page, line in named if page and page not in pages]
+    problems += [_problem(at, f"names unknown page {p!r}", listed, n) for at, p, n in unknown]
     problems += _repeated("sections", "the heading ", "section", [s.heading for s in sections])
     problems += _repeated("faq.questions", "the question ", "question", questions)
     manifest = Manifest(pages, introduction, sections, faq_page, questions)

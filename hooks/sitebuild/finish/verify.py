@@ -117,18 +117,24 @@ def _files(site: Path, paths: list[Path]) -> Iterator[Problem]:
     """What a builder copied that the site does not publish: links, .git, other file types."""
     fix = "remove it from docs/ (the site publishes only the project's own regular files)"
     for path in paths:
-        inside, file = path.relative_to(site), path.is_file()
-        published = path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES
-        rules = (
-            (any(part.startswith(".git") for part in inside.parts[:-1]), ""),  # said of its folder
-            (path.name.startswith(".git"), "comes from the repository's .git"),
-            (path.is_symlink(), "is a symbolic link"),
-            (path.is_dir() or file and published, ""),
-            (not file, "is not a regular file"),
-            (True, f"is a {path.suffix or 'nameless'} file, not a type the site publishes"),
-        )
-        if wrong := next(wrong for broken, wrong in rules if broken):
-            yield Problem(f"{site.name}/{inside.as_posix()}", "file", wrong, fix)
+        if wrong := _unpublishable(path, path.relative_to(site)):
+            yield Problem(f"{site.name}/{path.relative_to(site).as_posix()}", "file", wrong, fix)
+
+
+def _unpublishable(path: Path, inside: Path) -> str:
+    """Why a built file is not one to publish, or "" (one in a .git folder: said of the folder)."""
+    if any(part.startswith(".git") for part in inside.parts[:-1]):
+        return ""
+    if path.name.startswith(".git"):
+        return "comes from the repository's .git"
+    if path.is_symlink():
+        return "is a symbolic link"
+    published = path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES
+    if path.is_dir() or path.is_file() and published:
+        return ""
+    if not path.is_file():
+        return "is not a regular file"
+    return f"is a {path.suffix or 'nameless'} file, not a type the site publishes"
 
 
 def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Problem]:
@@ -286,5 +292,8 @@ def leave_unpublishable(site: Path, root: Path) -> bool:
     if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return False
     for entry in list(site.iterdir()):
-        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     return True
