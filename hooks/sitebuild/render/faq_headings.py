@@ -16,30 +16,40 @@ def classes(element: etree.Element) -> list[str]:
 
 
 class FaqHeadingsExtension(Extension, Treeprocessor):
-    """Before toc, each question's summary becomes a heading, which toc gives a permalink. After
-    toc, the permalink moves out of the <summary>, a button: assistive technology cannot reach a
-    control inside one."""
+    """Before toc, each question's summary becomes a heading, which toc gives an id and a
+    permalink (HTML allows a heading in <summary>; a link to it opens the answer)."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Above toc (5), so that toc sees the headings; below inline (20) and attr_list (8), so
         # that the question's text is final. The permalinks move once toc has made them.
         md.treeprocessors.register(self, "faq_headings", 6)
-        md.treeprocessors.register(self, "faq_permalinks", 4)
+        md.treeprocessors.register(_Permalinks(md), "faq_permalinks", 4)
+
+    def run(self, root: etree.Element) -> None:
+        for details in root.iter("details"):
+            summary = details.find("summary")
+            if summary is None or QUESTION_CLASS not in classes(details):
+                continue
+            if summary.find("h2") is None:
+                heading = etree.Element("h2", {"class": "faq-question"})  # under the page title
+                heading.text, summary.text = summary.text, None
+                heading.extend(list(summary))
+                summary[:] = [heading]
+
+
+class _Permalinks(Treeprocessor):
+    """The permalink moves out of the <summary>, a button: assistive technology cannot reach a
+    control inside one. Search skips it, as it does inside headings."""
 
     def run(self, root: etree.Element) -> None:
         for details in root.iter("details"):
             summary = details.find("summary")
             heading = summary.find("h2") if summary is not None else None
             permalink = heading.find("a[@class='headerlink']") if heading is not None else None
-            if summary is not None and heading is None and QUESTION_CLASS in classes(details):
-                heading = etree.Element("h2", {"class": "faq-question"})  # under the page title
-                heading.text, summary.text = summary.text, None
-                heading.extend(list(summary))
-                summary[:] = [heading]
-            elif permalink is not None:
+            if permalink is not None:
                 heading.remove(permalink)
                 permalink.tail = None
-                permalink.set(SEARCH_EXCLUDE, "")  # search skips it inside headings only
+                permalink.set(SEARCH_EXCLUDE, "")
                 details.insert(list(details).index(summary) + 1, permalink)
 
 
