@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from sitebuild.check import manuscript as text
 from sitebuild.check import references as sources
 from sitebuild.check import site_words as own
-from sitebuild.check.manifest import MANIFEST_NAME, parse_manifest
+from sitebuild.check.manifest import MANIFEST_NAME, Manifest, parse_manifest
 from sitebuild.finish.assets import UNUSED_NAME, parse_unused
 from sitebuild.load.inputs import HERE, MAX_PAGE_BYTES, fault, read_text
 from sitebuild.load.page import Page
@@ -34,11 +34,26 @@ DATA_FILES = (
 )
 
 
-class Project(SimpleNamespace):
-    """What one build read, and what was wrong with it: root; pages (each a Page, by its path
-    under docs/); unreadable (the pages that could not be read); problems; units and edits (the
-    manuscript, edited, sentence by sentence, and the ledger's edits); broken (the data files with
-    a problem, by field, and "manuscript"); raw (each data file's text); and DATA_FILES' fields."""
+@dataclass
+class Project:
+    """What one build read, and what was wrong with it; read_project sets each data file's field
+    (DATA_FILES), and names the data files with a problem (and "manuscript") in `broken`."""
+
+    root: Path
+    pages: dict[str, Page] = field(default_factory=dict)  # each page read once, by its docs path
+    unreadable: list[str] = field(default_factory=list)  # the pages that could not be read
+    problems: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+    raw: dict[str, str] = field(default_factory=dict)  # each data file's text, by its path
+    manifest: Manifest | None = None
+    references: dict[str, sources.Reference] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)
+    citations: list[sources.Citation] | None = None
+    vocabulary: own.Vocabulary | None = None
+    site_words: own.SiteWords | None = None
+    unused_families: frozenset[str] = frozenset()
+    units: list[text.Unit] = field(default_factory=list)  # the edited manuscript, by sentence
+    edits: list[text.Edit] = field(default_factory=list)  # the ledger's
 
     @property
     def sources(self) -> dict[str, str]:  # each page's Markdown, by its path under docs/
@@ -73,7 +88,7 @@ def last_commit_time(root: Path) -> str | None:
 
 def read_project(root: Path, docs: Path) -> Project:
     """Read every input once; each problem is kept, none raised."""
-    read = Project(root=root, pages={}, unreadable=[], problems=[], broken=set(), raw={})
+    read = Project(root)
     for path in sorted(docs.rglob("*.md")):
         if fault(path, root, "special"):
             continue  # no page: check_folders says what it is
@@ -106,7 +121,7 @@ def read_project(root: Path, docs: Path) -> Project:
     return read
 
 
-def read_manuscript(root: Path, manifest: Any) -> tuple[list, list, list[Problem]]:
+def read_manuscript(root: Path, manifest: Manifest) -> tuple[list, list, list[Problem]]:
     """The manuscript with the ledger's edits made, as units with their pages."""
     manuscript, problems = read_text(root / text.MANUSCRIPT_NAME, root=root)
     ledger, more = read_text(root / text.LEDGER_NAME, root=root)
