@@ -15,7 +15,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from sitebuild.check.manuscript import EDITORIAL_NOTES_MARKER, editorial_notes
 from sitebuild.check.run import check_inputs, check_rendered, render_here, report
 from sitebuild.finish import verify
@@ -30,13 +33,13 @@ STILL_SERVING = "Still serving the last good build; save a fix to rebuild."
 KEY = "sitebuild"  # this build's Project, kept in its config: each serve rebuild starts afresh
 
 
-def on_config(config: Any) -> Any:
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read every input once, date the build, and add the site's Markdown extensions."""
     config[KEY] = read_for_build(config)
     return config
 
 
-def on_pre_build(*, config: Any) -> None:
+def on_pre_build(*, config: MkDocsConfig) -> None:
     """Check every input before the build touches the site folder."""
     problems, overdue, renderable = check_inputs(config, config[KEY], dt.date.today())
     for warning in overdue:
@@ -48,7 +51,7 @@ def on_pre_build(*, config: Any) -> None:
         raise refusal
 
 
-def on_serve(server: Any, /, *, config: Any, builder: Any) -> Any:
+def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
     """Report a broken input instead of failing: MkDocs' server would hold every request until a
     rebuild succeeds, and a build stopped in on_pre_build has not touched the site folder."""
     rebuild = server.builder
@@ -65,26 +68,26 @@ def on_serve(server: Any, /, *, config: Any, builder: Any) -> Any:
     return server
 
 
-def on_page_markdown(markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The About page's editorial notes, made from the ledger."""
     notes = editorial_notes(config[KEY].edits) if EDITORIAL_NOTES_MARKER in markdown else ""
     return markdown.replace(EDITORIAL_NOTES_MARKER, notes)
 
 
-def on_page_content(html: str, /, *, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep each page as Markdown rendered it, on its record, for the checks and search index."""
     if record := config[KEY].pages.get(page.file.src_uri):  # none if on_pre_build stopped it
         record.html = html
     return html
 
 
-def on_env(env: Any, /, *, config: Any, files: Any) -> None:
+def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
     """Check the rendered text; stop before any page is written."""
     if problems := check_rendered(config[KEY]):
         raise Abort(report(problems))
 
 
-def on_post_build(*, config: Any) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     """Finish the written site, give FAQ answers and editor's notes search entries, verify it."""
     project, site = config[KEY], Path(config.site_dir)
     if problems := finish_site(site, config, project):

@@ -63,7 +63,7 @@ def main(arguments: list[str]) -> int:
     return _run(command, config_file, options.site)
 
 
-def _run(command: str, config_file: Path, site: Path) -> int:
+def _run(command: str, config_file: Path, site: Path | None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 

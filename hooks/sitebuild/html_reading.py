@@ -17,6 +17,8 @@ class Text(NamedTuple):
 
 @dataclass(eq=False)
 class Element:
+    """An element: its start tag's place and attributes, what it holds, where its end tag is."""
+
     name: str
     attrs: list[tuple[str, str | None]]
     start: int

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with the site, said so a maintainer can fix it: one line, all at once."""
+
     file: str
     place: str
     problem: str
