@@ -178,8 +178,7 @@ def check_citation_map(sources: dict[str, str], citations: list[Citation], known
                 wrong = f"follows '…{plain_text(before)[-60:]}', words no entry in {CITATIONS_NAME}"
                 wrong += " declares"
                 problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, move, line))
-        lines = [ln for _, ln in outline.content_lines(source) if not outline.defined_key(ln)]
-        text = plain_text("\n".join(lines)).casefold()
+        text = plain_text("\n".join(ln for _, ln in outline.text_lines(source))).casefold()
         for c in [c for c in citations if c.page == page and c.key in known and c not in used]:
             wrong = f"no longer followed by [^{c.key}]"
             fix = f"put [^{c.key}] right after those words, or update the entry"

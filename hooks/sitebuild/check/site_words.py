@@ -116,7 +116,7 @@ def read_page_words(source: str) -> PageWords:
             else:
                 author += body
             continue
-        if re.match(r"#{1,6}\s", line):
+        if ATX_HEADING.match(line):
             site_own = bool(SITE_HEADING.match(line))
             line = line.lstrip("#")
         if not site_own and not defined_key(line):
