@@ -108,6 +108,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "overrides/partials/etc: file: is a link to /etc, outside the project. Fix: replace the link with the file itself, or remove it."
         ],
     ),
+    "link to itself": (
+        lambda p: (p / "docs/loop.md").symlink_to("loop.md"),
+        ["docs/loop.md: file: is a link that leads back to itself. Fix: remove the link."],
+    ),
     "unpublished file type": (
         lambda p: (p / "docs/notes.docx").write_bytes(b"PK"),
         [

@@ -28,7 +28,11 @@ def fault(path: Path, root: Path, *order: str) -> Problem | None:
     """The first fault of `order` a path has: "special" (a named pipe or device: reading one can
     hang), "missing", "link" (out of the project or into .git), "loop" (a link to a folder that
     holds it: MkDocs would walk it without end)."""
-    target, inside, name = path.resolve(), root.resolve(), display(path, root)
+    inside, name = root.resolve(), display(path, root)
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a link to itself, or round a ring of links: never content
+        return Problem(name, "file", "is a link that leads back to itself", "remove the link")
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -69,23 +73,10 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
 
 
 def check_folders(root: Path = ROOT) -> list[Problem]:
-    """Links that lead out of the project, and files docs/ must not publish. MkDocs follows folder
-    links, publishing their files as if in docs/: those that stay in the project are walked too."""
+    """Links that lead out of the project, and files docs/ must not publish."""
     problems = []
     for folder in INPUT_FOLDERS:
-        found, seen = [], {(root / folder).resolve()}
-        for current, folders, files in os.walk(root / folder, followlinks=True):
-            base, followed = Path(current), []
-            found += [base / name for name in files]
-            found += [base / name for name in folders if (base / name).is_symlink()]
-            for name in folders:
-                target = (base / name).resolve()
-                skipped = name in ("node_modules", "__pycache__") or target in seen
-                if not (skipped or fault(base / name, root, "link", "loop")):
-                    seen.add(target)
-                    followed.append(name)
-            folders[:] = followed
-        for path in sorted(found):
+        for path in _walk(root / folder, root):
             wrong = fault(path, root, "link", "special", "loop")
             suffix, name = path.suffix.lower(), display(path, root)
             if wrong or folder != "docs":
@@ -101,6 +92,25 @@ def check_folders(root: Path = ROOT) -> list[Problem]:
                 fix = f"remove it; docs/ holds only {', '.join(PUBLISHED_TYPES)} files ({HERE})"
                 problems.append(Problem(name, "file", kind, fix))
     return problems
+
+
+def _walk(folder: Path, root: Path) -> list[Path]:
+    """Every file and link below a folder, sorted. MkDocs follows folder links, publishing their
+    files as if in docs/: those that stay in the project (and lead to no loop) are walked too."""
+    found, seen = [], {folder.resolve()}
+    for current, folders, files in os.walk(folder, followlinks=True):
+        base, followed = Path(current), []
+        found += [base / name for name in files]
+        found += [base / name for name in folders if (base / name).is_symlink()]
+        for name in folders:
+            if fault(base / name, root, "link", "loop"):
+                continue  # reported with the files
+            target = (base / name).resolve()
+            if not (name in ("node_modules", "__pycache__") or target in seen):
+                seen.add(target)
+                followed.append(name)
+        folders[:] = followed
+    return sorted(found)
 
 
 def check_templates(folder: Path, parse: Callable, root: Path = ROOT) -> list[Problem]:
