@@ -52,8 +52,13 @@ _Loader.add_constructor(_TIMESTAMP, lambda loader, node: loader.construct_timest
 
 
 class _DatesAsText(_Loader):
-    def construct_timestamp(self, node: yaml.ScalarNode) -> str:
-        return node.value  # a bad date in front matter is reported by its reader
+    """Dates left as text (a bad date in front matter is reported by its reader); one tagged
+    !!timestamp is still a date, checked as in any other file."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def load(text: str, file: str, *, fix: str, dates_as_text: bool = False, first_line: int = 1):
