@@ -18,10 +18,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from site_support import edit, mkdocs_build
+from site_support import ROOT, edit, mkdocs_build
 
 HEADER = "The article failed its content checks"
 PREFIXES = ("docs/", "hooks/", "includes/", "manuscript/", "overrides/", "mkdocs.yml")
+SETTINGS_LINES, TEMPLATE_LINES = (
+    len((ROOT / name).read_text(encoding="utf-8").splitlines())
+    for name in ("mkdocs.yml", "overrides/main.html")
+)
+EXTRA_LINE = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("extra:") + 1
 # A file left from an earlier, good build: a failed build must not touch it, or write anything beside it.
 LAST_GOOD = "last-good.html"
 
@@ -111,6 +116,26 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "link to itself": (
         lambda p: (p / "docs/loop.md").symlink_to("loop.md"),
         ["docs/loop.md: file: is a link that leads back to itself. Fix: remove the link."],
+    ),
+    "a setting given twice in mkdocs.yml": (
+        lambda p: append(p / "mkdocs.yml", "site_name: Another name\n"),
+        [
+            f"mkdocs.yml:{SETTINGS_LINES + 1}: YAML: the key 'site_name' appears a second time. Fix: keep one (YAML keeps only the last)."
+        ],
+    ),
+    "a publication date that is not a date": (
+        lambda p: edit(
+            p / "mkdocs.yml", '  date_published: "2026-11-25"', '  date_published: "2026-13-25"'
+        ),
+        [
+            f"mkdocs.yml:{EXTRA_LINE}: extra: date_published: '2026-13-25' is not a date. Fix: write the date the site was first published as YYYY-MM-DD."
+        ],
+    ),
+    "a template block defined twice": (
+        lambda p: append(p / "overrides/main.html", "\n{% block scripts %}{% endblock %}\n"),
+        [
+            f"overrides/main.html:{TEMPLATE_LINES + 2}: template: it does not parse (block 'scripts' defined twice). Fix: correct the Jinja syntax there."
+        ],
     ),
     "unpublished file type": (
         lambda p: (p / "docs/notes.docx").write_bytes(b"PK"),
@@ -396,10 +421,10 @@ def test_every_case_names_a_file_the_maintainer_can_open():
     assert lines and all(re.match(r"^[\w./-]+(:\d+)?: ", line) for line in lines)
 
 
-def check_alone(project: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m sitebuild check` in the copy, with the copy's own package."""
+def check_alone(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """`python -m sitebuild check` (or another command) in the copy, with its own package."""
     env = {**os.environ, "PYTHONPATH": str(project / "hooks")}
-    command = [sys.executable, "-m", "sitebuild", "check"]
+    command = [sys.executable, "-m", "sitebuild", *(command or ["check"])]
     return subprocess.run(
         command, cwd=project, env=env, capture_output=True, text=True, check=False
     )
@@ -423,3 +448,29 @@ def test_a_byte_order_mark_and_windows_line_endings_are_read_as_mkdocs_reads_the
         check.returncode == 0
         and check.stdout.strip() == "sitebuild check: every content check passed"
     ), check.stdout + check.stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda p: p.write_text("42\n"), "mkdocs.yml:1: top level: is not a mapping of settings."),
+        (lambda p: (p.unlink(), p.mkdir()), "mkdocs.yml: file: is a folder, not a file."),
+    ],
+    ids=["not a mapping", "a folder"],
+)
+def test_a_settings_file_that_is_no_mapping_is_one_line_before_mkdocs_reads_it(
+    project: Path, damage: Callable[[Path], object], expected: str
+):
+    damage(project / "mkdocs.yml")
+    preflight = check_alone(project, "preflight")
+    assert preflight.returncode == 1 and preflight.stderr.startswith(expected), preflight.stderr
+    assert len(preflight.stderr.splitlines()) == 1 and "Traceback" not in preflight.stderr
+
+
+def test_verify_names_a_template_that_is_not_utf8_instead_of_failing(project: Path):
+    template = project / "overrides/main.html"
+    template.write_bytes(b"\xe9" + template.read_bytes())
+    verify = check_alone(project, "verify", "site")
+    assert verify.returncode == 1 and verify.stderr.splitlines()[1:] == [
+        "overrides/main.html:1: file: is not UTF-8 (byte 0xe9 at line 1). Fix: save it as UTF-8."
+    ], verify.stderr

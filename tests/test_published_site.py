@@ -429,6 +429,10 @@ VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         in_page("<body", '<body style="background:url(https://t.example/p.png)"'),
         "site/safety/index.html:1: CSS url(https://t.example/p.png): loads from another host. Fix: serve it from the site itself, or remove it.",
     ),
+    "page not UTF-8": (
+        lambda site: (site / SAFETY).write_bytes(b"\xe9" + (site / SAFETY).read_bytes()),
+        "site/safety/index.html:1: file: is not UTF-8 (byte 0xe9 at line 1). Fix: finish the site again (make build).",
+    ),
     "link out of the site": (
         symlink_out,
         "site/assets/passwd.txt: file: is a symbolic link. Fix: remove it from docs/ (the site publishes only the project's own regular files).",

@@ -18,7 +18,8 @@ from sitebuild.finish.assets import (
     svg_data_uri,
     trimmed_palette,
 )
-from sitebuild.finish.site import finished_page
+from sitebuild.finish.site import finish_site, finished_page
+from sitebuild.load.page import Page
 
 USED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
 
@@ -36,6 +37,25 @@ def test_the_palette_setting_names_the_colours_in_use():
         "accent": {"indigo"},
     }
     assert palette_colours(None) == {"scheme": set(), "primary": set(), "accent": set()}
+    # An entry that is not a mapping (a hurried edit) shows Material's defaults, not a traceback.
+    assert palette_colours(["slate"]) == palette_colours([{}])
+
+
+def test_a_page_whose_card_address_is_not_the_sites_is_refused_before_anything_is_written(
+    bare_facts, tmp_path: Path
+):
+    config, project = bare_facts
+    project.pages = {"index.md": Page.read("index.md", '---\ndescription: "x"\n---\n\n# Home\n')}
+    site = tmp_path / "site"
+    site.mkdir()
+    page = "<html><head><meta charset=utf-8><meta property=og:image content=https://else.example/c.png></head></html>"
+    (site / "index.html").write_text(page, encoding="utf-8")
+    assert [str(p) for p in finish_site(site, config, project)] == [
+        "docs/index.md: page: names no card of the site's own (og:image). Fix: set site_url in"
+        " mkdocs.yml, and keep og:image in overrides/main.html."
+    ]
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == page
 
 
 def test_the_palette_keeps_only_rules_for_colours_in_use_and_not_its_switching_rule():

@@ -19,7 +19,7 @@ from sitebuild.check.run import CHECKS_FAILED, check_inputs, render_here, report
 from sitebuild.finish import site as finish
 from sitebuild.finish import verify
 from sitebuild.load import strict_yaml
-from sitebuild.load.inputs import read_text
+from sitebuild.load.inputs import check_templates, read_text
 from sitebuild.load.project import read_for_build
 from sitebuild.render.zensical import zensical_config
 
@@ -54,9 +54,10 @@ def main(arguments: list[str]) -> int:
         except (OSError, ValueError) as error:
             return _outcome([f"{config_file}: {error}"], "")
         return 0
+    text, refused = read_text(config_file.resolve(), root=config_file.resolve().parent)
     try:
-        refused = strict_yaml.anchors(config_file.read_text(encoding="utf-8"), "mkdocs.yml")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        refused = refused or strict_yaml.settings(text, config_file.name)
+    except yaml.YAMLError:
         refused = []  # MkDocs' own message (in _run) says what is wrong with the file
     if refused or command == "preflight":
         return _outcome(refused, "sitebuild preflight: mkdocs.yml can be read")
@@ -86,6 +87,9 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         # A setting that changes what is published explains the site's problems, one line each.
         pages = list(project.manifest.pages) if project.manifest else []
         problems = check_config(config, project.root, pages)
+        # The templates' scripts are the ones verify allows: they must be readable.
+        compiled = config.theme.get_env().compile
+        problems += check_templates(project.root / "overrides", compiled, project.root)
         problems = problems or verify.verify_site(site, verify.verify_facts(config, project))
         emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
         refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)

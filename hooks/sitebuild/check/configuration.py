@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitebuild.check.page_standards import read_date
+from sitebuild.load import strict_yaml
 from sitebuild.load.inputs import read_text
 from sitebuild.problems import Problem
 
@@ -51,6 +53,7 @@ plugins | {{}} is not one of the site's plugins | remove it ({", ".join(sorted(P
 theme | is not Material with overrides/ | set name: material and custom_dir: overrides
 theme | font is set: every page would load fonts from Google | set font: false
 extra | analytics is set: every page would load a tracker | remove analytics
+extra | date_published: {{}} | write the date the site was first published as YYYY-MM-DD
 repo_url | is set: every page would fetch the repository's facts from its host | remove repo_url
 markdown_extensions | {{}} is missing | list it again (the article needs it)
 pymdownx.snippets | base_path is not the project's folder | set base_path: [!relative $config_dir]
@@ -85,6 +88,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         config.theme.name != "material" or custom != (root / "overrides").resolve(),
         config.theme.get("font"),
         "analytics" in config.extra,
+        _bad_date(config.extra),
         config.repo_url,
         [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions],
         # Snippets read only includes/ and stop on a missing file (the pages' names: _snippets).
@@ -99,7 +103,15 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     names = [each if isinstance(each, list) else [""] if each else [] for each in found]
     rows = zip(SETTINGS, names, strict=True)
     refused = [(k, what.format(n), fix) for (k, what, fix), ns in rows for n in ns]
-    return [Problem("mkdocs.yml", k, problem, fix, _line(text, k)) for k, problem, fix in refused]
+    # A key set twice first: MkDocs kept the last, which may explain the rest.
+    twice = strict_yaml.settings(text, "mkdocs.yml") if text else []
+    return twice + [Problem("mkdocs.yml", k, said, fix, _line(text, k)) for k, said, fix in refused]
+
+
+def _bad_date(extra: dict) -> list[str]:
+    """What is wrong with extra.date_published (the structured data's datePublished), if set."""
+    error = read_date(extra["date_published"])[1] if "date_published" in extra else ""
+    return [error] if error else []
 
 
 def _markup(value: Any, where: str) -> list[str]:

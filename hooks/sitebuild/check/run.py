@@ -51,7 +51,7 @@ def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, l
     root, manifest, pages = project.root, project.manifest, project.pages
     settings = check_config(config, root, list(manifest.pages) if manifest else [])
     problems = settings + project.problems + check_folders(root)
-    problems += check_templates(root / "overrides", config.theme.get_env().parse, root)
+    problems += check_templates(root / "overrides", config.theme.get_env().compile, root)
     if manifest:
         listed = nav_pages(config.nav, pages)
         problems += check_pages(manifest, [*pages, *project.unreadable], listed)

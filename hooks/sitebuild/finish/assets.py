@@ -110,7 +110,9 @@ def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, 
 def palette_colours(palette: object) -> dict[str, set[str]]:
     """The schemes, primary and accent colours a `theme.palette` setting can show."""
     entries = [palette] if isinstance(palette, dict) else palette
-    entries = entries if isinstance(entries, list) else []
+    entries = (
+        [e if isinstance(e, dict) else {} for e in entries] if isinstance(entries, list) else []
+    )
     defaults = PALETTE_DEFAULTS.items()
     return {k: {str(e.get(k) or d).replace(" ", "-").lower() for e in entries} for k, d in defaults}
 

@@ -38,6 +38,7 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     pages = {path: (site / path).read_text(encoding="utf-8") for path in paths}
     parts = {path: read_parts(html) for path, html in pages.items()}
     inline, trimmed, problems = assets.inline_assets(site, config, project.unused_families)
+    problems += _card_problems(site, config, project, parts)
     for path in paths if trimmed else []:
         # The page a maintainer edits, when there is one; else the built file (404.html).
         page = source_page(path, project.pages)
@@ -69,6 +70,21 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     urls = [list(map(security_policy.url_path, found)) for found in (paths, fingerprinted)]
     (site / "_headers").write_text(security_policy.headers_file(*urls), encoding="utf-8")
     return []
+
+
+def _card_problems(site: Path, config: Any, project: Project, parts: dict) -> list[Problem]:
+    """Each page's social card is drawn where its og:image says: a PNG under site_url, in site/."""
+    url, problems = config.site_url or "", []
+    for path, found in parts.items():
+        if not (page := source_page(path, project.pages)):
+            continue
+        card = site / found.card.removeprefix(url)
+        own = bool(url) and found.card.startswith(url) and card.suffix == ".png"
+        if not (own and card.resolve().is_relative_to(site.resolve())):
+            said = "names no card of the site's own (og:image)"
+            fix = "set site_url in mkdocs.yml, and keep og:image in overrides/main.html"
+            problems.append(Problem(f"docs/{page}", "page", said, fix))
+    return problems
 
 
 def finished_page(

@@ -19,6 +19,7 @@ from sitebuild.finish import assets, security_policy
 from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.site import source_page
 from sitebuild.html_reading import Element
+from sitebuild.load.inputs import decoded
 from sitebuild.load.page import page_url
 from sitebuild.load.project import Project
 from sitebuild.problems import Problem
@@ -100,17 +101,25 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             missing = f"is missing: docs/{page} was not published"
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
     files = [path for path in paths if path.is_file() and not path.is_symlink()]
-    for file in (file for file in files if file.name.endswith(".html")):
-        path = file.relative_to(site).as_posix()
-        name, page = f"{site.name}/{path}", source_page(path, facts.pages)
-        problems += _page(name, file.read_text(encoding="utf-8"), facts, page)
+    for path, name, text in _texts(site, files, (".html",), problems):
+        page = source_page(path, facts.pages)
+        problems += _page(name, text, facts, page)
         if page in facts.pages and security_policy.url_path(path) not in headers:
             problems.append(Problem(name, "_headers", "has no rule for this page", AGAIN))
-    for file in (file for file in files if file.name.endswith((".css", ".svg"))):
-        name, text = f"{site.name}/{file.relative_to(site).as_posix()}", file.read_text("utf-8")
-        svg = file.suffix == ".svg"
+    for path, name, text in _texts(site, files, (".css", ".svg"), problems):
+        svg = path.endswith(".svg")
         problems += _svg(name, text, facts) if svg else css_from_other_hosts(name, text)
     return problems
+
+
+def _texts(site: Path, files: list[Path], kinds: tuple, problems: list) -> Iterator[tuple]:
+    """Each file of these kinds as (path in the site, name, text); one not UTF-8 is a problem."""
+    for file in (file for file in files if file.suffix in kinds):
+        path = file.relative_to(site).as_posix()
+        text, unreadable = decoded(file.read_bytes(), f"{site.name}/{path}", AGAIN)
+        problems += unreadable
+        if text is not None:
+            yield path, f"{site.name}/{path}", text
 
 
 def _files(site: Path, paths: list[Path]) -> Iterator[Problem]:

@@ -64,12 +64,17 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
     except OSError as error:
         fix = f"restore it (git checkout -- {name})"
         return None, [Problem(name, "file", f"cannot be read ({error.strerror})", fix)]
+    return decoded(data, name, "save it as UTF-8")
+
+
+def decoded(data: bytes, name: str, fix: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 as MkDocs reads it (no byte-order mark, "\\r\\n" as "\\n"), or where it is not."""
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n"), []
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         problem = f"is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})"
-        return None, [Problem(name, "file", problem, "save it as UTF-8", line)]
+        return None, [Problem(name, "file", problem, fix, line)]
 
 
 def check_folders(root: Path = ROOT) -> list[Problem]:

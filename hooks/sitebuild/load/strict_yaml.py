@@ -81,6 +81,34 @@ def load(text: str, file: str, *, fix: str, dates_as_text: bool = False, first_l
         return None, [Problem(file, "YAML", f"it does not parse ({said})", fix, line)]
 
 
+def settings(text: str, file: str) -> list[Problem]:
+    """mkdocs.yml, read before MkDocs reads it (its own tags left alone): no anchor, a mapping of
+    settings, and no key set twice, which YAML would settle silently by keeping the last."""
+    if refused := anchors(text, file):
+        return refused
+    node = yaml.compose(text, Loader=_BASE)
+    if not isinstance(node, yaml.MappingNode):
+        return [
+            Problem(file, "top level", "is not a mapping of settings", "restore it from git", 1)
+        ]
+    return _twice(node, file)
+
+
+def _twice(node: yaml.Node, file: str) -> list[Problem]:
+    """Each key set a second time in a mapping, at any depth."""
+    problems, seen = [], set()
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    for key, _ in pairs:
+        if isinstance(key, yaml.ScalarNode) and key.value in seen:
+            said, line = TWICE[0].format(key.value), key.start_mark.line + 1
+            problems.append(Problem(file, "YAML", said, TWICE[1], line))
+        seen.add(key.value if isinstance(key, yaml.ScalarNode) else None)
+    children = [value for _, value in pairs] + (
+        node.value if isinstance(node, yaml.SequenceNode) else []
+    )
+    return problems + [p for child in children for p in _twice(child, file)]
+
+
 def anchors(text: str, file: str, first_line: int = 1) -> list[Problem]:
     """The first anchor or alias, as one Problem: a few aliases of aliases make billions of items
     once copied (an "alias bomb"). Malformed YAML raises yaml.YAMLError."""
