@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitebuild.check.page_standards import read_date
 from sitebuild.load import strict_yaml
-from sitebuild.load.inputs import read_text
+from sitebuild.load.inputs import read_text, resolved
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         bases != [root.resolve()],
         snippets.get("restrict_base_path") is False or snippets.get("url_download"),
         snippets.get("check_paths") is not True,
-        [n for n in appended if not (root / str(n)).resolve().is_relative_to(folder)],
+        [n for n in appended if not (resolved(root / str(n)) or folder).is_relative_to(folder)],
         *[_markup(config.get(key), "every page") for key in CONFIG_TEXT],
         [title for title in _nav_titles(config.nav) if MARKUP.search(title)],
     )
@@ -154,7 +154,8 @@ def _snippets(root: Path, file: str, source: str) -> list[Problem]:
         if not (name := match["name"][1:-1] if match else line.strip() if in_block else ""):
             continue
         path = re.sub(r"(:[\w-]*)+$", "", name)  # "name.md:3:5" and "name.md:section": a part
-        target = (root / path).resolve()  # base_path is the project's folder
+        if (target := resolved(root / path)) is None:  # base_path is the project's folder
+            continue  # a link to itself: check_folders says so
         outside = not target.is_relative_to(folder) or Path(path).is_absolute() or "://" in name
         if outside or not target.is_file():
             wrong = f"is not in {INCLUDES}/" if outside else f"no such file in {INCLUDES}/"

@@ -28,10 +28,8 @@ def fault(path: Path, root: Path, *order: str) -> Problem | None:
     """The first fault of `order` a path has: "special" (a named pipe or device: reading one can
     hang), "missing", "link" (out of the project or into .git), "loop" (a link to a folder that
     holds it: MkDocs would walk it without end)."""
-    inside, name = root.resolve(), display(path, root)
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a link to itself, or round a ring of links: never content
+    inside, name, target = root.resolve(), display(path, root), resolved(path)
+    if target is None:
         return Problem(name, "file", "is a link that leads back to itself", "remove the link")
     try:
         mode = os.stat(path).st_mode
@@ -52,6 +50,15 @@ def fault(path: Path, root: Path, *order: str) -> Problem | None:
         found["loop"] = "is a link to a folder that holds it", "remove the link"
     said = next((found[kind] for kind in order if kind in found), None)
     return Problem(name, "file", *said) if said else None
+
+
+def resolved(path: Path) -> Path | None:
+    """The path with its links followed, or None for a link to itself (or round a ring of links),
+    which is never content."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Problem]]:
