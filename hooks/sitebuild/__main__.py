@@ -59,6 +59,8 @@ def main(arguments: list[str]) -> int:
         refused = refused or strict_yaml.settings(text, config_file.name)
     except yaml.YAMLError:
         refused = []  # MkDocs' own message (in _run) says what is wrong with the file
+    if command != "preflight" and not config_file.exists():
+        refused = []  # missing: _run gives MkDocs' own line, as for its other config errors
     if refused or command == "preflight":
         return _outcome(refused, "sitebuild preflight: mkdocs.yml can be read")
     return _run(command, config_file, options.site)
