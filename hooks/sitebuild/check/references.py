@@ -4,8 +4,8 @@ citation map (hooks/citations.yml): which words each footnote supports, and why,
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from pathlib import Path
+from typing import NamedTuple
 
 from sitebuild.check import outline
 from sitebuild.check.manifest import load_data, yaml_entries
@@ -24,12 +24,31 @@ REFERENCES_MARKER, GLOSSARY_MARKER = "<!-- references -->", "<!-- glossary -->"
 BETWEEN = re.compile(r"^[\s.,;:!?)\"'’”]*$")
 NO_SOURCE = ("names no source in hooks/references.yml", "use a key from hooks/references.yml")
 NO_PAGE = ("names a page that does not exist", "use a page in docs/")
-# One footnote use the map declares; `line` is the entry's in hooks/citations.yml.
-Citation = namedtuple("Citation", "page key claim support where line")
 
 
-# `evidence`: where the finding was read, (the source's own words, where they stand), each.
-class Reference(namedtuple("Reference", ("key", *REFERENCE_FIELDS, "evidence", "line"))):
+class Citation(NamedTuple):
+    """One footnote use the map declares."""
+
+    page: str
+    key: str
+    claim: str
+    support: str
+    where: str
+    line: int | None  # of the entry in hooks/citations.yml
+
+
+class Reference(NamedTuple):
+    key: str
+    authors: str
+    title: str
+    journal: str
+    published: str
+    doi: str
+    finding: str
+    # Where the finding was read: (the source's own words, where they stand), checked by the build.
+    evidence: tuple[tuple[str, str], ...] = ()
+    line: int = 0
+
     def citation(self) -> str:
         """Authors. Title. Journal. Year;volume(issue):pages. DOI link."""
         # "…, et al." already ends with its full stop; so may a title.

@@ -5,8 +5,7 @@ page's own vocabulary (hooks/key_point_words.yml); cited claims and findings to 
 from __future__ import annotations
 
 import re
-from collections import namedtuple
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.manifest import KEY_POINTS_TITLE
@@ -53,19 +52,51 @@ SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^
 KEY_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # Each suffix with the endings its stem may have had: blocked → block, used → use.
 SUFFIXES = {"ies": "y", "es": " e", "s": "", "ed": " e", "d": "", "ing": " e", "ly": ""}
-# A page's words: the author's (plain, less key points, notes, footnotes and site sections); each
-# note (line, plain words less title, the author's words before it); each Key points bullet
-# (line, plain words); each line (line, words as read), to say where text is.
-PageWords = namedtuple("PageWords", "author notes bullets lines")
-Note = namedtuple("Note", "line text before")
-SiteWords = namedtuple("SiteWords", "key_points notes")
-# Words any key point may use, and each plain word → the page's words it may stand for.
-Vocabulary = namedtuple("Vocabulary", "function_words synonyms")
+
+
+class Note(NamedTuple):
+    line: int
+    text: str  # plain words, title excluded
+    before: str  # the author's words on the page before the note, plain
+
+
+class PageWords(NamedTuple):
+    """One reading of a page's Markdown, for every check of its words."""
+
+    author: str  # the author's words, plain: less key points, notes, footnotes, site sections
+    notes: tuple[Note, ...]
+    bullets: tuple[tuple[int, str], ...]  # (line, plain words) of each Key points bullet
+    lines: tuple[tuple[int, str], ...]  # (line, words as read) of each line, to say where text is
+
+
+class Vocabulary(NamedTuple):
+    function_words: frozenset[str]  # words any key point may use
+    synonyms: dict[str, tuple[str, ...]]  # a plain word → the page words it may stand for
+
+
+class KeyPoint(NamedTuple):
+    page: str
+    point: str
+    words: tuple[str, ...]  # the author's words it sums up
+    note: tuple[str, ...]  # an editor's note's words it sums up
+    line: int
+
+
+class NoteTie(NamedTuple):
+    page: str
+    opens: str  # the note's first words, to find it
+    qualifies: tuple[str, ...]
+    line: int
+
+
+class SiteWords(NamedTuple):
+    key_points: tuple[KeyPoint, ...]
+    notes: tuple[NoteTie, ...]
+
+
 # Each part of hooks/site_words.yml: its entries' fields (the first one text, the others one text
 # or a list), and what an entry needs when it has an unknown field (a misspelt `note:` would drop a
 # tie without a word), a field that is not text, or nothing to tie to.
-KeyPoint = namedtuple("KeyPoint", "page point words note line")
-NoteTie = namedtuple("NoteTie", "page opens qualifies line")
 NEEDS = "only `point:`, `words:` and `note:`|`point:` (the bullet) and text|`words:` or `note:`"
 TIE_NEEDS = "`opens:` and `qualifies:`"
 PARTS = {"key_points": (KeyPoint, NEEDS.split("|")), "notes": (NoteTie, [TIE_NEEDS] * 3)}
