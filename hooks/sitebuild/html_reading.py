@@ -88,6 +88,13 @@ class _Reader(HTMLParser):
         self.open[-1].children.append(Text(data, raw))
 
 
+def url_scheme(value: str | None) -> str:
+    """An address's scheme as a browser reads it ("" for none): case, white space and control
+    characters aside, so " Java\tScript:" is javascript. Used wherever an address is judged."""
+    scheme, colon, _ = "".join(c for c in value or "" if c > " ").lower().partition(":")
+    return scheme if colon else ""
+
+
 def read_html(html: str) -> Element:
     """The page as a tree under a root without a name; elements left open stay in theirs."""
     return _Reader(html).open[0]

@@ -20,7 +20,7 @@ from sitebuild.check.site_words import (
 )
 from sitebuild.finish.assets import closing_tag_problem, extra_files
 from sitebuild.finish.verify import css_from_other_hosts
-from sitebuild.html_reading import read_html
+from sitebuild.html_reading import read_html, url_scheme
 from sitebuild.load.inputs import check_folders, check_templates, display, read_text
 from sitebuild.load.project import Project
 from sitebuild.problems import Problem
@@ -176,9 +176,7 @@ def _scan(reading: Reading) -> tuple[list[tuple[str, str]], list[str]]:
         if tag in FORBIDDEN:
             found.append((f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> element", f"<{tag}"))
         for name, value in attrs:
-            # A URL's scheme as a browser reads it: case, white space and control characters aside.
-            url = "".join(character for character in value or "" if character > " ").lower()
-            scheme, words = url.split(":", 1)[0] if ":" in url else "", (value or "").split()
+            scheme, words = url_scheme(value), (value or "").split()
             unsafe = scheme in ("javascript", "vbscript", "data") and (tag, name) != ("img", "src")
             if name.startswith("on"):
                 found.append((f"an event handler ({name}=) on <{tag}>", name))

@@ -18,7 +18,7 @@ import tinycss2
 from sitebuild.finish import assets, security_policy
 from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.site import source_page
-from sitebuild.html_reading import Element
+from sitebuild.html_reading import Element, url_scheme
 from sitebuild.load.inputs import decoded
 from sitebuild.load.page import page_url
 from sitebuild.load.project import Project
@@ -239,8 +239,7 @@ def _scripted(attribute: str, value: str) -> str:
     """Any attribute's wrong; a scheme read as browsers do (case, spaces, controls aside)."""
     if attribute.startswith("on") or attribute in REFUSED_ATTRIBUTES:
         return "runs script or sends data"
-    scheme, colon, _ = "".join(c for c in value if c > " ").lower().partition(":")
-    script = colon and scheme in ("javascript", "vbscript")
+    script = url_scheme(value) in ("javascript", "vbscript")
     return "holds a script address" if attribute in ("href", *LOADED) and script else ""
 
 
