@@ -2,8 +2,6 @@
 `make build` runs only `preflight` before MkDocs or ProperDocs, whose hook runs every check once;
 Zensical runs no hooks, so `check` comes before it and `finish` and `verify` after."""
 
-from __future__ import annotations
-
 import argparse
 import datetime as dt
 import os
@@ -41,9 +39,8 @@ def main(arguments: list[str]) -> int:
     options = parser.parse_args(arguments)
     command, config_file = options.command, options.config_file
     if command in ("finish", "verify") and options.site is None:
-        parser.error(
-            f"{command} needs the built site's folder: python -m sitebuild {command} site/"
-        )
+        needed = f"{command} needs the built site's folder: python -m sitebuild {command} site/"
+        parser.error(needed)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if command == "edits":
         return _edits(config_file.resolve().parent)
@@ -59,9 +56,7 @@ def main(arguments: list[str]) -> int:
         refused = refused or strict_yaml.settings(text, config_file.name)
     except yaml.YAMLError:
         refused = []  # MkDocs' own message (in _run) says what is wrong with the file
-    if command != "preflight" and not config_file.exists():
-        refused = []  # missing: _run gives MkDocs' own line, as for its other config errors
-    if refused or command == "preflight":
+    if command == "preflight" or (refused and config_file.exists()):  # missing: MkDocs says so
         return _outcome(refused, "sitebuild preflight: mkdocs.yml can be read")
     return _run(command, config_file, options.site)
 
@@ -87,13 +82,12 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         refusal, done = finish.REFUSAL, "done"
     else:
         # A setting that changes what is published explains the site's problems, one line each.
-        pages = list(project.manifest.pages) if project.manifest else []
-        problems = check_config(config, project.root, pages)
+        root, pages = project.root, list(project.manifest.pages) if project.manifest else []
+        problems = check_config(config, root, pages)
         # The templates' scripts are the ones verify allows: they must be readable.
-        compiled = config.theme.get_env().compile
-        problems += check_templates(project.root / "overrides", compiled, project.root)
+        problems += check_templates(root / "overrides", config.theme.get_env().compile, root)
         problems = problems or verify.verify_site(site, verify.verify_facts(config, project))
-        emptied = bool(problems) and verify.leave_unpublishable(site, project.root)
+        emptied = bool(problems) and verify.leave_unpublishable(site, root)
         refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
         done = f"{site} keeps every promise"
     return _outcome(problems, f"sitebuild {command}: {done}", refusal)

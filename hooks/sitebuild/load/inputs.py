@@ -2,10 +2,7 @@
 MkDocs reads a page (a byte-order mark dropped, "\\r\\n" as "\\n"); whatever keeps a file from
 being content (`fault`) is one Problem, never an exception."""
 
-from __future__ import annotations
-
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,12 +28,8 @@ def fault(path: Path, root: Path, *order: str) -> Problem | None:
     inside, name, target = root.resolve(), display(path, root), resolved(path)
     if target is None:
         return Problem(name, "file", "is a link that leads back to itself", "remove the link")
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = stat.S_IFREG
     linked, found = path.is_symlink() or Path(os.path.abspath(path)) != target, {}
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if os.path.exists(path) and not (path.is_file() or path.is_dir()):
         found["special"] = "is a named pipe or other special file", "remove it"
     if not path.is_file():
         missing = "is a folder, not a file" if path.is_dir() else "is missing"
@@ -53,8 +46,7 @@ def fault(path: Path, root: Path, *order: str) -> Problem | None:
 
 
 def resolved(path: Path) -> Path | None:
-    """The path with its links followed, or None for a link to itself (or round a ring of links),
-    which is never content."""
+    """The path with its links followed; None for a link to itself or round a ring of links."""
     try:
         return path.resolve()
     except (OSError, RuntimeError):
@@ -111,17 +103,15 @@ def _walk(folder: Path, root: Path) -> list[Path]:
     files as if in docs/: those that stay in the project (and lead to no loop) are walked too."""
     found, seen = [], {folder.resolve()}
     for current, folders, files in os.walk(folder, followlinks=True):
-        base, followed = Path(current), []
+        base = Path(current)
         found += [base / name for name in files]
         found += [base / name for name in folders if (base / name).is_symlink()]
-        for name in folders:
-            if fault(base / name, root, "link", "loop"):
-                continue  # reported with the files
-            target = (base / name).resolve()
-            if not (name in ("node_modules", "__pycache__") or target in seen):
+        for name in list(folders):  # a link out or into a loop is reported with the files
+            target = None if fault(base / name, root, "link", "loop") else (base / name).resolve()
+            if target is None or name in ("node_modules", "__pycache__") or target in seen:
+                folders.remove(name)
+            else:
                 seen.add(target)
-                followed.append(name)
-        folders[:] = followed
     return sorted(found)
 
 
@@ -132,8 +122,7 @@ def check_templates(folder: Path, parse: Callable, root: Path = ROOT) -> list[Pr
         text, trouble = read_text(path, root=root)
         problems += trouble
         try:
-            if text is not None:
-                parse(text)
+            parse(text or "")  # unreadable: said above
         except TemplateSyntaxError as error:
             said = f"it does not parse ({error.message})", "correct the Jinja syntax there"
             problems.append(Problem(display(path, root), "template", *said, error.lineno))

@@ -2,11 +2,9 @@
 Its front matter and words are read with the page; its rendered HTML is parsed the first time a
 step asks, once the builder (or `python -m sitebuild check`) has rendered it."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Self
 
 from sitebuild.check.page_standards import front_matter
 from sitebuild.check.page_text import Reading, reading_of
@@ -32,7 +30,7 @@ class Page:
     html: str = field(default="", repr=False)  # as Markdown rendered it
 
     @classmethod
-    def read(cls, path: str, source: str, html: str = "") -> Page:
+    def read(cls, path: str, source: str, html: str = "") -> Self:
         return cls(path, source, *front_matter(source), read_page_words(source), html)
 
     @cached_property

@@ -2,8 +2,6 @@
 a file that is missing, empty, not UTF-8, a link out or malformed is a Problem here, and nothing
 is read again later."""
 
-from __future__ import annotations
-
 import os
 import subprocess
 from dataclasses import dataclass, field

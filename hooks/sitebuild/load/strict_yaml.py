@@ -88,14 +88,15 @@ def settings(text: str, file: str) -> list[Problem]:
         return refused
     node = yaml.compose(text, Loader=_BASE)
     if not isinstance(node, yaml.MappingNode):
-        return [
-            Problem(file, "top level", "is not a mapping of settings", "restore it from git", 1)
-        ]
+        said = "is not a mapping of settings", "restore it from git"
+        return [Problem(file, "top level", *said, 1)]
     return _twice(node, file)
 
 
 def _twice(node: yaml.Node, file: str) -> list[Problem]:
     """Each key set a second time in a mapping, at any depth."""
+    if isinstance(node, yaml.SequenceNode):
+        return [p for child in node.value for p in _twice(child, file)]
     problems, seen = [], set()
     pairs = node.value if isinstance(node, yaml.MappingNode) else []
     for key, _ in pairs:
@@ -103,10 +104,7 @@ def _twice(node: yaml.Node, file: str) -> list[Problem]:
             said, line = TWICE[0].format(key.value), key.start_mark.line + 1
             problems.append(Problem(file, "YAML", said, TWICE[1], line))
         seen.add(key.value if isinstance(key, yaml.ScalarNode) else None)
-    children = [value for _, value in pairs] + (
-        node.value if isinstance(node, yaml.SequenceNode) else []
-    )
-    return problems + [p for child in children for p in _twice(child, file)]
+    return problems + [p for _, child in pairs for p in _twice(child, file)]
 
 
 def anchors(text: str, file: str, first_line: int = 1) -> list[Problem]:
