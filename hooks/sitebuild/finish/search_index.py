@@ -52,9 +52,8 @@ def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     return moved
 
 
-def _note(element: Element) -> bool:
-    named = bool(element.attributes.get("id"))  # its entry is found by its id
-    return named and element.name == "div" and EDITOR_NOTE in element.classes
+def _note(e: Element) -> bool:  # a note with an id: its entry is found by it
+    return e.name == "div" and EDITOR_NOTE in e.classes and bool(e.attributes.get("id"))
 
 
 def note_entries(pages: dict[str, Page]) -> list[dict]:
