@@ -95,10 +95,9 @@ class _Blocks:
     def opens(self, element: Element) -> None:
         """A box's title, a question, a heading, or a block where none is open: a new block."""
         name, question = element.name, self.end is not None and self.read[-1][0] == "question"
-        if "admonition-title" in element.classes:
-            self.start("paragraph", 0, element)
-        elif name == "summary":
-            self.start("question", 0, element)
+        title = "admonition-title" in element.classes
+        if title or name == "summary":
+            self.start("paragraph" if title else "question", 0, element)
         elif name in HEADINGS and not question:
             self.start("heading", int(name[1]), element)
         elif name in BLOCKS and self.end is None:
@@ -110,9 +109,8 @@ class _Blocks:
 
 
 def _key_points(element: Element) -> bool:
-    """The Key points box, known by its title."""
-    if not {"admonition", "abstract"} <= set(element.classes):
-        return False
+    """The Key points box, known by its first title."""
+    box = {"admonition", "abstract"} <= set(element.classes)
     found = element.find(lambda inner: _skipped(inner) or "admonition-title" in inner.classes)
-    title = next((inner for inner in found if not _skipped(inner)), None)
-    return title is not None and normalize(title.text(_skipped)) == KEY_POINTS_TITLE
+    titles = (normalize(title.text(_skipped)) for title in found if not _skipped(title))
+    return box and next(titles, None) == KEY_POINTS_TITLE

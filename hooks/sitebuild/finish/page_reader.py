@@ -25,5 +25,4 @@ class PageParts:
         self.class_names = {name for element in self.elements for name in element.classes}
 
 
-def read_parts(html: str) -> PageParts:
-    return PageParts(html)
+read_parts = PageParts

@@ -36,11 +36,8 @@ def question_answers(tree: Element) -> dict[str, str]:
 
 def answers_by_location(pages: dict[str, Page]) -> dict[str, str]:
     """Every FAQ answer of the rendered pages, by location: "faq/#id"."""
-    return {
-        f"{page_url(page)}#{anchor}": answer
-        for page, record in pages.items()
-        for anchor, answer in question_answers(record.tree).items()
-    }
+    found = ((page_url(page), question_answers(record.tree)) for page, record in pages.items())
+    return {f"{url}#{anchor}": text for url, answers in found for anchor, text in answers.items()}
 
 
 def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
@@ -55,9 +52,8 @@ def move_answers(entries: list[dict], texts: dict[str, str]) -> list[dict]:
     return moved
 
 
-def _note(element: Element) -> bool:
-    named = bool(element.attributes.get("id"))  # its entry is found by its id
-    return named and element.name == "div" and EDITOR_NOTE in element.classes
+def _note(e: Element) -> bool:  # a note with an id: its entry is found by it
+    return e.name == "div" and EDITOR_NOTE in e.classes and bool(e.attributes.get("id"))
 
 
 def note_entries(pages: dict[str, Page]) -> list[dict]:

@@ -26,11 +26,9 @@ class FaqHeadingsExtension(Extension, Treeprocessor):
         md.treeprocessors.register(_Permalinks(md), "faq_permalinks", 4)
 
     def run(self, root: etree.Element) -> None:
-        for details in root.iter("details"):
+        for details in (d for d in root.iter("details") if QUESTION_CLASS in classes(d)):
             summary = details.find("summary")
-            if summary is None or QUESTION_CLASS not in classes(details):
-                continue
-            if summary.find("h2") is None:
+            if summary is not None and summary.find("h2") is None:
                 heading = etree.Element("h2", {"class": "faq-question"})  # under the page title
                 heading.text, summary.text = summary.text, None
                 heading.extend(list(summary))

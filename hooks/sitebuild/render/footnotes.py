@@ -16,9 +16,8 @@ class SourceFootnotesExtension(Extension, Preprocessor):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # The content checks, which run before any builder, report problems with these files.
-        references, glossary = self.references, self.glossary
-        self.checked = sources.load_references()[0] if references is None else references
-        glossary = sources.load_glossary()[0] if glossary is None else glossary
+        self.checked = sources.load_references()[0] if self.references is None else self.references
+        glossary = sources.load_glossary()[0] if self.glossary is None else self.glossary
         self.lists = {sources.REFERENCES_MARKER: sources.references_list(self.checked)}
         self.lists[sources.GLOSSARY_MARKER] = sources.glossary_list(glossary)
         # After the snippets extension (32) has appended the glossary's abbreviations.

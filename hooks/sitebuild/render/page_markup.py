@@ -29,18 +29,13 @@ class PageMarkupExtension(Extension, Treeprocessor):
                 link.attrib.setdefault("rel", "external")
         # A note is its own search entry, by its id; a search lands on the article's words.
         notes = [div for div in root.iter("div") if classes(div) == ["admonition", EDITOR_NOTE]]
+        label = {"role": "note", "aria-label": "Editor's note, not part of the article"}
         for number, note in enumerate(notes, 1):
-            label = "Editor's note, not part of the article"
-            note.attrib.update({"role": "note", "aria-label": label})
-            note.attrib.update({"id": f"{EDITOR_NOTE}-{number}", SEARCH_EXCLUDE: ""})
-        for div in root.iter("div"):
-            first = [t for t in div[:1] if "admonition-title" in classes(t)]
+            note.attrib.update({**label, "id": f"{EDITOR_NOTE}-{number}", SEARCH_EXCLUDE: ""})
+        for div in root.iter("div"):  # search skips the footnotes and the Key points box
+            box, first = classes(div), [t for t in div[:1] if "admonition-title" in classes(t)]
             key_points = ["".join(t.itertext()).strip() for t in first] == [KEY_POINTS_TITLE]
-            if (
-                classes(div) == ["footnote"]
-                or key_points
-                and classes(div) == ["admonition", "abstract"]
-            ):
+            if box == ["footnote"] or key_points and box == ["admonition", "abstract"]:
                 div.set(SEARCH_EXCLUDE, "")
 
 
