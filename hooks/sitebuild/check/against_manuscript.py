@@ -20,12 +20,11 @@ from sitebuild.load.page import Page
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
 STRAY = f"remove it, or, if it is the site's own note, put it in an `!!! {EDITOR_NOTE}` admonition"
-UNDONE = (
-    f" (the manuscript's own words: {LEDGER_NAME}:{{}} changes them; remove that entry if the"
-    " change is undone on purpose)"
-)
+UNDONE = f" (the manuscript's own words: {LEDGER_NAME}:{{}} changes them; remove that entry"
+UNDONE += " if the change is undone on purpose)"
 WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
 Say = Callable[..., Problem]
+_matcher = partial(difflib.SequenceMatcher, None, autojunk=False)  # of two lists, no junk
 
 
 class Piece(NamedTuple):
@@ -79,33 +78,30 @@ def word_changes(old: str, new: str, limit: int = 3) -> str:
     """The words that differ, as `old` → `new`; the first few."""
     a, b = WORD.findall(old), WORD.findall(new)
     changes = [
-        f"`{_join(a[i1:i2]) or '(nothing)'}` → `{_join(b[j1:j2]) or '(nothing)'}`"
+        f"`{' '.join(a[i1:i2]) or '(nothing)'}` → `{' '.join(b[j1:j2]) or '(nothing)'}`"
         for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes()
         if tag != "equal"
     ]
     more = f" and {len(changes) - limit} more" if len(changes) > limit else ""
-    return "; ".join(changes[:limit]) + more
+    # Words joined as written: no space before punctuation (the separators put none there).
+    return re.sub(r" ([,.;:!?)])", r"\1", "; ".join(changes[:limit]) + more)
 
 
 def _pieces(parts: Iterable) -> list[Piece]:
     """Headings (at their level) and questions as they are, paragraphs as their sentences."""
-    return [
-        Piece(
-            "sentence" if kind == "paragraph" else kind,
-            part,
-            n,
-            section,
-            level * (kind == "heading"),
-        )
-        for n, (kind, text, section, level) in enumerate(parts)
-        for part in (sentences(text) if kind == "paragraph" else [text])
-    ]
+    pieces = []
+    for n, (kind, text, section, level) in enumerate(parts):
+        if kind == "paragraph":
+            pieces += [Piece("sentence", part, n, section) for part in sentences(text)]
+        else:
+            pieces.append(Piece(kind, text, n, section, level if kind == "heading" else 0))
+    return pieces
 
 
 def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edits: list) -> list:
     keys = [piece.key for piece in expected], [piece.key for piece in actual]
     counts = Counter(keys[0]), Counter(keys[1])
-    # moved: pieces of this page, out of the manuscript's order
+    # moved: this page's pieces out of the manuscript's order, as the manuscript has them
     problems, missing, moved = [], [], []
     for tag, i1, i2, j1, j2 in _matcher(*keys).get_opcodes():
         if tag == "equal":
@@ -127,19 +123,16 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
                 said = f"{_named(piece)} appears more often than in the manuscript"
                 problems.append(say("article", said, "remove the copy", piece.text))
             elif ours:
-                moved.append(piece)
+                moved.append(next(p for p in expected if p.key == piece.key))
             else:
                 runs.setdefault(home.get(piece.key, piece.paragraph), []).append(piece)
         for where, run in sorted(runs.items(), key=lambda item: isinstance(item[0], int)):
-            if isinstance(where, int):
-                said, fix = f"{_run(run, 'are', 'is')} not in the manuscript", STRAY
-            else:
+            said, fix = f"{_run(run, 'are', 'is')} not in the manuscript", STRAY
+            if isinstance(where, str):  # the page of the manuscript that has them
                 said = f"{_run(run, 'belong', 'belongs')} on docs/{where} in the manuscript"
                 fix = f"move {'them' if run[1:] else 'it'} back to docs/{where}"
             problems.append(say("article", said, fix, run[0].text))
-    # The manuscript's pieces with the same words know their section.
-    twins = [next(p for p in expected if p.key == piece.key) for piece in moved]
-    return problems + _runs(say, twins, expected, False) + _runs(say, missing, expected, True)
+    return problems + _runs(say, moved, expected, False) + _runs(say, missing, expected, True)
 
 
 def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]], list, list]:
@@ -155,8 +148,7 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
             start = best + 1
         else:
             left.append(piece)
-    paired = {id(b) for _, b in pairs}
-    return pairs, left, [piece for piece in new if id(piece) not in paired]
+    return pairs, left, [piece for piece in new if all(piece is not b for _, b in pairs)]
 
 
 def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> list[Problem]:
@@ -168,21 +160,19 @@ def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> l
         first, index, them = run[0], expected.index(run[0]), "them" if run[1:] else "it"
         before = expected[index - 1].text if index else None
         after = f"after {_quote(before)}" if index else ""
+        fix = f"restore {them} from the manuscript, {after or 'at the start of the page'}"
         if not lost:
             come = "they come" if run[1:] else "it comes"
             said = f"{_run(run, 'are', 'is')} out of the manuscript's order"
             fix = f"move {them} back: {come} {after or 'first on the page'}"
-            problems.append(say(_section(first), said, fix, first.text))
-            continue
-        if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
+        elif first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
             said = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
         elif run[1:]:
             said = f"{len(run)} sentences from the manuscript are missing, from"
             said += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
         else:
             said = f"{_named(first)} from the manuscript is missing"
-        fix = f"restore {them} from the manuscript, {after or 'at the start of the page'}"
-        problems.append(say(_section(first), said, fix, before))
+        problems.append(say(_section(first), said, fix, before if lost else first.text))
     return problems
 
 
@@ -226,13 +216,5 @@ def _run(run: list[Piece], many: str, one: str) -> str:
     return _named(run[0]) + (f" and the {len(run) - 1} after it {many}" if run[1:] else f" {one}")
 
 
-def _matcher(a: list, b: list) -> difflib.SequenceMatcher:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False)
-
-
 def _quote(text: str, width: int = 60) -> str:
     return f'"{short(text, width)}"'
-
-
-def _join(words: list[str]) -> str:
-    return re.sub(r" ([,.;:!?)])", r"\1", " ".join(words))

@@ -64,8 +64,7 @@ def parse_ledger(text: str, pages: tuple[str, ...]) -> tuple[list[Edit], list[Pr
     any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
     edits = []
     for number, entry in enumerate(entries, start=1):
-        line = getattr(entry, "line", None)
-        say = partial(Problem, LEDGER_NAME, f"edit {number}")
+        line, say = getattr(entry, "line", None), partial(Problem, LEDGER_NAME, f"edit {number}")
         if not isinstance(entry, dict):
             fix = "write `page:`, `from:`, `to:` and `kind:` lines"
             problems.append(say("is not a mapping", fix, line))
@@ -145,8 +144,7 @@ def editorial_notes(edits: list[Edit]) -> str:
     why = f"These {len(meaning)} edits replace or add a word in a way that could change what a"
     why += " reader understands. Each says why the editors judged the manuscript's word wrong or"
     note = f'??? note "The other {len(others)} copy-edits: grammar, punctuation and capitalization"'
-    tables = _table(meaning, True), _table(others, False)
-    return "\n\n".join([head, why + " missing.", tables[0], note, tables[1]])
+    return "\n\n".join([head, why + " missing.", _table(meaning, True), note, _table(others)])
 
 
 def review(manuscript: str, edits: list[Edit]) -> str:
@@ -172,7 +170,7 @@ def _counts(edits: list[Edit]) -> str:
     return ", ".join(f"{n} {kind}" for kind in KINDS if (n := sum(e.kind == kind for e in edits)))
 
 
-def _table(edits: list[Edit], why: bool) -> str:
+def _table(edits: list[Edit], why: bool = False) -> str:
     """The edits as a table: the page, the manuscript's words, the published words, and why
     (an edit that may change meaning) or the kind of edit (a copy-edit, in a collapsed box)."""
     rows = [f"| Page | Manuscript | Published | {'Why' if why else 'Kind'} |", "| --- " * 4 + "|"]
