@@ -152,8 +152,7 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
 
 
 def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> list[Problem]:
-    """One problem for each run of pieces side by side in the manuscript, within one section:
-    missing from the page (a whole section, or sentences), or else out of the manuscript's order."""
+    """Each run of pieces side by side in one section of the manuscript: `lost`, or out of order."""
     problems, at = [], [(expected.index(p) - n, p.section) for n, p in enumerate(pieces)]
     for _, group in groupby(zip(at, pieces, strict=True), key=lambda item: item[0]):
         run = [piece for _, piece in group]
@@ -177,8 +176,7 @@ def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> l
 
 
 def _check_form(say: Say, expected: list, actual: list, same: range, shift: int) -> list:
-    """Pieces that match in words (`same`, `shift` further on the page): headings at their level,
-    paragraphs as the manuscript's."""
+    """Pieces equal in words (`same`; on the page, `shift` later): heading levels, paragraphs."""
     problems = []
     for i in same:
         old, new, j = expected[i], actual[i + shift], i + shift
