@@ -33,7 +33,7 @@ class Piece(NamedTuple):
     kind: str
     text: str
     paragraph: int  # pieces of one paragraph share this number
-    section: str = ""
+    section: str = ""  # its section in the manuscript; "" for a piece of the page
     level: int = 0
 
     @property
@@ -113,7 +113,7 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
             # The page may undo a recorded edit: then the entry may be what is out of date.
             undone = [e.line for e in edits if old.text.replace(e.new, e.old, 1) == new.text]
             said += UNDONE.format(undone[0]) if undone else ""
-            problems.append(say(_section(old), said, RESTORE, new.text))
+            problems.append(say(old, said, RESTORE, new.text))
         # What is left is reported where it stands now, if anywhere: moved, or on another page.
         missing += [piece for piece in left if piece.key not in shown]
         runs = {}  # pieces of another page, by that page; pieces of none, by their paragraph
@@ -121,7 +121,7 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
             ours, theirs = (count[piece.key] for count in counts)
             if 0 < ours < theirs:
                 said = f"{_named(piece)} appears more often than in the manuscript"
-                problems.append(say("article", said, "remove the copy", piece.text))
+                problems.append(say(piece, said, "remove the copy", piece.text))
             elif ours:
                 moved.append(next(p for p in expected if p.key == piece.key))
             else:
@@ -131,7 +131,7 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
             if isinstance(where, str):  # the page of the manuscript that has them
                 said = f"{_run(run, 'belong', 'belongs')} on docs/{where} in the manuscript"
                 fix = f"move {'them' if run[1:] else 'it'} back to docs/{where}"
-            problems.append(say("article", said, fix, run[0].text))
+            problems.append(say(run[0], said, fix, run[0].text))
     return problems + _runs(say, moved, expected, False) + _runs(say, missing, expected, True)
 
 
@@ -171,7 +171,7 @@ def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> l
             said += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
         else:
             said = f"{_named(first)} from the manuscript is missing"
-        problems.append(say(_section(first), said, fix, before if lost else first.text))
+        problems.append(say(first, said, fix, before if lost else first.text))
     return problems
 
 
@@ -183,26 +183,24 @@ def _check_form(say: Say, expected: list, actual: list, same: range, shift: int)
         if old.kind == "heading" and old.level != new.level:
             fix = f"write it as a level-{old.level} heading ({'#' * old.level} …)"
             said = f"the heading is at level {new.level}, not {old.level}"
-            problems.append(say(_section(old), said, fix, new.text))
+            problems.append(say(old, said, fix, new.text))
         starts = expected[i - 1].paragraph != old.paragraph  # a paragraph, in the manuscript
         opens = j and actual[j - 1].paragraph != new.paragraph  # one, on the page
         if old.kind == "sentence" and i and j and starts != opens:
             said = "starts a new paragraph" if starts else "continues the paragraph before it"
             said = f"the sentence {_quote(new.text)} {said} in the manuscript"
             fix = "start a new paragraph" if starts else "join it to the paragraph"
-            problems.append(say(_section(old), said, fix + " before it", new.text))
+            problems.append(say(old, said, fix + " before it", new.text))
     return problems
 
 
-def _say(file: str, lines: tuple, place: str, problem: str, fix: str, text: str | None) -> Problem:
-    """A problem in a page, at the line of the Markdown source where its text stands."""
+def _say(file: str, lines: tuple, piece: Piece, said: str, fix: str, text: str | None) -> Problem:
+    """A problem with a piece, in its section (the article, for one only the page has), at the line
+    of the Markdown source where `text` stands."""
     probes = [text[:60], text[:25], " ".join(text.split()[:3])] if text else []
     line = next((number for p in probes for number, words in lines if p and p in words), None)
-    return Problem(file, place, problem, fix, line)
-
-
-def _section(piece: Piece) -> str:
-    return "introduction" if piece.section == "introduction" else f"section {piece.section!r}"
+    place = "introduction" if piece.section == "introduction" else f"section {piece.section!r}"
+    return Problem(file, place if piece.section else "article", said, fix, line)
 
 
 def _named(piece: Piece) -> str:
