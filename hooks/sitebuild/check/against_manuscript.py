@@ -20,12 +20,11 @@ from sitebuild.load.page import Page
 
 RESTORE = f"restore the manuscript's words, or record the change in {LEDGER_NAME} with its reason"
 STRAY = f"remove it, or, if it is the site's own note, put it in an `!!! {EDITOR_NOTE}` admonition"
-UNDONE = (
-    f" (the manuscript's own words: {LEDGER_NAME}:{{}} changes them; remove that entry if the"
-    " change is undone on purpose)"
-)
+UNDONE = f" (the manuscript's own words: {LEDGER_NAME}:{{}} changes them; remove that entry"
+UNDONE += " if the change is undone on purpose)"
 WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
 Say = Callable[..., Problem]
+_matcher = partial(difflib.SequenceMatcher, None, autojunk=False)  # of two lists, no junk
 
 
 class Piece(NamedTuple):
@@ -34,7 +33,7 @@ class Piece(NamedTuple):
     kind: str
     text: str
     paragraph: int  # pieces of one paragraph share this number
-    section: str = ""
+    section: str = ""  # its section in the manuscript; "" for a piece of the page
     level: int = 0
 
     @property
@@ -79,33 +78,30 @@ def word_changes(old: str, new: str, limit: int = 3) -> str:
     """The words that differ, as `old` → `new`; the first few."""
     a, b = WORD.findall(old), WORD.findall(new)
     changes = [
-        f"`{_join(a[i1:i2]) or '(nothing)'}` → `{_join(b[j1:j2]) or '(nothing)'}`"
+        f"`{' '.join(a[i1:i2]) or '(nothing)'}` → `{' '.join(b[j1:j2]) or '(nothing)'}`"
         for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes()
         if tag != "equal"
     ]
     more = f" and {len(changes) - limit} more" if len(changes) > limit else ""
-    return "; ".join(changes[:limit]) + more
+    # Words joined as written: no space before punctuation (the separators put none there).
+    return re.sub(r" ([,.;:!?)])", r"\1", "; ".join(changes[:limit]) + more)
 
 
 def _pieces(parts: Iterable) -> list[Piece]:
     """Headings (at their level) and questions as they are, paragraphs as their sentences."""
-    return [
-        Piece(
-            "sentence" if kind == "paragraph" else kind,
-            part,
-            n,
-            section,
-            level * (kind == "heading"),
-        )
-        for n, (kind, text, section, level) in enumerate(parts)
-        for part in (sentences(text) if kind == "paragraph" else [text])
-    ]
+    pieces = []
+    for n, (kind, text, section, level) in enumerate(parts):
+        if kind == "paragraph":
+            pieces += [Piece("sentence", part, n, section) for part in sentences(text)]
+        else:
+            pieces.append(Piece(kind, text, n, section, level if kind == "heading" else 0))
+    return pieces
 
 
 def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edits: list) -> list:
     keys = [piece.key for piece in expected], [piece.key for piece in actual]
     counts = Counter(keys[0]), Counter(keys[1])
-    # moved: pieces of this page, out of the manuscript's order
+    # moved: this page's pieces out of the manuscript's order, as the manuscript has them
     problems, missing, moved = [], [], []
     for tag, i1, i2, j1, j2 in _matcher(*keys).get_opcodes():
         if tag == "equal":
@@ -117,7 +113,7 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
             # The page may undo a recorded edit: then the entry may be what is out of date.
             undone = [e.line for e in edits if old.text.replace(e.new, e.old, 1) == new.text]
             said += UNDONE.format(undone[0]) if undone else ""
-            problems.append(say(_section(old), said, RESTORE, new.text))
+            problems.append(say(old, said, RESTORE, new.text))
         # What is left is reported where it stands now, if anywhere: moved, or on another page.
         missing += [piece for piece in left if piece.key not in shown]
         runs = {}  # pieces of another page, by that page; pieces of none, by their paragraph
@@ -125,21 +121,18 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
             ours, theirs = (count[piece.key] for count in counts)
             if 0 < ours < theirs:
                 said = f"{_named(piece)} appears more often than in the manuscript"
-                problems.append(say("article", said, "remove the copy", piece.text))
+                problems.append(say(piece, said, "remove the copy", piece.text))
             elif ours:
-                moved.append(piece)
+                moved.append(next(p for p in expected if p.key == piece.key))
             else:
                 runs.setdefault(home.get(piece.key, piece.paragraph), []).append(piece)
         for where, run in sorted(runs.items(), key=lambda item: isinstance(item[0], int)):
-            if isinstance(where, int):
-                said, fix = f"{_run(run, 'are', 'is')} not in the manuscript", STRAY
-            else:
+            said, fix = f"{_run(run, 'are', 'is')} not in the manuscript", STRAY
+            if isinstance(where, str):  # the page of the manuscript that has them
                 said = f"{_run(run, 'belong', 'belongs')} on docs/{where} in the manuscript"
                 fix = f"move {'them' if run[1:] else 'it'} back to docs/{where}"
-            problems.append(say("article", said, fix, run[0].text))
-    # The manuscript's pieces with the same words know their section.
-    twins = [next(p for p in expected if p.key == piece.key) for piece in moved]
-    return problems + _runs(say, twins, expected, False) + _runs(say, missing, expected, True)
+            problems.append(say(run[0], said, fix, run[0].text))
+    return problems + _runs(say, moved, expected, False) + _runs(say, missing, expected, True)
 
 
 def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]], list, list]:
@@ -155,66 +148,59 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
             start = best + 1
         else:
             left.append(piece)
-    paired = {id(b) for _, b in pairs}
-    return pairs, left, [piece for piece in new if id(piece) not in paired]
+    return pairs, left, [piece for piece in new if all(piece is not b for _, b in pairs)]
 
 
 def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> list[Problem]:
-    """One problem for each run of pieces side by side in the manuscript, within one section:
-    missing from the page (a whole section, or sentences), or else out of the manuscript's order."""
+    """Each run of pieces side by side in one section of the manuscript: `lost`, or out of order."""
     problems, at = [], [(expected.index(p) - n, p.section) for n, p in enumerate(pieces)]
     for _, group in groupby(zip(at, pieces, strict=True), key=lambda item: item[0]):
         run = [piece for _, piece in group]
         first, index, them = run[0], expected.index(run[0]), "them" if run[1:] else "it"
         before = expected[index - 1].text if index else None
         after = f"after {_quote(before)}" if index else ""
+        fix = f"restore {them} from the manuscript, {after or 'at the start of the page'}"
         if not lost:
             come = "they come" if run[1:] else "it comes"
             said = f"{_run(run, 'are', 'is')} out of the manuscript's order"
             fix = f"move {them} back: {come} {after or 'first on the page'}"
-            problems.append(say(_section(first), said, fix, first.text))
-            continue
-        if first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
+        elif first.kind == "heading" and run == [p for p in expected if p.section == first.section]:
             said = f"the whole section is missing (its heading and {len(run) - 1} sentences)"
         elif run[1:]:
             said = f"{len(run)} sentences from the manuscript are missing, from"
             said += f" {_quote(first.text, 40)} to {_quote(run[-1].text, 40)}"
         else:
             said = f"{_named(first)} from the manuscript is missing"
-        fix = f"restore {them} from the manuscript, {after or 'at the start of the page'}"
-        problems.append(say(_section(first), said, fix, before))
+        problems.append(say(first, said, fix, before if lost else first.text))
     return problems
 
 
 def _check_form(say: Say, expected: list, actual: list, same: range, shift: int) -> list:
-    """Pieces that match in words (`same`, `shift` further on the page): headings at their level,
-    paragraphs as the manuscript's."""
+    """Pieces equal in words (`same`; on the page, `shift` later): heading levels, paragraphs."""
     problems = []
     for i in same:
         old, new, j = expected[i], actual[i + shift], i + shift
         if old.kind == "heading" and old.level != new.level:
             fix = f"write it as a level-{old.level} heading ({'#' * old.level} …)"
             said = f"the heading is at level {new.level}, not {old.level}"
-            problems.append(say(_section(old), said, fix, new.text))
+            problems.append(say(old, said, fix, new.text))
         starts = expected[i - 1].paragraph != old.paragraph  # a paragraph, in the manuscript
         opens = j and actual[j - 1].paragraph != new.paragraph  # one, on the page
         if old.kind == "sentence" and i and j and starts != opens:
             said = "starts a new paragraph" if starts else "continues the paragraph before it"
             said = f"the sentence {_quote(new.text)} {said} in the manuscript"
             fix = "start a new paragraph" if starts else "join it to the paragraph"
-            problems.append(say(_section(old), said, fix + " before it", new.text))
+            problems.append(say(old, said, fix + " before it", new.text))
     return problems
 
 
-def _say(file: str, lines: tuple, place: str, problem: str, fix: str, text: str | None) -> Problem:
-    """A problem in a page, at the line of the Markdown source where its text stands."""
+def _say(file: str, lines: tuple, piece: Piece, said: str, fix: str, text: str | None) -> Problem:
+    """A problem with a piece, in its section (the article, for one only the page has), at the line
+    of the Markdown source where `text` stands."""
     probes = [text[:60], text[:25], " ".join(text.split()[:3])] if text else []
     line = next((number for p in probes for number, words in lines if p and p in words), None)
-    return Problem(file, place, problem, fix, line)
-
-
-def _section(piece: Piece) -> str:
-    return "introduction" if piece.section == "introduction" else f"section {piece.section!r}"
+    place = "introduction" if piece.section == "introduction" else f"section {piece.section!r}"
+    return Problem(file, place if piece.section else "article", said, fix, line)
 
 
 def _named(piece: Piece) -> str:
@@ -226,13 +212,5 @@ def _run(run: list[Piece], many: str, one: str) -> str:
     return _named(run[0]) + (f" and the {len(run) - 1} after it {many}" if run[1:] else f" {one}")
 
 
-def _matcher(a: list, b: list) -> difflib.SequenceMatcher:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False)
-
-
 def _quote(text: str, width: int = 60) -> str:
     return f'"{short(text, width)}"'
-
-
-def _join(words: list[str]) -> str:
-    return re.sub(r" ([,.;:!?)])", r"\1", " ".join(words))

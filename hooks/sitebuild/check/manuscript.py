@@ -62,10 +62,9 @@ def parse_ledger(text: str, pages: tuple[str, ...]) -> tuple[list[Edit], list[Pr
         return [], problems or [none]
     wrong = "say why the manuscript's word was plainly wrong (readers see it on the About page)"
     any_page, any_kind = "use one of " + ", ".join(pages), "use one of: " + ", ".join(KINDS)
-    edits = []
+    edits, remove = [], "remove the entry"
     for number, entry in enumerate(entries, start=1):
-        line = getattr(entry, "line", None)
-        say = partial(Problem, LEDGER_NAME, f"edit {number}")
+        line, say = getattr(entry, "line", None), partial(Problem, LEDGER_NAME, f"edit {number}")
         if not isinstance(entry, dict):
             fix = "write `page:`, `from:`, `to:` and `kind:` lines"
             problems.append(say("is not a mapping", fix, line))
@@ -78,21 +77,19 @@ def parse_ledger(text: str, pages: tuple[str, ...]) -> tuple[list[Edit], list[Pr
         if unknown := sorted(set(entry) - {*FIELDS, "reason"}):
             fix = f"use only {', '.join(FIELDS)} and reason"
             found.append(say(f"has unknown fields {', '.join(unknown)}", fix, line))
-        if found:
-            problems += found
-            continue
-        old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
-        page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
-        checks = [
-            (page not in pages, f"`page` {page!r} is not a page of the site", any_page),
-            (kind not in KINDS, f"`kind` {kind!r} is not one of the kinds", any_kind),
-            (old == new, "`from` and `to` are the same, so it changes nothing", "remove the entry"),
-            (kind in MEANING_KINDS and not reason, f"a {kind} edit has no `reason`", wrong),
-        ]
-        say = partial(Problem, LEDGER_NAME, _place(old, new))
-        found = [say(problem, fix, line) for failed, problem, fix in checks if failed]
+        if not found:  # every field is there: now what they say
+            old, new, kind = normalize(entry["from"]), normalize(entry["to"]), entry["kind"].strip()
+            page, reason = entry["page"], normalize(str(entry.get("reason") or ""))
+            checks = [
+                (page not in pages, f"`page` {page!r} is not a page of the site", any_page),
+                (kind not in KINDS, f"`kind` {kind!r} is not one of the kinds", any_kind),
+                (old == new, "`from` and `to` are the same, so it changes nothing", remove),
+                (kind in MEANING_KINDS and not reason, f"a {kind} edit has no `reason`", wrong),
+            ]
+            say = partial(Problem, LEDGER_NAME, _place(old, new))
+            found = [say(problem, fix, line) for failed, problem, fix in checks if failed]
+            edits += [] if found else [Edit(page, old, new, kind, reason, line or 0)]
         problems += found
-        edits += [] if found else [Edit(page, old, new, kind, reason, line or 0)]
     return edits, problems
 
 
@@ -145,8 +142,7 @@ def editorial_notes(edits: list[Edit]) -> str:
     why = f"These {len(meaning)} edits replace or add a word in a way that could change what a"
     why += " reader understands. Each says why the editors judged the manuscript's word wrong or"
     note = f'??? note "The other {len(others)} copy-edits: grammar, punctuation and capitalization"'
-    tables = _table(meaning, True), _table(others, False)
-    return "\n\n".join([head, why + " missing.", tables[0], note, tables[1]])
+    return "\n\n".join([head, why + " missing.", _table(meaning, True), note, _table(others)])
 
 
 def review(manuscript: str, edits: list[Edit]) -> str:
@@ -172,9 +168,8 @@ def _counts(edits: list[Edit]) -> str:
     return ", ".join(f"{n} {kind}" for kind in KINDS if (n := sum(e.kind == kind for e in edits)))
 
 
-def _table(edits: list[Edit], why: bool) -> str:
-    """The edits as a table: the page, the manuscript's words, the published words, and why
-    (an edit that may change meaning) or the kind of edit (a copy-edit, in a collapsed box)."""
+def _table(edits: list[Edit], why: bool = False) -> str:
+    """The edits as a table: page, both texts, and why (`why`) or kind (copy-edits, in a box)."""
     rows = [f"| Page | Manuscript | Published | {'Why' if why else 'Kind'} |", "| --- " * 4 + "|"]
     for edit in edits:
         name = edit.page.removesuffix(".md").replace("-", " ").capitalize()
