@@ -360,8 +360,7 @@ def _note_opening(notes: list[Note], opens: str) -> Note | None:
 
 def _overlap(text: str, first: str, second: str) -> bool:
     """Whether two quotes of the same text share any of it."""
-    folded = text.casefold()
-    a, b = folded.find(first.casefold()), folded.find(second.casefold())
+    a, b = (text.casefold().find(quote.casefold()) for quote in (first, second))
     return a >= 0 and b >= 0 and a < b + len(second) and b < a + len(first)
 
 
