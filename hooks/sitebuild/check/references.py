@@ -99,18 +99,17 @@ def check_citations(page: str, markdown: str, references: dict[str, Reference]) 
     """Every footnote a page uses names a known source, and the page defines none itself: a
     definition would replace the checked citation of its key, or add a source nobody checked."""
     fix = "remove the definition: the build writes each footnote from hooks/references.yml"
-    problems = []
+    file, problems = f"docs/{page}", []
     for number, line in outline.content_lines(markdown):
         if key := outline.defined_key(line):
             replacing = ", replacing the checked source of that key" if key in references else ""
             wrong = "is defined in the page" + replacing
-            problems.append(Problem(f"docs/{page}", f"footnote [^{key}]", wrong, fix, number))
+            problems.append(Problem(file, f"footnote [^{key}]", wrong, fix, number))
     first = {key: number for number, key, _ in reversed(footnote_uses(markdown))}  # its first use
     fix = f"use one of {', '.join(sorted(references))}, or add the checked source there"
     # With no readable sources, references.yml's own problem says why.
     unknown = [key for key in cited_keys(markdown) if key not in references] if references else []
-    wrong = "names no source in hooks/references.yml"
-    problems += [Problem(f"docs/{page}", f"footnote [^{k}]", wrong, fix, first[k]) for k in unknown]
+    problems += [Problem(file, f"footnote [^{k}]", NO_SOURCE[0], fix, first[k]) for k in unknown]
     return problems
 
 
@@ -183,10 +182,9 @@ def check_citation_map(sources: dict[str, str], citations: list[Citation], known
     """Every footnote follows words the map declares; every declared claim is on its page, cited.
     (An unknown key on a page is check_citations' to report.)"""
     problems, used = [], set()
-    for c in citations:
-        wrong = NO_SOURCE if c.key not in known else NO_PAGE if c.page not in sources else ()
-        if wrong:
-            problems.append(Problem(CITATIONS_NAME, f"{c.page} [^{c.key}]", *wrong, c.line, c.page))
+    for c in [c for c in citations if c.key not in known or c.page not in sources]:
+        wrong = NO_SOURCE if c.key not in known else NO_PAGE
+        problems.append(Problem(CITATIONS_NAME, f"{c.page} [^{c.key}]", *wrong, c.line, c.page))
     move = "move the footnote after words its source supports, or declare them there"
     move += " (page, key, claim, support, where)"
     for page, source in sources.items():

@@ -8,16 +8,10 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 import sitebuild.load.strict_yaml as strict_yaml
+from sitebuild.check import outline
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.manuscript import short
-from sitebuild.check.outline import (
-    ATX_HEADING,
-    content_lines,
-    defined_key,
-    plain_text,
-    read_admonitions,
-    text_lines,
-)
+from sitebuild.check.outline import ATX_HEADING, plain_text, read_admonitions
 from sitebuild.check.page_standards import BULLET
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
 from sitebuild.problems import Problem
@@ -29,22 +23,19 @@ SITE_WORDS_NAME, WORDS_NAME = "hooks/site_words.yml", "hooks/key_point_words.yml
 RESTORE = "restore its layout from git"
 # Words that set how strong a statement is: hedges and quantities, sizes, and words that judge
 # (a plain-language stand-in may not trade one for another).
-STRENGTH_WORDS = frozenset(
-    "may might can could would should must seem likely unlikely possible probably perhaps some many"
-    " most few several couple all every no not never always often usually typically sometimes rare"
-    " common uncommon frequently occasionally less more least small large moderate weak strong"
-    " significant substantial dramatic slight huge major minor clear thousands hundreds millions"
-    " dozens good bad better worse best worst encouraging promising effective ineffective"
-    " excellent great proven demonstrated shown safe unsafe dangerous transformational"
-    " breakthrough big".split()
-)
+_STRENGTH = """may might can could would should must seem likely unlikely possible probably perhaps
+some many most few several couple all every no not never always often usually typically sometimes
+rare common uncommon frequently occasionally less more least small large moderate weak strong
+significant substantial dramatic slight huge major minor clear thousands hundreds millions dozens
+good bad better worse best worst encouraging promising effective ineffective excellent great proven
+demonstrated shown safe unsafe dangerous transformational breakthrough big"""
+STRENGTH_WORDS = frozenset(_STRENGTH.split())
 # Another form of a strength word counts as that word (form:word,word); a number-word as its digits.
-_FORMS = (
-    "cannot:can,not none:no seems:seem seemed:seem rarely:rare commonly:common uncommonly:uncommon"
-    " possibly:possible significantly:significant substantially:substantial dramatically:dramatic"
-    " slightly:slight effectively:effective thousand:thousands hundred:hundreds million:millions"
-    " zero:0 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12"
-)
+_FORMS = """cannot:can,not none:no seems:seem seemed:seem rarely:rare commonly:common
+uncommonly:uncommon possibly:possible significantly:significant substantially:substantial
+dramatically:dramatic slightly:slight effectively:effective thousand:thousands hundred:hundreds
+million:millions zero:0 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11
+twelve:12"""
 WORD_FORMS = {f.split(":")[0]: tuple(f.split(":")[1].split(",")) for f in _FORMS.split()}
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
@@ -130,7 +121,7 @@ def number_in(claimed: str, supported: frozenset[str]) -> bool:
 
 def read_page_words(source: str) -> PageWords:
     """A page's author words, editor's notes and key points, with their lines in the file."""
-    lines = content_lines(source)
+    lines = outline.content_lines(source)
     boxes = {box.line: box for box in read_admonitions(source)}
     author, notes, bullets, end, site_own = [], [], [], 0, False
     for number, line in lines:
@@ -150,7 +141,7 @@ def read_page_words(source: str) -> PageWords:
         if ATX_HEADING.match(line):
             site_own = bool(SITE_HEADING.match(line))
             line = line.lstrip("#")
-        if not site_own and not defined_key(line):
+        if not site_own and not outline.defined_key(line):
             author.append(re.sub(r"\{[^}]*\}\s*$", "", line))
     read = tuple((number, normalize(plain_text(line))) for number, line in lines)
     return PageWords(plain(" ".join(author)), tuple(notes), tuple(bullets), read)
@@ -160,10 +151,8 @@ def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
     """hooks/site_words.yml, or every entry that would tie nothing (one line each)."""
     data, problems = strict_yaml.load(text, SITE_WORDS_NAME, fix="correct the YAML syntax")
     lists = [data.get(part) for part in PARTS] if isinstance(data, dict) else [None]
-    mapped = all(
-        isinstance(v, dict) and all(isinstance(e, list) for e in v.values()) for v in lists
-    )
-    if problems or not mapped:
+    fits = all(isinstance(v, dict) and all(isinstance(e, list) for e in v.values()) for v in lists)
+    if problems or not fits:
         layout = "expected `key_points:` and `notes:`, each a mapping of pages to lists"
         return None, problems or [Problem(SITE_WORDS_NAME, "top level", layout, RESTORE, 1)]
     found: dict[str, list] = {part: [] for part in PARTS}
@@ -175,8 +164,7 @@ def parse_site_words(text: str) -> tuple[SiteWords | None, list[Problem]]:
                 text = isinstance(fields.get(kind._fields[1]), str) and None not in values
                 failed = (set(fields) - set(kind._fields[1:-1]), not text, not any(values[1:]))
                 line = getattr(fields, "line", 0) or 0
-                need = [need for need, fail in zip(needs, failed, strict=True) if fail]
-                if need:
+                if need := [need for need, fail in zip(needs, failed, strict=True) if fail]:
                     place = f"{part.replace('_', ' ')[:-1]} {number} of {page}"
                     fix = "see the comment at the top"
                     problems.append(Problem(SITE_WORDS_NAME, place, f"needs {need[0]}", fix, line))
@@ -225,10 +213,31 @@ def _texts(value: object) -> tuple[str, ...] | None:
 
 
 def check_site_words(record: Page, words: SiteWords, cited: list) -> list[Problem]:
-    """Key points and editor's notes of one page; `cited` is (claim, support) of its citations."""
-    page, reading, file = record.path, record.words, f"docs/{record.path}"
+    """Key points and editor's notes of one page; `cited` is (claim, support) of its citations.
+    Every editor's note says which author words before it it qualifies, and cites its numbers."""
+    page, reading = record.path, record.words
+    file, at, problems, numbers = f"docs/{page}", f"note of {page}", [], []
     ties = [tie for tie in words.notes if tie.page == page]
-    problems = _check_notes(page, reading, ties, cited)
+    for note in reading.notes:
+        text = note.text.casefold()
+        if tie := next((tie for tie in ties if text.startswith(tie.opens.casefold())), None):
+            said = "'{}' is not the author's text before the note"
+            fix = "quote the author's words the note answers, from above it on the page"
+            problems += _unquoted(at, said, fix, tie.qualifies, note.before, tie.line)
+        else:
+            said = f"'{short(note.text)}' says no author words it qualifies"
+            fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
+            problems.append(Problem(file, "editor's note", said, fix, note.line))
+        have = strength(" ".join(s for c, s in cited if plain(c).casefold() in text))
+        found = [v for v in sorted(strength(note.text)) if v[0].isdigit()]
+        numbers += [(note.line, v) for v in found if not number_in(v, have)]
+    lost = [(t.line, t.opens) for t in ties if _note_opening(reading.notes, t.opens) is None]
+    said = "no editor's note on the page opens with '{}'"
+    fix = "quote the note's first words, or remove the entry"
+    problems += _each(SITE_WORDS_NAME, at, said, fix, lost)
+    said = "the number {} is in the support of none of the note's citations"
+    fix = "give the source's own figure, and cite it"
+    problems += _each(file, "editor's note", said, fix, numbers)
     entries = [entry for entry in words.key_points if entry.page == page]
     by_point = {entry.point: entry for entry in reversed(entries)}  # the first entry for a point
     untied = [(line, bullet) for line, bullet in reading.bullets if bullet not in by_point]
@@ -268,30 +277,26 @@ def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]
     The page's words are every line of its text but the Key points and the site's own sections."""
     boxes = [box for box in read_admonitions(record.source) if box.title == KEY_POINTS_TITLE]
     boxed = {number for box in boxes for number in range(box.line, box.end + 1)}
-    lines, kept, site_section = text_lines(record.source), [], False
+    lines, kept, site_section = outline.text_lines(record.source), [], False
     for number, line in lines:
         if match := ATX_HEADING.match(line):
             site_section = "data-search-exclude" in line[match.end(2) :]
         if number not in boxed and not site_section:
             kept.append(line)
     page = set().union(*map(forms, KEY_WORD.findall(plain_text("\n".join(kept)))))
+    # A function word is known; so is a word whose forms (or a listed synonym's) the page uses.
+    meant = {w for w, means in vocabulary.synonyms.items() if any(forms(m) & page for m in means)}
+    known = vocabulary.function_words | meant
     first, found = range(boxes[0].line, boxes[0].end + 1) if boxes else range(0), []
     for number, line in ((n, line.strip()) for n, line in lines if n in first):
         if BULLET.match(line):
             bullet = BULLET.sub("", line)
             words = KEY_WORD.findall(re.sub(r"[*_`]", "", bullet))
-            new = [w for w in words if not _known(w, vocabulary, page)]
+            new = [w for w in words if w.casefold() not in known and not forms(w) & page]
             said = f"'{bullet}' uses {', '.join(map(repr, dict.fromkeys(new)))}, which the page's"
             found += [(number, f"{said} text does not")] if new else []
     fix = "say it in the page's own words, or add a plain-language synonym with its reason to"
     return _each(f"docs/{record.path}", KEY_POINTS_TITLE, "{}", fix + f" {WORDS_NAME}", found)
-
-
-def _known(word: str, vocabulary: Vocabulary, page: set[str]) -> bool:
-    """A function word, or a word whose forms (or a listed synonym's) the page uses."""
-    function_words, synonyms = vocabulary
-    meant = synonyms.get(word.casefold(), ())
-    return word.casefold() in function_words or any(forms(w) & page for w in (word, *meant))
 
 
 def check_pages_named(words: SiteWords, pages: set[str]) -> list[Problem]:
@@ -340,31 +345,6 @@ def _strength_problems(file: str, line: int, entry) -> list[Problem]:
     return [] if bullet == tied else [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
 
 
-def _check_notes(page: str, reading: PageWords, ties: list, cited: list) -> list[Problem]:
-    """Every editor's note says which author words before it it qualifies, and cites its numbers."""
-    file, at, problems, numbers = f"docs/{page}", f"note of {page}", [], []
-    for note in reading.notes:
-        if tie := next((tie for tie in ties if _note_opening([note], tie.opens)), None):
-            said = "'{}' is not the author's text before the note"
-            fix = "quote the author's words the note answers, from above it on the page"
-            problems += _unquoted(at, said, fix, tie.qualifies, note.before, tie.line)
-        else:
-            said = f"'{short(note.text)}' says no author words it qualifies"
-            fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
-            problems.append(Problem(file, "editor's note", said, fix, note.line))
-        text = note.text.casefold()
-        have = strength(" ".join(s for c, s in cited if plain(c).casefold() in text))
-        found = [v for v in sorted(strength(note.text)) if v[0].isdigit()]
-        numbers += [(note.line, v) for v in found if not number_in(v, have)]
-    lost = [(t.line, t.opens) for t in ties if _note_opening(reading.notes, t.opens) is None]
-    said = "no editor's note on the page opens with '{}'"
-    fix = "quote the note's first words, or remove the entry"
-    problems += _each(SITE_WORDS_NAME, at, said, fix, lost)
-    said = "the number {} is in the support of none of the note's citations"
-    fix = "give the source's own figure, and cite it"
-    return problems + _each(file, "editor's note", said, fix, numbers)
-
-
 def _each(file: str, place: str, said: str, fix: str, found: list) -> list[Problem]:
     return [Problem(file, place, said.format(words), fix, line) for line, words in found]
 
@@ -380,8 +360,7 @@ def _note_opening(notes: list[Note], opens: str) -> Note | None:
 
 def _overlap(text: str, first: str, second: str) -> bool:
     """Whether two quotes of the same text share any of it."""
-    folded = text.casefold()
-    a, b = folded.find(first.casefold()), folded.find(second.casefold())
+    a, b = (text.casefold().find(quote.casefold()) for quote in (first, second))
     return a >= 0 and b >= 0 and a < b + len(second) and b < a + len(first)
 
 
