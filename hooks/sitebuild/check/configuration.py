@@ -70,13 +70,11 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     # A plugin that turns use_directory_urls off (offline) is that plugin's problem, said below.
     odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
-    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    extra, snippets = config.extra, config.mdx_configs.get("pymdownx.snippets", {})
     bases = [Path(os.fspath(base)).resolve() for base in snippets.get("base_path", ["."])]
     drop = [[p for p in pages if config.get(k) and config[k].match_file(p)] for k in DROPPING]
     folder, appended = (root / INCLUDES).resolve(), snippets.get("auto_append", [])
-    published = (
-        read_date(config.extra["date_published"])[1] if "date_published" in config.extra else ""
-    )
+    published = read_date(extra["date_published"])[1] if "date_published" in extra else ""
     found = (
         (root / HOOK).resolve() not in [(root / path).resolve() for path in config.hooks],
         Path(config.docs_dir).resolve() != (root / "docs").resolve(),
@@ -86,7 +84,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         # The inline scripts verify allows are read from the theme's templates: only the site's.
         config.theme.name != "material" or custom != (root / "overrides").resolve(),
         config.theme.get("font"),
-        "analytics" in config.extra,
+        "analytics" in extra,
         [published] if published else [],
         config.repo_url,
         [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions],

@@ -72,8 +72,7 @@ def yaml_entries(text: str, name: str, kind: type, *shape: Any) -> tuple[list, l
     if problems or not isinstance(data, kind):
         return [], problems or [Problem(name, "top level", *shape)]
     items = data.items() if kind is dict else enumerate(data, start=1)
-    entries = [(k, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for k, e in items]
-    return entries, []
+    return [(k, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for k, e in items], []
 
 
 def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:

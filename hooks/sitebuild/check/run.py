@@ -214,8 +214,5 @@ def report(problems: list[Problem], what=CHECKS_FAILED[0], outcome=CHECKS_FAILED
 
 def pages_in(problems: list[Problem]) -> frozenset[str]:
     """The pages (paths under docs/) that these problems are about."""
-    return frozenset(
-        p.page or p.file.removeprefix("docs/")
-        for p in problems
-        if p.page or p.file.startswith("docs/")
-    )
+    about = [p for p in problems if p.page or p.file.startswith("docs/")]
+    return frozenset(p.page or p.file.removeprefix("docs/") for p in about)
