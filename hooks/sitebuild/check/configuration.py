@@ -2,20 +2,16 @@
 text (mkdocs.yml), and values written unescaped into a page's <head> or given their own template
 (front matter, snippets): each one Problem with its file and line, checked first."""
 
-from __future__ import annotations
-
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sitebuild.check.page_standards import read_date
 from sitebuild.load import strict_yaml
 from sitebuild.load.inputs import read_text, resolved
+from sitebuild.load.page import Page
 from sitebuild.problems import Problem
-
-if TYPE_CHECKING:
-    from sitebuild.load.page import Page
 
 # The one hook that checks and finishes the site (README: "The build pipeline").
 HOOK = "hooks/mkdocs_pipeline.py"
@@ -74,10 +70,11 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     # A plugin that turns use_directory_urls off (offline) is that plugin's problem, said below.
     odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
-    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    extra, snippets = config.extra, config.mdx_configs.get("pymdownx.snippets", {})
     bases = [Path(os.fspath(base)).resolve() for base in snippets.get("base_path", ["."])]
     drop = [[p for p in pages if config.get(k) and config[k].match_file(p)] for k in DROPPING]
     folder, appended = (root / INCLUDES).resolve(), snippets.get("auto_append", [])
+    published = read_date(extra["date_published"])[1] if "date_published" in extra else ""
     found = (
         (root / HOOK).resolve() not in [(root / path).resolve() for path in config.hooks],
         Path(config.docs_dir).resolve() != (root / "docs").resolve(),
@@ -87,8 +84,8 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         # The inline scripts verify allows are read from the theme's templates: only the site's.
         config.theme.name != "material" or custom != (root / "overrides").resolve(),
         config.theme.get("font"),
-        "analytics" in config.extra,
-        _bad_date(config.extra),
+        "analytics" in extra,
+        [published] if published else [],
         config.repo_url,
         [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions],
         # Snippets read only includes/ and stop on a missing file (the pages' names: _snippets).
@@ -106,12 +103,6 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     # A key set twice first: MkDocs kept the last, which may explain the rest.
     twice = strict_yaml.settings(text, "mkdocs.yml") if text else []
     return twice + [Problem("mkdocs.yml", k, said, fix, _line(text, k)) for k, said, fix in refused]
-
-
-def _bad_date(extra: dict) -> list[str]:
-    """What is wrong with extra.date_published (the structured data's datePublished), if set."""
-    error = read_date(extra["date_published"])[1] if "date_published" in extra else ""
-    return [error] if error else []
 
 
 def _markup(value: Any, where: str) -> list[str]:

@@ -72,8 +72,7 @@ def yaml_entries(text: str, name: str, kind: type, *shape: Any) -> tuple[list, l
     if problems or not isinstance(data, kind):
         return [], problems or [Problem(name, "top level", *shape)]
     items = data.items() if kind is dict else enumerate(data, start=1)
-    entries = [(k, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for k, e in items]
-    return entries, []
+    return [(k, e if isinstance(e, dict) else {}, getattr(e, "line", None)) for k, e in items], []
 
 
 def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
@@ -84,7 +83,7 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
         wrong = "is not a mapping with pages, introduction, sections and faq"
         return None, problems or [_problem("file", wrong, "restore its layout from git", 1)]
     pages = _items(data.get("pages"), "pages", problems, _string)
-    introduction = _section(data.get("introduction"), "introduction", problems, heading=False)
+    intro = _section(data.get("introduction"), "introduction", problems, heading=False)
     sections = _items(data.get("sections"), "sections", problems, _section)
     faq = data.get("faq") if isinstance(data.get("faq"), dict) else {}
     if not faq:
@@ -94,8 +93,7 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     faq_page = _string(faq.get("page"), "faq.page", problems, line)
     questions = _items(faq.get("questions"), "faq.questions", problems, _string, line)
     # Pages named by sections and the FAQ must be listed pages; nothing appears twice.
-    named = [("introduction.page", introduction.page, introduction.line)]
-    named += [("faq.page", faq_page, None)]
+    named = [("introduction.page", intro.page, intro.line), ("faq.page", faq_page, None)]
     named += [(f"section {s.heading!r}", s.page, s.line) for s in sections]
     listed = f"use one of the pages listed under pages: {', '.join(pages)}"
     problems += _repeated("pages", "", "page", pages)
@@ -103,14 +101,11 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     problems += [_problem(at, f"names unknown page {p!r}", listed, n) for at, p, n in unknown]
     problems += _repeated("sections", "the heading ", "section", [s.heading for s in sections])
     problems += _repeated("faq.questions", "the question ", "question", questions)
-    manifest = Manifest(pages, introduction, sections, faq_page, questions)
-    return (None if problems else manifest), problems
+    return (None if problems else Manifest(pages, intro, sections, faq_page, questions)), problems
 
 
 def _repeated(place: str, label: str, each: str, items: Any) -> list[Problem]:
-    seen: set[Any] = set()
-    twice = [item for item in items if item in seen or seen.add(item)]
-    fix = f"list each {each} once"
+    fix, twice = f"list each {each} once", [x for i, x in enumerate(items) if x in items[:i]]
     return [_problem(place, f"lists {label}{item!r} more than once", fix) for item in twice]
 
 
@@ -174,34 +169,30 @@ def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
     page, source = manifest.faq_page, sources.get(manifest.faq_page)
     boxes, problems = read_admonitions(source or ""), []
     for question in manifest.questions if source is not None else []:
-        found = _question_problems(question, source, boxes)
-        problems += [Problem(f"docs/{page}", f"question {question!r}", *each) for each in found]
-    return problems
-
-
-def _question_problems(question: str, source: str, boxes: list) -> list[tuple]:
-    write = f'write it as ??? question "{question}" with the answer indented by four spaces below'
-    matches = [box for box in boxes if box.title == question]
-    if not matches:
-        titles = [box.title for box in boxes if box.title]
-        near = difflib.get_close_matches(question, titles, n=1, cutoff=0.6)
-        if heading := next((h.line for h in read_headings(source) if h.text == question), None):
-            return [("is a heading, not a collapsible admonition", write, heading)]
-        if text := next((n for n, line in content_lines(source) if question in line), None):
-            return [("is plain text, not a collapsible admonition", write, text)]
-        if near:
+        form = f'??? question "{question}" with the answer indented by four spaces below'
+        matches = [box for box in boxes if box.title == question]
+        near = difflib.get_close_matches(question, [box.title for box in boxes], n=1, cutoff=0.6)
+        if matches:
+            box, twice = matches[0], matches[1:]
+            found = [(f"appears {len(matches)} times", "keep one", twice[0].line)] if twice else []
+            bad = (
+                not box.collapsible,
+                box.collapsible and box.marker == "???+",
+                box.kind != "question",
+                not any(character.isalnum() for character in plain_text(box.body)),
+            )
+            rules = zip(QUESTION_RULES, bad, strict=True)
+            found += [(what.format(box.kind), fix, box.line) for (what, fix), no in rules if no]
+        elif heading := next((h.line for h in read_headings(source) if h.text == question), None):
+            found = [("is a heading, not a collapsible admonition", f"write it as {form}", heading)]
+        elif text := next((n for n, line in content_lines(source) if question in line), None):
+            found = [("is plain text, not a collapsible admonition", f"write it as {form}", text)]
+        elif near:
             line = next(box.line for box in boxes if box.title == near[0])
             fix = f"restore the question's words, or change it in {MANIFEST_NAME} too"
             fix += " (with its entry in manuscript/edits.yml)"
-            return [(f"is missing; this line asks {near[0]!r} instead", fix, line)]
-        return [("is missing", write.replace("write it", "add it"))]
-    box = matches[0]
-    found = [(f"appears {len(matches)} times", "keep one", matches[1].line)] if matches[1:] else []
-    bad = (
-        not box.collapsible,
-        box.collapsible and box.marker == "???+",
-        box.kind != "question",
-        not any(character.isalnum() for character in plain_text(box.body)),
-    )
-    rules = zip(QUESTION_RULES, bad, strict=True)
-    return found + [(what.format(box.kind), fix, box.line) for (what, fix), no in rules if no]
+            found = [(f"is missing; this line asks {near[0]!r} instead", fix, line)]
+        else:
+            found = [("is missing", f"add it as {form}")]
+        problems += [Problem(f"docs/{page}", f"question {question!r}", *each) for each in found]
+    return problems

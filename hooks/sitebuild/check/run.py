@@ -9,15 +9,10 @@ from typing import Any
 
 from sitebuild.check import page_standards as standards
 from sitebuild.check import references as refs
+from sitebuild.check import site_words as own
 from sitebuild.check.configuration import check_config, check_page_values
 from sitebuild.check.manifest import check_faq, check_pages
 from sitebuild.check.page_text import EDITOR_NOTE, Reading, reading_of
-from sitebuild.check.site_words import (
-    check_key_point_words,
-    check_pages_named,
-    check_site_words,
-    check_supported,
-)
 from sitebuild.finish.assets import closing_tag_problem, extra_files
 from sitebuild.finish.verify import css_from_other_hosts
 from sitebuild.html_reading import read_html, url_scheme
@@ -64,17 +59,11 @@ def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, l
         problems += errors + refs.check_citations(page, record.source, references)
         warnings += overdue
     problems += standards.check_unique_descriptions(pages)
-    problems += check_page_values(
-        root, pages, {refs.GLOSSARY_NAME: project.raw.get(refs.GLOSSARY_NAME, "")}
-    )
+    includes = {refs.GLOSSARY_NAME: project.raw.get(refs.GLOSSARY_NAME, "")}
+    problems += check_page_values(root, pages, includes)
     for page in manifest.article_pages() if manifest else []:
         problems += standards.check_key_points(page, pages[page].source) if page in pages else []
-    return problems + _check_extra_files(config, root), warnings, not settings
-
-
-def _check_extra_files(config: Any, root: Path) -> list[Problem]:
-    """The stylesheets and scripts mkdocs.yml lists: there, UTF-8, fit to be written into a page."""
-    problems = []
+    # The stylesheets and scripts mkdocs.yml lists: there, UTF-8, fit to be written into a page.
     for key, paths in zip(("extra_css", "extra_javascript"), extra_files(config), strict=True):
         for path in paths:
             file, tag = Path(config.docs_dir) / path, "style" if key == "extra_css" else "script"
@@ -87,7 +76,7 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
                 found += [closing_tag_problem(name, text, tag)]
                 found += css_from_other_hosts(name, text) if tag == "style" else []
             problems += filter(None, found)
-    return problems
+    return problems, warnings, not settings
 
 
 def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:
@@ -120,10 +109,9 @@ def _editorial_problems(project: Project, skip: frozenset[str]) -> list[Problem]
     problems: list[Problem] = []
     citations, words, vocabulary = project.citations, project.site_words, project.vocabulary
     for key, ref in project.references.items():
-        support = " ".join(quote for quote, _ in ref.evidence)
-        place = f"source {key!r} finding"
-        problems += check_supported(
-            refs.REFERENCES_NAME, place, ref.finding, support, ref.line or None
+        quotes, at = " ".join(quote for quote, _ in ref.evidence), f"source {key!r} finding"
+        problems += own.check_supported(
+            refs.REFERENCES_NAME, at, ref.finding, quotes, ref.line or None
         )
     # With no readable sources or citation map, every key would look unknown: their lines say why.
     if project.references and citations is not None:
@@ -131,20 +119,18 @@ def _editorial_problems(project: Project, skip: frozenset[str]) -> list[Problem]
         problems += [p for p in found if not pages_in([p]) & skip]
         for c in citations:
             at = f"{c.page} [^{c.key}]"
-            problems += check_supported(refs.CITATIONS_NAME, at, c.claim, c.support, c.line)
+            problems += own.check_supported(refs.CITATIONS_NAME, at, c.claim, c.support, c.line)
     if words:
         # A page the manifest lists but that is gone has its own line (manifest.py: check_pages).
         listed = set(project.manifest.pages) if project.manifest else set()
-        problems += check_pages_named(words, {*project.pages, *project.unreadable, *listed})
-    for page, record in project.pages.items():
-        if page in skip:
-            continue
-        cited = [(c.claim, c.support) for c in citations or () if c.page == page]
+        problems += own.check_pages_named(words, {*project.pages, *project.unreadable, *listed})
+    for record in [record for page, record in project.pages.items() if page not in skip]:
+        cited = [(c.claim, c.support) for c in citations or () if c.page == record.path]
         # Key points are tied to their words only when the citations were read.
-        tied = check_site_words(record, words, cited) if words and citations is not None else []
+        tied = own.check_site_words(record, words, cited) if words and citations is not None else []
         # A bullet found to change its words' strength needs no second line for its vocabulary.
         said = {(problem.file, problem.line) for problem in tied}
-        found = check_key_point_words(record, vocabulary) if vocabulary else []
+        found = own.check_key_point_words(record, vocabulary) if vocabulary else []
         problems += tied + [p for p in found if (p.file, p.line) not in said]
     return problems
 
@@ -228,8 +214,5 @@ def report(problems: list[Problem], what=CHECKS_FAILED[0], outcome=CHECKS_FAILED
 
 def pages_in(problems: list[Problem]) -> frozenset[str]:
     """The pages (paths under docs/) that these problems are about."""
-    return frozenset(
-        p.page or p.file.removeprefix("docs/")
-        for p in problems
-        if p.page or p.file.startswith("docs/")
-    )
+    about = [p for p in problems if p.page or p.file.startswith("docs/")]
+    return frozenset(p.page or p.file.removeprefix("docs/") for p in about)
