@@ -49,6 +49,7 @@ DATA_TYPES = ("application/json", "application/ld+json")  # their text must be J
 HOLE = r"[\w./:#?=&%-]*"
 FINISH = "build with make build, which finishes every page"
 AGAIN = "finish the site again (make build)"
+OWN_SCRIPTS = "; the site runs only the scripts its templates and docs/assets/javascripts write"
 POLICY, ELSEWHERE = "Content-Security-Policy", "loads from another host"
 
 
@@ -86,8 +87,10 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     if (site / "mkdocs.yml").exists():
         fix = "name the built site's folder (python -m sitebuild verify site/)"
         return [Problem(str(site), "folder", "is a project, not a built site", fix)]
-    paths = sorted(site.rglob("*"))
-    problems = list(_files(site, paths))
+    inside = {path: path.relative_to(site).as_posix() for path in sorted(site.rglob("*"))}
+    fix = "remove it from docs/ (the site publishes only the project's own regular files)"
+    wrong = {f"{site.name}/{at}": _unpublishable(path, at) for path, at in inside.items()}
+    problems = [Problem(name, "file", said, fix) for name, said in wrong.items() if said]
     if not (site / "_headers").is_file():  # a builder without the hook: one line says why
         fix = "build with make build, which finishes the site"
         fix += " (hooks/mkdocs_pipeline.py or sitebuild finish)"
@@ -100,49 +103,39 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             fix += " (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml)"
             missing = f"is missing: docs/{page} was not published"
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
-    files = [path for path in paths if path.is_file() and not path.is_symlink()]
-    for path, name, text in _texts(site, files, (".html",), problems):
+    for path, name, text in _texts(site.name, inside, (".html",), problems):
         page = source_page(path, facts.pages)
         problems += _page(name, text, facts, page)
         if page in facts.pages and security_policy.url_path(path) not in headers:
             problems.append(Problem(name, "_headers", "has no rule for this page", AGAIN))
-    for path, name, text in _texts(site, files, (".css", ".svg"), problems):
+    for path, name, text in _texts(site.name, inside, (".css", ".svg"), problems):
         svg = path.endswith(".svg")
         problems += _svg(name, text, facts) if svg else css_from_other_hosts(name, text)
     return problems
 
 
-def _texts(site: Path, files: list[Path], kinds: tuple, problems: list) -> Iterator[tuple]:
-    """Each file of these kinds as (path in the site, name, text); one not UTF-8 is a problem."""
-    for file in (file for file in files if file.suffix in kinds):
-        path = file.relative_to(site).as_posix()
-        text, unreadable = decoded(file.read_bytes(), f"{site.name}/{path}", AGAIN)
-        problems += unreadable
-        if text is not None:
-            yield path, f"{site.name}/{path}", text
+def _texts(site: str, inside: dict, kinds: tuple, problems: list) -> Iterator[tuple]:
+    """Each regular file of these kinds as (path, name, text); one not UTF-8 is a problem."""
+    for file, path in inside.items():
+        if file.suffix in kinds and file.is_file() and not file.is_symlink():
+            text, unreadable = decoded(file.read_bytes(), f"{site}/{path}", AGAIN)
+            problems += unreadable
+            yield from [] if text is None else [(path, f"{site}/{path}", text)]
 
 
-def _files(site: Path, paths: list[Path]) -> Iterator[Problem]:
-    """What a builder copied that the site does not publish: links, .git, other file types."""
-    fix = "remove it from docs/ (the site publishes only the project's own regular files)"
-    for path in paths:
-        if wrong := _unpublishable(path, path.relative_to(site)):
-            yield Problem(f"{site.name}/{path.relative_to(site).as_posix()}", "file", wrong, fix)
-
-
-def _unpublishable(path: Path, inside: Path) -> str:
-    """Why a built file is not one to publish, or "" (one in a .git folder: said of the folder)."""
-    if any(part.startswith(".git") for part in inside.parts[:-1]):
+def _unpublishable(path: Path, inside: str) -> str:
+    """Why a builder's file is not one to publish (links, .git, other types), or "" (one in a .git
+    folder: said of the folder)."""
+    if any(part.startswith(".git") for part in inside.split("/")[:-1]):
         return ""
     if path.name.startswith(".git"):
         return "comes from the repository's .git"
     if path.is_symlink():
         return "is a symbolic link"
-    published = path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES
-    if path.is_dir() or path.is_file() and published:
-        return ""
     if not path.is_file():
-        return "is not a regular file"
+        return "" if path.is_dir() else "is not a regular file"
+    if path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES:
+        return ""
     return f"is a {path.suffix or 'nameless'} file, not a type the site publishes"
 
 
@@ -162,9 +155,7 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Probl
         elif kind not in security_policy.EXECUTABLE_TYPES:
             wrong = "is of a type the site does not write"
         elif script.in_content or not facts.scripts.fullmatch(body.strip()):
-            fix += "; the site runs only the scripts its templates"
-            fix += " and docs/assets/javascripts write"
-            place, foreign = "inline script", True
+            fix, place, foreign = fix + OWN_SCRIPTS, "inline script", True
             wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
         else:
             executable.append(body)
@@ -193,7 +184,7 @@ def _is_policy(element: Element) -> bool:
 
 
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
-    """Embeds, redirects, runs script, hides article text, loads from or names another host."""
+    """Embeds, redirects, runs script, hides article text, loads from or names (og:) other hosts."""
     tag, attributes, content = element.name, element.attributes, element.in_content
     bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
@@ -220,8 +211,7 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
         found = [each.split()[0] for each in value.split(",") if each.strip()]
         found = found if key == "srcset" else [value.strip()]
         problems += [bad(f"<{tag} {key}={a}>", ELSEWHERE) for a in found if _other_host(a, own)]
-    shared = attributes.get("property", "").startswith("og:")  # the page's social card
-    card = attributes.get("content", "") if shared else ""
+    card = attributes.get("content", "") if attributes.get("property", "").startswith("og:") else ""
     if card.startswith(("http://", "https://", "//")) and _other_host(card, facts.own_hosts):
         problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
     return problems
