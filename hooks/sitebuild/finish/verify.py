@@ -124,8 +124,7 @@ def _texts(site: str, inside: dict, kinds: tuple, problems: list) -> Iterator[tu
 
 
 def _unpublishable(path: Path, inside: str) -> str:
-    """Why a builder's file is not one to publish (links, .git, other types), or "" (one in a .git
-    folder: said of the folder)."""
+    """Why a built file is not one to publish, or "" (one in a .git folder: said of the folder)."""
     if any(part.startswith(".git") for part in inside.split("/")[:-1]):
         return ""
     if path.name.startswith(".git"):
@@ -160,7 +159,8 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Probl
         else:
             executable.append(body)
         yield from [Problem(name, place, wrong, fix, script.line)] if wrong else []
-    policies = [element for element in parts.elements if _is_policy(element)]
+    metas = [element for element in parts.elements if element.name == "meta"]
+    policies = [e for e in metas if e.attributes.get("http-equiv", "").lower() == POLICY.lower()]
     expected = security_policy.content_security_policy(security_policy.script_hashes(executable))
     if len(policies) != 1:
         yield Problem(name, POLICY, f"the page has {len(policies)} policies, not 1", AGAIN)
@@ -178,20 +178,15 @@ def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> It
         yield from css_from_other_hosts(name, text, line)
 
 
-def _is_policy(element: Element) -> bool:
-    http_equiv = element.attributes.get("http-equiv", "").lower()
-    return element.name == "meta" and http_equiv == POLICY.lower()
-
-
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
     """Embeds, redirects, runs script, hides article text, loads from or names (og:) other hosts."""
     tag, attributes, content = element.name, element.attributes, element.in_content
     bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
         return [bad(f"<{tag}>", "is an element the site does not publish")]
-    if tag == "meta" and "http-equiv" in attributes and not _is_policy(element):
-        place = f"<meta http-equiv={attributes['http-equiv']}>"
-        return [bad(place, "is not allowed (it can send readers elsewhere)")]
+    equiv = attributes.get("http-equiv", POLICY) if tag == "meta" else POLICY
+    if equiv.lower() != POLICY.lower():
+        return [bad(f"<meta http-equiv={equiv}>", "is not allowed (it can send readers elsewhere)")]
     animated = attributes.get("attributename", "").lower() in ("href", "xlink:href")
     if tag in ("animate", "set") and animated:
         return [bad(f"<{tag}>", "changes a link's address")]
