@@ -30,10 +30,8 @@ def content_security_policy(script_hashes: set[str]) -> str:
     """Only the site's own origin: its files, the page's own inline scripts, the search worker
     (Material sets inline styles from its scripts; fonts, fetches and workers default to 'self')."""
     scripts = " ".join(["'self'", *sorted(script_hashes)])
-    return (
-        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
-    )
+    policy = f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+    return policy + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 
 def headers_file(page_paths: list[str], fingerprinted: list[str]) -> str:

@@ -285,8 +285,5 @@ def leave_unpublishable(site: Path, root: Path) -> bool:
     if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return False
     for entry in list(site.iterdir()):
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+        (shutil.rmtree if entry.is_dir() and not entry.is_symlink() else Path.unlink)(entry)
     return True
