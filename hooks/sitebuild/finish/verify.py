@@ -196,12 +196,11 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
     problems += [bad(f"<{tag} {a}>", w) for a in attributes if content and (w := _visible(a))]
     if "style" in attributes:
         problems += css_from_other_hosts(name, attributes["style"], element.line, inline=True)
-    relations = set(attributes.get("rel", "").lower().split()) if tag == "link" else set()
-    if not relations <= LINK_RELATIONS:
-        place = f"<link rel={' '.join(sorted(relations - LINK_RELATIONS))}>"
-        return [*problems, bad(place, "is not a link the site writes")]
+    unknown = sorted(set(attributes.get("rel", "").lower().split()) - LINK_RELATIONS)
+    if tag == "link" and unknown:
+        return [*problems, bad(f"<link rel={' '.join(unknown)}>", "is not a link the site writes")]
     own = facts.own_hosts if tag in ("link", "meta") else frozenset()
-    for key in (*LOADED, *(("href",) if tag != "a" else ())):
+    for key in LOADED if tag == "a" else (*LOADED, "href"):
         value = attributes.get(key, "")  # an empty address is the page itself
         found = [each.split()[0] for each in value.split(",") if each.strip()]
         found = found if key == "srcset" else [value.strip()]
