@@ -45,8 +45,7 @@ LOADED = ("src", "srcset", "poster", "data", "action", "xlink:href")  # loaded b
 # Link relations the templates write; preconnect, preload and the like reach other hosts early.
 LINK_RELATIONS = frozenset("canonical prev next icon stylesheet alternate search".split())
 DATA_TYPES = ("application/json", "application/ld+json")  # their text must be JSON
-# A {{ … }} in a template's script: the builder writes a path or address there, never code.
-HOLE = r"[\w./:#?=&%-]*"
+HOLE = r"[\w./:#?=&%-]*"  # a {{ … }} in a template's script: a path or address, never code
 FINISH = "build with make build, which finishes every page"
 AGAIN = "finish the site again (make build)"
 OWN_SCRIPTS = "; the site runs only the scripts its templates and docs/assets/javascripts write"
