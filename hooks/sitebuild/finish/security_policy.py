@@ -12,14 +12,12 @@ FINGERPRINTED = re.compile(r"\.[0-9a-f]{6,}\.min\.(?:css|js)$")
 EXECUTABLE_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 # Only on pages (on other files they cost about a kilobyte each for nothing); the first is the one
 # directive a <meta> policy cannot carry, the rest of the policy is in each page.
-PAGE_HEADERS = [
-    "  Content-Security-Policy: frame-ancestors 'none'",
-    "  Referrer-Policy: no-referrer",
-    "  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    "  Strict-Transport-Security: max-age=63072000; includeSubDomains",
-    "  X-Frame-Options: DENY",
-    "  Cache-Control: public, max-age=300, must-revalidate",
-]
+PAGE_HEADERS = """  Content-Security-Policy: frame-ancestors 'none'
+  Referrer-Policy: no-referrer
+  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()
+  Strict-Transport-Security: max-age=63072000; includeSubDomains
+  X-Frame-Options: DENY
+  Cache-Control: public, max-age=300, must-revalidate""".splitlines()
 
 
 def script_hashes(bodies: list[str]) -> set[str]:
@@ -32,10 +30,8 @@ def content_security_policy(script_hashes: set[str]) -> str:
     """Only the site's own origin: its files, the page's own inline scripts, the search worker
     (Material sets inline styles from its scripts; fonts, fetches and workers default to 'self')."""
     scripts = " ".join(["'self'", *sorted(script_hashes)])
-    return (
-        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
-    )
+    policy = f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+    return policy + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 
 def headers_file(page_paths: list[str], fingerprinted: list[str]) -> str:

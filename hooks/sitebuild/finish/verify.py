@@ -45,10 +45,10 @@ LOADED = ("src", "srcset", "poster", "data", "action", "xlink:href")  # loaded b
 # Link relations the templates write; preconnect, preload and the like reach other hosts early.
 LINK_RELATIONS = frozenset("canonical prev next icon stylesheet alternate search".split())
 DATA_TYPES = ("application/json", "application/ld+json")  # their text must be JSON
-# A {{ … }} in a template's script: the builder writes a path or address there, never code.
-HOLE = r"[\w./:#?=&%-]*"
+HOLE = r"[\w./:#?=&%-]*"  # a {{ … }} in a template's script: a path or address, never code
 FINISH = "build with make build, which finishes every page"
 AGAIN = "finish the site again (make build)"
+OWN_SCRIPTS = "; the site runs only the scripts its templates and docs/assets/javascripts write"
 POLICY, ELSEWHERE = "Content-Security-Policy", "loads from another host"
 
 
@@ -86,8 +86,10 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     if (site / "mkdocs.yml").exists():
         fix = "name the built site's folder (python -m sitebuild verify site/)"
         return [Problem(str(site), "folder", "is a project, not a built site", fix)]
-    paths = sorted(site.rglob("*"))
-    problems = list(_files(site, paths))
+    inside = {path: path.relative_to(site).as_posix() for path in sorted(site.rglob("*"))}
+    fix = "remove it from docs/ (the site publishes only the project's own regular files)"
+    wrong = {f"{site.name}/{at}": _unpublishable(path, at) for path, at in inside.items()}
+    problems = [Problem(name, "file", said, fix) for name, said in wrong.items() if said]
     if not (site / "_headers").is_file():  # a builder without the hook: one line says why
         fix = "build with make build, which finishes the site"
         fix += " (hooks/mkdocs_pipeline.py or sitebuild finish)"
@@ -100,49 +102,38 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             fix += " (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml)"
             missing = f"is missing: docs/{page} was not published"
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
-    files = [path for path in paths if path.is_file() and not path.is_symlink()]
-    for path, name, text in _texts(site, files, (".html",), problems):
+    for path, name, text in _texts(site.name, inside, (".html",), problems):
         page = source_page(path, facts.pages)
         problems += _page(name, text, facts, page)
         if page in facts.pages and security_policy.url_path(path) not in headers:
             problems.append(Problem(name, "_headers", "has no rule for this page", AGAIN))
-    for path, name, text in _texts(site, files, (".css", ".svg"), problems):
+    for path, name, text in _texts(site.name, inside, (".css", ".svg"), problems):
         svg = path.endswith(".svg")
         problems += _svg(name, text, facts) if svg else css_from_other_hosts(name, text)
     return problems
 
 
-def _texts(site: Path, files: list[Path], kinds: tuple, problems: list) -> Iterator[tuple]:
-    """Each file of these kinds as (path in the site, name, text); one not UTF-8 is a problem."""
-    for file in (file for file in files if file.suffix in kinds):
-        path = file.relative_to(site).as_posix()
-        text, unreadable = decoded(file.read_bytes(), f"{site.name}/{path}", AGAIN)
-        problems += unreadable
-        if text is not None:
-            yield path, f"{site.name}/{path}", text
+def _texts(site: str, inside: dict, kinds: tuple, problems: list) -> Iterator[tuple]:
+    """Each regular file of these kinds as (path, name, text); one not UTF-8 is a problem."""
+    for file, path in inside.items():
+        if file.suffix in kinds and file.is_file() and not file.is_symlink():
+            text, unreadable = decoded(file.read_bytes(), f"{site}/{path}", AGAIN)
+            problems += unreadable
+            yield from [] if text is None else [(path, f"{site}/{path}", text)]
 
 
-def _files(site: Path, paths: list[Path]) -> Iterator[Problem]:
-    """What a builder copied that the site does not publish: links, .git, other file types."""
-    fix = "remove it from docs/ (the site publishes only the project's own regular files)"
-    for path in paths:
-        if wrong := _unpublishable(path, path.relative_to(site)):
-            yield Problem(f"{site.name}/{path.relative_to(site).as_posix()}", "file", wrong, fix)
-
-
-def _unpublishable(path: Path, inside: Path) -> str:
+def _unpublishable(path: Path, inside: str) -> str:
     """Why a built file is not one to publish, or "" (one in a .git folder: said of the folder)."""
-    if any(part.startswith(".git") for part in inside.parts[:-1]):
+    if any(part.startswith(".git") for part in inside.split("/")[:-1]):
         return ""
     if path.name.startswith(".git"):
         return "comes from the repository's .git"
     if path.is_symlink():
         return "is a symbolic link"
-    published = path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES
-    if path.is_dir() or path.is_file() and published:
-        return ""
     if not path.is_file():
-        return "is not a regular file"
+        return "" if path.is_dir() else "is not a regular file"
+    if path.name in PUBLISHED_NAMES or path.suffix.lower() in PUBLISHED_SUFFIXES:
+        return ""
     return f"is a {path.suffix or 'nameless'} file, not a type the site publishes"
 
 
@@ -162,14 +153,13 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Probl
         elif kind not in security_policy.EXECUTABLE_TYPES:
             wrong = "is of a type the site does not write"
         elif script.in_content or not facts.scripts.fullmatch(body.strip()):
-            fix += "; the site runs only the scripts its templates"
-            fix += " and docs/assets/javascripts write"
-            place, foreign = "inline script", True
+            fix, place, foreign = fix + OWN_SCRIPTS, "inline script", True
             wrong = f"{' '.join(body.split())[:40]!r}… is not one the site writes"
         else:
             executable.append(body)
         yield from [Problem(name, place, wrong, fix, script.line)] if wrong else []
-    policies = [element for element in parts.elements if _is_policy(element)]
+    metas = [element for element in parts.elements if element.name == "meta"]
+    policies = [e for e in metas if e.attributes.get("http-equiv", "").lower() == POLICY.lower()]
     expected = security_policy.content_security_policy(security_policy.script_hashes(executable))
     if len(policies) != 1:
         yield Problem(name, POLICY, f"the page has {len(policies)} policies, not 1", AGAIN)
@@ -187,20 +177,15 @@ def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> It
         yield from css_from_other_hosts(name, text, line)
 
 
-def _is_policy(element: Element) -> bool:
-    http_equiv = element.attributes.get("http-equiv", "").lower()
-    return element.name == "meta" and http_equiv == POLICY.lower()
-
-
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
-    """Embeds, redirects, runs script, hides article text, loads from or names another host."""
+    """Embeds, redirects, runs script, hides article text, loads from or names (og:) other hosts."""
     tag, attributes, content = element.name, element.attributes, element.in_content
     bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
         return [bad(f"<{tag}>", "is an element the site does not publish")]
-    if tag == "meta" and "http-equiv" in attributes and not _is_policy(element):
-        place = f"<meta http-equiv={attributes['http-equiv']}>"
-        return [bad(place, "is not allowed (it can send readers elsewhere)")]
+    equiv = attributes.get("http-equiv", POLICY) if tag == "meta" else POLICY
+    if equiv.lower() != POLICY.lower():
+        return [bad(f"<meta http-equiv={equiv}>", "is not allowed (it can send readers elsewhere)")]
     animated = attributes.get("attributename", "").lower() in ("href", "xlink:href")
     if tag in ("animate", "set") and animated:
         return [bad(f"<{tag}>", "changes a link's address")]
@@ -210,18 +195,16 @@ def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> lis
     problems += [bad(f"<{tag} {a}>", w) for a in attributes if content and (w := _visible(a))]
     if "style" in attributes:
         problems += css_from_other_hosts(name, attributes["style"], element.line, inline=True)
-    relations = set(attributes.get("rel", "").lower().split()) if tag == "link" else set()
-    if not relations <= LINK_RELATIONS:
-        place = f"<link rel={' '.join(sorted(relations - LINK_RELATIONS))}>"
-        return [*problems, bad(place, "is not a link the site writes")]
+    unknown = sorted(set(attributes.get("rel", "").lower().split()) - LINK_RELATIONS)
+    if tag == "link" and unknown:
+        return [*problems, bad(f"<link rel={' '.join(unknown)}>", "is not a link the site writes")]
     own = facts.own_hosts if tag in ("link", "meta") else frozenset()
-    for key in (*LOADED, *(("href",) if tag != "a" else ())):
+    for key in LOADED if tag == "a" else (*LOADED, "href"):
         value = attributes.get(key, "")  # an empty address is the page itself
         found = [each.split()[0] for each in value.split(",") if each.strip()]
         found = found if key == "srcset" else [value.strip()]
         problems += [bad(f"<{tag} {key}={a}>", ELSEWHERE) for a in found if _other_host(a, own)]
-    shared = attributes.get("property", "").startswith("og:")  # the page's social card
-    card = attributes.get("content", "") if shared else ""
+    card = attributes.get("content", "") if attributes.get("property", "").startswith("og:") else ""
     if card.startswith(("http://", "https://", "//")) and _other_host(card, facts.own_hosts):
         problems.append(bad(f"<meta property={attributes['property']}>", "names another host"))
     return problems
@@ -300,8 +283,5 @@ def leave_unpublishable(site: Path, root: Path) -> bool:
     if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return False
     for entry in list(site.iterdir()):
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+        (shutil.rmtree if entry.is_dir() and not entry.is_symlink() else Path.unlink)(entry)
     return True
