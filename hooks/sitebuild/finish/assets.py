@@ -28,7 +28,6 @@ SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 # Quotes an attribute value needs (the rest is written bare, as the minifier writes it).
 NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")
 UNUSED_NAME = "hooks/unused_styles.yml"
-CLASS_NAME = re.compile(r"^-?[A-Za-z_][\w-]*$")
 # Only these at-rules hold further rules; the rest (@keyframes, @font-face…) are kept whole.
 GROUPING = ("media", "supports", "container", "layer")
 # Material's rule that stops transitions while the palette switches restyles the whole page
@@ -65,13 +64,12 @@ def inline_assets(site: Path, config: Any, families: frozenset) -> tuple[Inline,
     if gone := [f"{key}: {path}" for key, path in wanted if not (site / path).is_file()]:
         wrong, fix = "is not in the built site", "correct the path under docs/, or remove the entry"
         return Inline(), trimmed, [Problem("mkdocs.yml", what, wrong, fix) for what in gone]
-    theme = config.theme
-    colours = palette_colours(theme["palette"] if "palette" in theme else None)
+    colours = palette_colours(config.theme.get("palette"))
     styles = {path: read(path) for path in css}
     styles |= {p: trimmed_palette(read(p), colours) for p in filter(PALETTE.fullmatch, files)}
     inline = Inline({path: csscompressor.compress(text) for path, text in styles.items()})
     inline.scripts = {path: minified_js(read(path)) for path in javascript}
-    icon = str(theme["favicon"]) if "favicon" in theme else ""
+    icon = str(config.theme.get("favicon", ""))
     if icon.endswith(".svg") and (site / icon).is_file():
         inline.icons[icon] = svg_data_uri(read(icon))
     problems = []
@@ -88,8 +86,7 @@ def extra_files(config: Any) -> tuple[list[str], list[str]]:
 
 def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, str]]:
     """A stylesheet written into the page or pointed at the trimmed one; an icon as data."""
-    attributes, rel = link.attributes, link.attributes.get("rel", "").lower().split()
-    href = attributes.get("href", "")
+    rel, href = link.attributes.get("rel", "").lower().split(), link.attributes.get("href", "")
     target = site_path(page, href)
     if "stylesheet" in rel and target in inline.styles:
         return [(link.start, link.end, f"<style>{inline.styles[target]}</style>")]
@@ -100,7 +97,7 @@ def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, 
     else:
         return []
     written = ["link"]  # each value quoted only when it must be, as the minifier writes them
-    for key, value in {**attributes, "href": href}.items():
+    for key, value in {**link.attributes, "href": href}.items():
         if NEEDS_QUOTES.search(value):
             value = f'"{value.replace("&", "&amp;").replace(chr(34), "&quot;")}"'
         written.append(f"{key}={value}" if value else key)
@@ -109,12 +106,10 @@ def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, 
 
 def palette_colours(palette: object) -> dict[str, set[str]]:
     """The schemes, primary and accent colours a `theme.palette` setting can show."""
-    entries = [palette] if isinstance(palette, dict) else palette
-    entries = (
-        [e if isinstance(e, dict) else {} for e in entries] if isinstance(entries, list) else []
-    )
+    items = [palette] if isinstance(palette, dict) else palette
+    items = [e if isinstance(e, dict) else {} for e in items] if isinstance(items, list) else []
     defaults = PALETTE_DEFAULTS.items()
-    return {k: {str(e.get(k) or d).replace(" ", "-").lower() for e in entries} for k, d in defaults}
+    return {k: {str(e.get(k) or d).replace(" ", "-").lower() for e in items} for k, d in defaults}
 
 
 def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
@@ -197,7 +192,7 @@ def parse_unused(text: str) -> tuple[frozenset[str], list[Problem]]:
     wrong = "is not a CSS class name with a reason after it"
     fix = "write `class-name: why the site never shows it`"
     for family, why in data.items():
-        named = isinstance(family, str) and CLASS_NAME.match(family)
+        named = isinstance(family, str) and re.match(r"-?[A-Za-z_][\w-]*$", family)
         if not (named and isinstance(why, str) and why.strip()):
             problems.append(Problem(UNUSED_NAME, str(family), wrong, fix))
     return frozenset(data), problems
