@@ -102,7 +102,6 @@ def finished_page(
     policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
     tag, inserts = f'<meta http-equiv="Content-Security-Policy" content="{policy}">', []
     if (record := project.pages.get(page := source_page(path, project.pages))) is not None:
-        # The page's JSON-LD at the end of <head>, and the review line under the title.
         meta, review, extra = record.meta, clinical_review(record.meta)[0], config.extra
         manifest, site_url = project.manifest, config.site_url or ""
         medical = [*manifest.article_pages(), manifest.faq_page] if manifest else []
