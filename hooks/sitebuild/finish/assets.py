@@ -25,16 +25,12 @@ from sitebuild.problems import Problem
 PALETTE = re.compile(r"assets/stylesheets/(?:[a-z]+/)?palette\.[0-9a-f]+\.min\.css")
 MAIN = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
-# Quotes an attribute value needs (the rest is written bare, as the minifier writes it).
-NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")
 UNUSED_NAME = "hooks/unused_styles.yml"
-CLASS_NAME = re.compile(r"^-?[A-Za-z_][\w-]*$")
 # Only these at-rules hold further rules; the rest (@keyframes, @font-face…) are kept whole.
 GROUPING = ("media", "supports", "container", "layer")
 # Material's rule that stops transitions while the palette switches restyles the whole page
 # twice on every load; extra.js and extra.css do it only on a switch.
 PALETTE_SWITCHING = "data-md-color-switching"
-PALETTE_DEFAULTS = {"scheme": "default", "primary": "indigo", "accent": "indigo"}  # base.html
 
 
 @dataclass
@@ -65,14 +61,12 @@ def inline_assets(site: Path, config: Any, families: frozenset) -> tuple[Inline,
     if gone := [f"{key}: {path}" for key, path in wanted if not (site / path).is_file()]:
         wrong, fix = "is not in the built site", "correct the path under docs/, or remove the entry"
         return Inline(), trimmed, [Problem("mkdocs.yml", what, wrong, fix) for what in gone]
-    theme = config.theme
-    colours = palette_colours(theme["palette"] if "palette" in theme else None)
+    colours = palette_colours(config.theme.get("palette"))
     styles = {path: read(path) for path in css}
     styles |= {p: trimmed_palette(read(p), colours) for p in filter(PALETTE.fullmatch, files)}
     inline = Inline({path: csscompressor.compress(text) for path, text in styles.items()})
     inline.scripts = {path: minified_js(read(path)) for path in javascript}
-    icon = str(theme["favicon"]) if "favicon" in theme else ""
-    if icon.endswith(".svg") and (site / icon).is_file():
+    if (icon := str(config.theme.get("favicon", ""))).endswith(".svg") and (site / icon).is_file():
         inline.icons[icon] = svg_data_uri(read(icon))
     problems = []
     for tag, texts in (("style", inline.styles), ("script", inline.scripts)):
@@ -88,8 +82,7 @@ def extra_files(config: Any) -> tuple[list[str], list[str]]:
 
 def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, str]]:
     """A stylesheet written into the page or pointed at the trimmed one; an icon as data."""
-    attributes, rel = link.attributes, link.attributes.get("rel", "").lower().split()
-    href = attributes.get("href", "")
+    rel, href = link.attributes.get("rel", "").lower().split(), link.attributes.get("href", "")
     target = site_path(page, href)
     if "stylesheet" in rel and target in inline.styles:
         return [(link.start, link.end, f"<style>{inline.styles[target]}</style>")]
@@ -100,8 +93,8 @@ def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, 
     else:
         return []
     written = ["link"]  # each value quoted only when it must be, as the minifier writes them
-    for key, value in {**attributes, "href": href}.items():
-        if NEEDS_QUOTES.search(value):
+    for key, value in {**link.attributes, "href": href}.items():
+        if re.search(r"[\s\"'=<>`]", value):
             value = f'"{value.replace("&", "&amp;").replace(chr(34), "&quot;")}"'
         written.append(f"{key}={value}" if value else key)
     return [(link.start, link.end, f"<{' '.join(written)}>")]
@@ -109,12 +102,10 @@ def link_edit(page: str, link: Element, inline: Inline) -> list[tuple[int, int, 
 
 def palette_colours(palette: object) -> dict[str, set[str]]:
     """The schemes, primary and accent colours a `theme.palette` setting can show."""
-    entries = [palette] if isinstance(palette, dict) else palette
-    entries = (
-        [e if isinstance(e, dict) else {} for e in entries] if isinstance(entries, list) else []
-    )
-    defaults = PALETTE_DEFAULTS.items()
-    return {k: {str(e.get(k) or d).replace(" ", "-").lower() for e in entries} for k, d in defaults}
+    items = [palette] if isinstance(palette, dict) else palette
+    items = [e if isinstance(e, dict) else {} for e in items] if isinstance(items, list) else []
+    defaults = {"scheme": "default", "primary": "indigo", "accent": "indigo"}.items()  # base.html
+    return {k: {str(e.get(k) or d).replace(" ", "-").lower() for e in items} for k, d in defaults}
 
 
 def trimmed_palette(css: str, used: Mapping[str, set[str]]) -> str:
@@ -154,13 +145,9 @@ def without_selectors(css: str | list, drops: Callable[[list], bool]) -> str:
 
 def split_selectors(prelude: list) -> list[list]:
     """A selector list split at its top-level commas (one in :not(…) is inside a function)."""
-    selectors: list[list] = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            selectors.append([])
-        else:
-            selectors[-1].append(token)
-    return selectors
+    commas = [at for at, t in enumerate(prelude) if t.type == "literal" and t.value == ","]
+    bounds = zip([-1, *commas], [*commas, len(prelude)], strict=True)
+    return [prelude[start + 1 : end] for start, end in bounds]
 
 
 def site_path(page_url: str, href: str) -> str:
@@ -189,15 +176,13 @@ def minified_js(text: str) -> str:
 def parse_unused(text: str) -> tuple[frozenset[str], list[Problem]]:
     """Families from the file's `family: why` lines; a Problem for each line that is not one."""
     data, problems = strict_yaml.load(text, UNUSED_NAME, fix="correct the colons or quotes there")
-    if problems:
-        return frozenset(), problems
-    if not isinstance(data, dict):
-        wrong = "is not a list of `family: why` lines"
-        return frozenset(), [Problem(UNUSED_NAME, "file", wrong, "restore its layout from git")]
+    if not isinstance(data, dict):  # None when the file does not parse, and its problem says why
+        wrong, fix = "is not a list of `family: why` lines", "restore its layout from git"
+        return frozenset(), problems or [Problem(UNUSED_NAME, "file", wrong, fix)]
     wrong = "is not a CSS class name with a reason after it"
     fix = "write `class-name: why the site never shows it`"
     for family, why in data.items():
-        named = isinstance(family, str) and CLASS_NAME.match(family)
+        named = isinstance(family, str) and re.match(r"-?[A-Za-z_][\w-]*$", family)
         if not (named and isinstance(why, str) and why.strip()):
             problems.append(Problem(UNUSED_NAME, str(family), wrong, fix))
     return frozenset(data), problems
@@ -209,10 +194,9 @@ def in_family(name: str, families: Collection[str]) -> bool:
 
 
 def _family(families: Collection[str]) -> re.Pattern[str]:
-    # One expression, not a loop over families: a build checks thousands of class names.
-    # Longest first, so a class counts for the most specific family (md-source-file, not md-source).
-    ordered = sorted(families, key=lambda family: (-len(family), family))
-    return re.compile(rf"({'|'.join(map(re.escape, ordered)) or '(?!)'})(?:-[\w-]*|__[\w-]*)?")
+    # One expression, not a loop over families: a build checks thousands of class names. Only
+    # fullmatch is asked, which tries every family in turn, so their order does not matter.
+    return re.compile(rf"({'|'.join(map(re.escape, families)) or '(?!)'})(?:-[\w-]*|__[\w-]*)?")
 
 
 def selector_classes(selector: list) -> list[str]:

@@ -16,9 +16,9 @@ from sitebuild.check.page_standards import ClinicalReview, clinical_review, read
 from sitebuild.check.references import cited_keys
 from sitebuild.finish import assets, security_policy, social_cards
 from sitebuild.finish.assets import Inline
-from sitebuild.finish.page_reader import PageParts, read_parts
-from sitebuild.finish.security_policy import EXECUTABLE_TYPES
-from sitebuild.load.page import Page, page_url
+from sitebuild.finish.page_reader import read_parts
+from sitebuild.finish.security_policy import EXECUTABLE_TYPES, FINGERPRINTED
+from sitebuild.load.page import page_url
 from sitebuild.load.project import Project
 from sitebuild.problems import Problem
 
@@ -37,61 +37,56 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
         return [Problem(str(site), "folder", "is finished already", fix)]
     pages = {path: (site / path).read_text(encoding="utf-8") for path in paths}
     parts = {path: read_parts(html) for path, html in pages.items()}
+    sources = {path: source_page(path, project.pages) for path in paths}
     inline, trimmed, problems = assets.inline_assets(site, config, project.unused_families)
-    problems += _card_problems(site, config, project, parts)
-    for path in paths if trimmed else []:
+    url, site_name = config.site_url or "", config.site_name
+    cards, found = _cards(site, url, sources, parts)
+    for path, page in sources.items() if trimmed else []:
         # The page a maintainer edits, when there is one; else the built file (404.html).
-        page = source_page(path, project.pages)
         name = f"docs/{page}" if page else f"{site.name}/{path}"
-        problems += assets.unused_classes(parts[path].class_names, name, project.unused_families)
-    if problems:
+        found += assets.unused_classes(parts[path].class_names, name, project.unused_families)
+    if problems := problems + found:
         return problems
     inline.renamed = {old: new for old, (new, _) in trimmed.items()}
-    name, url = config.site_name, config.site_url or ""
-    cache = social_cards.card_folder(project.root)
     for path, html in pages.items():
         if (finished := finished_page(path, html, config, project, inline, parts[path])) != html:
             (site / path).write_text(finished, encoding="utf-8")
-        if (record := project.pages.get(source_page(path, project.pages))) is not None:
-            # The page's title, less the site's name the template adds after it.
-            title = parts[path].head_title.removesuffix(f" — {name}")
-            card = site / parts[path].card.removeprefix(url)
-            card.parent.mkdir(parents=True, exist_ok=True)
-            text = (name, title, str(record.meta.get("description", "")))
-            card.write_bytes(social_cards.cached_card(cache, *text))
-    palettes = [path for path in inline.styles if assets.PALETTE.fullmatch(path)]
-    maps = [f"{path}.map" for path in [*palettes, *trimmed]]
+    folder = social_cards.card_folder(project.root)
+    for path, card in cards.items():
+        # The page's title, less the site's name the template adds after it.
+        title = parts[path].head_title.removesuffix(f" — {site_name}")
+        description = str(project.pages[sources[path]].meta.get("description", ""))
+        card.parent.mkdir(parents=True, exist_ok=True)
+        card.write_bytes(social_cards.cached_card(folder, site_name, title, description))
+    maps = [f"{path}.map" for path in [*filter(assets.PALETTE.fullmatch, inline.styles), *trimmed]]
     for path in [*inline.styles, *inline.scripts, *inline.icons, *trimmed, *maps]:
         (site / path).unlink(missing_ok=True)
     for path, text in [*trimmed.values(), ("robots.txt", robots_txt(url))]:
         (site / path).write_text(text, encoding="utf-8")
     files = [path.relative_to(site).as_posix() for path in site.rglob("*")]
-    fingerprinted = [path for path in files if security_policy.FINGERPRINTED.search(path)]
+    fingerprinted = [path for path in files if FINGERPRINTED.search(path)]
     urls = [list(map(security_policy.url_path, found)) for found in (paths, fingerprinted)]
     (site / "_headers").write_text(security_policy.headers_file(*urls), encoding="utf-8")
     return []
 
 
-def _card_problems(site: Path, config: Any, project: Project, parts: dict) -> list[Problem]:
-    """Each page's social card is drawn where its og:image says: a PNG under site_url, in site/."""
-    url, problems = config.site_url or "", []
-    for path, found in parts.items():
-        if not (page := source_page(path, project.pages)):
-            continue
-        card = site / found.card.removeprefix(url)
-        own = bool(url) and found.card.startswith(url) and card.suffix == ".png"
+def _cards(site: Path, url: str, sources: dict, parts: dict) -> tuple[dict[str, Path], list]:
+    """Each page's social card, drawn where its og:image says: a PNG under site_url, in site/."""
+    cards, problems = {}, []
+    for path, page in ((path, page) for path, page in sources.items() if page):
+        card = cards[path] = site / parts[path].card.removeprefix(url)
+        own = bool(url) and parts[path].card.startswith(url) and card.suffix == ".png"
         if not (own and card.resolve().is_relative_to(site.resolve())):
             said = "names no card of the site's own (og:image)"
             fix = "set site_url in mkdocs.yml, and keep og:image in overrides/main.html"
             problems.append(Problem(f"docs/{page}", "page", said, fix))
-    return problems
+    return cards, problems
 
 
 def finished_page(
     path: str, html: str, config: Any, project: Project, inline: Inline | None = None, parts=None
 ) -> str:
-    """One page finished (no files written), its additions spliced in where the parser found
-    their place, so the rest keeps the builder's bytes."""
+    """One page finished, no files written."""
     parts, inline, edits, scripts = parts or read_parts(html), inline or Inline(), [], []
     for script, body in parts.scripts:
         src, kind = script.attributes.get("src"), script.attributes.get("type")
@@ -105,10 +100,29 @@ def finished_page(
     for link in (element for element in parts.elements if element.name == "link"):
         edits += assets.link_edit(path, link, inline)
     policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    inserts = []
+    tag, inserts = f'<meta http-equiv="Content-Security-Policy" content="{policy}">', []
     if (record := project.pages.get(page := source_page(path, project.pages))) is not None:
-        inserts += _page_data(path, page, parts, config, project.manifest, record)
+        meta, review, extra = record.meta, clinical_review(record.meta)[0], config.extra
+        manifest, site_url = project.manifest, config.site_url or ""
+        medical = [*manifest.article_pages(), manifest.faq_page] if manifest else []
+        checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
+        data = structured_data(
+            kind="MedicalWebPage" if page in medical else "WebPage",
+            title=parts.head_title,
+            description=meta.get("description", ""),
+            url=urljoin(site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
+            site_name=config.site_name,
+            site_url=site_url,
+            checked=checked,
+            published=read_date(extra.get("date_published"))[0],
+            editor=str(extra.get("editor", "")),
+            clinical_review=review,
+        )
+        script = f"<script type=application/ld+json>{json_for_script(data)}</script>"
+        inserts.append((parts.head_end, script))
+        if checked and next_check:
+            line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
+            inserts.append((parts.title_end, line))
     # The policy last: of two inserts at one place the last applied comes first, and the policy
     # must come right after the charset, before anything a browser could act on.
     inserts.append((parts.charset_end, tag))
@@ -116,31 +130,6 @@ def finished_page(
     for start, end, new in sorted(edits, key=lambda edit: edit[:2], reverse=True):
         html = html[:start] + new + html[end:]  # from the last, so earlier offsets hold
     return html
-
-
-def _page_data(path: str, page: str, parts: PageParts, config: Any, manifest: Any, record: Page):
-    """The review line under the title, and the page's JSON-LD at the end of <head>."""
-    meta, review, extra = record.meta, clinical_review(record.meta)[0], config.extra
-    site_url = config.site_url or ""
-    medical = [*manifest.article_pages(), manifest.faq_page] if manifest else []
-    checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
-    data = structured_data(
-        kind="MedicalWebPage" if page in medical else "WebPage",
-        title=parts.head_title,
-        description=meta.get("description", ""),
-        url=urljoin(site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
-        site_name=config.site_name,
-        site_url=site_url,
-        checked=checked,
-        published=read_date(extra.get("date_published"))[0],
-        editor=str(extra.get("editor", "")),
-        clinical_review=review,
-    )
-    script = f"<script type=application/ld+json>{json_for_script(data)}</script>"
-    if not (checked and next_check):
-        return [(parts.head_end, script)]
-    line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
-    return [(parts.head_end, script), (parts.title_end, line)]
 
 
 def source_page(path: str, pages: Iterable[str]) -> str:
@@ -162,9 +151,8 @@ def review_line(
 ) -> str:
     """The line under the title: "checked against its sources" only for a page that cites some,
     a clinical review only when the front matter names the clinician."""
-    checked_by = "Text last checked against its sources"
-    if not cites_sources:
-        checked_by = "This page cites no sources. Text last checked by the editors"
+    no_sources = "This page cites no sources. Text last checked by the editors"
+    checked_by = "Text last checked against its sources" if cites_sources else no_sources
     line = f"{checked_by}: {_time(checked)} · Next check due: {_time(next_check)}"
     if review:
         who = f"{escape(review.name)}, {escape(review.credential)}"
