@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 
 import pytest
 from site_support import ROOT
@@ -166,6 +167,16 @@ def test_pages_out_of_the_manuscripts_order_in_the_navigation():
 )
 def test_a_damaged_question_is_one_clear_problem(faq: str, expected: str):
     assert messages(check_faq(TINY, {"faq.md": faq})) == [expected]
+
+
+def test_a_missing_question_is_quoted_as_written():
+    """The fix quotes the question whole, even one that says "write it" (it was once rewritten)."""
+    manifest = dataclasses.replace(TINY, questions=("Why?", "Can I write it down?"))
+    expected = (
+        "docs/faq.md: question 'Can I write it down?': is missing. Fix: add it as ??? question"
+        ' "Can I write it down?" with the answer indented by four spaces below.'
+    )
+    assert messages(check_faq(manifest, {"faq.md": GOOD_FAQ})) == [expected]
 
 
 # --- the whole site, and the report -----------------------------------------

@@ -169,30 +169,35 @@ def check_faq(manifest: Manifest, sources: dict[str, str]) -> list[Problem]:
     page, source = manifest.faq_page, sources.get(manifest.faq_page)
     boxes, problems = read_admonitions(source or ""), []
     for question in manifest.questions if source is not None else []:
-        form = f'??? question "{question}" with the answer indented by four spaces below'
-        matches = [box for box in boxes if box.title == question]
-        near = difflib.get_close_matches(question, [box.title for box in boxes], n=1, cutoff=0.6)
-        if matches:
-            box, twice = matches[0], matches[1:]
-            found = [(f"appears {len(matches)} times", "keep one", twice[0].line)] if twice else []
-            bad = (
-                not box.collapsible,
-                box.collapsible and box.marker == "???+",
-                box.kind != "question",
-                not any(character.isalnum() for character in plain_text(box.body)),
-            )
-            rules = zip(QUESTION_RULES, bad, strict=True)
-            found += [(what.format(box.kind), fix, box.line) for (what, fix), no in rules if no]
-        elif heading := next((h.line for h in read_headings(source) if h.text == question), None):
-            found = [("is a heading, not a collapsible admonition", f"write it as {form}", heading)]
-        elif text := next((n for n, line in content_lines(source) if question in line), None):
-            found = [("is plain text, not a collapsible admonition", f"write it as {form}", text)]
-        elif near:
+        found = _question_problems(question, source, boxes)
+        problems += [Problem(f"docs/{page}", f"question {question!r}", *each) for each in found]
+    return problems
+
+
+def _question_problems(question: str, source: str, boxes: list) -> list[tuple]:
+    form = f'??? question "{question}" with the answer indented by four spaces below'
+    write = f"write it as {form}"
+    matches = [box for box in boxes if box.title == question]
+    if not matches:
+        titles = [box.title for box in boxes if box.title]
+        near = difflib.get_close_matches(question, titles, n=1, cutoff=0.6)
+        if heading := next((h.line for h in read_headings(source) if h.text == question), None):
+            return [("is a heading, not a collapsible admonition", write, heading)]
+        if text := next((n for n, line in content_lines(source) if question in line), None):
+            return [("is plain text, not a collapsible admonition", write, text)]
+        if near:
             line = next(box.line for box in boxes if box.title == near[0])
             fix = f"restore the question's words, or change it in {MANIFEST_NAME} too"
             fix += " (with its entry in manuscript/edits.yml)"
-            found = [(f"is missing; this line asks {near[0]!r} instead", fix, line)]
-        else:
-            found = [("is missing", f"add it as {form}")]
-        problems += [Problem(f"docs/{page}", f"question {question!r}", *each) for each in found]
-    return problems
+            return [(f"is missing; this line asks {near[0]!r} instead", fix, line)]
+        return [("is missing", f"add it as {form}")]  # not replace(): the question may say it
+    box = matches[0]
+    found = [(f"appears {len(matches)} times", "keep one", matches[1].line)] if matches[1:] else []
+    bad = (
+        not box.collapsible,
+        box.collapsible and box.marker == "???+",
+        box.kind != "question",
+        not any(character.isalnum() for character in plain_text(box.body)),
+    )
+    rules = zip(QUESTION_RULES, bad, strict=True)
+    return found + [(what.format(box.kind), fix, box.line) for (what, fix), no in rules if no]

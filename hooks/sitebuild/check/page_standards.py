@@ -49,21 +49,14 @@ def check_front_matter(page: Page, today: dt.date) -> tuple[list, list]:
     file, meta, problem = f"docs/{page.path}", page.meta, page.meta_problem
     if problem:
         return [replace(problem, file=file, line=problem.line or 1)], []
-    value = meta.get("description")
-    description, said = " ".join(str(value or "").split()), ("", "")
-    if value is not None and not isinstance(value, str):
-        said = f"it is a {type(value).__name__}, not text", "write one sentence in quotes"
-    elif not description:
-        said = "it is missing", "add `description:`, one sentence saying what the page covers"
-    elif len(description) not in range(50, 161):  # search engines show about 155 characters
-        said = f"it is {len(description)} characters long", "write 50 to 160 characters"
-    wrong = [("description", *said)]
+    wrong = [("description", *_description_problem(meta.get("description")))]
     wrong += [("clinical_review", found.problem, found.fix) for found in clinical_review(meta)[1]]
     dates = {key: read_date(meta.get(key)) for key in DATE_FIELDS}
     wrong += [(k, dates[k][1], f"add `{k}: YYYY-MM-DD`, {m}") for k, m in DATE_FIELDS.items()]
     (reviewed, _), (due, _) = dates.values()
-    order = "it is not after `reviewed`" if reviewed and due and due <= reviewed else ""
-    wrong.append(("next_review", order, "set the next review after the last one"))
+    if reviewed and due and due <= reviewed:
+        fix = "set the next review after the last one"
+        wrong.append(("next_review", "it is not after `reviewed`", fix))
     errors = [Problem(file, f"front matter `{k}`", w, fix, 1) for k, w, fix in wrong if w]
     if not reviewed or not due or due <= reviewed or due >= today:
         return errors, []
@@ -136,3 +129,15 @@ def read_date(value: Any) -> tuple[dt.date | None, str]:
         return dt.date.fromisoformat(str(value)), ""
     except ValueError:
         return None, f"{value!r} is not a date"
+
+
+def _description_problem(value: Any) -> tuple[str, str]:
+    """What is wrong with a description and its fix, or two empty strings."""
+    description = " ".join(str(value or "").split())
+    if value is not None and not isinstance(value, str):
+        return f"it is a {type(value).__name__}, not text", "write one sentence in quotes"
+    if not description:
+        return "it is missing", "add `description:`, one sentence saying what the page covers"
+    if len(description) not in range(50, 161):  # search engines show about 155 characters
+        return f"it is {len(description)} characters long", "write 50 to 160 characters"
+    return "", ""

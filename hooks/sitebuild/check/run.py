@@ -63,7 +63,12 @@ def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, l
     problems += check_page_values(root, pages, includes)
     for page in manifest.article_pages() if manifest else []:
         problems += standards.check_key_points(page, pages[page].source) if page in pages else []
-    # The stylesheets and scripts mkdocs.yml lists: there, UTF-8, fit to be written into a page.
+    return problems + _check_extra_files(config, root), warnings, not settings
+
+
+def _check_extra_files(config: Any, root: Path) -> list[Problem]:
+    """The stylesheets and scripts mkdocs.yml lists: there, UTF-8, fit to be written into a page."""
+    problems = []
     for key, paths in zip(("extra_css", "extra_javascript"), extra_files(config), strict=True):
         for path in paths:
             file, tag = Path(config.docs_dir) / path, "style" if key == "extra_css" else "script"
@@ -76,7 +81,7 @@ def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, l
                 found += [closing_tag_problem(name, text, tag)]
                 found += css_from_other_hosts(name, text) if tag == "style" else []
             problems += filter(None, found)
-    return problems, warnings, not settings
+    return problems
 
 
 def check_rendered(project: Project, skip: frozenset[str] = frozenset()) -> list[Problem]:

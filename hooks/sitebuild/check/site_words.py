@@ -213,31 +213,10 @@ def _texts(value: object) -> tuple[str, ...] | None:
 
 
 def check_site_words(record: Page, words: SiteWords, cited: list) -> list[Problem]:
-    """Key points and editor's notes of one page; `cited` is (claim, support) of its citations.
-    Every editor's note says which author words before it it qualifies, and cites its numbers."""
-    page, reading = record.path, record.words
-    file, at, problems, numbers = f"docs/{page}", f"note of {page}", [], []
+    """Key points and editor's notes of one page; `cited` is (claim, support) of its citations."""
+    page, reading, file = record.path, record.words, f"docs/{record.path}"
     ties = [tie for tie in words.notes if tie.page == page]
-    for note in reading.notes:
-        text = note.text.casefold()
-        if tie := next((tie for tie in ties if text.startswith(tie.opens.casefold())), None):
-            said = "'{}' is not the author's text before the note"
-            fix = "quote the author's words the note answers, from above it on the page"
-            problems += _unquoted(at, said, fix, tie.qualifies, note.before, tie.line)
-        else:
-            said = f"'{short(note.text)}' says no author words it qualifies"
-            fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
-            problems.append(Problem(file, "editor's note", said, fix, note.line))
-        have = strength(" ".join(s for c, s in cited if plain(c).casefold() in text))
-        found = [v for v in sorted(strength(note.text)) if v[0].isdigit()]
-        numbers += [(note.line, v) for v in found if not number_in(v, have)]
-    lost = [(t.line, t.opens) for t in ties if _note_opening(reading.notes, t.opens) is None]
-    said = "no editor's note on the page opens with '{}'"
-    fix = "quote the note's first words, or remove the entry"
-    problems += _each(SITE_WORDS_NAME, at, said, fix, lost)
-    said = "the number {} is in the support of none of the note's citations"
-    fix = "give the source's own figure, and cite it"
-    problems += _each(file, "editor's note", said, fix, numbers)
+    problems = _check_notes(page, reading, ties, cited)
     entries = [entry for entry in words.key_points if entry.page == page]
     by_point = {entry.point: entry for entry in reversed(entries)}  # the first entry for a point
     untied = [(line, bullet) for line, bullet in reading.bullets if bullet not in by_point]
@@ -343,6 +322,31 @@ def _strength_problems(file: str, line: int, entry) -> list[Problem]:
     said += f" where the words it sums up have {_listed(tied - bullet)}"
     fix = "keep their hedges, negations, quantities and numbers"
     return [] if bullet == tied else [Problem(file, KEY_POINTS_TITLE, said, fix, line)]
+
+
+def _check_notes(page: str, reading: PageWords, ties: list, cited: list) -> list[Problem]:
+    """Every editor's note says which author words before it it qualifies, and cites its numbers."""
+    file, at, problems, numbers = f"docs/{page}", f"note of {page}", [], []
+    for note in reading.notes:
+        text = note.text.casefold()
+        if tie := next((tie for tie in ties if text.startswith(tie.opens.casefold())), None):
+            said = "'{}' is not the author's text before the note"
+            fix = "quote the author's words the note answers, from above it on the page"
+            problems += _unquoted(at, said, fix, tie.qualifies, note.before, tie.line)
+        else:
+            said = f"'{short(note.text)}' says no author words it qualifies"
+            fix = f"add it under notes: {page} in {SITE_WORDS_NAME} (`opens:` and `qualifies:`)"
+            problems.append(Problem(file, "editor's note", said, fix, note.line))
+        have = strength(" ".join(s for c, s in cited if plain(c).casefold() in text))
+        found = [v for v in sorted(strength(note.text)) if v[0].isdigit()]
+        numbers += [(note.line, v) for v in found if not number_in(v, have)]
+    lost = [(t.line, t.opens) for t in ties if _note_opening(reading.notes, t.opens) is None]
+    said = "no editor's note on the page opens with '{}'"
+    fix = "quote the note's first words, or remove the entry"
+    problems += _each(SITE_WORDS_NAME, at, said, fix, lost)
+    said = "the number {} is in the support of none of the note's citations"
+    fix = "give the source's own figure, and cite it"
+    return problems + _each(file, "editor's note", said, fix, numbers)
 
 
 def _each(file: str, place: str, said: str, fix: str, found: list) -> list[Problem]:

@@ -145,9 +145,13 @@ def without_selectors(css: str | list, drops: Callable[[list], bool]) -> str:
 
 def split_selectors(prelude: list) -> list[list]:
     """A selector list split at its top-level commas (one in :not(…) is inside a function)."""
-    commas = [at for at, t in enumerate(prelude) if t.type == "literal" and t.value == ","]
-    bounds = zip([-1, *commas], [*commas, len(prelude)], strict=True)
-    return [prelude[start + 1 : end] for start, end in bounds]
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
 
 
 def site_path(page_url: str, href: str) -> str:

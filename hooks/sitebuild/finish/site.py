@@ -16,9 +16,9 @@ from sitebuild.check.page_standards import ClinicalReview, clinical_review, read
 from sitebuild.check.references import cited_keys
 from sitebuild.finish import assets, security_policy, social_cards
 from sitebuild.finish.assets import Inline
-from sitebuild.finish.page_reader import read_parts
+from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.security_policy import EXECUTABLE_TYPES, FINGERPRINTED
-from sitebuild.load.page import page_url
+from sitebuild.load.page import Page, page_url
 from sitebuild.load.project import Project
 from sitebuild.problems import Problem
 
@@ -100,29 +100,10 @@ def finished_page(
     for link in (element for element in parts.elements if element.name == "link"):
         edits += assets.link_edit(path, link, inline)
     policy = security_policy.content_security_policy(security_policy.script_hashes(scripts))
-    tag, inserts = f'<meta http-equiv="Content-Security-Policy" content="{policy}">', []
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    inserts = []
     if (record := project.pages.get(page := source_page(path, project.pages))) is not None:
-        meta, review, extra = record.meta, clinical_review(record.meta)[0], config.extra
-        manifest, site_url = project.manifest, config.site_url or ""
-        medical = [*manifest.article_pages(), manifest.faq_page] if manifest else []
-        checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
-        data = structured_data(
-            kind="MedicalWebPage" if page in medical else "WebPage",
-            title=parts.head_title,
-            description=meta.get("description", ""),
-            url=urljoin(site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
-            site_name=config.site_name,
-            site_url=site_url,
-            checked=checked,
-            published=read_date(extra.get("date_published"))[0],
-            editor=str(extra.get("editor", "")),
-            clinical_review=review,
-        )
-        script = f"<script type=application/ld+json>{json_for_script(data)}</script>"
-        inserts.append((parts.head_end, script))
-        if checked and next_check:
-            line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
-            inserts.append((parts.title_end, line))
+        inserts += _page_data(path, page, parts, config, project.manifest, record)
     # The policy last: of two inserts at one place the last applied comes first, and the policy
     # must come right after the charset, before anything a browser could act on.
     inserts.append((parts.charset_end, tag))
@@ -130,6 +111,31 @@ def finished_page(
     for start, end, new in sorted(edits, key=lambda edit: edit[:2], reverse=True):
         html = html[:start] + new + html[end:]  # from the last, so earlier offsets hold
     return html
+
+
+def _page_data(path: str, page: str, parts: PageParts, config: Any, manifest: Any, record: Page):
+    """The review line under the title, and the page's JSON-LD at the end of <head>."""
+    meta, review, extra = record.meta, clinical_review(record.meta)[0], config.extra
+    site_url = config.site_url or ""
+    medical = [*manifest.article_pages(), manifest.faq_page] if manifest else []
+    checked, next_check = (read_date(meta.get(key))[0] for key in ("reviewed", "next_review"))
+    data = structured_data(
+        kind="MedicalWebPage" if page in medical else "WebPage",
+        title=parts.head_title,
+        description=meta.get("description", ""),
+        url=urljoin(site_url, path.removesuffix("index.html")),  # faq/index.html → faq/
+        site_name=config.site_name,
+        site_url=site_url,
+        checked=checked,
+        published=read_date(extra.get("date_published"))[0],
+        editor=str(extra.get("editor", "")),
+        clinical_review=review,
+    )
+    script = f"<script type=application/ld+json>{json_for_script(data)}</script>"
+    if not (checked and next_check):
+        return [(parts.head_end, script)]
+    line = review_line(checked, next_check, bool(cited_keys(record.source)), review)
+    return [(parts.head_end, script), (parts.title_end, line)]
 
 
 def source_page(path: str, pages: Iterable[str]) -> str:

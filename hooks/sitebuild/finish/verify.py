@@ -119,7 +119,8 @@ def _texts(site: str, inside: dict, kinds: tuple, problems: list) -> Iterator[tu
         if file.suffix in kinds and file.is_file() and not file.is_symlink():
             text, unreadable = decoded(file.read_bytes(), f"{site}/{path}", AGAIN)
             problems += unreadable
-            yield from [] if text is None else [(path, f"{site}/{path}", text)]
+            if text is not None:
+                yield path, f"{site}/{path}", text
 
 
 def _unpublishable(path: Path, inside: str) -> str:
@@ -158,8 +159,7 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Probl
         else:
             executable.append(body)
         yield from [Problem(name, place, wrong, fix, script.line)] if wrong else []
-    metas = [element for element in parts.elements if element.name == "meta"]
-    policies = [e for e in metas if e.attributes.get("http-equiv", "").lower() == POLICY.lower()]
+    policies = [element for element in parts.elements if _is_policy(element)]
     expected = security_policy.content_security_policy(security_policy.script_hashes(executable))
     if len(policies) != 1:
         yield Problem(name, POLICY, f"the page has {len(policies)} policies, not 1", AGAIN)
@@ -177,15 +177,20 @@ def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> It
         yield from css_from_other_hosts(name, text, line)
 
 
+def _is_policy(element: Element) -> bool:
+    http_equiv = element.attributes.get("http-equiv", "").lower()
+    return element.name == "meta" and http_equiv == POLICY.lower()
+
+
 def _element(name: str, element: Element, facts: VerifyFacts, where: str) -> list[Problem]:
     """Embeds, redirects, runs script, hides article text, loads from or names (og:) other hosts."""
     tag, attributes, content = element.name, element.attributes, element.in_content
     bad = partial(Problem, name, fix=f"remove it from {where}", line=element.line)
     if tag in REFUSED_ELEMENTS:
         return [bad(f"<{tag}>", "is an element the site does not publish")]
-    equiv = attributes.get("http-equiv", POLICY) if tag == "meta" else POLICY
-    if equiv.lower() != POLICY.lower():
-        return [bad(f"<meta http-equiv={equiv}>", "is not allowed (it can send readers elsewhere)")]
+    if tag == "meta" and "http-equiv" in attributes and not _is_policy(element):
+        place = f"<meta http-equiv={attributes['http-equiv']}>"
+        return [bad(place, "is not allowed (it can send readers elsewhere)")]
     animated = attributes.get("attributename", "").lower() in ("href", "xlink:href")
     if tag in ("animate", "set") and animated:
         return [bad(f"<{tag}>", "changes a link's address")]
@@ -283,5 +288,8 @@ def leave_unpublishable(site: Path, root: Path) -> bool:
     if not site.is_dir() or root.is_relative_to(site) or (site / "mkdocs.yml").exists():
         return False
     for entry in list(site.iterdir()):
-        (shutil.rmtree if entry.is_dir() and not entry.is_symlink() else Path.unlink)(entry)
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     return True
