@@ -17,6 +17,7 @@ from sitebuild.problems import Problem
 MANIFEST_NAME = "hooks/manifest.yml"
 # The title of the summary box that opens each article page (page_standards.py).
 KEY_POINTS_TITLE = "Key points"
+KEY_POINTS_KIND = "abstract"  # its admonition type: `!!! abstract "Key points"`
 _problem = partial(Problem, MANIFEST_NAME)
 # What a FAQ question's box may not be, "what is wrong", "the fix", in the order they are said.
 QUESTION_RULES = (

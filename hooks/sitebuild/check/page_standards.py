@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import sitebuild.load.strict_yaml as strict_yaml
-from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.manifest import KEY_POINTS_KIND, KEY_POINTS_TITLE
 from sitebuild.check.outline import FRONT_MATTER, content_lines, read_admonitions
 from sitebuild.problems import Problem
 
@@ -86,14 +86,14 @@ def check_key_points(page: str, source: str) -> list[Problem]:
     near = next((b for b in boxes if b.title.casefold() == title.casefold()), None)
     first = next((n for n, line in content_lines(source) if line.strip() and line[:2] != "# "), 0)
     bullets = len([line for line in box.body.splitlines() if BULLET.match(line)]) if box else 0
-    form, line = f'`!!! abstract "{title}"`', box.line if box else near and near.line
+    form, line = f'`!!! {KEY_POINTS_KIND} "{title}"`', box.line if box else near and near.line
     if not box and near:
         said = f"the box is titled {near.title!r}", f'title it exactly "{title}"'
     elif not box:
         said = "the page has no key points box", f"add {form} with 3 to 5 bullets under the title"
     elif first != box.line:
         said = "the box is not at the top of the page", "move it right under the page's title"
-    elif box.kind != "abstract" or box.marker != "!!!":
+    elif box.kind != KEY_POINTS_KIND or box.marker != "!!!":
         said = f"the box is a `{box.marker} {box.kind}`", f"write it as {form}"
     elif bullets not in range(3, 6):
         said = f"it has {bullets} bullets", "give 3 to 5 bullets, each a claim the page makes"

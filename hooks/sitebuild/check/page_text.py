@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from sitebuild.check.manifest import KEY_POINTS_TITLE
+from sitebuild.check.manifest import KEY_POINTS_KIND, KEY_POINTS_TITLE
 from sitebuild.html_reading import VOID, Element, Text, read_html
 
 EDITOR_NOTE = "editor-note"  # the admonition type reserved for the site's own notes
 SITE_OWN = "site-own"
+SEARCH_EXCLUDE = "data-search-exclude"  # what the site adds and search skips
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Blocks that end one piece of text and start another.
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "summary", "blockquote", "pre", *HEADINGS}
@@ -110,7 +111,7 @@ class _Blocks:
 
 def _key_points(element: Element) -> bool:
     """The Key points box, known by its first title."""
-    box = {"admonition", "abstract"} <= set(element.classes)
+    box = {"admonition", KEY_POINTS_KIND} <= set(element.classes)
     found = element.find(lambda inner: _skipped(inner) or "admonition-title" in inner.classes)
     titles = (normalize(title.text(_skipped)) for title in found if not _skipped(title))
     return box and next(titles, None) == KEY_POINTS_TITLE

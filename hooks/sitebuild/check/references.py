@@ -10,6 +10,7 @@ from typing import NamedTuple
 from sitebuild.check import outline
 from sitebuild.check.manifest import load_data, yaml_entries
 from sitebuild.check.outline import footnote_uses, plain_text
+from sitebuild.check.page_text import SEARCH_EXCLUDE
 from sitebuild.load.inputs import ROOT
 from sitebuild.problems import Problem
 
@@ -124,7 +125,7 @@ def references_list(refs: dict[str, Reference]) -> str:
     """The References page's list, kept out of search: every title says "ketamine" or "pain", and
     a search of the article should land on the article."""
     entries = [f"1.  {r.citation()}\n\n    **What it found:** {r.finding}" for r in refs.values()]
-    return "<div markdown data-search-exclude>\n\n" + "\n\n".join(entries) + "\n\n</div>"
+    return f"<div markdown {SEARCH_EXCLUDE}>\n\n" + "\n\n".join(entries) + "\n\n</div>"
 
 
 def load_glossary(path: Path = ROOT / GLOSSARY_NAME) -> tuple[dict[str, str], list[Problem]]:

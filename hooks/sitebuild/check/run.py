@@ -11,7 +11,7 @@ from sitebuild.check import page_standards as standards
 from sitebuild.check import references as refs
 from sitebuild.check import site_words as own
 from sitebuild.check.configuration import check_config, check_page_values
-from sitebuild.check.manifest import check_faq, check_pages
+from sitebuild.check.manifest import KEY_POINTS_KIND, check_faq, check_pages
 from sitebuild.check.page_text import EDITOR_NOTE, Reading, reading_of
 from sitebuild.finish.assets import closing_tag_problem, extra_files
 from sitebuild.finish.verify import css_from_other_hosts
@@ -153,7 +153,7 @@ def _raw_html(file: str, reading: Reading, source: str, article: bool | None = N
             what = f"readers see {shown!r}…, not its formatting"
             problems.append(("Markdown shown as text", what, FIX_TEXT, line))
     for kind in kinds if article else []:
-        if kind not in (EDITOR_NOTE, "abstract"):
+        if kind not in (EDITOR_NOTE, KEY_POINTS_KIND):
             line = _line(source, f"!!! {kind}") or _line(source, f"??? {kind}")
             what = f"a box of type `{kind}` on a page of the article"
             problems.append(("admonition", what, FIX_BOX, line))

@@ -13,7 +13,7 @@ from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.manuscript import short
 from sitebuild.check.outline import ATX_HEADING, plain_text, read_admonitions
 from sitebuild.check.page_standards import BULLET
-from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, normalize
+from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, SEARCH_EXCLUDE, SITE_OWN, normalize
 from sitebuild.problems import Problem
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ twelve:12"""
 WORD_FORMS = {f.split(":")[0]: tuple(f.split(":")[1].split(",")) for f in _FORMS.split()}
 # A name with a number in it (ICD-11) is a name, not a figure.
 WORD = re.compile(r"[A-Za-z]+-\d+|[A-Za-z]+n't|[A-Za-z]+|\d+(?:[.,]\d+)*")
-SITE_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*(?:site-own|data-search-exclude)[^}]*\}\s*$")
+SITE_HEADING = re.compile(rf"^#{{1,6}}\s.*\{{[^}}]*(?:{SITE_OWN}|{SEARCH_EXCLUDE})[^}}]*\}}\s*$")
 KEY_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # Each suffix with the endings its stem may have had: blocked → block, used → use.
 SUFFIXES = {"ies": "y", "es": " e", "s": "", "ed": " e", "d": "", "ing": " e", "ly": ""}
@@ -259,7 +259,7 @@ def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]
     lines, kept, site_section = outline.text_lines(record.source), [], False
     for number, line in lines:
         if match := ATX_HEADING.match(line):
-            site_section = "data-search-exclude" in line[match.end(2) :]
+            site_section = SEARCH_EXCLUDE in line[match.end(2) :]
         if number not in boxed and not site_section:
             kept.append(line)
     page = set().union(*map(forms, KEY_WORD.findall(plain_text("\n".join(kept)))))

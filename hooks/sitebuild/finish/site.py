@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from sitebuild.check.page_standards import ClinicalReview, clinical_review, read_date
+from sitebuild.check.page_text import SEARCH_EXCLUDE
 from sitebuild.check.references import cited_keys
 from sitebuild.finish import assets, security_policy, social_cards
 from sitebuild.finish.assets import Inline
@@ -163,7 +164,7 @@ def review_line(
     if review:
         who = f"{escape(review.name)}, {escape(review.credential)}"
         line += f" · Clinically reviewed by {who}: {_time(review.date)}"
-    return f"<p class=page-review data-search-exclude>{line}</p>"
+    return f"<p class=page-review {SEARCH_EXCLUDE}>{line}</p>"
 
 
 def structured_data(

@@ -7,8 +7,9 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from sitebuild.check.page_text import SEARCH_EXCLUDE
+
 QUESTION_CLASS = "question"  # the admonition type of an FAQ question (`??? question`)
-SEARCH_EXCLUDE = "data-search-exclude"
 
 
 def classes(element: etree.Element) -> list[str]:

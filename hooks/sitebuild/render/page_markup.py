@@ -6,9 +6,9 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitebuild.check.manifest import KEY_POINTS_TITLE
-from sitebuild.check.page_text import EDITOR_NOTE
-from sitebuild.render.faq_headings import SEARCH_EXCLUDE, classes
+from sitebuild.check.manifest import KEY_POINTS_KIND, KEY_POINTS_TITLE
+from sitebuild.check.page_text import EDITOR_NOTE, SEARCH_EXCLUDE
+from sitebuild.render.faq_headings import classes
 
 
 class PageMarkupExtension(Extension, Treeprocessor):
@@ -35,7 +35,7 @@ class PageMarkupExtension(Extension, Treeprocessor):
         for div in root.iter("div"):  # search skips the footnotes and the Key points box
             box, first = classes(div), [t for t in div[:1] if "admonition-title" in classes(t)]
             key_points = ["".join(t.itertext()).strip() for t in first] == [KEY_POINTS_TITLE]
-            if box == ["footnote"] or key_points and box == ["admonition", "abstract"]:
+            if box == ["footnote"] or key_points and box == ["admonition", KEY_POINTS_KIND]:
                 div.set(SEARCH_EXCLUDE, "")
 
 
