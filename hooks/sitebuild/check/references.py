@@ -23,7 +23,7 @@ GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]\[*]+)\]:\s*(?P<meaning>[^\s].*?
 REFERENCES_MARKER, GLOSSARY_MARKER = "<!-- references -->", "<!-- glossary -->"
 # What may stand between a claim's last word and its footnote: closing punctuation only.
 BETWEEN = re.compile(r"^[\s.,;:!?)\"'’”]*$")
-NO_SOURCE = ("names no source in hooks/references.yml", "use a key from hooks/references.yml")
+NO_SOURCE = f"names no source in {REFERENCES_NAME}", f"use a key from {REFERENCES_NAME}"
 NO_PAGE = ("names a page that does not exist", "use a page in docs/")
 
 
@@ -99,7 +99,7 @@ def cited_keys(markdown: str) -> list[str]:
 def check_citations(page: str, markdown: str, references: dict[str, Reference]) -> list[Problem]:
     """Every footnote a page uses names a known source, and the page defines none itself: a
     definition would replace the checked citation of its key, or add a source nobody checked."""
-    fix = "remove the definition: the build writes each footnote from hooks/references.yml"
+    fix = f"remove the definition: the build writes each footnote from {REFERENCES_NAME}"
     file, problems = f"docs/{page}", []
     for number, line in outline.content_lines(markdown):
         if key := outline.defined_key(line):
