@@ -93,7 +93,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if problems := finish_site(site, config, project):
         raise Abort(report(problems, *REFUSAL))
     with_site_entries(site, answers_by_location(project.rendered), note_entries(project.rendered))
-    if problems := verify.verify_site(site, verify.verify_facts(config, project)):
-        emptied = verify.leave_unpublishable(site, project.root)
-        outcome = verify.REFUSAL[1] if emptied else verify.KEPT
-        raise Abort(report(problems, verify.REFUSAL[0], outcome))
+    problems, refusal = verify.verified(site, config, project, [])
+    if problems:
+        raise Abort(report(problems, *refusal))

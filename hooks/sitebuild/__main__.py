@@ -86,9 +86,7 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         problems = check_config(config, root, pages)
         # The templates' scripts are the ones verify allows: they must be readable.
         problems += check_templates(root / "overrides", config.theme.get_env().compile, root)
-        problems = problems or verify.verify_site(site, verify.verify_facts(config, project))
-        emptied = bool(problems) and verify.leave_unpublishable(site, root)
-        refusal = (verify.REFUSAL[0], verify.REFUSAL[1] if emptied else verify.KEPT)
+        problems, refusal = verify.verified(site, config, project, problems)
         done = f"{site} keeps every promise"
     return _outcome(problems, f"sitebuild {command}: {done}", refusal)
 

@@ -281,6 +281,14 @@ def _article_page(name: str, html: str, parts: PageParts, page: str, facts: Veri
     return problems + [Problem(name, f"section {h!r}", wrong, fix) for h in missing]
 
 
+def verified(site: Path, config: Any, project: Project, found: list) -> tuple[list, tuple]:
+    """The problems found before (`found`, which explain the site's) or by verify_site, and the
+    refusal's two lines; on a problem the folder is emptied, if it is one to empty."""
+    problems = found or verify_site(site, verify_facts(config, project))
+    emptied = bool(problems) and leave_unpublishable(site, project.root)
+    return problems, (REFUSAL[0], REFUSAL[1] if emptied else KEPT)
+
+
 def leave_unpublishable(site: Path, root: Path) -> bool:
     """Empty the site folder, so a site that failed verification cannot be uploaded by mistake;
     never the project's folder, one above it, or one with a mkdocs.yml (named by mistake)."""
