@@ -43,7 +43,7 @@ def main(arguments: list[str]) -> int:
         parser.error(needed)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if command == "edits":
-        return _edits(config_file.resolve().parent)
+        return _edits(config_file.absolute().parent)
     if command == "zensical-config":
         try:
             zensical = zensical_config(config_file.read_text(encoding="utf-8"))
@@ -51,7 +51,8 @@ def main(arguments: list[str]) -> int:
         except (OSError, ValueError) as error:
             return _outcome([f"{config_file}: {error}"], "")
         return 0
-    text, refused = read_text(config_file.resolve(), root=config_file.resolve().parent)
+    # As MkDocs takes it: from its folder, a link not followed (one out of the project is refused).
+    text, refused = read_text(config_file.absolute(), root=config_file.absolute().parent)
     try:
         refused = refused or strict_yaml.settings(text, config_file.name)
     except yaml.YAMLError:

@@ -66,7 +66,8 @@ nav | the title {{!r}} holds markup | {PLAIN}
 
 def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     """mkdocs.yml's settings that would publish other than the checked article: one line each."""
-    text = read_text(root / "mkdocs.yml", root=root)[0] or ""
+    text, linked = read_text(root / "mkdocs.yml", root=root)  # a link out: its one line
+    text = text or ""
     # A plugin that turns use_directory_urls off (offline) is that plugin's problem, said below.
     odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
@@ -102,7 +103,8 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     refused = [(k, what.format(n), fix) for (k, what, fix), ns in rows for n in ns]
     # A key set twice first: MkDocs kept the last, which may explain the rest.
     twice = strict_yaml.settings(text, "mkdocs.yml") if text else []
-    return twice + [Problem("mkdocs.yml", k, said, fix, _line(text, k)) for k, said, fix in refused]
+    found = [Problem("mkdocs.yml", k, said, fix, _line(text, k)) for k, said, fix in refused]
+    return linked + twice + found
 
 
 def _markup(value: Any, where: str) -> list[str]:

@@ -65,7 +65,8 @@ class Project:
 def read_for_build(config: Any) -> Project:
     """Date the build, read every input once, and add the site's Markdown extensions (mkdocs.yml
     cannot name them: hooks/ is not importable while MkDocs checks the config)."""
-    root = Path(config.config_file_path).resolve().parent
+    # The folder holding mkdocs.yml, as MkDocs takes it: a link there is not followed out of it.
+    root = Path(os.path.abspath(config.config_file_path)).parent
     # MkDocs dates the sitemap (and its gzip header) by SOURCE_DATE_EPOCH, else by the clock.
     if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(root)):
         os.environ["SOURCE_DATE_EPOCH"] = epoch
