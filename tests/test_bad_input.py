@@ -467,6 +467,23 @@ def test_a_settings_file_that_is_no_mapping_is_one_line_before_mkdocs_reads_it(
     assert len(preflight.stderr.splitlines()) == 1 and "Traceback" not in preflight.stderr
 
 
+def test_a_settings_file_linked_from_outside_is_one_line_from_the_preflight_and_the_build(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+):
+    # The project is where mkdocs.yml stands, as MkDocs takes it; its text may not come from
+    # outside the repository, as no other input's may.
+    outside = tmp_path_factory.mktemp("elsewhere") / "mkdocs.yml"
+    (project / "mkdocs.yml").rename(outside)
+    (project / "mkdocs.yml").symlink_to(outside)
+    expected = (
+        f"mkdocs.yml: file: is a link to {outside.resolve()}, outside the project."
+        " Fix: replace the link with the file itself, or remove it."
+    )
+    preflight = check_alone(project, "preflight")
+    assert preflight.returncode == 1 and preflight.stderr.splitlines() == [expected]
+    assert problems_of(project) == [expected]
+
+
 def test_verify_names_a_template_that_is_not_utf8_instead_of_failing(project: Path):
     template = project / "overrides/main.html"
     template.write_bytes(b"\xe9" + template.read_bytes())
