@@ -93,6 +93,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if problems := finish_site(site, config, project):
         raise Abort(report(problems, *REFUSAL))
     with_site_entries(site, answers_by_location(project.rendered), note_entries(project.rendered))
-    problems, refusal = verify.verified(site, config, project, [])
+    problems, refusal = verify.verified(site, config, project)
     if problems:
         raise Abort(report(problems, *refusal))

@@ -484,6 +484,28 @@ def test_a_settings_file_linked_from_outside_is_one_line_from_the_preflight_and_
     assert problems_of(project) == [expected]
 
 
+def test_the_settings_file_named_with_f_is_the_one_checked(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+):
+    # MkDocs reads the file -f names (or mkdocs.yaml): the checks read that one, not mkdocs.yml.
+    (project / "mkdocs.yml").rename(project / "site.yml")
+    check = check_alone(project, "check", "-f", "site.yml")
+    assert check.returncode == 0, check.stdout + check.stderr
+    outside = tmp_path_factory.mktemp("elsewhere") / "site.yml"
+    (project / "site.yml").rename(outside)
+    (project / "site.yml").symlink_to(outside)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "site.yml"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    expected = (
+        f"site.yml: file: is a link to {outside.resolve()}, outside the project."
+        " Fix: replace the link with the file itself, or remove it."
+    )
+    output = (build.stdout + build.stderr).splitlines()
+    assert build.returncode == 1 and expected in output and "Traceback" not in build.stderr
+    assert not (project / "site").exists()
+
+
 def test_verify_names_a_template_that_is_not_utf8_instead_of_failing(project: Path):
     template = project / "overrides/main.html"
     template.write_bytes(b"\xe9" + template.read_bytes())

@@ -43,7 +43,7 @@ def main(arguments: list[str]) -> int:
         parser.error(needed)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if command == "edits":
-        return _edits(config_file.absolute().parent)
+        return _edits(Path(os.path.abspath(config_file)).parent)
     if command == "zensical-config":
         try:
             zensical = zensical_config(config_file.read_text(encoding="utf-8"))
@@ -52,7 +52,8 @@ def main(arguments: list[str]) -> int:
             return _outcome([f"{config_file}: {error}"], "")
         return 0
     # As MkDocs takes it: from its folder, a link not followed (one out of the project is refused).
-    text, refused = read_text(config_file.absolute(), root=config_file.absolute().parent)
+    path = Path(os.path.abspath(config_file))
+    text, refused = read_text(path, root=path.parent)
     try:
         refused = refused or strict_yaml.settings(text, config_file.name)
     except yaml.YAMLError:
@@ -83,11 +84,13 @@ def _run(command: str, config_file: Path, site: Path | None) -> int:
         refusal, done = finish.REFUSAL, "done"
     else:
         # A setting that changes what is published explains the site's problems, one line each.
-        root, pages = project.root, list(project.manifest.pages) if project.manifest else []
+        root = project.root
+        pages = list(project.manifest.pages) if project.manifest else []
         problems = check_config(config, root, pages)
         # The templates' scripts are the ones verify allows: they must be readable.
         problems += check_templates(root / "overrides", config.theme.get_env().compile, root)
-        problems, refusal = verify.verified(site, config, project, problems)
+        # The settings' and templates' problems explain the site's: verify_site waits for a fix.
+        problems, refusal = verify.verified(site, config, project, found=problems)
         done = f"{site} keeps every promise"
     return _outcome(problems, f"sitebuild {command}: {done}", refusal)
 

@@ -40,7 +40,8 @@ class Element:
     def walk(self) -> "Iterator[Element]":
         """Every element inside this one, in the page's order."""
         for child in (child for child in self.children if isinstance(child, Element)):
-            yield from [child, *child.walk()]
+            yield child
+            yield from child.walk()
 
     def find(self, match: "Callable[[Element], bool]") -> "Iterator[Element]":
         """The elements inside this one that match, but not those inside one that does."""

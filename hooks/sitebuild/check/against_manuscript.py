@@ -152,7 +152,8 @@ def _pair(old: list[Piece], new: list[Piece]) -> tuple[list[tuple[Piece, Piece]]
 
 
 def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> list[Problem]:
-    """Each run of pieces side by side in one section of the manuscript: `lost`, or out of order."""
+    """One problem for each run of pieces side by side in the manuscript, within one section:
+    `lost` from the page (a whole section, or sentences), or else out of the manuscript's order."""
     problems, at = [], [(expected.index(p) - n, p.section) for n, p in enumerate(pieces)]
     for _, group in groupby(zip(at, pieces, strict=True), key=lambda item: item[0]):
         run = [piece for _, piece in group]

@@ -9,7 +9,7 @@ from typing import Any
 
 from sitebuild.check.page_standards import read_date
 from sitebuild.load import strict_yaml
-from sitebuild.load.inputs import read_text, resolved
+from sitebuild.load.inputs import fault, read_text, resolved
 from sitebuild.load.page import Page
 from sitebuild.problems import Problem
 
@@ -66,8 +66,10 @@ nav | the title {{!r}} holds markup | {PLAIN}
 
 def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     """mkdocs.yml's settings that would publish other than the checked article: one line each."""
-    text, linked = read_text(root / "mkdocs.yml", root=root)  # a link out: its one line
-    text = text or ""
+    # The settings file in use (mkdocs.yml, or another named with -f): a link out of the project
+    # or into .git is refused, as for every input; otherwise MkDocs has read it, as may we.
+    path = Path(os.path.abspath(config.config_file_path))
+    linked, text = fault(path, root, "link"), read_text(path, root=root)[0] or ""
     # A plugin that turns use_directory_urls off (offline) is that plugin's problem, said below.
     odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
@@ -103,8 +105,8 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     refused = [(k, what.format(n), fix) for (k, what, fix), ns in rows for n in ns]
     # A key set twice first: MkDocs kept the last, which may explain the rest.
     twice = strict_yaml.settings(text, "mkdocs.yml") if text else []
-    found = [Problem("mkdocs.yml", k, said, fix, _line(text, k)) for k, said, fix in refused]
-    return linked + twice + found
+    lines = [Problem("mkdocs.yml", k, said, fix, _line(text, k)) for k, said, fix in refused]
+    return ([linked] if linked else []) + twice + lines
 
 
 def _markup(value: Any, where: str) -> list[str]:

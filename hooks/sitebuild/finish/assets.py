@@ -66,7 +66,8 @@ def inline_assets(site: Path, config: Any, families: frozenset) -> tuple[Inline,
     styles |= {p: trimmed_palette(read(p), colours) for p in filter(PALETTE.fullmatch, files)}
     inline = Inline({path: csscompressor.compress(text) for path, text in styles.items()})
     inline.scripts = {path: minified_js(read(path)) for path in javascript}
-    if (icon := str(config.theme.get("favicon", ""))).endswith(".svg") and (site / icon).is_file():
+    icon = str(config.theme.get("favicon", ""))
+    if icon.endswith(".svg") and (site / icon).is_file():
         inline.icons[icon] = svg_data_uri(read(icon))
     problems = []
     for tag, texts in (("style", inline.styles), ("script", inline.scripts)):

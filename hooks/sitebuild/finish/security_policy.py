@@ -12,12 +12,14 @@ FINGERPRINTED = re.compile(r"\.[0-9a-f]{6,}\.min\.(?:css|js)$")
 EXECUTABLE_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 # Only on pages (on other files they cost about a kilobyte each for nothing); the first is the one
 # directive a <meta> policy cannot carry, the rest of the policy is in each page.
-PAGE_HEADERS = """  Content-Security-Policy: frame-ancestors 'none'
-  Referrer-Policy: no-referrer
-  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()
-  Strict-Transport-Security: max-age=63072000; includeSubDomains
-  X-Frame-Options: DENY
-  Cache-Control: public, max-age=300, must-revalidate""".splitlines()
+PAGE_HEADERS = [
+    "  Content-Security-Policy: frame-ancestors 'none'",
+    "  Referrer-Policy: no-referrer",
+    "  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "  Strict-Transport-Security: max-age=63072000; includeSubDomains",
+    "  X-Frame-Options: DENY",
+    "  Cache-Control: public, max-age=300, must-revalidate",
+]
 
 
 def script_hashes(bodies: list[str]) -> set[str]:

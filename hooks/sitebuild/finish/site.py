@@ -87,7 +87,8 @@ def _cards(site: Path, url: str, sources: dict, parts: dict) -> tuple[dict[str, 
 def finished_page(
     path: str, html: str, config: Any, project: Project, inline: Inline | None = None, parts=None
 ) -> str:
-    """One page finished, no files written."""
+    """One page finished (no files written), its additions spliced in where the parser found
+    their place, so the rest keeps the builder's bytes."""
     parts, inline, edits, scripts = parts or read_parts(html), inline or Inline(), [], []
     for script, body in parts.scripts:
         src, kind = script.attributes.get("src"), script.attributes.get("type")

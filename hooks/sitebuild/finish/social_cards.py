@@ -34,8 +34,9 @@ def draw_card(site_name: str, title: str, description: str) -> bytes:
 
 
 def card_folder(root: Path) -> Path:
-    """Where this code keeps its cards: by a digest of its own files and every installed library's
-    version, so a card drawn by other code, or before `make lock` changed any, is never used."""
+    """Where this code, with these libraries, keeps its cards (worked out once a build): by a digest
+    of the build's own code and every installed library's version, so a card drawn by other code,
+    or before `make lock` changed Pillow (or anything), is never used."""
     code = b"".join(path.read_bytes() for path in sorted(PACKAGE.rglob("*.py")))
     version = hashlib.sha256(code + libraries_digest(installed_versions()).encode()).hexdigest()
     return root / ".cache" / "social-cards" / version

@@ -113,19 +113,19 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
     return problems
 
 
-def _texts(site: str, inside: dict, kinds: tuple, problems: list) -> Iterator[tuple]:
+def _texts(folder: str, inside: dict, kinds: tuple, problems: list) -> Iterator[tuple]:
     """Each regular file of these kinds as (path, name, text); one not UTF-8 is a problem."""
     for file, path in inside.items():
         if file.suffix in kinds and file.is_file() and not file.is_symlink():
-            text, unreadable = decoded(file.read_bytes(), f"{site}/{path}", AGAIN)
+            text, unreadable = decoded(file.read_bytes(), f"{folder}/{path}", AGAIN)
             problems += unreadable
             if text is not None:
-                yield path, f"{site}/{path}", text
+                yield path, f"{folder}/{path}", text
 
 
-def _unpublishable(path: Path, inside: str) -> str:
+def _unpublishable(path: Path, at: str) -> str:
     """Why a built file is not one to publish, or "" (one in a .git folder: said of the folder)."""
-    if any(part.startswith(".git") for part in inside.split("/")[:-1]):
+    if any(part.startswith(".git") for part in at.split("/")[:-1]):  # `at`: its path in the site
         return ""
     if path.name.startswith(".git"):
         return "comes from the repository's .git"
@@ -281,7 +281,7 @@ def _article_page(name: str, html: str, parts: PageParts, page: str, facts: Veri
     return problems + [Problem(name, f"section {h!r}", wrong, fix) for h in missing]
 
 
-def verified(site: Path, config: Any, project: Project, found: list) -> tuple[list, tuple]:
+def verified(site: Path, config: Any, project: Project, found: list | tuple = ()) -> tuple:
     """The problems found before (`found`, which explain the site's) or by verify_site, and the
     refusal's two lines; on a problem the folder is emptied, if it is one to empty."""
     problems = found or verify_site(site, verify_facts(config, project))

@@ -122,7 +122,8 @@ def check_templates(folder: Path, parse: Callable, root: Path = ROOT) -> list[Pr
         text, trouble = read_text(path, root=root)
         problems += trouble
         try:
-            parse(text or "")  # unreadable: said above
+            if text is not None:  # unreadable: said above
+                parse(text)
         except TemplateSyntaxError as error:
             said = f"it does not parse ({error.message})", "correct the Jinja syntax there"
             problems.append(Problem(display(path, root), "template", *said, error.lineno))
