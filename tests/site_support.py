@@ -44,7 +44,7 @@ class BuiltSite:
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, *, strict: bool = True
+    project: Path, site_dir: Path, *, strict: bool = True, config: str = "mkdocs.yml"
 ) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` as a maintainer would, capturing its log; then `python -m sitebuild
     verify`, which also judges a copy whose mkdocs.yml no longer runs the hook."""
@@ -56,6 +56,7 @@ def mkdocs_build(
             "mkdocs",
             "build",
             *(["--strict"] if strict else []),
+            *["--config-file", config],
             "--site-dir",
             str(site_dir),
         ],
@@ -67,15 +68,16 @@ def mkdocs_build(
     )
     if built.returncode != 0:
         return built
-    verified = verify(project, site_dir, env)
+    verified = verify(project, site_dir, env, config)
     stdout, stderr = built.stdout + verified.stdout, built.stderr + verified.stderr
     return subprocess.CompletedProcess(built.args, verified.returncode, stdout, stderr)
 
 
-def verify(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Completed:
+def verify(
+    project: Path, site_dir: Path, env: dict[str, str] | None = None, config: str = "mkdocs.yml"
+) -> Completed:
     """`python -m sitebuild verify`, as make build runs it after Zensical (the hook, after MkDocs)."""
     env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
-    config = str(project / "mkdocs.yml")
     command = [sys.executable, "-m", "sitebuild", "verify", str(site_dir), "-f", config]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
 

@@ -494,9 +494,7 @@ def test_the_settings_file_named_with_f_is_the_one_checked(
     outside = tmp_path_factory.mktemp("elsewhere") / "site.yml"
     (project / "site.yml").rename(outside)
     (project / "site.yml").symlink_to(outside)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "site.yml"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    build = mkdocs_build(project, project / "site", config="site.yml")
     expected = (
         f"site.yml: file: is a link to {outside.resolve()}, outside the project."
         " Fix: replace the link with the file itself, or remove it."

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import markdown
 from site_support import ROOT
-from sitebuild.check.manifest import load_data
 from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
 from sitebuild.check.references import (
     CITATIONS_NAME,
@@ -17,6 +16,7 @@ from sitebuild.check.references import (
 )
 from sitebuild.check.site_words import WORDS_NAME, check_key_point_words, parse_vocabulary
 from sitebuild.finish.site import structured_data
+from sitebuild.load.inputs import load_data
 from sitebuild.load.page import Page
 from sitebuild.render.page_markup import PageMarkupExtension
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from sitebuild.check.configuration import check_config
-from sitebuild.check.manifest import load_manifest
+from sitebuild.check.manifest import MANIFEST_NAME, load_manifest
 from sitebuild.check.manuscript import LEDGER_NAME, MANUSCRIPT_NAME, parse_ledger, review
 from sitebuild.check.run import CHECKS_FAILED, check_inputs, render_here, report
 from sitebuild.finish import site as finish
@@ -104,7 +104,7 @@ def _outcome(problems: list, done: str, refusal: tuple[str, str] | None = None) 
 
 def _edits(root: Path) -> int:
     """Print the manuscript with each edit marked; the ledger's problems instead, if any."""
-    manifest, problems = load_manifest(root / "hooks" / "manifest.yml")
+    manifest, problems = load_manifest(root / MANIFEST_NAME)
     manuscript, more = read_text(root / MANUSCRIPT_NAME, root=root)
     ledger, most = read_text(root / LEDGER_NAME, root=root)
     ready = manifest and ledger is not None

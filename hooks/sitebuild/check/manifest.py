@@ -11,7 +11,7 @@ from typing import Any
 
 import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check.outline import content_lines, plain_text, read_admonitions, read_headings
-from sitebuild.load.inputs import ROOT, read_text
+from sitebuild.load.inputs import ROOT, load_data
 from sitebuild.problems import Problem
 
 MANIFEST_NAME = "hooks/manifest.yml"
@@ -58,12 +58,6 @@ class Manifest:
 def load_manifest(path: Path = ROOT / MANIFEST_NAME) -> tuple[Manifest | None, list[Problem]]:
     """Read the manifest; a missing, unreadable or linked-out file is a problem, not a crash."""
     return load_data(path, parse_manifest, None)
-
-
-def load_data(path: Path, parse: Callable, empty: Any) -> Any:
-    """A data file parsed, or `empty` and the problem that keeps it from being read."""
-    text, problems = read_text(path)
-    return (empty, problems) if text is None else parse(text)
 
 
 def yaml_entries(text: str, name: str, kind: type, *shape: Any) -> tuple[list, list[Problem]]:

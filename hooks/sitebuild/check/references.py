@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sitebuild.check import outline
-from sitebuild.check.manifest import load_data, yaml_entries
+from sitebuild.check.manifest import yaml_entries
 from sitebuild.check.outline import footnote_uses, plain_text
 from sitebuild.check.page_text import SEARCH_EXCLUDE
-from sitebuild.load.inputs import ROOT
+from sitebuild.load.inputs import ROOT, load_data
 from sitebuild.problems import Problem
 
 REFERENCES_NAME, CITATIONS_NAME = "hooks/references.yml", "hooks/citations.yml"

@@ -66,6 +66,13 @@ def read_text(path: Path, *, root: Path = ROOT) -> tuple[str | None, list[Proble
     return decoded(data, name, "save it as UTF-8")
 
 
+def load_data(path: Path, parse: Callable, empty: object) -> tuple:
+    """A data file parsed (text in; content and problems out), or `empty` and the problem that
+    keeps it from being read: for readers without a build's Project (Zensical, `make edits`)."""
+    text, problems = read_text(path)
+    return (empty, problems) if text is None else parse(text)
+
+
 def decoded(data: bytes, name: str, fix: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 as MkDocs reads it (no byte-order mark, "\\r\\n" as "\\n"), or where it is not."""
     try:
