@@ -52,7 +52,8 @@ def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, l
         problems += check_pages(manifest, [*pages, *project.unreadable], listed)
         problems += check_faq(manifest, project.sources)
     # With no readable sources every key would look unknown: references.yml's own problem says why.
-    references = project.references if "references" not in project.broken else {}
+    unread = any(problem.file == refs.REFERENCES_NAME for problem in project.problems)
+    references = {} if unread else project.references
     warnings = []
     for page, record in pages.items():
         errors, overdue = standards.check_front_matter(record, today)

@@ -35,13 +35,12 @@ DATA_FILES = (
 @dataclass
 class Project:
     """What one build read, and what was wrong with it; read_project sets each data file's field
-    (DATA_FILES), and names the data files with a problem (and "manuscript") in `broken`."""
+    (DATA_FILES)."""
 
     root: Path
     pages: dict[str, Page] = field(default_factory=dict)  # each page read once, by its docs path
     unreadable: list[str] = field(default_factory=list)  # the pages that could not be read
     problems: list[Problem] = field(default_factory=list)
-    broken: set[str] = field(default_factory=set)
     raw: dict[str, str] = field(default_factory=dict)  # each data file's text, by its path
     manifest: Manifest | None = None
     references: dict[str, sources.Reference] = field(default_factory=dict)
@@ -111,12 +110,10 @@ def read_project(root: Path, docs: Path) -> Project:
         trouble += more
         setattr(read, name, None if trouble and empty is None else value)
         read.problems += trouble
-        read.broken |= {name} if trouble else set()
         read.raw |= {file: text} if text else {}
     found = read_manuscript(root, read.manifest) if read.manifest else ([], [], [])
     read.units, read.edits, more = found
     read.problems += more
-    read.broken |= {"manuscript"} if more else set()
     return read
 
 
