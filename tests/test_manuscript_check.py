@@ -301,6 +301,11 @@ def test_pages_that_carry_the_manuscript_have_no_problems():
             'docs/a.md:3: section \'First Part\': the sentence "Pears are green." from the manuscript is missing. Fix: restore it from the manuscript, after "Apples are red.".',
         ),
         (
+            'Apples are red.<sup id="fnref:x"><a href="#fn:x">1</a></sup> ',
+            "",
+            'docs/a.md:1: section \'First Part\': the sentence "Apples are red." from the manuscript is missing. Fix: restore it from the manuscript, after "First Part".',
+        ),
+        (
             "<p>Plums are rarely blue.</p>",
             "<p>Plums are rarely blue. Plums cure colds.</p>",
             'docs/a.md:5: article: the sentence "Plums cure colds." is not in the manuscript. Fix: remove it, or, if it is the site\'s own note, put it in an `!!! editor-note` admonition.',
@@ -329,6 +334,7 @@ def test_pages_that_carry_the_manuscript_have_no_problems():
     ids=[
         "word changed",
         "sentence dropped",
+        "a paragraph's first sentence dropped",
         "sentence added",
         "sentence on the wrong page",
         "paragraphs swapped",

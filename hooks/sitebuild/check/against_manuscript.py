@@ -102,11 +102,14 @@ def _compare(say: Say, expected: list, actual: list, home: dict, shown: set, edi
     keys = [piece.key for piece in expected], [piece.key for piece in actual]
     counts = Counter(keys[0]), Counter(keys[1])
     # moved: this page's pieces out of the manuscript's order, as the manuscript has them
-    problems, missing, moved = [], [], []
+    problems, missing, moved, lost_from = [], [], [], None
     for tag, i1, i2, j1, j2 in _matcher(*keys).get_opcodes():
         if tag == "equal":
-            problems += _check_form(say, expected, actual, range(i1, i2), j1 - i1)
+            # After pieces lost from the page, the piece before this run is the one before them.
+            before = (i1 if lost_from is None else lost_from) - 1
+            problems += _check_form(say, expected, actual, range(i1, i2), j1 - i1, before)
             continue
+        lost_from = i1 if tag == "delete" else None
         pairs, left, added = _pair(expected[i1:i2], actual[j1:j2])
         for old, new in pairs:
             said = f"{_named(new)} differs from the manuscript: {word_changes(old.text, new.text)}"
@@ -176,18 +179,21 @@ def _runs(say: Say, pieces: list[Piece], expected: list[Piece], lost: bool) -> l
     return problems
 
 
-def _check_form(say: Say, expected: list, actual: list, same: range, shift: int) -> list:
-    """Pieces equal in words (`same`; on the page, `shift` later): heading levels, paragraphs."""
+def _check_form(say: Say, expected: list, actual: list, same: range, shift: int, before: int):
+    """Pieces equal in words (`same`; on the page, `shift` later): heading levels, paragraphs.
+    `before` is the piece of `expected` the page has before the first: when a paragraph's first
+    sentence is lost, the next one opening it on the page is no second problem."""
     problems = []
     for i in same:
         old, new, j = expected[i], actual[i + shift], i + shift
+        prior = before if i == same.start else i - 1
         if old.kind == "heading" and old.level != new.level:
             fix = f"write it as a level-{old.level} heading ({'#' * old.level} …)"
             said = f"the heading is at level {new.level}, not {old.level}"
             problems.append(say(old, said, fix, new.text))
-        starts = expected[i - 1].paragraph != old.paragraph  # a paragraph, in the manuscript
+        starts = expected[prior].paragraph != old.paragraph  # a paragraph, in the manuscript
         opens = j and actual[j - 1].paragraph != new.paragraph  # one, on the page
-        if old.kind == "sentence" and i and j and starts != opens:
+        if old.kind == "sentence" and prior >= 0 and j and starts != opens:
             said = "starts a new paragraph" if starts else "continues the paragraph before it"
             said = f"the sentence {_quote(new.text)} {said} in the manuscript"
             fix = "start a new paragraph" if starts else "join it to the paragraph"
