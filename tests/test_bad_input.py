@@ -439,15 +439,28 @@ def test_a_bad_date_is_the_same_line_from_the_check_alone(project: Path):
 
 
 def test_a_byte_order_mark_and_windows_line_endings_are_read_as_mkdocs_reads_them(project: Path):
-    faq = project / "docs" / "faq.md"
-    faq.write_bytes(b"\xef\xbb\xbf" + faq.read_bytes().replace(b"\n", b"\r\n"))
+    # A page, and the glossary every page includes (pymdownx.snippets reads it).
+    for path in (project / "docs" / "faq.md", project / "includes" / "glossary.md"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    pages = (project / "site").rglob("*.html")
+    assert not [page for page in pages if "\ufeff" in page.read_text(encoding="utf-8")]
     check = check_alone(project)
     assert (
         check.returncode == 0
         and check.stdout.strip() == "sitebuild check: every content check passed"
     ), check.stdout + check.stderr
+
+
+def test_snippets_must_read_a_byte_order_mark_as_mkdocs_reads_pages(project: Path):
+    # Without it, a glossary saved with a BOM puts an invisible stray character on every page.
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"\n *encoding: utf-8-sig[^\n]*", "", text), encoding="utf-8")
+    assert check_alone(project).stderr.splitlines()[1:] == [
+        "mkdocs.yml:117: pymdownx.snippets: encoding is not utf-8-sig. Fix: set encoding: utf-8-sig."
+    ]
 
 
 @pytest.mark.parametrize(

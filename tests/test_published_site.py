@@ -152,7 +152,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "docs_dir elsewhere": (
         other_docs_dir,
-        "mkdocs.yml:136: docs_dir: is not docs/. Fix: remove docs_dir: the site's pages and their checks are in docs/.",
+        "mkdocs.yml:137: docs_dir: is not docs/. Fix: remove docs_dir: the site's pages and their checks are in docs/.",
     ),
     "page named .MD": (
         upper_case_page,
@@ -178,11 +178,11 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     # Whole pages gone with a green build.
     "exclude_docs": (
         lambda p: append(p / "mkdocs.yml", "exclude_docs: safety.md\n"),
-        "mkdocs.yml:136: exclude_docs: leaves out safety.md, a page of the article. Fix: remove exclude_docs.",
+        "mkdocs.yml:137: exclude_docs: leaves out safety.md, a page of the article. Fix: remove exclude_docs.",
     ),
     "draft_docs": (
         lambda p: append(p / "mkdocs.yml", "draft_docs: safety.md\n"),
-        "mkdocs.yml:136: draft_docs: leaves out safety.md, a page of the article. Fix: remove draft_docs.",
+        "mkdocs.yml:137: draft_docs: leaves out safety.md, a page of the article. Fix: remove draft_docs.",
     ),
     "page template": (
         front_matter("template: 404.html"),
@@ -190,7 +190,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "use_directory_urls": (
         lambda p: append(p / "mkdocs.yml", "use_directory_urls: false\n"),
-        "mkdocs.yml:136: use_directory_urls: is false. Fix: remove it: every page is finished at its folder's index.html.",
+        "mkdocs.yml:137: use_directory_urls: is false. Fix: remove it: every page is finished at its folder's index.html.",
     ),
     "offline plugin": (
         config("  - minify:", "  - offline\n  - minify:"),
@@ -271,7 +271,7 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "repo_url": (
         lambda p: append(p / "mkdocs.yml", "repo_url: https://github.com/example/site\n"),
-        "mkdocs.yml:136: repo_url: is set: every page would fetch the repository's facts from its host. Fix: remove repo_url.",
+        "mkdocs.yml:137: repo_url: is set: every page would fetch the repository's facts from its host. Fix: remove repo_url.",
     ),
     "footnotes removed": (
         config("  - footnotes\n", ""),

@@ -55,6 +55,7 @@ markdown_extensions | {{}} is missing | list it again (the article needs it)
 pymdownx.snippets | base_path is not the project's folder | set base_path: [!relative $config_dir]
 pymdownx.snippets | may read files outside the project | remove restrict_base_path and url_download
 pymdownx.snippets | check_paths is not true | set check_paths: true
+pymdownx.snippets | encoding is not utf-8-sig | set encoding: utf-8-sig
 pymdownx.snippets | auto_append {{}} is not in {INCLUDES}/ | keep snippets in {INCLUDES}/
 site_name | {{}} | {PLAIN}
 site_description | {{}} | {PLAIN}
@@ -95,6 +96,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         bases != [root.resolve()],
         snippets.get("restrict_base_path") is False or snippets.get("url_download"),
         snippets.get("check_paths") is not True,
+        snippets.get("encoding") != "utf-8-sig",  # a glossary saved with a BOM, read as pages are
         [n for n in appended if not (resolved(root / str(n)) or folder).is_relative_to(folder)],
         *[_markup(config.get(key), "every page") for key in CONFIG_TEXT],
         [title for title in _nav_titles(config.nav) if MARKUP.search(title)],
