@@ -199,6 +199,14 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "manuscript/ketamine-for-chronic-pain.txt: file: is missing. Fix: restore it (git checkout -- manuscript/ketamine-for-chronic-pain.txt)."
         ],
     ),
+    "manuscript emptied": (
+        lambda p: (p / "manuscript/ketamine-for-chronic-pain.txt").write_text(
+            "\n", encoding="utf-8"
+        ),
+        [
+            "manuscript/ketamine-for-chronic-pain.txt: file: is empty. Fix: restore it (git checkout -- manuscript/ketamine-for-chronic-pain.txt)."
+        ],
+    ),
     "manifest with a Latin-1 byte": (
         lambda p: append(p / "hooks/manifest.yml", b"\xe9\n"),
         [

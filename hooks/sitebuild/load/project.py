@@ -120,6 +120,9 @@ def read_project(root: Path, docs: Path) -> Project:
 def read_manuscript(root: Path, manifest: Manifest) -> tuple[list, list, list[Problem]]:
     """The manuscript with the ledger's edits made, as units with their pages."""
     manuscript, problems = read_text(root / text.MANUSCRIPT_NAME, root=root)
+    if manuscript is not None and not manuscript.strip():  # else each edit "not in the manuscript"
+        fix = f"restore it (git checkout -- {text.MANUSCRIPT_NAME})"
+        manuscript, problems = None, [Problem(text.MANUSCRIPT_NAME, "file", "is empty", fix)]
     ledger, more = read_text(root / text.LEDGER_NAME, root=root)
     if manuscript is None or ledger is None:
         return [], [], problems + more
