@@ -207,6 +207,12 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "manuscript/ketamine-for-chronic-pain.txt: file: is empty. Fix: restore it (git checkout -- manuscript/ketamine-for-chronic-pain.txt)."
         ],
     ),
+    "page template emptied": (
+        lambda p: (p / "overrides/main.html").write_text("\n", encoding="utf-8"),
+        [
+            "overrides/main.html: file: is empty. Fix: restore it (git checkout -- overrides/main.html)."
+        ],
+    ),
     "manifest with a Latin-1 byte": (
         lambda p: append(p / "hooks/manifest.yml", b"\xe9\n"),
         [

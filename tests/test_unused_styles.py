@@ -199,6 +199,9 @@ def test_a_page_using_a_dropped_class_fails_the_build_with_its_name(project: Pat
         f'docs/about.md: class "{name}": has no styles: hooks/unused_styles.yml drops them. Fix: take its family off hooks/unused_styles.yml (or stop using the class).'
         for name in ("cards", "grid")
     ]
+    # The pages MkDocs wrote were never finished: the build leaves nothing to upload.
+    assert "the site folder was emptied: nothing to publish" in output
+    assert not any((project / "site").iterdir())
 
 
 def test_a_broken_list_fails_the_build_with_its_line(project: Path):

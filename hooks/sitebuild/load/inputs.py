@@ -127,6 +127,10 @@ def check_templates(folder: Path, parse: Callable, root: Path = ROOT) -> list[Pr
     problems = []
     for path in sorted(folder.rglob("*.html")):
         text, trouble = read_text(path, root=root)
+        if path == folder / "main.html" and text is not None and not text.strip():
+            # Every page renders from it: empty, it writes no page, and MkDocs skips them all.
+            name = display(path, root)
+            trouble = [Problem(name, "file", "is empty", f"restore it (git checkout -- {name})")]
         problems += trouble
         try:
             if text is not None:  # unreadable: said above
