@@ -277,6 +277,18 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         config("  - footnotes\n", ""),
         "mkdocs.yml:102: markdown_extensions: footnotes is missing. Fix: list it again (the article needs it).",
     ),
+    "snippets removed": (
+        # Its own settings go with it: only the missing extension is said.
+        lambda p: (p / "mkdocs.yml").write_text(
+            re.sub(
+                r"  - pymdownx.snippets:\n(?:      .*\n)+",
+                "",
+                (p / "mkdocs.yml").read_text(encoding="utf-8"),
+            ),
+            encoding="utf-8",
+        ),
+        "mkdocs.yml:102: markdown_extensions: pymdownx.snippets is missing. Fix: list it again (the article needs it).",
+    ),
     # Beyond the examples.
     "srcset from another host": (
         page_text(f'<img alt="x" src="../assets/images/favicon.svg" srcset="{REMOTE} 2x">'),

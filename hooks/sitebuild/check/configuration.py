@@ -75,6 +75,8 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     odd = [name for name in config.plugins if name not in PLUGINS and name not in config.hooks]
     custom = config.theme.custom_dir and Path(config.theme.custom_dir).resolve()
     extra, snippets = config.extra, config.mdx_configs.get("pymdownx.snippets", {})
+    # Not listed, snippets has no settings to check: "pymdownx.snippets is missing" says it all.
+    listed = "pymdownx.snippets" in config.markdown_extensions
     bases = [Path(os.fspath(base)).resolve() for base in snippets.get("base_path", ["."])]
     drop = [[p for p in pages if config.get(k) and config[k].match_file(p)] for k in DROPPING]
     folder, appended = (root / INCLUDES).resolve(), snippets.get("auto_append", [])
@@ -93,10 +95,10 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         config.repo_url,
         [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions],
         # Snippets read only includes/ and stop on a missing file (the pages' names: _snippets).
-        bases != [root.resolve()],
+        listed and bases != [root.resolve()],
         snippets.get("restrict_base_path") is False or snippets.get("url_download"),
-        snippets.get("check_paths") is not True,
-        snippets.get("encoding") != "utf-8-sig",  # a glossary saved with a BOM, read as pages are
+        listed and snippets.get("check_paths") is not True,
+        listed and snippets.get("encoding") != "utf-8-sig",  # a BOM in the glossary, read as pages
         [n for n in appended if not (resolved(root / str(n)) or folder).is_relative_to(folder)],
         *[_markup(config.get(key), "every page") for key in CONFIG_TEXT],
         [title for title in _nav_titles(config.nav) if MARKUP.search(title)],
