@@ -175,6 +175,18 @@ def test_a_key_point_may_use_a_boxs_title_and_is_quoted_as_written():
     ]
 
 
+def test_a_key_points_footnote_mark_and_link_address_are_not_its_words():
+    # The citation check judges a footnote; its key is not a word the key point uses.
+    vocabulary, _ = parse_vocabulary(VOCABULARY)
+    page = PAGE.replace(
+        "invented on the moon.", "[invented](https://example.org/x) on the moon.[^k]"
+    )
+    assert messages(check_key_point_words(Page.read("page.md", page), vocabulary)) == [
+        "docs/page.md:11: Key points: 'Ketamine was [invented](https://example.org/x) on the moon.[^k]' uses 'invented', 'moon', which the page's text does not."
+        " Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml."
+    ]
+
+
 def test_a_stronger_word_than_the_page_uses_is_flagged():
     vocabulary, _ = load_data(ROOT / WORDS_NAME, parse_vocabulary, None)
     page = PAGE.replace(

@@ -270,7 +270,7 @@ def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]
     for number, line in ((n, line.strip()) for n, line in lines if n in first):
         if BULLET.match(line):
             bullet = BULLET.sub("", line)
-            words = KEY_WORD.findall(re.sub(r"[*_`]", "", bullet))
+            words = KEY_WORD.findall(plain_text(bullet))  # a footnote mark or link is no word
             new = [w for w in words if w.casefold() not in known and not forms(w) & page]
             said = f"'{bullet}' uses {', '.join(map(repr, dict.fromkeys(new)))}, which the page's"
             found += [(number, f"{said} text does not")] if new else []
