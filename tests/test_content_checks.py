@@ -88,6 +88,15 @@ def test_a_manifest_that_is_not_a_mapping_is_one_problem():
     ]
 
 
+def test_a_manifest_without_its_list_of_pages_is_one_line():
+    # Every section names a page: with no list to look in, none is "unknown" too.
+    text = "pages: {index.md: 1}\nintroduction: {page: index.md}\nsections:\n"
+    text += "  - {heading: A, page: a.md}\nfaq: {page: a.md, questions: [Q]}\n"
+    assert messages(parse_manifest(text)[1]) == [
+        "hooks/manifest.yml: pages: is missing or not a list. Fix: give it a list of entries."
+    ]
+
+
 def test_every_manifest_mistake_is_reported_together():
     text = """
 pages: [index.md, a.md, a.md]

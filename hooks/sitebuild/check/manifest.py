@@ -92,7 +92,8 @@ def parse_manifest(text: str) -> tuple[Manifest | None, list[Problem]]:
     named += [(f"section {s.heading!r}", s.page, s.line) for s in sections]
     listed = f"use one of the pages listed under pages: {', '.join(pages)}"
     problems += _repeated("pages", "", "page", pages)
-    unknown = [(at, page, line) for at, page, line in named if page and page not in pages]
+    # With no list of pages (said above), no page is unknown: one line, not one for each section.
+    unknown = [(at, p, line) for at, p, line in named if p and pages and p not in pages]
     problems += [_problem(at, f"names unknown page {p!r}", listed, n) for at, p, n in unknown]
     problems += _repeated("sections", "the heading ", "section", [s.heading for s in sections])
     problems += _repeated("faq.questions", "the question ", "question", questions)
