@@ -325,6 +325,15 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "hooks/manifest.yml:50: YAML: it does not parse (while scanning a quoted scalar: found unexpected end of stream). Fix: correct the indentation, quotes or colons there."
         ],
     ),
+    "front matter left open": (
+        # MkDocs would publish its lines as text, and no description: one line says why.
+        lambda p: edit(
+            p / "docs/outlook.md", "next_review: 2027-11-29\n---\n", "next_review: 2027-11-29\n"
+        ),
+        [
+            "docs/outlook.md:1: front matter: its opening --- line has no closing --- line. Fix: end it with a line of ---."
+        ],
+    ),
     "front matter that does not parse": (
         lambda p: edit(p / "docs/outlook.md", "reviewed: 2026-11-29", "reviewed: [2026"),
         [

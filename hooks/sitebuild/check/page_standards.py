@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sitebuild.load.page import Page
 
 BULLET = re.compile(r"^[-*+]\s+(?=\S)")
+FRONT_MATTER_END = re.compile(r"^(?:-{3}|\.{3})[ \t]*\n", re.M)  # as FRONT_MATTER ends it
 # `reviewed` is when the editors last checked the text against its sources (not a clinical review).
 DATE_FIELDS = {
     "reviewed": "the date the text was last checked against its sources",
@@ -32,7 +33,11 @@ class ClinicalReview:  # a clinician's review of a page, as its front matter rec
 
 def front_matter(source: str) -> tuple[dict[str, Any], Problem | None]:
     """The page's YAML front matter, or the problem that keeps it from being read (no file yet)."""
-    match = FRONT_MATTER.match(source)
+    match, opening = FRONT_MATTER.match(source), re.match(r"-{3}[ \t]*\n", source)
+    if not match and opening and not FRONT_MATTER_END.search(source, opening.end()):
+        # MkDocs would publish its lines as the page's first paragraph.
+        wrong = "its opening --- line has no closing --- line"
+        return {}, Problem("", "front matter", wrong, "end it with a line of ---", 1)
     if not match:
         return {}, None
     fix = "correct the YAML between the --- lines"
