@@ -141,6 +141,13 @@ def test_pages_out_of_the_manuscripts_order_in_the_navigation():
     ]
 
 
+def test_no_navigation_at_all_is_one_line():
+    # MkDocs would list every page by file name: one line, not one per pair out of order.
+    assert messages(check_pages(TINY, doc_pages=list(TINY.pages), nav_pages=None)) == [
+        "mkdocs.yml: nav: is missing: the menu would list pages by name. Fix: list the pages in the manuscript's order.",
+    ]
+
+
 # --- frequently asked questions ---------------------------------------------
 
 

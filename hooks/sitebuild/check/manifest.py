@@ -133,9 +133,13 @@ def _string(value: Any, place: str, problems: list, line: int | None = None) -> 
     return ""
 
 
-def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) -> list[Problem]:
-    """Every manifest page exists and is in the navigation, in order; none is left out of it."""
+def check_pages(manifest: Manifest, doc_pages: list, nav_pages: list | None) -> list[Problem]:
+    """Every manifest page exists and is in the navigation, in order; none is left out of it.
+    With no `nav:` (None), one line says so, not one for each pair of pages out of order."""
     problems, nav = [], partial(Problem, "mkdocs.yml", "nav")
+    if nav_pages is None:
+        said = "is missing: the menu would list pages by name"
+        problems.append(nav(said, "list the pages in the manuscript's order"))
     for page in manifest.pages:
         if page not in doc_pages:
             names = [repr(section.heading) for section in manifest.sections_on(page)]
@@ -144,7 +148,7 @@ def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) 
             fix = f"restore it (git checkout -- docs/{page}), or remove it from pages in"
             fix += f" {MANIFEST_NAME} and move its sections"
             problems.append(Problem(f"docs/{page}", "page", "the file is missing" + gone, fix))
-        elif page not in nav_pages:
+        elif nav_pages is not None and page not in nav_pages:
             wrong = f"the page {page!r} is not in the navigation"
             problems.append(nav(wrong, "add it to nav in mkdocs.yml, in the manuscript's order"))
     unlisted, fix = f"is not listed in {MANIFEST_NAME}", f"add it to pages in {MANIFEST_NAME}"
@@ -152,7 +156,7 @@ def check_pages(manifest: Manifest, doc_pages: list[str], nav_pages: list[str]) 
     extra = [page for page in doc_pages if page not in manifest.pages]
     problems += [Problem(f"docs/{page}", "page", unlisted, fix) for page in extra]
     # Pages that hold the article follow the manuscript's order in the navigation.
-    in_nav = [page for page in manifest.article_pages() if page in nav_pages]
+    in_nav = [page for page in manifest.article_pages() if page in (nav_pages or ())]
     for earlier, later in pairwise(in_nav):
         if nav_pages.index(later) < nav_pages.index(earlier):
             wrong = f"{later!r} comes before {earlier!r}, against the manuscript's order"

@@ -48,7 +48,7 @@ def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, l
     problems = settings + project.problems + check_folders(root)
     problems += check_templates(root / "overrides", config.theme.get_env().compile, root)
     if manifest:
-        listed = nav_pages(config.nav, pages)
+        listed = None if config.nav is None else nav_pages(config.nav, pages)
         problems += check_pages(manifest, [*pages, *project.unreadable], listed)
         problems += check_faq(manifest, project.sources)
     # With no readable sources every key would look unknown: references.yml's own problem says why.
@@ -204,9 +204,7 @@ def render_here(config: Any, project: Project, problems: list[Problem]) -> list[
 
 
 def nav_pages(nav: Any, pages: dict[str, Any]) -> list[str]:
-    """The pages `nav:` in mkdocs.yml lists, in order (with no `nav:`, every page, sorted)."""
-    if nav is None:
-        return sorted(pages)
+    """The pages `nav:` in mkdocs.yml lists, in order."""
     if isinstance(nav, str):
         return [nav] if nav.endswith(".md") else []
     items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else []
