@@ -117,6 +117,15 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         lambda p: (p / "docs/loop.md").symlink_to("loop.md"),
         ["docs/loop.md: file: is a link that leads back to itself. Fix: remove the link."],
     ),
+    "data file linked to a file that is gone": (
+        lambda p: (
+            (p / "hooks/citations.yml").unlink(),
+            (p / "hooks/citations.yml").symlink_to("old.yml"),
+        ),
+        [
+            "hooks/citations.yml: file: is a link to hooks/old.yml, which is missing. Fix: replace the link with the file itself, or remove it."
+        ],
+    ),
     "a setting given twice in mkdocs.yml": (
         lambda p: append(p / "mkdocs.yml", "site_name: Another name\n"),
         [

@@ -34,6 +34,9 @@ def fault(path: Path, root: Path, *order: str) -> Problem | None:
     if not path.is_file():
         missing = "is a folder, not a file" if path.is_dir() else "is missing"
         found["missing"] = missing, f"restore it (git checkout -- {name})"
+        if path.is_symlink() and not path.exists():  # git would restore the link, no file
+            gone = f"is a link to {display(target, root)}, which is missing"
+            found["missing"] = gone, "replace the link with the file itself, or remove it"
     if linked and target.is_relative_to(inside / ".git"):
         found["link"] = "is a link into .git", "remove the link"
     elif linked and not target.is_relative_to(inside):
