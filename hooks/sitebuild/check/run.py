@@ -63,7 +63,7 @@ def check_inputs(config: Any, project: Project, today: dt.date) -> tuple[list, l
     includes = {refs.GLOSSARY_NAME: project.raw.get(refs.GLOSSARY_NAME, "")}
     problems += check_page_values(root, pages, includes)
     for page in manifest.article_pages() if manifest else []:
-        # Front matter that does not parse is said first: unclosed, it is where Key points would be.
+        # A front matter problem is the page's one line: left open, it also pushes Key points down.
         if page in pages and not pages[page].meta_problem:
             problems += standards.check_key_points(page, pages[page].source)
     return problems + _check_extra_files(config, root), warnings, not settings
