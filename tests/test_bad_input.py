@@ -216,6 +216,12 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "manuscript/ketamine-for-chronic-pain.txt: file: is empty. Fix: restore it (git checkout -- manuscript/ketamine-for-chronic-pain.txt)."
         ],
     ),
+    "page template deleted": (
+        lambda p: (p / "overrides/main.html").unlink(),
+        [
+            "overrides/main.html: file: is missing. Fix: restore it (git checkout -- overrides/main.html)."
+        ],
+    ),
     "page template emptied": (
         lambda p: (p / "overrides/main.html").write_text("\n", encoding="utf-8"),
         [

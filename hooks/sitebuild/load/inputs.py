@@ -126,12 +126,14 @@ def _walk(folder: Path, root: Path) -> list[Path]:
 
 
 def check_templates(folder: Path, parse: Callable, root: Path = ROOT) -> list[Problem]:
-    """Each template parses: a broken one would stop the build halfway, with a traceback."""
-    problems = []
+    """Each template parses: a broken one would stop the build halfway, with a traceback. The
+    page template is there and not empty: every page renders from it, so without it each would
+    lack the site's policy, card and review line, and empty it writes no page at all."""
+    main = folder / "main.html"
+    problems = [] if main.is_file() or main.is_symlink() else [fault(main, root, "missing")]
     for path in sorted(folder.rglob("*.html")):
         text, trouble = read_text(path, root=root)
-        if path == folder / "main.html" and text is not None and not text.strip():
-            # Every page renders from it: empty, it writes no page, and MkDocs skips them all.
+        if path == main and text is not None and not text.strip():
             name = display(path, root)
             trouble = [Problem(name, "file", "is empty", f"restore it (git checkout -- {name})")]
         problems += trouble
