@@ -126,6 +126,13 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "hooks/citations.yml: file: is a link to hooks/old.yml, which is missing. Fix: replace the link with the file itself, or remove it."
         ],
     ),
+    "site_url removed from mkdocs.yml": (
+        # Said once, not once for each page that could not name its social card.
+        lambda p: edit(p / "mkdocs.yml", "site_url: !ENV", "# site_url: !ENV"),
+        [
+            "mkdocs.yml: site_url: is not set: no page could name its social card. Fix: restore site_url: !ENV [SITE_URL, …]."
+        ],
+    ),
     "a setting given twice in mkdocs.yml": (
         lambda p: append(p / "mkdocs.yml", "site_name: Another name\n"),
         [

@@ -51,6 +51,7 @@ theme | font is set: every page would load fonts from Google | set font: false
 extra | analytics is set: every page would load a tracker | remove analytics
 extra | date_published: {{}} | write the date the site was first published as YYYY-MM-DD
 repo_url | is set: every page would fetch the repository's facts from its host | remove repo_url
+site_url | is not set: no page could name its social card | restore site_url: !ENV [SITE_URL, …]
 markdown_extensions | {{}} is missing | list it again (the article needs it)
 pymdownx.snippets | base_path is not the project's folder | set base_path: [!relative $config_dir]
 pymdownx.snippets | may read files outside the project | remove restrict_base_path and url_download
@@ -93,6 +94,7 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         "analytics" in extra,
         [published] if published else [],
         config.repo_url,
+        not config.site_url,
         [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions],
         # Snippets read only includes/ and stop on a missing file (the pages' names: _snippets).
         listed and bases != [root.resolve()],
