@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,7 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     inline, trimmed, problems = assets.inline_assets(site, config, project.unused_families)
     url, site_name = config.site_url or "", config.site_name
     cards, found = _cards(site, url, sources, parts)
-    for path, page in sources.items() if trimmed else []:
-        # The page a maintainer edits, when there is one; else the built file (404.html).
-        name = f"docs/{page}" if page else f"{site.name}/{path}"
-        found += assets.unused_classes(parts[path].class_names, name, project.unused_families)
+    found += _dropped_classes(site, sources, parts, project.unused_families) if trimmed else []
     if problems := problems + found:
         return problems
     inline.renamed = {old: new for old, (new, _) in trimmed.items()}
@@ -69,6 +67,22 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     urls = [list(map(security_policy.url_path, found)) for found in (paths, fingerprinted)]
     (site / "_headers").write_text(security_policy.headers_file(*urls), encoding="utf-8")
     return []
+
+
+def _dropped_classes(site: Path, sources: dict, parts: dict, families: frozenset) -> list:
+    """Each class of a dropped family the built pages carry, once: a class a template writes is
+    on every page, so its line names the first page and counts the others."""
+    carried: dict[str, list[Problem]] = {}
+    for path, page in sources.items():
+        # The page a maintainer edits, when there is one; else the built file (404.html).
+        name = f"docs/{page}" if page else f"{site.name}/{path}"
+        for problem in assets.unused_classes(parts[path].class_names, name, families):
+            carried.setdefault(problem.place, []).append(problem)
+    problems = []
+    for first, *rest in carried.values():
+        more = f" (and on {len(rest)} other page{'s' * (len(rest) > 1)})" if rest else ""
+        problems.append(replace(first, problem=first.problem + more))
+    return problems
 
 
 def _cards(site: Path, url: str, sources: dict, parts: dict) -> tuple[dict[str, Path], list]:
