@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from site_support import ROOT, BuiltSite, edit, mkdocs_build, verify
+from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, verify
 
 # The first line of every refusal: the content checks', the finishing pass's or verify's.
 REFUSALS = (
@@ -289,6 +289,13 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         ),
         "mkdocs.yml:102: markdown_extensions: pymdownx.snippets is missing. Fix: list it again (the article needs it).",
     ),
+    "remote image in a template": (
+        # On every page, said once, with the fix where it is: not in any page's Markdown.
+        lambda p: (p / "overrides/partials/footer.html").write_text(
+            f'<footer><img src="{REMOTE}"></footer>', encoding="utf-8"
+        ),
+        f"site/404.html:1: <img src={REMOTE}>: loads from another host (and on {len(PAGES)} other pages). Fix: remove it from the templates (overrides/) or mkdocs.yml.",
+    ),
     # Beyond the issue's examples.
     "srcset from another host": (
         page_text(f'<img alt="x" src="../assets/images/favicon.svg" srcset="{REMOTE} 2x">'),
@@ -393,12 +400,15 @@ def no_policy_hash(site: Path) -> None:
 
 
 SITE_FIX = "Fix: remove it from docs/safety.md."
+# Outside the article, a page carries what the templates wrote, not what its Markdown did.
+TEMPLATE_FIX = "Fix: remove it from the templates (overrides/) or mkdocs.yml."
 CANDIDATE = "Who Is a Candidate for Ketamine Therapy?"
 VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "foreign inline script": (
         in_page("</body>", "<script>alert(1)</script></body>"),
         "site/safety/index.html:12: inline script: 'alert(1)'… is not one the site writes. Fix: remove it from"
-        " docs/safety.md; the site runs only the scripts its templates and docs/assets/javascripts write.",
+        " the templates (overrides/) or mkdocs.yml; the site runs only the scripts its templates and"
+        " docs/assets/javascripts write.",
     ),
     "policy short of a hash": (
         no_policy_hash,
@@ -407,7 +417,7 @@ VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "meta refresh": (
         in_page("</head>", '<meta http-equiv=refresh content="0;url=https://x.example/"></head>'),
-        f"site/safety/index.html:1: <meta http-equiv=refresh>: is not allowed (it can send readers elsewhere). {SITE_FIX}",
+        f"site/safety/index.html:1: <meta http-equiv=refresh>: is not allowed (it can send readers elsewhere). {TEMPLATE_FIX}",
     ),
     "hidden paragraph": (
         in_page("</h1>", "</h1><p hidden>Hidden.</p>"),
@@ -423,7 +433,7 @@ VERIFY_DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "preconnect": (
         in_page("</head>", "<link rel=preconnect href=https://fonts.example></head>"),
-        f"site/safety/index.html:1: <link rel=preconnect>: is not a link the site writes. {SITE_FIX}",
+        f"site/safety/index.html:1: <link rel=preconnect>: is not a link the site writes. {TEMPLATE_FIX}",
     ),
     "ping": (
         in_page("</h1>", "</h1><a href=https://doi.org/ ping=https://t.example/>x</a>"),

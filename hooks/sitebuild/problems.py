@@ -1,6 +1,6 @@
 """The one kind of problem every check reports: file, line, what is wrong, and the fix."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -18,3 +18,19 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.place}: {self.problem}. Fix: {self.fix}."
+
+
+def once_for_all_pages(problems: list[Problem]) -> list[Problem]:
+    """A problem found on several pages, the same but for its file and line (what a template writes
+    is on every page), as one line at its first page, counting the others."""
+    alike: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        alike.setdefault((problem.place, problem.problem, problem.fix), []).append(problem)
+    found = []
+    for first, *rest in alike.values():
+        if rest and len({p.file for p in (first, *rest)}) == 1 + len(rest):  # each on a page
+            others = f" (and on {len(rest)} other page{'s' * (len(rest) > 1)})"
+            found.append(replace(first, problem=first.problem + others))
+        else:
+            found += [first, *rest]
+    return found

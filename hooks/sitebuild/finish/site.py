@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from sitebuild.finish.page_reader import PageParts, read_parts
 from sitebuild.finish.security_policy import EXECUTABLE_TYPES, FINGERPRINTED
 from sitebuild.load.page import Page, page_url
 from sitebuild.load.project import Project
-from sitebuild.problems import Problem
+from sitebuild.problems import Problem, once_for_all_pages
 
 # The first line of a refusal (sitebuild/check/run.py: report), and what became of the site.
 REFUSAL = ("The built site cannot be finished", "the site folder was left as it was")
@@ -70,19 +69,13 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
 
 
 def _dropped_classes(site: Path, sources: dict, parts: dict, families: frozenset) -> list:
-    """Each class of a dropped family the built pages carry, once: a class a template writes is
-    on every page, so its line names the first page and counts the others."""
-    carried: dict[str, list[Problem]] = {}
+    """Each class of a dropped family the built pages carry, once for all the pages with it."""
+    found = []
     for path, page in sources.items():
         # The page a maintainer edits, when there is one; else the built file (404.html).
         name = f"docs/{page}" if page else f"{site.name}/{path}"
-        for problem in assets.unused_classes(parts[path].class_names, name, families):
-            carried.setdefault(problem.place, []).append(problem)
-    problems = []
-    for first, *rest in carried.values():
-        more = f" (and on {len(rest)} other page{'s' * (len(rest) > 1)})" if rest else ""
-        problems.append(replace(first, problem=first.problem + more))
-    return problems
+        found += assets.unused_classes(parts[path].class_names, name, families)
+    return once_for_all_pages(found)
 
 
 def _cards(site: Path, url: str, sources: dict, parts: dict) -> tuple[dict[str, Path], list]:

@@ -22,7 +22,7 @@ from sitebuild.html_reading import Element, url_scheme
 from sitebuild.load.inputs import decoded
 from sitebuild.load.page import page_url
 from sitebuild.load.project import Project
-from sitebuild.problems import Problem
+from sitebuild.problems import Problem, once_for_all_pages
 
 # The first line of a refusal (sitebuild/check/run.py: report) and what became of the site.
 REFUSAL = ("The built site failed verification", "the site folder was emptied: nothing to publish")
@@ -50,6 +50,7 @@ FINISH = "build with make build, which finishes every page"
 AGAIN = "finish the site again (make build)"
 OWN_SCRIPTS = "; the site runs only the scripts its templates and docs/assets/javascripts write"
 POLICY, ELSEWHERE = "Content-Security-Policy", "loads from another host"
+TEMPLATES = "the templates (overrides/) or mkdocs.yml"  # what a page carries outside its article
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,13 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             fix += " (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml)"
             missing = f"is missing: docs/{page} was not published"
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
+    found = []  # on the pages: what a template wrote is on each, and said once
     for path, name, text in _texts(site.name, inside, (".html",), problems):
         page = source_page(path, facts.pages)
-        problems += _page(name, text, facts, page)
+        found += _page(name, text, facts, page)
         if page in facts.pages and security_policy.url_path(path) not in headers:
-            problems.append(Problem(name, "_headers", "has no rule for this page", AGAIN))
+            found.append(Problem(name, "_headers", "has no rule for this page", AGAIN))
+    problems += once_for_all_pages(found)
     for path, name, text in _texts(site.name, inside, (".css", ".svg"), problems):
         svg = path.endswith(".svg")
         problems += _svg(name, text, facts) if svg else css_from_other_hosts(name, text)
@@ -141,10 +144,11 @@ def _unpublishable(path: Path, at: str) -> str:
 def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Problem]:
     """A page's elements, its inline scripts (only the site's own) and its one policy."""
     parts, executable, foreign = read_parts(html), [], False
-    where = f"docs/{page}" if page else "the templates (overrides/) or mkdocs.yml"
-    yield from _elements(name, parts, facts, where)
+    where = f"docs/{page}" if page else TEMPLATES
+    yield from _elements(name, parts, facts, where, TEMPLATES)
     for script, body in (each for each in parts.scripts if "src" not in each[0].attributes):
-        kind, fix = script.attributes.get("type", "").lower(), f"remove it from {where}"
+        fix = f"remove it from {where if script.in_content else TEMPLATES}"
+        kind = script.attributes.get("type", "").lower()
         place, wrong = f"<script type={kind}>", ""
         if kind in DATA_TYPES:
             try:
@@ -170,9 +174,11 @@ def _page(name: str, html: str, facts: VerifyFacts, page: str) -> Iterator[Probl
     yield from _article_page(name, html, parts, page, facts) if page in facts.pages else []
 
 
-def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str) -> Iterator[Problem]:
+def _elements(name: str, parts: PageParts, facts: VerifyFacts, where: str, outside: str = ""):
+    """Each element's problems, to be fixed `where`: on a page, `outside` its article (the
+    templates wrote it there, not the page's Markdown)."""
     for element in parts.elements:
-        yield from _element(name, element, facts, where)
+        yield from _element(name, element, facts, where if element.in_content else outside or where)
     for line, text in parts.styles:
         yield from css_from_other_hosts(name, text, line)
 
