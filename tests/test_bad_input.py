@@ -133,6 +133,16 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "mkdocs.yml: site_url: is not set: no page could name its social card. Fix: restore site_url: !ENV [SITE_URL, …]."
         ],
     ),
+    "the stylesheet a link to itself": (
+        # One line: not "no such file" for mkdocs.yml's extra_css as well.
+        lambda p: (
+            (p / "docs/assets/stylesheets/extra.css").unlink(),
+            (p / "docs/assets/stylesheets/extra.css").symlink_to("extra.css"),
+        ),
+        [
+            "docs/assets/stylesheets/extra.css: file: is a link that leads back to itself. Fix: remove the link."
+        ],
+    ),
     "a setting given twice in mkdocs.yml": (
         lambda p: append(p / "mkdocs.yml", "site_name: Another name\n"),
         [

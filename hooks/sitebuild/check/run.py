@@ -75,7 +75,7 @@ def _check_extra_files(config: Any, root: Path) -> list[Problem]:
     for key, paths in zip(("extra_css", "extra_javascript"), extra_files(config), strict=True):
         for path in paths:
             file, tag = Path(config.docs_dir) / path, "style" if key == "extra_css" else "script"
-            if not file.is_file():
+            if not file.is_file() and not file.is_symlink():  # a broken link: read_text says why
                 wrong, fix = "no such file in docs/", "correct the path or remove the entry"
                 problems.append(Problem("mkdocs.yml", f"{key}: {path}", wrong, fix))
                 continue
