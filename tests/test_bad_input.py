@@ -107,6 +107,16 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "docs/leak.txt: file: is a link to /etc/passwd, outside the project. Fix: replace the link with the file itself, or remove it."
         ],
     ),
+    "glossary linked from outside": (
+        # One line: not "auto_append … is not in includes/" for mkdocs.yml as well.
+        lambda p: (
+            (p / "includes/glossary.md").unlink(),
+            (p / "includes/glossary.md").symlink_to("/etc/passwd"),
+        ),
+        [
+            "includes/glossary.md: file: is a link to /etc/passwd, outside the project. Fix: replace the link with the file itself, or remove it."
+        ],
+    ),
     "linked folder": (
         lambda p: (p / "overrides/partials/etc").symlink_to("/etc"),
         [

@@ -101,7 +101,8 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         snippets.get("restrict_base_path") is False or snippets.get("url_download"),
         listed and snippets.get("check_paths") is not True,
         listed and snippets.get("encoding") != "utf-8-sig",  # a BOM in the glossary, read as pages
-        [n for n in appended if not (resolved(root / str(n)) or folder).is_relative_to(folder)],
+        # A link out of the project, or into .git, is check_folders' one line.
+        [n for n in appended if not _in_includes(root, str(n), folder)],
         *[_markup(config.get(key), "every page") for key in CONFIG_TEXT],
         [title for title in _nav_titles(config.nav) if MARKUP.search(title)],
     )
@@ -113,6 +114,12 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
     twice = strict_yaml.settings(text, "mkdocs.yml") if text else []
     lines = [Problem("mkdocs.yml", k, said, fix, _line(text, k)) for k, said, fix in refused]
     return ([linked] if linked else []) + twice + lines
+
+
+def _in_includes(root: Path, name: str, folder: Path) -> bool:
+    """Whether a snippet's file is in includes/, or is a link check_folders refuses already."""
+    path = root / name
+    return bool(fault(path, root, "link")) or (resolved(path) or folder).is_relative_to(folder)
 
 
 def _markup(value: Any, where: str) -> list[str]:
