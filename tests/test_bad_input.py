@@ -107,6 +107,20 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "docs/leak.txt: file: is a link to /etc/passwd, outside the project. Fix: replace the link with the file itself, or remove it."
         ],
     ),
+    "a snippet in hooks/ linked from outside": (
+        # check_folders does not walk hooks/: the snippets setting's own rule refuses it.
+        lambda p: (
+            (p / "hooks/extra.md").symlink_to("/etc/passwd"),
+            edit(
+                p / "mkdocs.yml",
+                "        - includes/glossary.md\n",
+                "        - includes/glossary.md\n        - hooks/extra.md\n",
+            ),
+        ),
+        [
+            "mkdocs.yml:117: pymdownx.snippets: auto_append hooks/extra.md is not in includes/. Fix: keep snippets in includes/."
+        ],
+    ),
     "glossary linked from outside": (
         # One line: not "auto_append … is not in includes/" for mkdocs.yml as well.
         lambda p: (
@@ -133,7 +147,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             (p / "hooks/citations.yml").symlink_to("old.yml"),
         ),
         [
-            "hooks/citations.yml: file: is a link to hooks/old.yml, which is missing. Fix: replace the link with the file itself, or remove it."
+            "hooks/citations.yml: file: is a link to hooks/old.yml, which is missing. Fix: replace the link with the file it should be."
         ],
     ),
     "site_url removed from mkdocs.yml": (
@@ -373,7 +387,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             p / "docs/outlook.md", "next_review: 2027-11-29\n---\n", "next_review: 2027-11-29\n"
         ),
         [
-            "docs/outlook.md:1: front matter: its opening --- line has no closing --- line. Fix: end it with a line of ---."
+            "docs/outlook.md:1: front matter: MkDocs finds no line that closes it (--- or ..., then a line break). Fix: end it with a line of ---."
         ],
     ),
     "front matter that does not parse": (

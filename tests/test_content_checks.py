@@ -17,6 +17,7 @@ from sitebuild.check.manifest import (
 )
 from sitebuild.check.outline import read_admonitions, read_headings
 from sitebuild.check.run import report
+from sitebuild.problems import once_for_all_pages
 
 TINY = Manifest(
     pages=("index.md", "a.md", "faq.md"),
@@ -245,3 +246,15 @@ def test_the_build_holds_no_module_state_between_builds():
                 assert not (mutable and name and not name.isupper()), (
                     f"{path.relative_to(ROOT)}: {name} is module state"
                 )
+
+
+# --- one line for what a template writes on every page -----------------------
+
+
+def test_a_problem_on_every_page_is_one_line_and_one_on_some_pages_is_said_for_each():
+    a, b, c = (Problem(f"docs/{name}.md", "x", "is wrong", "fix it") for name in "abc")
+    assert messages(once_for_all_pages([a, b, c], pages=3)) == [
+        "docs/a.md: x: is wrong (and on 2 other pages). Fix: fix it."
+    ]
+    # On some pages only, each page wrote its own: each is named.
+    assert once_for_all_pages([a, b], pages=3) == [a, b]

@@ -187,6 +187,16 @@ def test_a_key_points_footnote_mark_and_link_address_are_not_its_words():
     ]
 
 
+def test_a_key_points_link_title_is_read_as_its_words():
+    # A reader sees a link's title as a tooltip: its words are the key point's too.
+    vocabulary, _ = parse_vocabulary(VOCABULARY)
+    page = PAGE.replace("invented on the moon.", '[invented](#a "cures forever") on the moon.')
+    assert messages(check_key_point_words(Page.read("page.md", page), vocabulary)) == [
+        "docs/page.md:11: Key points: 'Ketamine was [invented](#a \"cures forever\") on the moon.' uses 'invented', 'cures', 'forever', 'moon', which the page's text does not."
+        " Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml."
+    ]
+
+
 def test_a_stronger_word_than_the_page_uses_is_flagged():
     vocabulary, _ = load_data(ROOT / WORDS_NAME, parse_vocabulary, None)
     page = PAGE.replace(

@@ -289,6 +289,15 @@ DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
         ),
         "mkdocs.yml:102: markdown_extensions: pymdownx.snippets is missing. Fix: list it again (the article needs it).",
     ),
+    "snippets listed again under another name": (
+        # It would replace the checked one, and read files outside the project.
+        config(
+            "  - pymdownx.snippets:\n",
+            "  - pymdownx.snippets:SnippetExtension:\n      base_path: [/etc]\n"
+            "      restrict_base_path: false\n  - pymdownx.snippets:\n",
+        ),
+        "mkdocs.yml:102: markdown_extensions: pymdownx.snippets:SnippetExtension is not one of the site's. Fix: remove it (REQUIRED_EXTENSIONS in hooks/sitebuild/check/configuration.py lists them).",
+    ),
     "remote image in a template": (
         # On every page, said once, with the fix where it is: not in any page's Markdown.
         lambda p: (p / "overrides/partials/footer.html").write_text(

@@ -20,15 +20,16 @@ class Problem:
         return f"{where}: {self.place}: {self.problem}. Fix: {self.fix}."
 
 
-def once_for_all_pages(problems: list[Problem]) -> list[Problem]:
-    """A problem found on several pages, the same but for its file and line (what a template writes
-    is on every page), as one line at its first page, counting the others."""
+def once_for_all_pages(problems: list[Problem], pages: int) -> list[Problem]:
+    """A problem on each of the site's `pages` pages, the same but for its file and line (what a
+    template writes), as one line at its first page, counting the others. One on some pages only
+    is each page's own, and is said for each."""
     alike: dict[tuple[str, str, str], list[Problem]] = {}
     for problem in problems:
         alike.setdefault((problem.place, problem.problem, problem.fix), []).append(problem)
     found = []
     for first, *rest in alike.values():
-        if rest and len({p.file for p in (first, *rest)}) == 1 + len(rest):  # each on a page
+        if rest and len({p.file for p in (first, *rest)}) == 1 + len(rest) == pages:
             others = f" (and on {len(rest)} other page{'s' * (len(rest) > 1)})"
             found.append(replace(first, problem=first.problem + others))
         else:

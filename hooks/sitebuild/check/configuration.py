@@ -17,11 +17,14 @@ from sitebuild.problems import Problem
 HOOK = "hooks/mkdocs_pipeline.py"
 # The plugins mkdocs.yml may list: none of them loads from another host or moves pages.
 PLUGINS = frozenset({"search", "material/search", "minify"})
-# The Markdown extensions the article's checks and rendering rely on (footnotes: the citations).
+# The Markdown extensions the article's checks and rendering rely on (footnotes: the citations),
+# and the only ones mkdocs.yml may list.
 REQUIRED_EXTENSIONS = (
     "abbr admonition attr_list def_list footnotes md_in_html tables toc pymdownx.details "
     "pymdownx.superfences pymdownx.smartsymbols pymdownx.snippets"
 ).split()
+EXTENSIONS = frozenset({*REQUIRED_EXTENSIONS, "fenced_code"})  # MkDocs adds fenced_code itself
+EXTENSIONS_AT = "REQUIRED_EXTENSIONS in hooks/sitebuild/check/configuration.py"
 # Characters that start or end markup in HTML; plain prose has typographic quotes instead.
 MARKUP = re.compile(r"[<>\"]")
 PLAIN = "write plain text"
@@ -53,6 +56,7 @@ extra | date_published: {{}} | write the date the site was first published as YY
 repo_url | is set: every page would fetch the repository's facts from its host | remove repo_url
 site_url | is not set: no page could name its social card | restore site_url: !ENV [SITE_URL, …]
 markdown_extensions | {{}} is missing | list it again (the article needs it)
+markdown_extensions | {{}} is not one of the site's | remove it ({EXTENSIONS_AT} lists them)
 pymdownx.snippets | base_path is not the project's folder | set base_path: [!relative $config_dir]
 pymdownx.snippets | may read files outside the project | remove restrict_base_path and url_download
 pymdownx.snippets | check_paths is not true | set check_paths: true
@@ -96,12 +100,15 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
         config.repo_url,
         not config.site_url,
         [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions],
+        # Any other could read files (pymdownx.b64), or replace a checked one under another name
+        # (pymdownx.snippets:SnippetExtension, reading outside the project); the site's own are
+        # objects the hook adds.
+        [n for n in config.markdown_extensions if isinstance(n, str) and n not in EXTENSIONS],
         # Snippets read only includes/ and stop on a missing file (the pages' names: _snippets).
         listed and bases != [root.resolve()],
         snippets.get("restrict_base_path") is False or snippets.get("url_download"),
         listed and snippets.get("check_paths") is not True,
         listed and snippets.get("encoding") != "utf-8-sig",  # a BOM in the glossary, read as pages
-        # A link out of the project, or into .git, is check_folders' one line.
         [n for n in appended if not _in_includes(root, str(n), folder)],
         *[_markup(config.get(key), "every page") for key in CONFIG_TEXT],
         [title for title in _nav_titles(config.nav) if MARKUP.search(title)],
@@ -117,9 +124,11 @@ def check_config(config: Any, root: Path, pages: list[str]) -> list[Problem]:
 
 
 def _in_includes(root: Path, name: str, folder: Path) -> bool:
-    """Whether a snippet's file is in includes/, or is a link check_folders refuses already."""
-    path = root / name
-    return bool(fault(path, root, "link")) or (resolved(path) or folder).is_relative_to(folder)
+    """Whether a snippet's file is in includes/, or is a link there that check_folders refuses
+    already (it walks includes/, not every folder: a link in hooks/ is this row's to refuse)."""
+    path, named = root / name, Path(os.path.abspath(root / name))
+    linked = named.is_relative_to(os.path.abspath(root / INCLUDES)) and fault(path, root, "link")
+    return bool(linked) or (resolved(path) or folder).is_relative_to(folder)
 
 
 def _markup(value: Any, where: str) -> list[str]:

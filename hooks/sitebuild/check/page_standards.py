@@ -36,7 +36,7 @@ def front_matter(source: str) -> tuple[dict[str, Any], Problem | None]:
     match, opening = FRONT_MATTER.match(source), re.match(r"-{3}[ \t]*\n", source)
     if not match and opening and not FRONT_MATTER_END.search(source, opening.end()):
         # MkDocs would publish its lines as the page's first paragraph.
-        wrong = "its opening --- line has no closing --- line"
+        wrong = "MkDocs finds no line that closes it (--- or ..., then a line break)"
         return {}, Problem("", "front matter", wrong, "end it with a line of ---", 1)
     if not match:
         return {}, None

@@ -11,7 +11,7 @@ import sitebuild.load.strict_yaml as strict_yaml
 from sitebuild.check import outline
 from sitebuild.check.manifest import KEY_POINTS_TITLE
 from sitebuild.check.manuscript import short
-from sitebuild.check.outline import ATX_HEADING, plain_text, read_admonitions
+from sitebuild.check.outline import ATX_HEADING, FOOTNOTE, plain_text, read_admonitions
 from sitebuild.check.page_standards import BULLET
 from sitebuild.check.page_text import EDITOR_NOTE, QUOTES, SEARCH_EXCLUDE, SITE_OWN, normalize
 from sitebuild.problems import Problem
@@ -270,7 +270,9 @@ def check_key_point_words(record: Page, vocabulary: Vocabulary) -> list[Problem]
     for number, line in ((n, line.strip()) for n, line in lines if n in first):
         if BULLET.match(line):
             bullet = BULLET.sub("", line)
-            words = KEY_WORD.findall(plain_text(bullet))  # a footnote mark or link is no word
+            # Words a reader sees: not a footnote mark or a link's address, but a link's title.
+            seen = FOOTNOTE.sub("", re.sub(r"\]\(\S*", "](", bullet))
+            words = KEY_WORD.findall(re.sub(r"[*_`]", "", seen))
             new = [w for w in words if w.casefold() not in known and not forms(w) & page]
             said = f"'{bullet}' uses {', '.join(map(repr, dict.fromkeys(new)))}, which the page's"
             found += [(number, f"{said} text does not")] if new else []

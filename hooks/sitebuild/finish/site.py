@@ -31,7 +31,8 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     """Finish every page and write the site's extra files; with any problem, write nothing."""
     paths = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     if not paths:
-        return [Problem(str(site), "folder", "holds no page", "build the site first (make build)")]
+        fix = "build the site first (make build); built, its page template wrote none"
+        return [Problem(str(site), "folder", "holds no page", f"{fix} (overrides/main.html)")]
     # The pass writes _headers last, and no builder writes one: a site that has it is finished.
     if (site / "_headers").exists():
         fix = "build the site again before finishing it"
@@ -75,20 +76,20 @@ def _dropped_classes(site: Path, sources: dict, parts: dict, families: frozenset
         # The page a maintainer edits, when there is one; else the built file (404.html).
         name = f"docs/{page}" if page else f"{site.name}/{path}"
         found += assets.unused_classes(parts[path].class_names, name, families)
-    return once_for_all_pages(found)
+    return once_for_all_pages(found, len(sources))
 
 
 def _cards(site: Path, url: str, sources: dict, parts: dict) -> tuple[dict[str, Path], list]:
     """Each page's social card, drawn where its og:image says: a PNG under site_url, in site/."""
-    cards, problems = {}, []
-    for path, page in ((path, page) for path, page in sources.items() if page):
+    cards, problems, pages = {}, [], [(path, page) for path, page in sources.items() if page]
+    for path, page in pages:
         card = cards[path] = site / parts[path].card.removeprefix(url)
         own = bool(url) and parts[path].card.startswith(url) and card.suffix == ".png"
         if not (own and card.resolve().is_relative_to(site.resolve())):
             said = "names no card of the site's own (og:image)"
             fix = "set site_url in mkdocs.yml, and keep og:image in overrides/main.html"
             problems.append(Problem(f"docs/{page}", "page", said, fix))
-    return cards, problems
+    return cards, once_for_all_pages(problems, len(pages))
 
 
 def finished_page(

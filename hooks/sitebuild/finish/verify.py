@@ -103,13 +103,14 @@ def verify_site(site: Path, facts: VerifyFacts) -> list[Problem]:
             fix += " (use_directory_urls, exclude_docs, draft_docs, template in mkdocs.yml)"
             missing = f"is missing: docs/{page} was not published"
             problems.append(Problem(f"{site.name}/{path}", "page", missing, fix))
-    found = []  # on the pages: what a template wrote is on each, and said once
+    found, pages = [], 0  # on the pages: what a template wrote is on each, and said once
     for path, name, text in _texts(site.name, inside, (".html",), problems):
+        pages += 1
         page = source_page(path, facts.pages)
         found += _page(name, text, facts, page)
         if page in facts.pages and security_policy.url_path(path) not in headers:
             found.append(Problem(name, "_headers", "has no rule for this page", AGAIN))
-    problems += once_for_all_pages(found)
+    problems += once_for_all_pages(found, pages)
     for path, name, text in _texts(site.name, inside, (".css", ".svg"), problems):
         svg = path.endswith(".svg")
         problems += _svg(name, text, facts) if svg else css_from_other_hosts(name, text)

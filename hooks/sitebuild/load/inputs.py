@@ -34,14 +34,14 @@ def fault(path: Path, root: Path, *order: str) -> Problem | None:
     if not path.is_file():
         missing = "is a folder, not a file" if path.is_dir() else "is missing"
         found["missing"] = missing, f"restore it (git checkout -- {name})"
-        if path.is_symlink() and not path.exists():  # git would restore the link, no file
-            gone = f"is a link to {display(target, root)}, which is missing"
-            found["missing"] = gone, "replace the link with the file itself, or remove it"
     if linked and target.is_relative_to(inside / ".git"):
         found["link"] = "is a link into .git", "remove the link"
     elif linked and not target.is_relative_to(inside):
         fix = "replace the link with the file itself, or remove it"
         found["link"] = f"is a link to {target}, outside the project", fix
+    if path.is_symlink() and not path.exists():  # git would restore the link, not a file
+        gone = f"is a link to {display(target, root)}, which is missing"
+        found["missing"] = found["link"] = gone, "replace the link with the file it should be"
     if path.is_symlink() and path.is_dir() and path.parent.resolve().is_relative_to(target):
         found["loop"] = "is a link to a folder that holds it", "remove the link"
     said = next((found[kind] for kind in order if kind in found), None)
