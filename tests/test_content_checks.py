@@ -98,6 +98,14 @@ def test_a_manifest_without_its_list_of_pages_is_one_line():
     ]
 
 
+def test_a_value_of_the_wrong_type_is_named_as_yaml_names_it():
+    text = "pages: [{index.md: 1}]\nintroduction: {page: index.md}\nsections:\n"
+    text += "  - {heading: A, page: index.md}\nfaq: {page: index.md, questions: [Q]}\n"
+    assert messages(parse_manifest(text)[1])[:1] == [
+        "hooks/manifest.yml: pages[0]: is a mapping, not text. Fix: give it a text value."
+    ]
+
+
 def test_every_manifest_mistake_is_reported_together():
     text = """
 pages: [index.md, a.md, a.md]

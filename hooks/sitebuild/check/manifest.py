@@ -128,7 +128,7 @@ def _string(value: Any, place: str, problems: list, line: int | None = None) -> 
     if isinstance(value, str) and value.strip():
         return value.strip()
     empty = value in (None, "")
-    wrong = "is missing or empty" if empty else f"is a {type(value).__name__}, not text"
+    wrong = "is missing or empty" if empty else f"is a {strict_yaml.kind(value)}, not text"
     problems.append(_problem(place, wrong, "give it a text value", line))
     return ""
 

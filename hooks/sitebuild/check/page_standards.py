@@ -140,7 +140,7 @@ def _description_problem(value: Any) -> tuple[str, str]:
     """What is wrong with a description and its fix, or two empty strings."""
     description = " ".join(str(value or "").split())
     if value is not None and not isinstance(value, str):
-        return f"it is a {type(value).__name__}, not text", "write one sentence in quotes"
+        return f"it is a {strict_yaml.kind(value)}, not text", "write one sentence in quotes"
     if not description:
         return "it is missing", "add `description:`, one sentence saying what the page covers"
     if len(description) not in range(50, 161):  # search engines show about 155 characters

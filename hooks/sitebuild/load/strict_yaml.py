@@ -21,6 +21,12 @@ class LinedDict(dict):
     line: int = 0  # where the mapping starts in its file, from 1
 
 
+def kind(value: Any) -> str:
+    """A value's type as a maintainer reads YAML: a mapping (never the class that keeps its line),
+    a list, an int, a bool."""
+    return "mapping" if isinstance(value, dict) else type(value).__name__
+
+
 class _Refused(yaml.YAMLError):
     """What the site's YAML never holds, as (problem, fix, mark)."""
 
