@@ -24,6 +24,17 @@ PAGES = load_manifest()[0].pages
 # A strict build that prints only its problems (make screenshots, the reproducibility test).
 QUIET_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
+# The first line of every refusal: the content checks', the finishing pass's or verify's.
+REFUSALS = (
+    "The article failed its content checks",
+    "The built site cannot be finished",
+    "The built site failed verification",
+)
+HEADER = re.compile(
+    rf"^({'|'.join(REFUSALS)})"
+    r" \(\d+ problems?\); "
+)
+
 
 @dataclass(frozen=True)
 class BuiltSite:
@@ -137,3 +148,12 @@ def key_points(source: str) -> list[str]:
     boxes = [box for box in read_admonitions(source) if box.title == KEY_POINTS_TITLE]
     lines = boxes[0].body.splitlines() if boxes else []
     return [re.sub(r"[*_`]", "", line[2:]).strip() for line in lines if BULLET.match(line)]
+
+
+def refusal(output: str) -> list[str]:
+    """The problems under the refusal's first line."""
+    lines = output.splitlines()
+    start = next((i for i, line in enumerate(lines) if HEADER.match(line)), None)
+    assert start is not None, f"no refusal in:\n{output}"
+    logged = ("INFO", "WARNING", "ERROR")
+    return [line for line in lines[start + 1 :] if line.strip() and not line.startswith(logged)]

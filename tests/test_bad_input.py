@@ -54,6 +54,12 @@ def append(path: Path, text: str | bytes) -> None:
         file.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
+def relinked(path: Path, target: str) -> None:
+    """The file replaced by a symbolic link to `target`."""
+    path.unlink()
+    path.symlink_to(target)
+
+
 def to_utf16(path: Path) -> None:
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
 
@@ -123,10 +129,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "glossary linked from outside": (
         # One line: not "auto_append … is not in includes/" for mkdocs.yml as well.
-        lambda p: (
-            (p / "includes/glossary.md").unlink(),
-            (p / "includes/glossary.md").symlink_to("/etc/passwd"),
-        ),
+        lambda p: relinked(p / "includes/glossary.md", "/etc/passwd"),
         [
             "includes/glossary.md: file: is a link to /etc/passwd, outside the project. Fix: replace the link with the file itself, or remove it."
         ],
@@ -142,10 +145,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ["docs/loop.md: file: is a link that leads back to itself. Fix: remove the link."],
     ),
     "data file linked to a file that is gone": (
-        lambda p: (
-            (p / "hooks/citations.yml").unlink(),
-            (p / "hooks/citations.yml").symlink_to("old.yml"),
-        ),
+        lambda p: relinked(p / "hooks/citations.yml", "old.yml"),
         [
             "hooks/citations.yml: file: is a link to hooks/old.yml, which is missing. Fix: replace the link with the file it should be."
         ],
@@ -159,10 +159,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "the stylesheet a link to itself": (
         # One line: not "no such file" for mkdocs.yml's extra_css as well.
-        lambda p: (
-            (p / "docs/assets/stylesheets/extra.css").unlink(),
-            (p / "docs/assets/stylesheets/extra.css").symlink_to("extra.css"),
-        ),
+        lambda p: relinked(p / "docs/assets/stylesheets/extra.css", "extra.css"),
         [
             "docs/assets/stylesheets/extra.css: file: is a link that leads back to itself. Fix: remove the link."
         ],

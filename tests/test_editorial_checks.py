@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import markdown
+import pytest
 from site_support import ROOT
 from sitebuild.check.page_standards import ClinicalReview, check_front_matter, clinical_review
 from sitebuild.check.references import (
@@ -175,24 +176,21 @@ def test_a_key_point_may_use_a_boxs_title_and_is_quoted_as_written():
     ]
 
 
-def test_a_key_points_footnote_mark_and_link_address_are_not_its_words():
-    # The citation check judges a footnote; its key is not a word the key point uses.
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        # The citation check judges a footnote; its key is not a word the key point uses.
+        ("[invented](https://example.org/x) on the moon.[^k]", "'invented', 'moon'"),
+        # A reader sees a link's title as a tooltip: its words are the key point's too.
+        ('[invented](#a "cures forever") on the moon.', "'invented', 'cures', 'forever', 'moon'"),
+    ],
+    ids=["footnote mark and link address", "link title"],
+)
+def test_a_key_points_words_are_those_a_reader_sees(written: str, words: str):
     vocabulary, _ = parse_vocabulary(VOCABULARY)
-    page = PAGE.replace(
-        "invented on the moon.", "[invented](https://example.org/x) on the moon.[^k]"
-    )
+    page = PAGE.replace("invented on the moon.", written)
     assert messages(check_key_point_words(Page.read("page.md", page), vocabulary)) == [
-        "docs/page.md:11: Key points: 'Ketamine was [invented](https://example.org/x) on the moon.[^k]' uses 'invented', 'moon', which the page's text does not."
-        " Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml."
-    ]
-
-
-def test_a_key_points_link_title_is_read_as_its_words():
-    # A reader sees a link's title as a tooltip: its words are the key point's too.
-    vocabulary, _ = parse_vocabulary(VOCABULARY)
-    page = PAGE.replace("invented on the moon.", '[invented](#a "cures forever") on the moon.')
-    assert messages(check_key_point_words(Page.read("page.md", page), vocabulary)) == [
-        "docs/page.md:11: Key points: 'Ketamine was [invented](#a \"cures forever\") on the moon.' uses 'invented', 'cures', 'forever', 'moon', which the page's text does not."
+        f"docs/page.md:11: Key points: 'Ketamine was {written}' uses {words}, which the page's text does not."
         " Fix: say it in the page's own words, or add a plain-language synonym with its reason to hooks/key_point_words.yml."
     ]
 

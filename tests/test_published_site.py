@@ -19,18 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, verify
+from site_support import PAGES, ROOT, BuiltSite, edit, mkdocs_build, refusal, verify
 
-# The first line of every refusal: the content checks', the finishing pass's or verify's.
-REFUSALS = (
-    "The article failed its content checks",
-    "The built site cannot be finished",
-    "The built site failed verification",
-)
-HEADER = re.compile(
-    rf"^({'|'.join(REFUSALS)})"
-    r" \(\d+ problems?\); "
-)
 PAGE = "docs/safety.md"
 FRONT = "---\ndescription:"
 ADVANTAGE = "This is an advantage."
@@ -354,15 +344,6 @@ def test_an_alias_bomb_in_mkdocs_yml_is_refused_before_mkdocs_reads_it(project: 
     assert result.returncode == 1 and result.stderr.splitlines() == [
         "mkdocs.yml:63: YAML: it uses the anchor &a0. Fix: write the value out in full (the site's YAML uses no anchors or aliases)."
     ], result.stderr
-
-
-def refusal(output: str) -> list[str]:
-    """The problems under the refusal's first line."""
-    lines = output.splitlines()
-    start = next((i for i, line in enumerate(lines) if HEADER.match(line)), None)
-    assert start is not None, f"no refusal in:\n{output}"
-    logged = ("INFO", "WARNING", "ERROR")
-    return [line for line in lines[start + 1 :] if line.strip() and not line.startswith(logged)]
 
 
 @pytest.mark.parametrize(("breakage", "expected"), DEFECTS.values(), ids=DEFECTS.keys())
