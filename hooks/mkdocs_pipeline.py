@@ -92,8 +92,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     project, site = config[KEY], Path(config.site_dir)
     if problems := finish_site(site, config, project):
         # MkDocs has written the pages unfinished (no policy, no _headers): not a site to upload.
-        emptied = verify.leave_unpublishable(site, project.root)
-        raise Abort(report(problems, REFUSAL[0], verify.REFUSAL[1] if emptied else REFUSAL[1]))
+        raise Abort(report(problems, REFUSAL[0], verify.outcome(site, project.root, problems)))
     with_site_entries(site, answers_by_location(project.rendered), note_entries(project.rendered))
     problems, refusal = verify.verified(site, config, project)
     if problems:

@@ -31,8 +31,8 @@ def finish_site(site: Path, config: Any, project: Project) -> list[Problem]:
     """Finish every page and write the site's extra files; with any problem, write nothing."""
     paths = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     if not paths:
-        fix = "build the site first (make build); built, its page template wrote none"
-        return [Problem(str(site), "folder", "holds no page", f"{fix} (overrides/main.html)")]
+        fix = "build the site first (make build); if it was, overrides/main.html wrote no page"
+        return [Problem(str(site), "folder", "holds no page", fix)]
     # The pass writes _headers last, and no builder writes one: a site that has it is finished.
     if (site / "_headers").exists():
         fix = "build the site again before finishing it"

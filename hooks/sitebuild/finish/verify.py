@@ -292,8 +292,12 @@ def verified(site: Path, config: Any, project: Project, found: list | tuple = ()
     """The problems found before (`found`, which explain the site's) or by verify_site, and the
     refusal's two lines; on a problem the folder is emptied, if it is one to empty."""
     problems = found or verify_site(site, verify_facts(config, project))
-    emptied = bool(problems) and leave_unpublishable(site, project.root)
-    return problems, (REFUSAL[0], REFUSAL[1] if emptied else KEPT)
+    return problems, (REFUSAL[0], outcome(site, project.root, problems))
+
+
+def outcome(site: Path, root: Path, problems: list) -> str:
+    """What became of the site folder on a refusal: emptied, if it is one to empty."""
+    return REFUSAL[1] if problems and leave_unpublishable(site, root) else KEPT
 
 
 def leave_unpublishable(site: Path, root: Path) -> bool:
